@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// lienthong: the compiler and publisher of Vietnam's national catalog of shareable
+/// paraclinical results. One core library per pipeline stage and a thin CLI on top.
+let package = Package(
+    name: "lienthong",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "lienthong", targets: ["lienthong"]),
+        .library(name: "CatalogCore", targets: ["CatalogCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "CatalogCore"),
+        .target(name: "CatalogSources", dependencies: ["CatalogCore", "CYAML", "CLibXML2"]),
+        .target(name: "CatalogEmitters", dependencies: ["CatalogCore"]),
+        .executableTarget(
+            name: "lienthong",
+            dependencies: [
+                "CatalogCore", "CatalogSources", "CatalogEmitters",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "CatalogCoreTests",
+            dependencies: ["CatalogCore", "CatalogSources"]
+        ),
+        .testTarget(
+            name: "CatalogSourcesTests",
+            dependencies: ["CatalogCore", "CatalogSources"],
+            resources: [.copy("Resources")]
+        ),
+        .testTarget(
+            name: "CatalogEmittersTests",
+            dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters"],
+            resources: [.copy("Resources")]
+        ),
+        .testTarget(
+            name: "LienthongCLITests",
+            dependencies: ["CatalogCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,79 @@
+/// ISO/IEC 7064 MOD 37,36: the hybrid check-character system for alphanumeric strings.
+///
+/// Characters `0-9A-Z` take the values 0–35. Starting from `p = 36`, each character `v`
+/// gives `s = (p + v) mod 36` (0 read as 36) and `p = 2s mod 37`; the check character is
+/// the one with value `(37 - p) mod 36`. With a prime modulus 37 every single-character
+/// substitution and every transposition of two adjacent characters changes the result,
+/// which the test suite confirms exhaustively over a sample of the code space.
+///
+/// Example: `HS0001` → `H`=17, `S`=28, `0`,`0`,`0`,`1` → check character `H`, code `HS0001H`.
+public enum CheckCharacter {
+    /// The alphabet of code characters, in value order.
+    public static let alphabet: [Character] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+    /// The value of an alphabet character, or nil for any other character.
+    @inline(__always)
+    static func value(of byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): Int(byte - UInt8(ascii: "A")) + 10
+        default: nil
+        }
+    }
+
+    /// The check character for `payload`, or nil if it has characters outside `0-9A-Z`.
+    public static func compute(for payload: some StringProtocol) -> Character? {
+        var p = 36
+        for byte in payload.utf8 {
+            guard let v = value(of: byte) else { return nil }
+            var s = (p + v) % 36
+            if s == 0 { s = 36 }
+            p = (2 * s) % 37
+        }
+        return alphabet[(37 - p) % 36]
+    }
+
+    /// Whether the last character of `code` is the check character of the rest.
+    public static func isValid(_ code: some StringProtocol) -> Bool {
+        guard let last = code.last, code.count > 1 else { return false }
+        return compute(for: code.dropLast()) == last
+    }
+}
+
+/// The LOINC mod-10 check digit (LOINC Users' Guide §12C).
+public enum LOINCCheckDigit {
+    /// LOINC codes published with a check digit that does not follow the algorithm; they are
+    /// valid codes all the same (listed by Regenstrief).
+    public static let legacyExceptions: Set<String> = [
+        "11491-6", "11501-6", "5895-7", "5896-5", "5897-3", "5928-1", "6028-3",
+        "6415-5", "6580-7", "6645-7", "6646-5", "6647-3", "6648-1", "6649-9",
+    ]
+
+    /// The check digit for the digits before the hyphen, or nil if `base` is not all digits.
+    ///
+    /// From the right, digits in odd positions are doubled (as a number written out), the
+    /// digits of the result and of the even positions are summed, and the check digit is
+    /// `(10 - sum mod 10) mod 10`. `12345` → `5`.
+    public static func compute(for base: some StringProtocol) -> Int? {
+        var sum = 0
+        for (index, ch) in base.reversed().enumerated() {
+            guard let d = ch.wholeNumberValue, ch.isASCII else { return nil }
+            if index % 2 == 0 {
+                let doubled = d * 2
+                sum += doubled / 10 + doubled % 10
+            } else {
+                sum += d
+            }
+        }
+        return (10 - sum % 10) % 10
+    }
+
+    /// Whether `code` (`NNNNN-N`) carries the right check digit or is a documented exception.
+    public static func isValid(_ code: String) -> Bool {
+        if legacyExceptions.contains(code) { return true }
+        let parts = code.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[1].count == 1, let check = parts[1].first?.wholeNumberValue,
+              let expected = compute(for: parts[0]) else { return false }
+        return check == expected
+    }
+}

@@ -1,0 +1,47 @@
+/// The shape of a stable catalog code: annex prefix, zero-padded serial, check character.
+public struct CodeFormat: Sendable, Hashable {
+    public var prefix: String
+    public var serialWidth: Int
+
+    public init(prefix: String, serialWidth: Int) {
+        self.prefix = prefix
+        self.serialWidth = serialWidth
+    }
+
+    /// The code for `serial`, e.g. `HS0001H`.
+    public func code(forSerial serial: Int) -> String {
+        let digits = String(serial)
+        let payload = prefix + String(repeating: "0", count: max(0, serialWidth - digits.count)) + digits
+        return payload + String(CheckCharacter.compute(for: payload)!)
+    }
+
+    /// The largest serial this format can hold.
+    public var maxSerial: Int {
+        var n = 1
+        for _ in 0..<serialWidth { n *= 10 }
+        return n - 1
+    }
+
+    /// The outcome of reading a code against this format.
+    public enum Reading: Equatable, Sendable {
+        case valid(serial: Int)
+        case malformed
+        case wrongCheckCharacter(expected: Character)
+    }
+
+    /// Reads `code`: its shape, then its check character.
+    public func read(_ code: String) -> Reading {
+        let bytes = Array(code.utf8)
+        let prefixBytes = Array(prefix.utf8)
+        guard bytes.count == prefixBytes.count + serialWidth + 1,
+              bytes.starts(with: prefixBytes) else { return .malformed }
+        var serial = 0
+        for byte in bytes[prefixBytes.count..<(prefixBytes.count + serialWidth)] {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return .malformed }
+            serial = serial * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        guard CheckCharacter.value(of: bytes[bytes.count - 1]) != nil else { return .malformed }
+        let expected = CheckCharacter.compute(for: code.dropLast())!
+        return code.last == expected ? .valid(serial: serial) : .wrongCheckCharacter(expected: expected)
+    }
+}

@@ -1,0 +1,165 @@
+/// The validated catalog: typed, complete, in publication order. Emitters read only this.
+public struct Catalog: Sendable, Equatable {
+    public var metadata: CatalogMetadata
+    public var annexes: [Annex]
+    /// All entries, ordered by annex number, then by code.
+    public var entries: [Entry]
+
+    public init(metadata: CatalogMetadata, annexes: [Annex], entries: [Entry]) {
+        self.metadata = metadata
+        self.annexes = annexes
+        self.entries = entries
+    }
+
+    /// The entries of one annex, in code order.
+    public func entries(inAnnex number: Int) -> ArraySlice<Entry> {
+        guard let first = entries.firstIndex(where: { $0.annex == number }) else { return [] }
+        let end = entries[first...].firstIndex(where: { $0.annex != number }) ?? entries.endIndex
+        return entries[first..<end]
+    }
+}
+
+/// The catalog's identity and edition.
+public struct CatalogMetadata: Sendable, Equatable {
+    /// Canonical URL of the code system; never changes once published.
+    public var canonicalUrl: String
+    /// ISO object identifier of the code system; never changes once published.
+    public var oid: String
+    /// A computer-friendly name (FHIR `name`).
+    public var name: String
+    public var titleVi: String
+    public var titleEn: String
+    public var version: SemanticVersion
+    /// ISO 8601 date (YYYY-MM-DD) from which the edition applies.
+    public var effectiveDate: String
+    public var publisher: String
+    public var legalBasis: [String]
+    public var description: String
+
+    public init(
+        canonicalUrl: String, oid: String, name: String, titleVi: String, titleEn: String,
+        version: SemanticVersion, effectiveDate: String, publisher: String, legalBasis: [String],
+        description: String
+    ) {
+        self.canonicalUrl = canonicalUrl
+        self.oid = oid
+        self.name = name
+        self.titleVi = titleVi
+        self.titleEn = titleEn
+        self.version = version
+        self.effectiveDate = effectiveDate
+        self.publisher = publisher
+        self.legalBasis = legalBasis
+        self.description = description
+    }
+}
+
+/// One annex of the circular.
+public struct Annex: Sendable, Equatable {
+    public var number: Int
+    public var prefix: String
+    public var kind: AnnexKind
+    public var serialWidth: Int
+    public var expectedCount: Int
+    public var titleVi: String
+    public var titleEn: String
+    public var groups: [Group]
+
+    public init(
+        number: Int, prefix: String, kind: AnnexKind, serialWidth: Int, expectedCount: Int,
+        titleVi: String, titleEn: String, groups: [Group]
+    ) {
+        self.number = number
+        self.prefix = prefix
+        self.kind = kind
+        self.serialWidth = serialWidth
+        self.expectedCount = expectedCount
+        self.titleVi = titleVi
+        self.titleEn = titleEn
+        self.groups = groups
+    }
+}
+
+/// A section heading inside an annex.
+public struct Group: Sendable, Equatable {
+    public var id: String
+    public var nameVi: String
+    public var nameEn: String
+
+    public init(id: String, nameVi: String, nameEn: String) {
+        self.id = id
+        self.nameVi = nameVi
+        self.nameEn = nameEn
+    }
+}
+
+/// One service of the catalog.
+public struct Entry: Sendable, Equatable {
+    public var code: String
+    public var annex: Int
+    public var group: String
+    public var status: EntryStatus
+    public var statusReason: String?
+    public var replacedBy: String?
+    public var nameVi: String
+    public var nameEn: String
+    public var nationalCodes: [NationalCode]
+    public var attributes: Attributes
+    public var mappings: [Mapping]
+    public var unmappedReason: String?
+
+    public init(
+        code: String, annex: Int, group: String, status: EntryStatus, statusReason: String?,
+        replacedBy: String?, nameVi: String, nameEn: String, nationalCodes: [NationalCode],
+        attributes: Attributes, mappings: [Mapping], unmappedReason: String?
+    ) {
+        self.code = code
+        self.annex = annex
+        self.group = group
+        self.status = status
+        self.statusReason = statusReason
+        self.replacedBy = replacedBy
+        self.nameVi = nameVi
+        self.nameEn = nameEn
+        self.nationalCodes = nationalCodes
+        self.attributes = attributes
+        self.mappings = mappings
+        self.unmappedReason = unmappedReason
+    }
+}
+
+/// The national technique codes an entry corresponds to.
+public struct NationalCode: Sendable, Equatable {
+    /// `MA_TUONG_DUONG` (`CC.TTTT.GGGG`).
+    public var maTuongDuong: String
+    /// Circular 23/2024/TT-BYT technique number (`CC.N`), where known.
+    public var tt23: String?
+
+    public init(maTuongDuong: String, tt23: String?) {
+        self.maTuongDuong = maTuongDuong
+        self.tt23 = tt23
+    }
+}
+
+/// Kind-specific attributes of an entry.
+public enum Attributes: Sendable, Equatable {
+    case laboratory(specimen: Specimen, method: String?)
+    case imaging(modality: Modality, bodyRegion: BodyRegion, contrast: Contrast, laterality: Laterality)
+}
+
+/// A mapping to an international code.
+public struct Mapping: Sendable, Equatable {
+    public var system: MappingSystem
+    public var code: String
+    public var display: String
+    public var relationship: MappingRelationship
+    public var comment: String?
+
+    public init(system: MappingSystem, code: String, display: String, relationship: MappingRelationship, comment: String?) {
+        self.system = system
+        self.code = code
+        self.display = display
+        self.relationship = relationship
+        self.comment = comment
+    }
+}

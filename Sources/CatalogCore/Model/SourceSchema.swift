@@ -1,0 +1,108 @@
+/// The schema of the catalog sources, described once as data. The decoder takes its key
+/// lists from here and the JSON Schema emitter renders it for editors, so the two cannot
+/// drift apart.
+public enum SourceSchema {
+    /// The shape of a field's value.
+    public indirect enum Shape: Sendable {
+        case text
+        /// Text that must be one of the values.
+        case oneOf([String])
+        case object(ObjectSpec)
+        case list(ObjectSpec)
+        case textList
+    }
+
+    /// One field of an object.
+    public struct Field: Sendable {
+        public var name: String
+        public var shape: Shape
+        public var required: Bool
+        public var summary: String
+        /// A regular expression the text must match, for the JSON Schema.
+        public var pattern: String?
+    }
+
+    /// An object (mapping) of the schema.
+    public struct ObjectSpec: Sendable {
+        /// What the object is called in messages, e.g. "an entry".
+        public var title: String
+        /// The XML element name of one item when the object appears in a list.
+        public var itemName: String
+        public var fields: [Field]
+        public var keys: [String] { fields.map(\.name) }
+    }
+
+    static func field(_ name: String, _ shape: Shape, required: Bool = false, pattern: String? = nil, _ summary: String) -> Field {
+        Field(name: name, shape: shape, required: required, summary: summary, pattern: pattern)
+    }
+
+    public static let annexSpec = ObjectSpec(title: "an annex declaration", itemName: "annex", fields: [
+        field("number", .text, required: true, pattern: "^[1-9][0-9]*$", "Annex number in the circular (1-6)."),
+        field("file", .text, required: true, "Source file of the annex, relative to the manifest (.yaml, .yml or .xml)."),
+        field("prefix", .text, required: true, pattern: "^[A-Z]{2,4}$", "Code prefix of the annex (two to four capital letters)."),
+        field("kind", .oneOf(AnnexKind.allowedValues), required: true, "laboratory or imaging: which attributes the entries carry."),
+        field("serialWidth", .text, required: true, pattern: "^[1-9]$", "Digits in the serial part of a code (4 gives HS0001…HS9999)."),
+        field("expectedCount", .text, required: true, pattern: "^[0-9]+$", "Entries the circular announces for the annex; a different count is a warning."),
+        field("titleVi", .text, required: true, "Vietnamese title of the annex."),
+        field("titleEn", .text, required: true, "English title of the annex."),
+    ])
+
+    public static let manifest = ObjectSpec(title: "the catalog manifest", itemName: "catalog", fields: [
+        field("canonicalUrl", .text, required: true, pattern: "^https?://", "Canonical URL of the code system. Never changes once published."),
+        field("oid", .text, required: true, pattern: "^[0-2](\\.(0|[1-9][0-9]*))+$", "ISO OID of the code system. Never changes once published."),
+        field("name", .text, required: true, pattern: "^[A-Z][A-Za-z0-9_]*$", "Computer-friendly name (FHIR name)."),
+        field("titleVi", .text, required: true, "Vietnamese title."),
+        field("titleEn", .text, required: true, "English title."),
+        field("version", .text, required: true, pattern: "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$", "Edition, Semantic Versioning (e.g. 2026.1.0)."),
+        field("effectiveDate", .text, required: true, pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "Date from which the edition applies (YYYY-MM-DD)."),
+        field("publisher", .text, required: true, "Publishing authority."),
+        field("legalBasis", .textList, required: true, "Legal documents the catalog rests on."),
+        field("description", .text, required: true, "What the catalog is, including how its content was made."),
+        field("ledger", .text, "Ledger file of issued codes, relative to the manifest (default ledger.tsv)."),
+        field("annexes", .list(annexSpec), required: true, "The annexes, in order."),
+    ])
+
+    public static let group = ObjectSpec(title: "a group", itemName: "group", fields: [
+        field("id", .text, required: true, pattern: "^[a-z0-9]+(-[a-z0-9]+)*$", "Identifier entries use to name the group (kebab-case)."),
+        field("nameVi", .text, required: true, "Vietnamese heading."),
+        field("nameEn", .text, required: true, "English heading."),
+    ])
+
+    public static let nationalCode = ObjectSpec(title: "a national code", itemName: "nationalCode", fields: [
+        field("maTuongDuong", .text, required: true, pattern: "^[0-9]{2}\\.[0-9]{4}\\.[0-9]{4}$", "MA_TUONG_DUONG code, CC.TTTT.GGGG."),
+        field("tt23", .text, pattern: "^[0-9]{2}\\.[1-9][0-9]*$", "Technique number in Circular 23/2024/TT-BYT, CC.N."),
+    ])
+
+    public static let mapping = ObjectSpec(title: "a mapping", itemName: "mapping", fields: [
+        field("system", .oneOf(MappingSystem.allowedValues), required: true, "Target code system."),
+        field("code", .text, required: true, "Target code (LOINC NNNNN-N, RadLex RPIDn)."),
+        field("display", .text, required: true, "The target's name as the reference gives it."),
+        field("relationship", .oneOf(MappingRelationship.allowedValues), required: true, "How the entry relates to the target (FHIR R5 names)."),
+        field("comment", .text, "Why the mapping is not an equivalence, or other remarks."),
+    ])
+
+    public static let entry = ObjectSpec(title: "an entry", itemName: "entry", fields: [
+        field("code", .text, pattern: "^[A-Z]{2,4}[0-9]{1,9}[0-9A-Z]$", "Stable code; absent until `lienthong assign` gives one."),
+        field("nameVi", .text, required: true, "Vietnamese name, as the national list writes it."),
+        field("nameEn", .text, required: true, "English name."),
+        field("group", .text, required: true, "Id of a group of the annex."),
+        field("status", .oneOf(EntryStatus.allowedValues), required: true, "active, deprecated or retired."),
+        field("statusReason", .text, "Why the entry is deprecated or retired (required then)."),
+        field("replacedBy", .text, "Code of the active entry that replaces this one."),
+        field("nationalCodes", .list(nationalCode), required: true, "National technique codes the entry corresponds to."),
+        field("specimen", .oneOf(Specimen.allowedValues), "Laboratory: specimen."),
+        field("method", .text, "Laboratory: method, where it matters."),
+        field("modality", .oneOf(Modality.allowedValues), "Imaging: modality."),
+        field("bodyRegion", .oneOf(BodyRegion.allowedValues), "Imaging: body region."),
+        field("contrast", .oneOf(Contrast.allowedValues), "Imaging: contrast."),
+        field("laterality", .oneOf(Laterality.allowedValues), "Imaging: laterality."),
+        field("mappings", .list(mapping), "Mappings to international codes."),
+        field("unmappedReason", .text, "Why the entry has no mapping."),
+    ])
+
+    public static let annex = ObjectSpec(title: "an annex file", itemName: "annex", fields: [
+        field("annex", .text, required: true, pattern: "^[1-9][0-9]*$", "Number of the annex this file holds."),
+        field("groups", .list(group), required: true, "Group headings of the annex."),
+        field("entries", .list(entry), required: true, "The entries."),
+    ])
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Checks and normalisations for human-readable text in the catalog.
+public enum TextChecks {
+    /// Whether `text` is in Unicode Normalization Form C.
+    ///
+    /// A fast path accepts text whose scalars all lie below U+0300 or in Latin Extended
+    /// Additional (U+1E00–U+1EFF, where precomposed Vietnamese letters live): none of those
+    /// scalars change under NFC, and they cannot combine with a previous one. Anything else
+    /// is compared against Foundation's NFC.
+    public static func isNFC(_ text: String) -> Bool {
+        var fast = true
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x300 || (0x1E00...0x1EFF).contains(v) { continue }
+            fast = false
+            break
+        }
+        if fast { return true }
+        return text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars)
+    }
+
+    /// The text in NFC.
+    public static func nfc(_ text: String) -> String {
+        isNFC(text) ? text : text.precomposedStringWithCanonicalMapping
+    }
+
+    /// A description of the first whitespace problem in a one-line text, or nil if it is clean:
+    /// no leading or trailing whitespace, no repeated spaces, and no whitespace but U+0020.
+    public static func whitespaceProblem(_ text: String) -> String? {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return nil }
+        if first.properties.isWhitespace { return "leading whitespace" }
+        if last.properties.isWhitespace { return "trailing whitespace" }
+        var previousWasSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar == " " {
+                if previousWasSpace { return "repeated spaces" }
+                previousWasSpace = true
+                continue
+            }
+            previousWasSpace = false
+            if scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar == "\u{FEFF}" {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                return "whitespace character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex) (only plain spaces are allowed)"
+            }
+        }
+        return nil
+    }
+
+    /// The key under which two names count as the same: NFC, case-folded, with whitespace
+    /// runs collapsed and trimmed.
+    public static func nameKey(_ text: String) -> String {
+        let folded = nfc(text).lowercased()
+        return folded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}
+
+/// Finds the closest allowed spelling for a "did you mean" hint.
+public enum Suggestion {
+    /// The candidate nearest to `word` by edit distance (case-insensitive), if it is close
+    /// enough to be a plausible typo: at most a third of the word's length, and at least 2.
+    public static func closest(to word: String, in candidates: [String]) -> String? {
+        let target = Array(word.lowercased().unicodeScalars)
+        var best: (String, Int)?
+        for candidate in candidates {
+            let d = distance(target, Array(candidate.lowercased().unicodeScalars))
+            if best == nil || d < best!.1 { best = (candidate, d) }
+        }
+        guard let (candidate, d) = best else { return nil }
+        return d <= max(2, target.count / 3) ? candidate : nil
+    }
+
+    /// Levenshtein distance with adjacent transpositions counted as one edit.
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous2 = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], previous2[j - 2] + 1)
+                }
+            }
+            (previous2, previous, current) = (previous, current, previous2)
+        }
+        return previous[b.count]
+    }
+
+    /// " (did you mean 'x'?)" or an empty string.
+    public static func hint(for word: String, in candidates: [String]) -> String {
+        closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
+    }
+}

@@ -1,0 +1,71 @@
+/// Rules that look across the whole catalog: stable codes, the ledger and replacements.
+struct CodeRules {
+    /// Checks every entry's code and the ledger; returns the entries that carry a valid code.
+    static func check(_ drafts: [EntryRules.Draft], ledger: Ledger, plans: [ManifestRules.AnnexPlan],
+                      requireCodes: Bool, _ ctx: inout ValidationContext) -> [String: EntryRules.Draft] {
+        var byCode: [String: EntryRules.Draft] = [:]
+        for draft in drafts {
+            guard let code = draft.source.code else {
+                if requireCodes {
+                    ctx.diagnostics.error(.codeMissing, "this entry has no code yet; run `lienthong assign` to give it one", at: draft.source.location)
+                }
+                continue
+            }
+            let format = draft.annex.format
+            switch format.read(code.value) {
+            case .malformed:
+                ctx.diagnostics.error(.codeFormat, "'\(code.value)' is not a code of annex \(draft.annex.number): expected '\(format.prefix)', \(format.serialWidth) digits and a check character (e.g. \(format.code(forSerial: 1)))", at: code.location)
+                continue
+            case let .wrongCheckCharacter(expected):
+                ctx.diagnostics.error(.codeCheckCharacter, "'\(code.value)' has a wrong check character: '\(code.value.dropLast())' takes '\(expected)'", at: code.location)
+                continue
+            case .valid:
+                break
+            }
+            if let first = byCode[code.value] {
+                ctx.diagnostics.error(.duplicateCode, "code '\(code.value)' is already used by another entry", at: code.location,
+                                      notes: [.init("first used here", at: first.source.code!.location)])
+                continue
+            }
+            byCode[code.value] = draft
+            if let record = ledger.record(for: code.value) {
+                if record.annex != draft.annex.number {
+                    ctx.diagnostics.error(.ledgerMismatch, "code '\(code.value)' was issued to annex \(record.annex) but stands in annex \(draft.annex.number)", at: code.location,
+                                          notes: [.init("issued here", at: record.location)])
+                }
+            } else {
+                ctx.diagnostics.error(.codeNotInLedger, "code '\(code.value)' was never issued (it is not in \(ledger.file)); remove it and run `lienthong assign`", at: code.location)
+            }
+        }
+        for record in ledger.records where byCode[record.code] == nil {
+            let fits = plans.contains { plan in
+                if case .valid = plan.format.read(record.code) { return true } else { return false }
+            }
+            if !fits {
+                ctx.diagnostics.error(.ledgerSyntax, "ledger code '\(record.code)' does not fit any annex's code format", at: record.location)
+            } else if !drafts.contains(where: { $0.source.code?.value == record.code }) {
+                ctx.diagnostics.error(.issuedCodeMissing, "code '\(record.code)' (issued in \(record.issuedIn), '\(record.nameVi)') is missing from the sources; keep the entry and mark it retired", at: record.location)
+            }
+        }
+        checkReplacements(drafts, byCode: byCode, &ctx)
+        return byCode
+    }
+
+    private static func checkReplacements(_ drafts: [EntryRules.Draft], byCode: [String: EntryRules.Draft], _ ctx: inout ValidationContext) {
+        for draft in drafts {
+            guard let replacement = draft.source.replacedBy else { continue }
+            if replacement.value == draft.source.code?.value {
+                ctx.diagnostics.error(.replacementSelf, "an entry cannot replace itself", at: replacement.location)
+                continue
+            }
+            guard let target = byCode[replacement.value] else {
+                ctx.diagnostics.error(.replacementMissing, "replacement '\(replacement.value)' is not a code of this catalog", at: replacement.location)
+                continue
+            }
+            if let status = target.source.status, status.value != EntryStatus.active.rawValue {
+                ctx.diagnostics.error(.replacementNotActive, "replacement '\(replacement.value)' is \(status.value), not active", at: replacement.location,
+                                      notes: [.init("its status is set here", at: status.location)])
+            }
+        }
+    }
+}

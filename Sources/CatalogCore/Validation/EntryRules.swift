@@ -1,0 +1,222 @@
+/// Rules on one annex file and its entries: groups, names, status fields, national codes,
+/// kind-specific attributes and mappings. Codes and cross-annex rules are in ``CodeRules``.
+struct EntryRules {
+    /// An entry after its own rules: its typed form when every field is valid.
+    struct Draft {
+        var source: SourceEntry
+        var annex: ManifestRules.AnnexPlan
+        var entry: Entry?
+    }
+
+    /// Checks an annex file against its manifest plan; returns its groups and entry drafts.
+    static func check(_ file: SourceAnnex, plan: ManifestRules.AnnexPlan, _ ctx: inout ValidationContext) -> ([Group], [Draft]) {
+        if let declared = file.annex, declared.value != String(plan.number) {
+            ctx.diagnostics.error(.annexMismatch, "this file declares annex '\(declared.value)' but the manifest lists it as annex \(plan.number)", at: declared.location,
+                                  notes: plan.spec.file.map { [.init("listed here", at: $0.location)] } ?? [])
+        }
+        let groups = checkGroups(file.groups, &ctx)
+        let groupIDs = groups.map(\.id)
+        var drafts: [Draft] = []
+        drafts.reserveCapacity(file.entries.count)
+        for source in file.entries {
+            drafts.append(Draft(source: source, annex: plan, entry: checkEntry(source, plan: plan, groupIDs: groupIDs, &ctx)))
+        }
+        checkDuplicateNames(file.entries, &ctx)
+        if drafts.count != plan.expectedCount, let loc = plan.spec.expectedCount?.location {
+            ctx.diagnostics.warning(.entryCount, "annex \(plan.number) (\(file.file)) has \(drafts.count) entries; the manifest expects \(plan.expectedCount)", at: loc)
+        }
+        return (groups, drafts)
+    }
+
+    private static func checkGroups(_ sources: [SourceGroup], _ ctx: inout ValidationContext) -> [Group] {
+        var groups: [Group] = []
+        var seen: [String: SourceLocation] = [:]
+        for g in sources {
+            let nameVi = ctx.requireText(g.nameVi, "nameVi")
+            let nameEn = ctx.requireText(g.nameEn, "nameEn")
+            guard let id = g.id else { continue }
+            let bytes = Array(id.value.utf8)
+            let wellFormed = !bytes.isEmpty && bytes.allSatisfy { ASCII.isLowerOrDigit($0) || $0 == UInt8(ascii: "-") }
+                && bytes.first != UInt8(ascii: "-") && bytes.last != UInt8(ascii: "-") && !id.value.contains("--")
+            if !wellFormed {
+                ctx.diagnostics.error(.malformedValue, "group 'id' must be kebab-case (a-z, 0-9, '-'), not '\(id.value)'", at: id.location)
+                continue
+            }
+            if let first = seen[id.value] {
+                ctx.diagnostics.error(.unknownGroup, "group '\(id.value)' is defined twice", at: id.location, notes: [.init("first defined here", at: first)])
+                continue
+            }
+            seen[id.value] = id.location
+            if let nameVi, let nameEn { groups.append(Group(id: id.value, nameVi: nameVi, nameEn: nameEn)) }
+        }
+        return groups
+    }
+
+    private static func checkEntry(_ e: SourceEntry, plan: ManifestRules.AnnexPlan, groupIDs: [String], _ ctx: inout ValidationContext) -> Entry? {
+        let nameVi = ctx.requireText(e.nameVi, "nameVi")
+        let nameEn = ctx.requireText(e.nameEn, "nameEn")
+        var group: String?
+        if let g = e.group {
+            if groupIDs.contains(g.value) { group = g.value } else {
+                ctx.diagnostics.error(.unknownGroup, "group '\(g.value)' is not defined in this annex's 'groups'\(Suggestion.hint(for: g.value, in: groupIDs))", at: g.location)
+            }
+        }
+        let status = ctx.vocabulary(e.status, "status", as: EntryStatus.self)
+        let reason = ctx.checkText(e.statusReason, "statusReason")
+        if let status, status != .active, reason?.isEmpty ?? true {
+            ctx.diagnostics.error(.statusReason, "a \(status.rawValue) entry must give its reason in 'statusReason'", at: e.status!.location)
+        }
+        if let status, status == .active, let r = e.replacedBy {
+            ctx.diagnostics.warning(.replacementOnActive, "an active entry names a replacement ('\(r.value)'); only deprecated or retired entries are replaced", at: r.location)
+        }
+        let nationalCodes = checkNationalCodes(e, &ctx)
+        let attributes = checkAttributes(e, kind: plan.kind, &ctx)
+        let mappings = checkMappings(e, kind: plan.kind, &ctx)
+        let unmapped = ctx.checkText(e.unmappedReason, "unmappedReason")
+        guard let nameVi, let nameEn, let group, let status, let nationalCodes, let attributes, let mappings else { return nil }
+        return Entry(code: e.code?.value ?? "", annex: plan.number, group: group, status: status, statusReason: reason,
+                     replacedBy: e.replacedBy?.value, nameVi: nameVi, nameEn: nameEn, nationalCodes: nationalCodes,
+                     attributes: attributes, mappings: mappings, unmappedReason: unmapped)
+    }
+
+    private static func checkNationalCodes(_ e: SourceEntry, _ ctx: inout ValidationContext) -> [NationalCode]? {
+        var codes: [NationalCode] = []
+        var seen: [String: SourceLocation] = [:]
+        var valid = true
+        if e.nationalCodes.isEmpty, e.nameVi != nil {
+            ctx.diagnostics.error(.missingField, "an entry must list at least one national code in 'nationalCodes'", at: e.location)
+            valid = false
+        }
+        for n in e.nationalCodes {
+            guard let m = n.maTuongDuong else { valid = false; continue }
+            if !ASCII.matchesDigitShape(m.value, "00.0000.0000") {
+                ctx.diagnostics.error(.nationalCodeFormat, "'maTuongDuong' must have the form CC.TTTT.GGGG (e.g. 23.0075.1494), not '\(m.value)'", at: m.location)
+                valid = false
+            }
+            if let first = seen[m.value] {
+                ctx.diagnostics.error(.duplicateNationalCode, "national code '\(m.value)' is listed twice", at: m.location, notes: [.init("first listed here", at: first)])
+            }
+            seen[m.value] = m.location
+            if let t = n.tt23 {
+                let parts = t.value.split(separator: ".", omittingEmptySubsequences: false)
+                let ok = parts.count == 2 && parts[0].count == 2 && parts[0].utf8.allSatisfy(ASCII.isDigit)
+                    && !parts[1].isEmpty && parts[1].count <= 5 && parts[1].utf8.allSatisfy(ASCII.isDigit) && parts[1].first != "0"
+                if !ok {
+                    ctx.diagnostics.error(.nationalCodeFormat, "'tt23' must be a Circular 23/2024 technique number CC.N (e.g. 23.75), not '\(t.value)'", at: t.location)
+                    valid = false
+                } else if parts[0] != m.value.prefix(2) {
+                    ctx.diagnostics.error(.nationalCodeFormat, "'tt23' chapter \(parts[0]) differs from the chapter of '\(m.value)'", at: t.location)
+                    valid = false
+                }
+            }
+            codes.append(NationalCode(maTuongDuong: m.value, tt23: n.tt23?.value))
+        }
+        return valid ? codes : nil
+    }
+
+    private static func checkAttributes(_ e: SourceEntry, kind: AnnexKind, _ ctx: inout ValidationContext) -> Attributes? {
+        let lab: [(String, Located<String>?)] = [("specimen", e.specimen), ("method", e.method)]
+        let imaging: [(String, Located<String>?)] = [("modality", e.modality), ("bodyRegion", e.bodyRegion), ("contrast", e.contrast), ("laterality", e.laterality)]
+        let foreign = kind == .laboratory ? imaging : lab
+        for case let (name, value?) in foreign {
+            ctx.diagnostics.error(.attributeForOtherKind, "'\(name)' belongs to \(kind == .laboratory ? "imaging" : "laboratory") entries; this annex is \(kind.rawValue)", at: value.location)
+        }
+        func required(_ name: String, _ value: Located<String>?) {
+            if value == nil { ctx.diagnostics.error(.attributeForOtherKind, "a \(kind.rawValue) entry must give '\(name)'", at: e.location) }
+        }
+        switch kind {
+        case .laboratory:
+            required("specimen", e.specimen)
+            let specimen = ctx.vocabulary(e.specimen, "specimen", as: Specimen.self)
+            let method = ctx.checkText(e.method, "method")
+            guard let specimen else { return nil }
+            return .laboratory(specimen: specimen, method: method)
+        case .imaging:
+            for (name, value) in imaging { required(name, value) }
+            let modality = ctx.vocabulary(e.modality, "modality", as: Modality.self)
+            let region = ctx.vocabulary(e.bodyRegion, "body region", as: BodyRegion.self)
+            let contrast = ctx.vocabulary(e.contrast, "contrast", as: Contrast.self)
+            let laterality = ctx.vocabulary(e.laterality, "laterality", as: Laterality.self)
+            guard let modality, let region, let contrast, let laterality else { return nil }
+            return .imaging(modality: modality, bodyRegion: region, contrast: contrast, laterality: laterality)
+        }
+    }
+
+    private static func checkMappings(_ e: SourceEntry, kind: AnnexKind, _ ctx: inout ValidationContext) -> [Mapping]? {
+        var mappings: [Mapping] = []
+        var valid = true
+        var seen: [String: SourceLocation] = [:]
+        for m in e.mappings {
+            let system = ctx.vocabulary(m.system, "mapping system", as: MappingSystem.self)
+            let relationship = ctx.vocabulary(m.relationship, "relationship", as: MappingRelationship.self)
+            let display = ctx.requireText(m.display, "display")
+            let comment = ctx.checkText(m.comment, "comment")
+            if let system, !system.kinds.contains(kind), let loc = m.system?.location {
+                ctx.diagnostics.error(.mappingSystemForKind, "'\(system.rawValue)' codes are for \(system.kinds.map(\.rawValue).sorted().joined(separator: " and ")) entries, not \(kind.rawValue)", at: loc)
+                valid = false
+            }
+            var codeOK = false
+            if let system, let code = m.code {
+                codeOK = checkTargetCode(code, system: system, &ctx)
+                let key = system.rawValue + " " + code.value
+                if let first = seen[key] {
+                    ctx.diagnostics.error(.duplicateMapping, "the entry maps to \(system.rawValue) '\(code.value)' twice", at: code.location, notes: [.init("first mapped here", at: first)])
+                }
+                seen[key] = code.location
+            }
+            if let relationship, relationship != .equivalent, comment?.isEmpty ?? true, let loc = m.relationship?.location {
+                ctx.diagnostics.warning(.mappingComment, "a '\(relationship.rawValue)' mapping should say in 'comment' how the entry differs from the target", at: loc)
+            }
+            guard let system, let relationship, let display, let code = m.code, codeOK else { valid = false; continue }
+            mappings.append(Mapping(system: system, code: code.value, display: display, relationship: relationship, comment: comment))
+        }
+        return valid ? mappings : nil
+    }
+
+    /// Checks a target code's form (and check digit for LOINC).
+    private static func checkTargetCode(_ code: Located<String>, system: MappingSystem, _ ctx: inout ValidationContext) -> Bool {
+        let value = code.value
+        switch system {
+        case .loinc:
+            let parts = value.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2, (1...7).contains(parts[0].count), parts[1].count == 1,
+                  parts[0].utf8.allSatisfy(ASCII.isDigit), parts[1].utf8.allSatisfy(ASCII.isDigit) else {
+                ctx.diagnostics.error(.loincFormat, "'\(value)' is not a LOINC code (digits, a hyphen and one check digit, e.g. 2345-7)", at: code.location)
+                return false
+            }
+            guard LOINCCheckDigit.isValid(value) else {
+                let expected = LOINCCheckDigit.compute(for: parts[0]) ?? 0
+                ctx.diagnostics.error(.loincCheckDigit, "LOINC code '\(value)' fails its mod-10 check digit (expected \(parts[0])-\(expected))", at: code.location)
+                return false
+            }
+            return true
+        case .radlex:
+            let digits = value.dropFirst(4)
+            guard value.hasPrefix("RPID"), !digits.isEmpty, digits.utf8.allSatisfy(ASCII.isDigit), digits.first != "0" else {
+                ctx.diagnostics.error(.radlexFormat, "'\(value)' is not a RadLex Playbook ID (RPID followed by a number, e.g. RPID16)", at: code.location)
+                return false
+            }
+            return true
+        }
+    }
+
+    /// Two entries of one annex may not share a Vietnamese name (error) or an English name
+    /// (warning), compared after NFC, case folding and whitespace collapsing.
+    private static func checkDuplicateNames(_ entries: [SourceEntry], _ ctx: inout ValidationContext) {
+        var vi: [String: SourceLocation] = [:], en: [String: SourceLocation] = [:]
+        for e in entries {
+            if let name = e.nameVi, !name.value.isEmpty {
+                let key = TextChecks.nameKey(name.value)
+                if let first = vi[key] {
+                    ctx.diagnostics.error(.duplicateName, "another entry of this annex is already named '\(name.value)'", at: name.location, notes: [.init("first named here", at: first)])
+                } else { vi[key] = name.location }
+            }
+            if let name = e.nameEn, !name.value.isEmpty {
+                let key = TextChecks.nameKey(name.value)
+                if let first = en[key] {
+                    ctx.diagnostics.warning(.duplicateName, "another entry of this annex already has the English name '\(name.value)'", at: name.location, notes: [.init("first named here", at: first)])
+                } else { en[key] = name.location }
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// The validation stage: checks a ``SourceCatalog`` against every rule and, when no error
+/// remains, builds the typed ``Catalog``.
+public enum Validator {
+    /// What validation found.
+    public struct Result: Sendable {
+        /// The catalog, present only when there is no error.
+        public var catalog: Catalog?
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Validates `source`. With `requireCodes` false, entries without a code are accepted (the
+    /// state `assign` starts from) and no catalog is built for them.
+    public static func validate(_ source: SourceCatalog, requireCodes: Bool = true) -> Result {
+        var ctx = ValidationContext()
+        let (metadata, plans) = ManifestRules.check(source.manifest, &ctx)
+        var annexes: [Annex] = []
+        var drafts: [EntryRules.Draft] = []
+        for plan in plans {
+            guard let file = source.annexes.first(where: { $0.file == plan.spec.file.map { resolve($0.value, against: source.manifest.file) } }) else { continue }
+            let (groups, annexDrafts) = EntryRules.check(file, plan: plan, &ctx)
+            annexes.append(Annex(number: plan.number, prefix: plan.prefix, kind: plan.kind, serialWidth: plan.serialWidth,
+                                 expectedCount: plan.expectedCount, titleVi: plan.titleVi, titleEn: plan.titleEn, groups: groups))
+            drafts.append(contentsOf: annexDrafts)
+        }
+        _ = CodeRules.check(drafts, ledger: source.ledger, plans: plans, requireCodes: requireCodes, &ctx)
+        let diagnostics = ctx.diagnostics.sorted
+        guard let metadata, !ctx.diagnostics.hasErrors, plans.count == source.manifest.annexes.count,
+              annexes.count == plans.count else {
+            return Result(catalog: nil, diagnostics: diagnostics)
+        }
+        var entries = drafts.compactMap(\.entry)
+        guard entries.count == drafts.count, entries.allSatisfy({ !$0.code.isEmpty }) else {
+            return Result(catalog: nil, diagnostics: diagnostics)
+        }
+        entries.sort { ($0.annex, $0.code) < ($1.annex, $1.code) }
+        return Result(catalog: Catalog(metadata: metadata, annexes: annexes, entries: entries), diagnostics: diagnostics)
+    }
+
+    /// The path of a file named in the manifest, as the loader names it: relative to the
+    /// manifest's folder.
+    public static func resolve(_ path: String, against manifest: String) -> String {
+        guard let slash = manifest.lastIndex(of: "/") else { return path }
+        return String(manifest[...slash]) + path
+    }
+}

@@ -1,0 +1,57 @@
+import CatalogCore
+
+/// `csv/`: spreadsheet-friendly tables. `entries.csv` holds every entry and
+/// `annex-N.csv` the entries of annex N (same columns); `national-codes.csv` and
+/// `mappings.csv` hold one row per national code and per mapping, keyed by entry code.
+public struct CSVEmitter: ArtifactFamily {
+    public let name = "csv"
+    public let formatVersion = "1.0.0"
+
+    /// Columns of the entry tables.
+    public static let entryColumns = [
+        "code", "annex", "group", "status", "statusReason", "replacedBy", "nameVi", "nameEn",
+        "specimen", "method", "modality", "bodyRegion", "contrast", "laterality",
+        "maTuongDuong", "tt23", "mappingCount", "unmappedReason",
+    ]
+    public static let nationalCodeColumns = ["code", "maTuongDuong", "tt23"]
+    public static let mappingColumns = ["code", "system", "targetCode", "targetDisplay", "relationship", "comment"]
+
+    public init() {}
+
+    public func emit(_ catalog: Catalog) -> [OutputFile] {
+        var files: [OutputFile] = []
+        var all = CSVWriter(header: Self.entryColumns)
+        var national = CSVWriter(header: Self.nationalCodeColumns)
+        var mappings = CSVWriter(header: Self.mappingColumns)
+        for annex in catalog.annexes {
+            var table = CSVWriter(header: Self.entryColumns)
+            for entry in catalog.entries(inAnnex: annex.number) {
+                let row = Self.row(entry)
+                table.row(row)
+                all.row(row)
+                for n in entry.nationalCodes { national.row([entry.code, n.maTuongDuong, n.tt23 ?? ""]) }
+                for m in entry.mappings {
+                    mappings.row([entry.code, m.system.uri, m.code, m.display, m.relationship.rawValue, m.comment ?? ""])
+                }
+            }
+            files.append(OutputFile(path: "csv/annex-\(annex.number).csv", bytes: table.bytes))
+        }
+        files.append(OutputFile(path: "csv/entries.csv", bytes: all.bytes))
+        files.append(OutputFile(path: "csv/national-codes.csv", bytes: national.bytes))
+        files.append(OutputFile(path: "csv/mappings.csv", bytes: mappings.bytes))
+        return files
+    }
+
+    static func row(_ e: Entry) -> [String] {
+        let imaging = e.imaging
+        return [
+            e.code, String(e.annex), e.group, e.status.rawValue, e.statusReason ?? "", e.replacedBy ?? "",
+            e.nameVi, e.nameEn, e.specimen?.rawValue ?? "", e.method ?? "",
+            imaging?.modality.rawValue ?? "", imaging?.bodyRegion.rawValue ?? "",
+            imaging?.contrast.rawValue ?? "", imaging?.laterality.rawValue ?? "",
+            e.nationalCodes.map(\.maTuongDuong).joined(separator: ";"),
+            e.nationalCodes.map { $0.tt23 ?? "" }.joined(separator: ";"),
+            String(e.mappings.count), e.unmappedReason ?? "",
+        ]
+    }
+}

@@ -1,0 +1,100 @@
+import CatalogCore
+
+/// `json/catalog.json`: the whole catalog in one document: metadata, annexes with their
+/// groups, and every entry with its attributes, national codes and mappings. Optional
+/// members are left out rather than written as null.
+public struct CatalogJSONEmitter: ArtifactFamily {
+    public let name = "json"
+    public let formatVersion = "1.0.0"
+
+    public init() {}
+
+    public func emit(_ catalog: Catalog) -> [OutputFile] {
+        var w = JSONWriter(reservingCapacity: catalog.entries.count * 700)
+        let m = catalog.metadata
+        w.object { w in
+            w.field("formatVersion", formatVersion)
+            w.field("canonicalUrl", m.canonicalUrl)
+            w.field("oid", m.oid)
+            w.field("name", m.name)
+            w.field("version", m.version.description)
+            w.field("titleVi", m.titleVi)
+            w.field("titleEn", m.titleEn)
+            w.field("effectiveDate", m.effectiveDate)
+            w.field("publisher", m.publisher)
+            w.field("legalBasis", strings: m.legalBasis)
+            w.field("description", m.description)
+            w.key("annexes")
+            w.array { w in for annex in catalog.annexes { write(annex, count: catalog.entries(inAnnex: annex.number).count, to: &w) } }
+            w.key("entries")
+            w.array { w in for entry in catalog.entries { write(entry, to: &w) } }
+        }
+        return [OutputFile(path: "json/catalog.json", bytes: w.finish())]
+    }
+
+    private func write(_ annex: Annex, count: Int, to w: inout JSONWriter) {
+        w.object { w in
+            w.field("number", annex.number)
+            w.field("prefix", annex.prefix)
+            w.field("kind", annex.kind.rawValue)
+            w.field("titleVi", annex.titleVi)
+            w.field("titleEn", annex.titleEn)
+            w.field("entryCount", count)
+            w.key("groups")
+            w.array { w in
+                for g in annex.groups {
+                    w.object { w in
+                        w.field("id", g.id)
+                        w.field("nameVi", g.nameVi)
+                        w.field("nameEn", g.nameEn)
+                    }
+                }
+            }
+        }
+    }
+
+    private func write(_ e: Entry, to w: inout JSONWriter) {
+        w.object { w in
+            w.field("code", e.code)
+            w.field("annex", e.annex)
+            w.field("group", e.group)
+            w.field("status", e.status.rawValue)
+            w.field("statusReason", e.statusReason)
+            w.field("replacedBy", e.replacedBy)
+            w.field("nameVi", e.nameVi)
+            w.field("nameEn", e.nameEn)
+            switch e.attributes {
+            case let .laboratory(specimen, method):
+                w.field("specimen", specimen.rawValue)
+                w.field("method", method)
+            case let .imaging(modality, region, contrast, laterality):
+                w.field("modality", modality.rawValue)
+                w.field("bodyRegion", region.rawValue)
+                w.field("contrast", contrast.rawValue)
+                w.field("laterality", laterality.rawValue)
+            }
+            w.key("nationalCodes")
+            w.array { w in
+                for n in e.nationalCodes {
+                    w.object { w in
+                        w.field("maTuongDuong", n.maTuongDuong)
+                        w.field("tt23", n.tt23)
+                    }
+                }
+            }
+            w.key("mappings")
+            w.array { w in
+                for m in e.mappings {
+                    w.object { w in
+                        w.field("system", m.system.uri)
+                        w.field("code", m.code)
+                        w.field("display", m.display)
+                        w.field("relationship", m.relationship.rawValue)
+                        w.field("comment", m.comment)
+                    }
+                }
+            }
+            w.field("unmappedReason", e.unmappedReason)
+        }
+    }
+}

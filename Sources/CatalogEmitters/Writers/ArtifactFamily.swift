@@ -1,0 +1,29 @@
+import CatalogCore
+
+/// One family of generated artifacts (JSON, CSV, ...). Each family has a format version,
+/// written into its artifacts and into `index.json`, that changes by Semantic Versioning
+/// rules whenever the artifacts' shape changes; vendors' importers key on it.
+public protocol ArtifactFamily: Sendable {
+    /// The family's name in `index.json` and its folder under a version folder.
+    var name: String { get }
+    /// The version of the artifacts' shape.
+    var formatVersion: String { get }
+    /// Renders the family's files for `catalog`, with paths relative to the version folder.
+    func emit(_ catalog: Catalog) -> [OutputFile]
+}
+
+/// The families `build` writes, in order.
+public enum ArtifactFamilies {
+    public static let all: [any ArtifactFamily] = [CatalogJSONEmitter(), CSVEmitter()]
+}
+
+extension Entry {
+    /// Laboratory specimen, or nil for imaging entries.
+    var specimen: Specimen? { if case let .laboratory(s, _) = attributes { s } else { nil } }
+    /// Laboratory method, if given.
+    var method: String? { if case let .laboratory(_, m) = attributes { m } else { nil } }
+    /// Imaging attributes, or nil for laboratory entries.
+    var imaging: (modality: Modality, bodyRegion: BodyRegion, contrast: Contrast, laterality: Laterality)? {
+        if case let .imaging(m, r, c, l) = attributes { (m, r, c, l) } else { nil }
+    }
+}

@@ -1,0 +1,255 @@
+import CLibXML2
+import CatalogCore
+
+/// Reads one XML document with libxml2's streaming reader into a small element tree, then
+/// serves it through ``StructuredReader`` with the same schema as YAML:
+///
+/// - a mapping is an element whose attributes and child elements are its keys;
+/// - a list is an element whose child elements (all named `itemName`) are its items;
+/// - text is an element's character content, or an attribute's value.
+///
+/// DTDs, and with them every entity declaration, are refused before libxml2 parses the
+/// document, so neither external entities (XXE) nor entity expansion bombs can occur; the
+/// parser runs without network access and without entity substitution as a second guard.
+public final class XMLReader: StructuredReader {
+    /// An element as read: name, position, attributes, children and text.
+    final class Element {
+        let name: String
+        let location: SourceLocation
+        let textLocation: SourceLocation
+        var attributes: [(name: String, value: String, location: SourceLocation)] = []
+        var children: [Element] = []
+        var text = ""
+        var hasText: Bool { text.unicodeScalars.contains { !$0.properties.isWhitespace } }
+
+        init(name: String, location: SourceLocation, textLocation: SourceLocation) {
+            self.name = name
+            self.location = location
+            self.textLocation = textLocation
+        }
+    }
+
+    /// The value to be read next.
+    private enum Pending {
+        case element(Element)
+        case attribute(name: String, value: String, location: SourceLocation)
+    }
+
+    public var diagnostics = DiagnosticBag()
+    /// The root element.
+    let root: Element
+    private var pending: Pending
+
+    /// Parses `bytes` as the XML file `file`, positioned on the root element.
+    public init(bytes: some Collection<UInt8>, file: String, limits: ReaderLimits = .standard) throws {
+        guard bytes.count <= limits.maxFileSize else {
+            throw SourceReadFailure(Diagnostic(.error, .limitExceeded,
+                "the file is \(bytes.count) bytes; the limit is \(limits.maxFileSize)", at: .start(of: file)))
+        }
+        let buffer = OwnedBuffer(bytes)
+        let root = try XMLTreeBuilder(buffer: buffer.bytes(count: bytes.count), file: file, limits: limits).build()
+        self.root = root
+        self.pending = .element(root)
+    }
+
+    /// The name of the root element.
+    public var rootName: String { root.name }
+
+    public var location: SourceLocation {
+        switch pending {
+        case let .element(e): e.location
+        case let .attribute(_, _, location): location
+        }
+    }
+
+    public func readMapping(
+        _ what: String, allowedKeys: [String], _ body: (Located<String>) throws -> Void
+    ) throws -> MappingInfo? {
+        guard case let .element(element) = pending else {
+            diagnostics.error(.wrongType, "\(what) must be a mapping (child elements), not an attribute", at: location)
+            return nil
+        }
+        if element.hasText {
+            diagnostics.error(.wrongType, "\(what) must be a mapping (child elements), not text", at: element.textLocation)
+            return nil
+        }
+        var info = MappingInfo(location: element.location, insertion: nil)
+        if let first = element.children.first {
+            info.insertion = CodeInsertionPoint(location: first.location, style: .xmlElement)
+        }
+        var seen: [String: SourceLocation] = [:]
+        let keys = element.attributes.map { (Located($0.name, at: $0.location), Pending.attribute(name: $0.name, value: $0.value, location: $0.location)) }
+            + element.children.map { (Located($0.name, at: $0.location), Pending.element($0)) }
+        for (key, value) in keys {
+            if let first = seen[key.value] {
+                diagnostics.error(.duplicateKey, "key '\(key.value)' appears twice in \(what)", at: key.location,
+                                  notes: [.init("first written here", at: first)])
+                continue
+            }
+            seen[key.value] = key.location
+            guard allowedKeys.contains(key.value) else {
+                reportUnknownKey(key, in: what, allowedKeys: allowedKeys)
+                continue
+            }
+            pending = value
+            try body(key)
+        }
+        return info
+    }
+
+    @discardableResult
+    public func readSequence(_ what: String, itemName: String, _ body: () throws -> Void) throws -> Bool {
+        guard case let .element(element) = pending else {
+            diagnostics.error(.wrongType, "\(what) must be a list of <\(itemName)> elements, not an attribute", at: location)
+            return false
+        }
+        if element.hasText || !element.attributes.isEmpty {
+            diagnostics.error(.wrongType, "\(what) must be a list of <\(itemName)> elements", at: element.location)
+            return false
+        }
+        for child in element.children {
+            guard child.name == itemName else {
+                diagnostics.error(.unknownKey, "<\(child.name)> in \(what); its items are <\(itemName)> elements", at: child.location)
+                continue
+            }
+            pending = .element(child)
+            try body()
+        }
+        return true
+    }
+
+    public func readScalar(_ what: String) throws -> Located<String>? {
+        switch pending {
+        case let .attribute(_, value, location):
+            return Located(value, at: location)
+        case let .element(element):
+            if !element.children.isEmpty || !element.attributes.isEmpty {
+                diagnostics.error(.wrongType, "\(what) must be text, not child elements or attributes", at: element.location)
+                return nil
+            }
+            return Located(element.text, at: element.textLocation)
+        }
+    }
+
+    public func skipValue() throws {}
+}
+
+/// Drives libxml2's `xmlTextReader` over a buffer and builds the element tree.
+private struct XMLTreeBuilder {
+    let buffer: UnsafeBufferPointer<UInt8>
+    let file: String
+    let limits: ReaderLimits
+
+    /// The first error libxml2 reported, captured by the structured error handler.
+    final class ErrorSink {
+        var message: String?
+        var line = 0
+        var column = 0
+        var isEncoding = false
+    }
+
+    func build() throws -> XMLReader.Element {
+        let lines = LineIndex(buffer)
+        let scan = XMLStartTags(buffer)
+        func location(_ offset: Int) -> SourceLocation {
+            let (line, column) = lines.position(ofOffset: offset)
+            return SourceLocation(file: file, line: line, column: column)
+        }
+        if let doctype = scan.doctypeOffset {
+            throw SourceReadFailure(Diagnostic(.error, .forbiddenConstruct,
+                "DOCTYPE declarations (and with them DTDs and entities) are not allowed in catalog sources", at: location(doctype)))
+        }
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
+        let base = UnsafeRawPointer(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
+        guard let reader = xmlReaderForMemory(base, Int32(buffer.count), file, "UTF-8", options) else {
+            throw SourceReadFailure(Diagnostic(.error, .syntax, "libxml2 could not start reading the file", at: .start(of: file)))
+        }
+        defer { xmlFreeTextReader(reader) }
+        let sink = ErrorSink()
+        let context = Unmanaged.passUnretained(sink).toOpaque()
+        xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
+            guard let context, let error else { return }
+            let sink = Unmanaged<ErrorSink>.fromOpaque(context).takeUnretainedValue()
+            guard sink.message == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+            let text = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
+            sink.message = text.trimmingTrailingNewlines
+            sink.line = Int(error.pointee.line)
+            sink.column = Int(error.pointee.int2)
+            let code = Int(error.pointee.code)
+            sink.isEncoding = code == Int(XML_ERR_INVALID_CHAR.rawValue) || code == Int(XML_ERR_INVALID_ENCODING.rawValue) || text.contains("UTF-8") || text.contains("encoding")
+        }, context)
+
+        var stack: [XMLReader.Element] = []
+        var root: XMLReader.Element?
+        var tagIndex = 0
+        func failure() -> SourceReadFailure {
+            let message = sink.message ?? "malformed XML"
+            let at = SourceLocation(file: file, line: max(1, sink.line), column: max(1, sink.column))
+            if sink.isEncoding {
+                return SourceReadFailure(Diagnostic(.error, .encoding, "the file is not valid UTF-8 text: \(message)", at: at))
+            }
+            return SourceReadFailure(Diagnostic(.error, .syntax, "XML syntax error: \(message)", at: at))
+        }
+        while true {
+            let status = xmlTextReaderRead(reader)
+            if status == 0 { break }
+            guard status == 1, sink.message == nil else { throw failure() }
+            let type = xmlTextReaderNodeType(reader)
+            switch type {
+            case Int32(XML_READER_TYPE_ELEMENT.rawValue):
+                let name = String(cString: xmlTextReaderConstName(reader))
+                guard tagIndex < scan.tags.count else { throw failure() }
+                let tag = scan.tags[tagIndex]
+                tagIndex += 1
+                let element = XMLReader.Element(name: name, location: location(tag.start), textLocation: location(tag.contentStart))
+                let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
+                while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+                    let attrName = String(cString: xmlTextReaderConstName(reader))
+                    if attrName == "xmlns" || attrName.hasPrefix("xmlns:") { continue }
+                    let value = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
+                    let offset = XMLStartTags.attributeOffset(attrName, in: tag, of: buffer)
+                    element.attributes.append((attrName, value, location(offset)))
+                }
+                if let parent = stack.last { parent.children.append(element) } else { root = element }
+                if !isEmpty {
+                    stack.append(element)
+                    if stack.count > limits.maxDepth {
+                        throw SourceReadFailure(Diagnostic(.error, .limitExceeded,
+                            "elements are nested more than \(limits.maxDepth) levels deep", at: element.location))
+                    }
+                }
+            case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
+                stack.removeLast()
+            case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
+                 Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue), Int32(XML_READER_TYPE_WHITESPACE.rawValue):
+                guard let top = stack.last, let value = xmlTextReaderConstValue(reader) else { continue }
+                top.text += String(cString: value)
+                if top.text.utf8.count > limits.maxScalarLength {
+                    throw SourceReadFailure(Diagnostic(.error, .limitExceeded,
+                        "a text value exceeds the limit of \(limits.maxScalarLength) bytes", at: top.textLocation))
+                }
+            case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue), Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue),
+                 Int32(XML_READER_TYPE_ENTITY.rawValue):
+                let line = Int(xmlTextReaderGetParserLineNumber(reader))
+                throw SourceReadFailure(Diagnostic(.error, .forbiddenConstruct,
+                    "entities are not allowed in catalog sources", at: SourceLocation(file: file, line: max(1, line), column: 1)))
+            default:
+                continue
+            }
+        }
+        if sink.message != nil { throw failure() }
+        guard let root else {
+            throw SourceReadFailure(Diagnostic(.error, .missingField, "the file holds no XML element", at: .start(of: file)))
+        }
+        return root
+    }
+}
+
+extension String {
+    /// The string without trailing newline characters (libxml2 messages end with one).
+    var trimmingTrailingNewlines: String {
+        var s = self
+        while s.last == "\n" || s.last == "\r" { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,73 @@
+/// The start tags of an XML document in document order, with their byte offsets, found by
+/// one forward scan of the raw bytes. libxml2's reader reports only where its parser has
+/// got to; this gives each element and attribute the position where it is written.
+///
+/// The scan is exact for well-formed XML because `<` never appears unescaped in text or
+/// attribute values: every `<` opens a tag, a comment, a CDATA section, a processing
+/// instruction or a declaration, and only start tags are kept.
+struct XMLStartTags {
+    /// One start tag: where `<` is and where its content begins (after `>`).
+    struct Tag {
+        var start: Int
+        var contentStart: Int
+    }
+
+    private(set) var tags: [Tag] = []
+    /// Offset of a `<!DOCTYPE` declaration, if the document has one.
+    private(set) var doctypeOffset: Int?
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        let n = bytes.count
+        func hasPrefix(_ s: StaticString, at j: Int) -> Bool {
+            let len = s.utf8CodeUnitCount
+            guard j + len <= n else { return false }
+            return s.withUTF8Buffer { p in (0..<len).allSatisfy { bytes[j + $0] == p[$0] } }
+        }
+        func skip(past terminator: StaticString, from j: Int) -> Int {
+            var k = j
+            while k < n {
+                if hasPrefix(terminator, at: k) { return k + terminator.utf8CodeUnitCount }
+                k += 1
+            }
+            return n
+        }
+        while i < n {
+            guard bytes[i] == UInt8(ascii: "<") else { i += 1; continue }
+            if hasPrefix("<!--", at: i) { i = skip(past: "-->", from: i + 4); continue }
+            if hasPrefix("<![CDATA[", at: i) { i = skip(past: "]]>", from: i + 9); continue }
+            if hasPrefix("<?", at: i) { i = skip(past: "?>", from: i + 2); continue }
+            if hasPrefix("<!DOCTYPE", at: i) { doctypeOffset = doctypeOffset ?? i }
+            if i + 1 < n, bytes[i + 1] == UInt8(ascii: "/") || bytes[i + 1] == UInt8(ascii: "!") {
+                i = skip(past: ">", from: i + 1)
+                continue
+            }
+            var k = i + 1
+            var quote: UInt8?
+            while k < n {
+                let b = bytes[k]
+                if let q = quote { if b == q { quote = nil } } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") { quote = b } else if b == UInt8(ascii: ">") { break }
+                k += 1
+            }
+            tags.append(Tag(start: i, contentStart: min(k + 1, n)))
+            i = k + 1
+        }
+    }
+
+    /// The offset of attribute `name` inside the tag, or the tag's start if it is not found.
+    static func attributeOffset(_ name: String, in tag: Tag, of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let needle = Array(name.utf8)
+        var i = tag.start + 1
+        while i + needle.count < tag.contentStart {
+            let before = bytes[i - 1]
+            let isBoundary = before == UInt8(ascii: " ") || before == UInt8(ascii: "\t") || before == UInt8(ascii: "\n") || before == UInt8(ascii: "\r")
+            if isBoundary, bytes[i..<(i + needle.count)].elementsEqual(needle) {
+                var k = i + needle.count
+                while k < tag.contentStart, bytes[k] == UInt8(ascii: " ") || bytes[k] == UInt8(ascii: "\t") || bytes[k] == UInt8(ascii: "\n") || bytes[k] == UInt8(ascii: "\r") { k += 1 }
+                if k < tag.contentStart, bytes[k] == UInt8(ascii: "=") { return i }
+            }
+            i += 1
+        }
+        return tag.start
+    }
+}

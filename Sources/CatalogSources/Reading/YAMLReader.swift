@@ -1,0 +1,261 @@
+import CYAML
+import CatalogCore
+
+/// Reads one YAML document through libyaml's event API, one event ahead, without building a
+/// document tree. Aliases, anchors, tags and further documents are refused: the catalog
+/// schema needs none of them, and aliases are how "billion laughs" files blow up.
+public final class YAMLReader: StructuredReader {
+    /// One parser event, copied out of libyaml.
+    enum Event {
+        case streamStart, streamEnd, documentStart, documentEnd
+        case mappingStart(flow: Bool), mappingEnd
+        case sequenceStart(flow: Bool), sequenceEnd
+        case scalar(String)
+        case alias
+    }
+
+    public var diagnostics = DiagnosticBag()
+    private let file: String
+    private let limits: ReaderLimits
+    private let buffer: OwnedBuffer
+    private let count: Int
+    private var parser = yaml_parser_t()
+    private var current: (event: Event, location: SourceLocation)
+    private var depth = 0
+
+    /// Prepares to read `bytes` as the YAML file `file`, positioned on the document's root value.
+    public init(bytes: some Collection<UInt8>, file: String, limits: ReaderLimits = .standard) throws {
+        self.file = file
+        self.limits = limits
+        self.count = bytes.count
+        guard bytes.count <= limits.maxFileSize else {
+            throw SourceReadFailure(Diagnostic(.error, .limitExceeded,
+                "the file is \(bytes.count) bytes; the limit is \(limits.maxFileSize)", at: .start(of: file)))
+        }
+        buffer = OwnedBuffer(bytes)
+        current = (.streamStart, .start(of: file))
+        yaml_parser_initialize(&parser)
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(&parser, buffer.pointer.baseAddress, count)
+        try advance()
+        guard case .streamStart = current.event else { throw unexpected("the start of the stream") }
+        try advance()
+        if case .streamEnd = current.event {
+            throw SourceReadFailure(Diagnostic(.error, .missingField, "the file holds no YAML document", at: .start(of: file)))
+        }
+        guard case .documentStart = current.event else { throw unexpected("a document") }
+        try advance()
+    }
+
+    deinit { yaml_parser_delete(&parser) }
+
+    /// Checks that nothing follows the root value but the end of the stream.
+    public func finish() throws {
+        guard case .documentEnd = current.event else { throw unexpected("the end of the document") }
+        try advance()
+        if case .documentStart = current.event {
+            throw SourceReadFailure(Diagnostic(.error, .forbiddenConstruct,
+                "a second YAML document ('---') is not allowed; one file holds one document", at: current.location))
+        }
+    }
+
+    public var location: SourceLocation { current.location }
+
+    // MARK: Reading values
+
+    public func readMapping(
+        _ what: String, allowedKeys: [String], _ body: (Located<String>) throws -> Void
+    ) throws -> MappingInfo? {
+        guard case let .mappingStart(flow) = current.event else {
+            report(expected: "a mapping", for: what)
+            try skipValue()
+            return nil
+        }
+        let start = current.location
+        try enter()
+        var info = MappingInfo(location: start, insertion: nil)
+        var seen: [String: SourceLocation] = [:]
+        while true {
+            if case .mappingEnd = current.event { break }
+            guard case let .scalar(name) = current.event else {
+                diagnostics.error(.wrongType, "a key in \(what) must be plain text", at: current.location)
+                try skipValue()
+                try skipValue()
+                continue
+            }
+            let key = Located(name, at: current.location)
+            if info.insertion == nil {
+                info.insertion = CodeInsertionPoint(location: key.location, style: flow ? .yamlFlow : .yamlBlock)
+            }
+            try advance()
+            if let first = seen[name] {
+                diagnostics.error(.duplicateKey, "key '\(name)' appears twice in \(what)", at: key.location,
+                                  notes: [.init("first written here", at: first)])
+                try skipValue()
+            } else if !allowedKeys.contains(name) {
+                seen[name] = key.location
+                reportUnknownKey(key, in: what, allowedKeys: allowedKeys)
+                try skipValue()
+            } else {
+                seen[name] = key.location
+                try body(key)
+            }
+        }
+        try leave()
+        return info
+    }
+
+    @discardableResult
+    public func readSequence(_ what: String, itemName: String, _ body: () throws -> Void) throws -> Bool {
+        guard case .sequenceStart = current.event else {
+            report(expected: "a list", for: what)
+            try skipValue()
+            return false
+        }
+        try enter()
+        while true {
+            if case .sequenceEnd = current.event { break }
+            try body()
+        }
+        try leave()
+        return true
+    }
+
+    public func readScalar(_ what: String) throws -> Located<String>? {
+        guard case let .scalar(text) = current.event else {
+            report(expected: "text", for: what)
+            try skipValue()
+            return nil
+        }
+        let value = Located(text, at: current.location)
+        try advance()
+        return value
+    }
+
+    public func skipValue() throws {
+        switch current.event {
+        case .scalar:
+            try advance()
+        case .mappingStart, .sequenceStart:
+            try enter()
+            var level = 1
+            while level > 0 {
+                switch current.event {
+                case .mappingStart, .sequenceStart: try enter(); level += 1
+                case .mappingEnd, .sequenceEnd: try leave(); level -= 1
+                default: try advance()
+                }
+            }
+        default:
+            throw unexpected("a value")
+        }
+    }
+
+    // MARK: Events
+
+    private func report(expected shape: String, for what: String) {
+        diagnostics.error(.wrongType, "\(what) must be \(shape), not \(describe(current.event))", at: current.location)
+    }
+
+    private func describe(_ event: Event) -> String {
+        switch event {
+        case .mappingStart: "a mapping"
+        case .sequenceStart: "a list"
+        case .scalar: "text"
+        default: "the end of a block"
+        }
+    }
+
+    private func unexpected(_ expected: String) -> SourceReadFailure {
+        SourceReadFailure(Diagnostic(.error, .syntax, "expected \(expected) here", at: current.location))
+    }
+
+    /// Consumes a mapping or sequence start, enforcing the depth limit.
+    private func enter() throws {
+        depth += 1
+        if depth > limits.maxDepth {
+            throw SourceReadFailure(Diagnostic(.error, .limitExceeded,
+                "values are nested more than \(limits.maxDepth) levels deep", at: current.location))
+        }
+        try advance()
+    }
+
+    /// Consumes a mapping or sequence end.
+    private func leave() throws {
+        depth -= 1
+        try advance()
+    }
+
+    /// Pulls the next event from libyaml and converts it.
+    private func advance() throws {
+        var event = yaml_event_t()
+        guard yaml_parser_parse(&parser, &event) == 1 else { throw parserFailure() }
+        defer { yaml_event_delete(&event) }
+        let location = SourceLocation(file: file, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+        switch event.type {
+        case YAML_STREAM_START_EVENT: current = (.streamStart, location)
+        case YAML_STREAM_END_EVENT: current = (.streamEnd, location)
+        case YAML_DOCUMENT_START_EVENT: current = (.documentStart, location)
+        case YAML_DOCUMENT_END_EVENT: current = (.documentEnd, location)
+        case YAML_ALIAS_EVENT:
+            throw SourceReadFailure(Diagnostic(.error, .forbiddenConstruct,
+                "YAML aliases ('*name') are not allowed in catalog sources; write the value out", at: location))
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            try refuseDecorations(anchor: scalar.anchor, tag: scalar.tag, at: location)
+            let length = Int(scalar.length)
+            guard length <= limits.maxScalarLength else {
+                throw SourceReadFailure(Diagnostic(.error, .limitExceeded,
+                    "a text value of \(length) bytes exceeds the limit of \(limits.maxScalarLength)", at: location))
+            }
+            let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: length), as: UTF8.self)
+            current = (.scalar(text), location)
+        case YAML_MAPPING_START_EVENT:
+            let start = event.data.mapping_start
+            try refuseDecorations(anchor: start.anchor, tag: start.tag, at: location)
+            current = (.mappingStart(flow: start.style == YAML_FLOW_MAPPING_STYLE), location)
+        case YAML_MAPPING_END_EVENT: current = (.mappingEnd, location)
+        case YAML_SEQUENCE_START_EVENT:
+            let start = event.data.sequence_start
+            try refuseDecorations(anchor: start.anchor, tag: start.tag, at: location)
+            current = (.sequenceStart(flow: start.style == YAML_FLOW_SEQUENCE_STYLE), location)
+        case YAML_SEQUENCE_END_EVENT: current = (.sequenceEnd, location)
+        default: throw unexpected("a YAML event")
+        }
+    }
+
+    /// Anchors and tags are refused: they serve aliases and type coercion, neither of which the
+    /// catalog uses, and both hide what a value really is.
+    private func refuseDecorations(anchor: UnsafeMutablePointer<yaml_char_t>?, tag: UnsafeMutablePointer<yaml_char_t>?, at location: SourceLocation) throws {
+        if anchor != nil {
+            throw SourceReadFailure(Diagnostic(.error, .forbiddenConstruct,
+                "YAML anchors ('&name') are not allowed in catalog sources", at: location))
+        }
+        if let tag {
+            let name = String(cString: tag)
+            throw SourceReadFailure(Diagnostic(.error, .forbiddenConstruct,
+                "YAML tags ('\(name)') are not allowed in catalog sources", at: location))
+        }
+    }
+
+    /// Converts libyaml's error state into a diagnostic at the problem's position.
+    private func parserFailure() -> SourceReadFailure {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
+        if parser.error == YAML_READER_ERROR {
+            let offset = Int(parser.problem_offset)
+            let lines = LineIndex(buffer.bytes(count: count))
+            let (line, column) = lines.position(ofOffset: min(offset, count))
+            let what = problem.contains("UTF-8") || problem.contains("control") ? "the file is not valid UTF-8 text" : "the file cannot be decoded"
+            return SourceReadFailure(Diagnostic(.error, .encoding, "\(what): \(problem) (byte \(offset))",
+                                                at: SourceLocation(file: file, line: line, column: column)))
+        }
+        if parser.error == YAML_MEMORY_ERROR {
+            return SourceReadFailure(Diagnostic(.error, .limitExceeded, "the YAML parser ran out of memory", at: current.location))
+        }
+        let mark = parser.problem_mark
+        var message = problem
+        if let context = parser.context { message = String(cString: context) + ": " + message }
+        return SourceReadFailure(Diagnostic(.error, .syntax, "YAML syntax error: \(message)",
+            at: SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)))
+    }
+}

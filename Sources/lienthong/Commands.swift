@@ -1,0 +1,131 @@
+import ArgumentParser
+import CatalogCore
+import CatalogEmitters
+import CatalogSources
+import Foundation
+
+/// `lienthong check`: validates the sources and writes nothing.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate the catalog sources; write nothing.",
+        discussion: "Exits 1 if there is any error. Example: lienthong check --annexes annexes --diagnostics-format json")
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let (loaded, validation) = Pipeline.check(common)
+        guard loaded.catalog != nil, let validation, validation.catalog != nil else { throw ExitCode(1) }
+    }
+}
+
+/// `lienthong build`: compiles the sources into versioned artifacts.
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compile the catalog sources into generated artifacts.",
+        discussion: """
+        Writes generated/<version>/ (the manifest's version), generated/index.json and \
+        generated/schema/. Folders of other versions are never touched. Files are written only \
+        when their bytes change, through a staging folder, so a failed build leaves no half file.
+        Example: lienthong build --annexes annexes --out generated
+        """)
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
+
+    @Flag(name: .long, help: ArgumentHelp("Write nothing; exit 1 and name the files if a build would change any (for CI).", discussion: "Example: lienthong build --check"))
+    var check = false
+
+    func run() throws {
+        let (_, validation) = Pipeline.check(common)
+        guard let catalog = validation?.catalog else { throw ExitCode(1) }
+        let indexPath = output.out + "/index.json"
+        let existingIndex = FileManager.default.contents(atPath: indexPath).map { [UInt8]($0) }
+        let present = Set(((try? FileManager.default.contentsOfDirectory(atPath: output.out)) ?? []).filter {
+            SemanticVersion($0) != nil && FileManager.default.fileExists(atPath: output.out + "/" + $0 + "/json/catalog.json")
+        })
+        let (files, owned) = Pipeline.outputs(for: catalog, existingIndex: existingIndex, presentVersions: present)
+        let writer = OutputWriter(root: output.out)
+        let changes = writer.changes(for: files, owned: owned)
+        if check {
+            guard !changes.isEmpty else {
+                Console.output("\(output.out) is up to date (\(files.count) files)\n")
+                return
+            }
+            var report = "\(output.out) is out of date; run `lienthong build`:\n"
+            for path in changes.added { report += "  added:    \(output.out)/\(path)\n" }
+            for path in changes.modified { report += "  modified: \(output.out)/\(path)\n" }
+            for path in changes.removed { report += "  removed:  \(output.out)/\(path)\n" }
+            Console.error(report)
+            throw ExitCode(1)
+        }
+        do {
+            try writer.apply(changes, files: files)
+        } catch {
+            Console.error("\(output.out): error: cannot write the artifacts: \(error)\n")
+            throw ExitCode(1)
+        }
+        let changed = changes.added.count + changes.modified.count + changes.removed.count
+        Console.output("built catalog \(catalog.metadata.version) (\(catalog.entries.count) entries) into \(output.out): \(changed) file\(changed == 1 ? "" : "s") changed\n")
+    }
+}
+
+/// `lienthong assign`: gives codes to entries that have none, editing the sources in place.
+struct Assign: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Give a stable code to every entry that has none, in place, and record it in the ledger.",
+        discussion: """
+        Inserts one 'code' line per new entry; nothing else in the files changes. Serials continue \
+        after the highest ever issued for the annex (see the ledger), so codes never return. \
+        Refuses to run while the sources have other errors. Running it again changes nothing.
+        Example: lienthong assign --annexes annexes
+        """)
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let (loaded, validation) = Pipeline.check(common, requireCodes: false)
+        guard let source = loaded.catalog, let validation, !validation.diagnostics.contains(where: { $0.severity == .error }),
+              !loaded.diagnostics.contains(where: { $0.severity == .error }) else {
+            Console.error("assign: fix the errors above first; nothing was changed\n")
+            throw ExitCode(1)
+        }
+        let plan: CodeAssigner.Plan
+        do { plan = try CodeAssigner.plan(source, bytes: loaded.annexBytes) } catch {
+            DiagnosticPrinter(format: common.diagnosticsFormat).print(error.diagnostics)
+            throw ExitCode(1)
+        }
+        guard !plan.assignments.isEmpty else {
+            Console.output("every entry already has a code; nothing to assign\n")
+            return
+        }
+        var overrides = plan.editedFiles
+        overrides[plan.ledger.file] = Array(plan.ledger.render().utf8)
+        let recheck = SourceLoader.load(directory: common.annexes,
+                                        from: OverlayFileSystem(base: DiskFileSystem(maxFileSize: common.maxFileSize), overrides: overrides),
+                                        limits: ReaderLimits(maxFileSize: common.maxFileSize))
+        let recheckErrors = recheck.diagnostics + (recheck.catalog.map { Validator.validate($0).diagnostics } ?? [])
+        if recheckErrors.contains(where: { $0.severity == .error }) {
+            Console.error("assign: internal error: the edited sources would not validate; nothing was changed\n")
+            DiagnosticPrinter(format: .text).print(recheckErrors.filter { $0.severity == .error })
+            throw ExitCode(1)
+        }
+        for (path, bytes) in overrides.sorted(by: { $0.key < $1.key }) {
+            try OutputWriter.replace(path, with: bytes)
+        }
+        var report = ""
+        for a in plan.assignments { report += "\(a.location): assigned \(a.code)\n" }
+        report += "assigned \(plan.assignments.count) code\(plan.assignments.count == 1 ? "" : "s")\n"
+        Console.output(report)
+    }
+}
+
+/// `lienthong rules`: lists every diagnostic rule with its stable ID.
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List every diagnostic rule and its stable ID.",
+        discussion: "Example: lienthong rules")
+
+    func run() throws {
+        Console.output(RuleID.allCases.map { "\($0.rawValue)  \($0.summary)\n" }.joined())
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+
+/// Options every command shares: where the sources are and how to report problems.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Folder holding the catalog manifest and annex files.", discussion: "Example: --annexes annexes", valueName: "dir"))
+    var annexes: String = "annexes"
+
+    @Option(name: .long, help: ArgumentHelp("How to print diagnostics: 'text' (path:line:col: error: message [ID], on standard error) or 'json' (one document on standard output).", discussion: "Example: --diagnostics-format json", valueName: "format"))
+    var diagnosticsFormat: DiagnosticFormat = .text
+
+    @Option(name: .long, help: ArgumentHelp("Largest source file accepted, in bytes; larger files are refused with a diagnostic.", discussion: "Example: --max-file-size 268435456", valueName: "bytes"))
+    var maxFileSize: Int = 1 << 30
+}
+
+/// Where `build` writes.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Folder that receives the generated artifacts.", discussion: "Example: --out generated", valueName: "dir"))
+    var out: String = "generated"
+}
+
+/// The two diagnostic formats.
+enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}

@@ -1,0 +1,68 @@
+import CatalogCore
+import CatalogEmitters
+import Foundation
+
+/// Prints diagnostics as a compiler does (`path:line:col: error: message [ID]`, sorted, on
+/// standard error, with a count at the end) or as one JSON document on standard output.
+struct DiagnosticPrinter {
+    var format: DiagnosticFormat
+
+    /// Prints `diagnostics`; returns true if any is an error.
+    @discardableResult
+    func print(_ diagnostics: [Diagnostic]) -> Bool {
+        let sorted = diagnostics.sorted()
+        let errors = sorted.filter { $0.severity == .error }.count
+        let warnings = sorted.filter { $0.severity == .warning }.count
+        switch format {
+        case .text:
+            var out = ""
+            for d in sorted {
+                out += "\(d.location): \(d.severity.rawValue): \(d.message) [\(d.rule.rawValue)]\n"
+                for note in d.notes { out += "\(note.location): note: \(note.message)\n" }
+            }
+            if errors + warnings > 0 {
+                out += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
+            }
+            Console.error(out)
+        case .json:
+            var w = JSONWriter()
+            w.object { w in
+                w.field("errorCount", errors)
+                w.field("warningCount", warnings)
+                w.key("diagnostics")
+                w.array { w in
+                    for d in sorted {
+                        w.object { w in
+                            w.field("file", d.location.file)
+                            w.field("line", d.location.line)
+                            w.field("column", d.location.column)
+                            w.field("severity", d.severity.rawValue)
+                            w.field("rule", d.rule.rawValue)
+                            w.field("message", d.message)
+                            w.key("notes")
+                            w.array { w in
+                                for n in d.notes {
+                                    w.object { w in
+                                        w.field("file", n.location.file)
+                                        w.field("line", n.location.line)
+                                        w.field("column", n.location.column)
+                                        w.field("message", n.message)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Console.output(w.finish())
+        }
+        return errors > 0
+    }
+}
+
+/// Unbuffered writes to standard output and standard error.
+enum Console {
+    static func output(_ text: String) { output(Array(text.utf8)) }
+    static func output(_ bytes: [UInt8]) { FileHandle.standardOutput.write(Data(bytes)) }
+    static func error(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+}

@@ -1,0 +1,45 @@
+import CatalogCore
+import CatalogEmitters
+import CatalogSources
+import Foundation
+
+/// The stages every command runs, in order: load the folder, validate, and (for `build`)
+/// emit every artifact family.
+enum Pipeline {
+    /// Loads and validates the catalog in `options.annexes`, printing every diagnostic.
+    static func check(_ options: CommonOptions, requireCodes: Bool = true) -> (SourceLoader.Result, Validator.Result?) {
+        let limits = ReaderLimits(maxFileSize: options.maxFileSize)
+        let loaded = SourceLoader.load(directory: options.annexes, from: DiskFileSystem(maxFileSize: options.maxFileSize), limits: limits)
+        var diagnostics = loaded.diagnostics
+        var validation: Validator.Result?
+        if let source = loaded.catalog {
+            let result = Validator.validate(source, requireCodes: requireCodes)
+            diagnostics += result.diagnostics
+            validation = result
+            if loaded.diagnostics.contains(where: { $0.severity == .error }) { validation?.catalog = nil }
+        }
+        DiagnosticPrinter(format: options.diagnosticsFormat).print(diagnostics)
+        return (loaded, validation)
+    }
+
+    /// Every file `build` produces for `catalog`, with paths relative to the output folder,
+    /// and the folders whose content it fully owns.
+    static func outputs(for catalog: Catalog, existingIndex: [UInt8]?, presentVersions: Set<String>) -> (files: [OutputFile], owned: [String]) {
+        let version = catalog.metadata.version.description
+        let families = ArtifactFamilies.all
+        var emitted = [[OutputFile]](repeating: [], count: families.count)
+        emitted.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            DispatchQueue.concurrentPerform(iterations: families.count) { i in slots[i] = families[i].emit(catalog) }
+        }
+        var files: [OutputFile] = []
+        for familyFiles in emitted {
+            files += familyFiles.map { OutputFile(path: version + "/" + $0.path, bytes: $0.bytes) }
+        }
+        let release = VersionIndex.release(for: catalog, files: Array(zip(families, emitted)).map { ($0.0, $0.1) })
+        let previous = VersionIndex(canonicalUrl: catalog.metadata.canonicalUrl, releases: existingIndex.map(VersionIndex.releases(from:)) ?? [])
+        files.append(previous.replacing(with: release, keeping: presentVersions).render())
+        files += SourceSchemaEmitter.emit(baseURL: catalog.metadata.canonicalUrl)
+        return (files, [version, "schema"])
+    }
+}

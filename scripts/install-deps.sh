@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the system packages lienthong needs to build and test, when they are missing.
+# Debian/Ubuntu (apt); run as root or with sudo available. Safe to run again.
+set -euo pipefail
+
+packages=(libyaml-dev libxml2-dev pkg-config sqlite3 python3-venv)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+
+# Python validators used by the consumer tests, in a project-local virtual environment.
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv 2>/dev/null || python3 -m venv --without-pip .venv
+fi
+if ! .venv/bin/python -c "import jsonschema, yaml" 2>/dev/null; then
+  .venv/bin/python -m pip install -q --disable-pip-version-check jsonschema pyyaml
+fi
