@@ -40,17 +40,16 @@ let package = Package(
         ),
         .testTarget(
             name: "CatalogSourcesTests",
-            dependencies: ["CatalogCore", "CatalogSources"],
-            resources: [.copy("Resources")]
+            dependencies: ["CatalogCore", "CatalogSources"]
         ),
         .testTarget(
             name: "CatalogEmittersTests",
             dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters"],
-            resources: [.copy("Resources")]
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "LienthongCLITests",
-            dependencies: ["CatalogCore"]
+            dependencies: ["CatalogCore", "lienthong"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,17 +1,21 @@
-/// ISO/IEC 7064 MOD 37,36: the hybrid check-character system for alphanumeric strings.
+/// ISO/IEC 7064 MOD 37-2: the pure check-character system for alphanumeric strings.
 ///
-/// Characters `0-9A-Z` take the values 0–35. Starting from `p = 36`, each character `v`
-/// gives `s = (p + v) mod 36` (0 read as 36) and `p = 2s mod 37`; the check character is
-/// the one with value `(37 - p) mod 36`. With a prime modulus 37 every single-character
-/// substitution and every transposition of two adjacent characters changes the result,
-/// which the test suite confirms exhaustively over a sample of the code space.
+/// Characters `0-9A-Z` take the values 0–35. Starting from `p = 0`, each character `v`
+/// gives `p = 2(p + v) mod 37`; the check value is `(38 - p) mod 37`, written with the same
+/// alphabet plus `*` for 36. Each position carries the weight 2ⁿ mod 37, and as 37 is prime
+/// and 2 − 1 = 1, every single-character substitution and every transposition of two
+/// different adjacent characters changes the sum, so both are always detected. (The hybrid
+/// MOD 37,36 system, which avoids `*`, misses some transpositions; the test suite shows it.)
 ///
-/// Example: `HS0001` → `H`=17, `S`=28, `0`,`0`,`0`,`1` → check character `H`, code `HS0001H`.
+/// Catalog codes never end in `*`: the serials whose check value would be 36 are skipped
+/// (see ``CodeFormat``), so a code is always letters and digits.
+///
+/// Example: `HS0001` → check character `D`, code `HS0001D`.
 public enum CheckCharacter {
-    /// The alphabet of code characters, in value order.
-    public static let alphabet: [Character] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    /// The check alphabet, in value order; the data alphabet is its first 36 characters.
+    public static let alphabet: [Character] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*")
 
-    /// The value of an alphabet character, or nil for any other character.
+    /// The value of a data character (`0-9A-Z`), or nil for any other byte.
     @inline(__always)
     static func value(of byte: UInt8) -> Int? {
         switch byte {
@@ -21,16 +25,14 @@ public enum CheckCharacter {
         }
     }
 
-    /// The check character for `payload`, or nil if it has characters outside `0-9A-Z`.
+    /// The check character for `payload` (possibly `*`), or nil if it has characters outside `0-9A-Z`.
     public static func compute(for payload: some StringProtocol) -> Character? {
-        var p = 36
+        var p = 0
         for byte in payload.utf8 {
             guard let v = value(of: byte) else { return nil }
-            var s = (p + v) % 36
-            if s == 0 { s = 36 }
-            p = (2 * s) % 37
+            p = ((p + v) * 2) % 37
         }
-        return alphabet[(37 - p) % 36]
+        return alphabet[(38 - p) % 37]
     }
 
     /// Whether the last character of `code` is the check character of the rest.

@@ -1,4 +1,5 @@
-/// The shape of a stable catalog code: annex prefix, zero-padded serial, check character.
+/// The shape of a stable catalog code: annex prefix, zero-padded serial, check character
+/// (ISO 7064 MOD 37-2, see ``CheckCharacter``).
 public struct CodeFormat: Sendable, Hashable {
     public var prefix: String
     public var serialWidth: Int
@@ -8,11 +9,26 @@ public struct CodeFormat: Sendable, Hashable {
         self.serialWidth = serialWidth
     }
 
-    /// The code for `serial`, e.g. `HS0001H`.
-    public func code(forSerial serial: Int) -> String {
+    /// The code for `serial`, e.g. `HS0001D`; nil for the serials that are never issued
+    /// because their check character would be `*`.
+    public func code(forSerial serial: Int) -> String? {
+        let payload = self.payload(serial)
+        let check = CheckCharacter.compute(for: payload)!
+        return check == "*" ? nil : payload + String(check)
+    }
+
+    /// The first code of the format, for examples in messages.
+    public var firstCode: String {
+        var serial = 1
+        while true {
+            if let code = code(forSerial: serial) { return code }
+            serial += 1
+        }
+    }
+
+    private func payload(_ serial: Int) -> String {
         let digits = String(serial)
-        let payload = prefix + String(repeating: "0", count: max(0, serialWidth - digits.count)) + digits
-        return payload + String(CheckCharacter.compute(for: payload)!)
+        return prefix + String(repeating: "0", count: max(0, serialWidth - digits.count)) + digits
     }
 
     /// The largest serial this format can hold.
@@ -29,7 +45,8 @@ public struct CodeFormat: Sendable, Hashable {
         case wrongCheckCharacter(expected: Character)
     }
 
-    /// Reads `code`: its shape, then its check character.
+    /// Reads `code`: its shape, then its check character. A code ending in `*` is malformed:
+    /// such serials are never issued.
     public func read(_ code: String) -> Reading {
         let bytes = Array(code.utf8)
         let prefixBytes = Array(prefix.utf8)

@@ -72,7 +72,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .duplicateName: "Two entries of an annex have the same name after normalisation."
         case .codeMissing: "An entry has no code yet; `lienthong assign` gives it one."
         case .codeFormat: "A code does not have the annex prefix, serial width or alphabet."
-        case .codeCheckCharacter: "A code's check character is wrong (ISO 7064 MOD 37,36)."
+        case .codeCheckCharacter: "A code's check character is wrong (ISO 7064 MOD 37-2)."
         case .duplicateCode: "Two entries carry the same code."
         case .codeNotInLedger: "A code was not issued through the ledger."
         case .issuedCodeMissing: "A code in the ledger no longer appears in the sources (retire entries, never delete them)."

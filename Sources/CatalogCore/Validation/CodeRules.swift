@@ -1,7 +1,13 @@
 /// Rules that look across the whole catalog: stable codes, the ledger and replacements.
 struct CodeRules {
     /// Checks every entry's code and the ledger; returns the entries that carry a valid code.
+    ///
+    /// `checkedAnnexes` are the annexes whose file was read and checked; ledger codes of other
+    /// annexes are not judged, since the reason they are absent is already reported.
+    /// `allPlansValid` says whether every manifest annex has valid settings, without which a
+    /// ledger code that fits no annex may just belong to the broken one.
     static func check(_ drafts: [EntryRules.Draft], ledger: Ledger, plans: [ManifestRules.AnnexPlan],
+                      checkedAnnexes: Set<Int>, allPlansValid: Bool,
                       requireCodes: Bool, _ ctx: inout ValidationContext) -> [String: EntryRules.Draft] {
         var byCode: [String: EntryRules.Draft] = [:]
         for draft in drafts {
@@ -14,7 +20,10 @@ struct CodeRules {
             let format = draft.annex.format
             switch format.read(code.value) {
             case .malformed:
-                ctx.diagnostics.error(.codeFormat, "'\(code.value)' is not a code of annex \(draft.annex.number): expected '\(format.prefix)', \(format.serialWidth) digits and a check character (e.g. \(format.code(forSerial: 1)))", at: code.location)
+                ctx.diagnostics.error(.codeFormat, "'\(code.value)' is not a code of annex \(draft.annex.number): expected '\(format.prefix)', \(format.serialWidth) digits and a check character (e.g. \(format.firstCode))", at: code.location)
+                continue
+            case let .wrongCheckCharacter(expected) where expected == "*":
+                ctx.diagnostics.error(.codeCheckCharacter, "'\(code.value)' is not a code: serial '\(code.value.dropLast())' is never issued (its check character would be '*')", at: code.location)
                 continue
             case let .wrongCheckCharacter(expected):
                 ctx.diagnostics.error(.codeCheckCharacter, "'\(code.value)' has a wrong check character: '\(code.value.dropLast())' takes '\(expected)'", at: code.location)
@@ -37,13 +46,18 @@ struct CodeRules {
                 ctx.diagnostics.error(.codeNotInLedger, "code '\(code.value)' was never issued (it is not in \(ledger.file)); remove it and run `lienthong assign`", at: code.location)
             }
         }
+        let usedCodes = Set(drafts.compactMap { $0.source.code?.value })
         for record in ledger.records where byCode[record.code] == nil {
-            let fits = plans.contains { plan in
+            let owner = plans.first { plan in
                 if case .valid = plan.format.read(record.code) { return true } else { return false }
             }
-            if !fits {
-                ctx.diagnostics.error(.ledgerSyntax, "ledger code '\(record.code)' does not fit any annex's code format", at: record.location)
-            } else if !drafts.contains(where: { $0.source.code?.value == record.code }) {
+            guard let owner else {
+                if allPlansValid {
+                    ctx.diagnostics.error(.ledgerSyntax, "ledger code '\(record.code)' does not fit any annex's code format", at: record.location)
+                }
+                continue
+            }
+            if checkedAnnexes.contains(owner.number), !usedCodes.contains(record.code) {
                 ctx.diagnostics.error(.issuedCodeMissing, "code '\(record.code)' (issued in \(record.issuedIn), '\(record.nameVi)') is missing from the sources; keep the entry and mark it retired", at: record.location)
             }
         }
@@ -62,7 +76,7 @@ struct CodeRules {
                 ctx.diagnostics.error(.replacementMissing, "replacement '\(replacement.value)' is not a code of this catalog", at: replacement.location)
                 continue
             }
-            if let status = target.source.status, status.value != EntryStatus.active.rawValue {
+            if let status = target.source.status, let value = EntryStatus(rawValue: status.value), value != .active {
                 ctx.diagnostics.error(.replacementNotActive, "replacement '\(replacement.value)' is \(status.value), not active", at: replacement.location,
                                       notes: [.init("its status is set here", at: status.location)])
             }

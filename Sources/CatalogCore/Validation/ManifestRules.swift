@@ -75,11 +75,14 @@ struct ManifestRules {
                 if !(lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".xml")) || f.value.contains("..") || f.value.hasPrefix("/") {
                     ctx.diagnostics.error(.manifestValue, "'file' must be a .yaml, .yml or .xml path inside the catalog folder, not '\(f.value)'", at: f.location)
                 }
-                noteDuplicate(f.value, f.location, in: &files, "file", &ctx)
             }
-            if let number, let loc = spec.number?.location { noteDuplicate(number, loc, in: &numbers, "number", &ctx) }
-            if let prefix, let loc = spec.prefix?.location { noteDuplicate(prefix, loc, in: &prefixes, "prefix", &ctx) }
-            if let number, let width, let expected, let kind, let titleVi, let titleEn, let prefix {
+            // A duplicate is reported once and the later annex gets no plan, so its entries are
+            // not judged against settings that belong to another annex.
+            var unique = true
+            if let f = spec.file { unique = noteDuplicate(f.value, f.location, in: &files, "file", &ctx) && unique }
+            if let number, let loc = spec.number?.location { unique = noteDuplicate(number, loc, in: &numbers, "number", &ctx) && unique }
+            if let prefix, let loc = spec.prefix?.location { unique = noteDuplicate(prefix, loc, in: &prefixes, "prefix", &ctx) && unique }
+            if unique, let number, let width, let expected, let kind, let titleVi, let titleEn, let prefix {
                 plans.append(AnnexPlan(spec: spec, number: number, prefix: prefix, kind: kind, serialWidth: width,
                                        expectedCount: expected, titleVi: titleVi, titleEn: titleEn))
             }
@@ -87,12 +90,14 @@ struct ManifestRules {
         return plans.sorted { $0.number < $1.number }
     }
 
-    private static func noteDuplicate<K: Hashable>(_ key: K, _ location: SourceLocation, in seen: inout [K: SourceLocation], _ field: String, _ ctx: inout ValidationContext) {
+    /// Records `key`; reports it and returns false if an earlier annex already has it.
+    private static func noteDuplicate<K: Hashable>(_ key: K, _ location: SourceLocation, in seen: inout [K: SourceLocation], _ field: String, _ ctx: inout ValidationContext) -> Bool {
         if let first = seen[key] {
             ctx.diagnostics.error(.duplicateAnnex, "two annexes share the \(field) '\(key)'", at: location, notes: [.init("first declared here", at: first)])
-        } else {
-            seen[key] = location
+            return false
         }
+        seen[key] = location
+        return true
     }
 
     /// An absolute http(s) URL with a host, no query or fragment, no trailing slash, no spaces.

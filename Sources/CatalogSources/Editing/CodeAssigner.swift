@@ -40,13 +40,13 @@ public enum CodeAssigner {
             var insertions: [(offset: Int, text: [UInt8])] = []
             let lines = text.withUnsafeBufferPointer { LineIndex($0) }
             for entry in annex.entries where entry.code == nil {
-                guard next <= format.maxSerial else {
+                while next <= format.maxSerial, format.code(forSerial: next) == nil { next += 1 }
+                guard next <= format.maxSerial, let code = format.code(forSerial: next) else {
                     throw Failure(diagnostics: [Diagnostic(.error, .codeFormat, "annex \(number) has used every serial of width \(width); widen 'serialWidth'", at: entry.location)])
                 }
                 guard let point = entry.insertion, let offset = lines.offset(line: point.location.line, column: point.location.column) else {
                     throw Failure(diagnostics: [Diagnostic(.error, .codeMissing, "cannot find where to write this entry's code", at: entry.location)])
                 }
-                let code = format.code(forSerial: next)
                 next += 1
                 insertions.append((offset, insertionText(code, style: point.style, in: text, at: offset)))
                 ledger.append(Ledger.Record(code: code, annex: number, issuedIn: version, nameVi: entry.nameVi?.value ?? "",

@@ -1,5 +1,6 @@
 import CLibXML2
 import CatalogCore
+import Foundation
 
 /// Reads one XML document with libxml2's streaming reader into a small element tree, then
 /// serves it through ``StructuredReader`` with the same schema as YAML:
@@ -172,7 +173,7 @@ private struct XMLTreeBuilder {
             let sink = Unmanaged<ErrorSink>.fromOpaque(context).takeUnretainedValue()
             guard sink.message == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
             let text = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
-            sink.message = text.trimmingTrailingNewlines
+            sink.message = text.singleLine
             sink.line = Int(error.pointee.line)
             sink.column = Int(error.pointee.int2)
             let code = Int(error.pointee.code)
@@ -246,10 +247,9 @@ private struct XMLTreeBuilder {
 }
 
 extension String {
-    /// The string without trailing newline characters (libxml2 messages end with one).
-    var trimmingTrailingNewlines: String {
-        var s = self
-        while s.last == "\n" || s.last == "\r" { s.removeLast() }
-        return s
+    /// The text on one line: line breaks (libxml2 messages contain and end with some)
+    /// become single spaces, and surrounding whitespace is dropped.
+    var singleLine: String {
+        split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
     }
 }

@@ -1,0 +1,269 @@
+import CatalogCore
+import Testing
+
+/// One test per validation rule: a single change to a valid catalog, and the exact
+/// diagnostic (position, severity, message, ID) it must produce.
+@Suite struct ValidationRuleTests {
+    let base = TestCatalog()
+
+    @Test func validCatalogHasNoDiagnostics() {
+        let (catalog, diagnostics) = base.run()
+        #expect(diagnostics.isEmpty)
+        #expect(catalog?.entries.map(\.code) == ["HS0001D", "HS0002B", "HS00039", "DQ00010", "DQ0002Z"])
+    }
+
+    @Test func missingRequiredField() {
+        let c = base.replacing("    nameEn: Creatinine\n", with: "", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:21:5: error: an entry is missing the required field 'nameEn' [LT0202]"])
+    }
+
+    @Test func emptyRequiredField() {
+        let c = base.replacing("nameEn: Creatinine", with: "nameEn: \"\"", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:23:13: error: 'nameEn' must not be empty [LT0202]"])
+    }
+
+    @Test func unknownKeySuggestsTheClosest() {
+        let c = base.replacing("    specimen: serum-or-plasma\n  - code: HS00039", with: "    specimn: serum-or-plasma\n  - code: HS00039", in: "lab.yaml")
+        #expect(c.diagnostics() == [
+            "cat/lab.yaml:21:5: error: a laboratory entry must give 'specimen' [LT0208]",
+            "cat/lab.yaml:28:5: error: unknown key 'specimn' in an entry; did you mean 'specimen'? [LT0203]",
+        ])
+    }
+
+    @Test func unknownKeyFarFromAnyGetsNoSuggestion() {
+        let c = base.replacing("annex: 1", with: "annex: 1\ncolour: blue", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:2:1: error: unknown key 'colour' in an annex file [LT0203]"])
+    }
+
+    @Test func valueNotAllowed() {
+        let c = base.replacing("status: active\n    nationalCodes:\n      - maTuongDuong: 23.0051", with: "status: activ\n    nationalCodes:\n      - maTuongDuong: 23.0051", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:25:13: error: 'activ' is not an allowed status; allowed: active, deprecated, retired; did you mean 'active'? [LT0204]"])
+    }
+
+    @Test func duplicateKey() {
+        let c = base.replacing("nameEn: Creatinine", with: "nameEn: Creatinine\n    nameEn: Again", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:24:5: error: key 'nameEn' appears twice in an entry [LT0205]"])
+    }
+
+    @Test func wrongShape() {
+        let c = base.replacing("nationalCodes:\n      - maTuongDuong: 23.0051.1494", with: "nationalCodes: 23.0051.1494", in: "lab.yaml")
+        #expect(c.diagnostics() == [
+            "cat/lab.yaml:21:5: error: an entry must list at least one national code in 'nationalCodes' [LT0202]",
+            "cat/lab.yaml:26:20: error: 'nationalCodes' must be a list, not text [LT0201]",
+        ])
+    }
+
+    @Test func malformedVersionAndDate() {
+        let c = base.replacing("version: 1.0.0", with: "version: 1.0", in: "catalog.yaml")
+            .replacing("\"2026-07-01\"", with: "\"2026-02-30\"", in: "catalog.yaml")
+        #expect(c.diagnostics() == [
+            "cat/catalog.yaml:6:10: error: 'version' must be a Semantic Version such as 2026.1.0 (no leading zeros, no build metadata), not '1.0' [LT0206]",
+            "cat/catalog.yaml:7:16: error: 'effectiveDate' must be a calendar date written YYYY-MM-DD, not '2026-02-30' [LT0206]",
+        ])
+    }
+
+    @Test func unknownGroup() {
+        let c = base.replacing("group: chung\n    status: active\n    nationalCodes:\n      - maTuongDuong: 23.0051", with: "group: chun\n    status: active\n    nationalCodes:\n      - maTuongDuong: 23.0051", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:24:12: error: group 'chun' is not defined in this annex's 'groups'; did you mean 'chung'? [LT0207]"])
+    }
+
+    @Test func attributeOfTheOtherKind() {
+        let c = base.replacing("    specimen: serum-or-plasma\n    mappings:", with: "    specimen: serum-or-plasma\n    modality: CT\n    mappings:", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:16:15: error: 'modality' belongs to imaging entries; this annex is laboratory [LT0208]"])
+    }
+
+    @Test func textNotNFC() {
+        let decomposed = "Đi\u{0323}nh lượng Creatinin (máu)"
+        let c = base.replacing("nameVi: Định lượng Creatinin (máu)", with: "nameVi: \(decomposed)", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:22:13: error: 'nameVi' is not in Unicode NFC; write precomposed characters (e.g. 'ế' as U+1EBF, not 'ê' + U+0301) [LT0301]"])
+    }
+
+    @Test func strayWhitespace() {
+        let c = base.replacing("nameEn: Creatinine", with: "nameEn: \"Creatinine  test\"", in: "lab.yaml")
+            .replacing("nameEn: Urea", with: "nameEn: \"Urea\\u00A0test\"", in: "lab.yaml")
+        #expect(c.diagnostics() == [
+            "cat/lab.yaml:23:13: error: 'nameEn' has repeated spaces [LT0302]",
+            "cat/lab.yaml:31:13: error: 'nameEn' has whitespace character U+00A0 (only plain spaces are allowed) [LT0302]",
+        ])
+    }
+
+    @Test func duplicateNamesAfterNormalisation() {
+        let c = base.replacing("nameVi: Định lượng Creatinin (máu)", with: "nameVi: \"định lượng   GLUCOSE [máu]\"", in: "lab.yaml")
+        let lines = c.diagnostics()
+        #expect(lines.contains("cat/lab.yaml:22:13: error: another entry of this annex is already named 'định lượng   GLUCOSE [máu]' [LT0303]"))
+    }
+
+    @Test func duplicateEnglishNameIsAWarning() {
+        let c = base.replacing("nameEn: Creatinine", with: "nameEn: glucose", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:23:13: warning: another entry of this annex already has the English name 'glucose' [LT0303]"])
+    }
+
+    @Test func missingCode() {
+        let c = base.replacing("  - code: DQ0002Z\n    nameVi", with: "  - nameVi", in: "img.yaml")
+            .replacing("DQ0002Z\t2\t1.0.0\tSiêu âm tuyến giáp\n", with: "", in: "ledger.tsv")
+        #expect(c.diagnostics() == ["cat/img.yaml:24:5: error: this entry has no code yet; run `lienthong assign` to give it one [LT0401]"])
+        #expect(c.diagnostics(requireCodes: false).isEmpty)
+    }
+
+    @Test func codeFormat() {
+        let c = base.replacing("code: DQ0002Z", with: "code: DQ0022", in: "img.yaml")
+        #expect(c.diagnostics().contains("cat/img.yaml:24:11: error: 'DQ0022' is not a code of annex 2: expected 'DQ', 4 digits and a check character (e.g. DQ00010) [LT0402]"))
+    }
+
+    @Test func codeCheckCharacter() {
+        let c = base.replacing("code: DQ0002Z", with: "code: DQ00023", in: "img.yaml")
+        #expect(c.diagnostics().contains("cat/img.yaml:24:11: error: 'DQ00023' has a wrong check character: 'DQ0002' takes 'Z' [LT0403]"))
+    }
+
+    @Test func codeOfAnotherAnnexIsMalformedThere() {
+        let c = base.replacing("code: DQ0002Z", with: "code: HS00047", in: "img.yaml")
+        #expect(c.diagnostics().contains("cat/img.yaml:24:11: error: 'HS00047' is not a code of annex 2: expected 'DQ', 4 digits and a check character (e.g. DQ00010) [LT0402]"))
+    }
+
+    @Test func duplicateCode() {
+        let c = base.replacing("code: DQ0002Z", with: "code: DQ00010", in: "img.yaml")
+        #expect(c.diagnostics() == [
+            "cat/img.yaml:24:11: error: code 'DQ00010' is already used by another entry [LT0404]",
+            "cat/ledger.tsv:6:1: error: code 'DQ0002Z' (issued in 1.0.0, 'Siêu âm tuyến giáp') is missing from the sources; keep the entry and mark it retired [LT0406]",
+        ])
+    }
+
+    @Test func codeNotInLedger() {
+        let c = base.replacing("DQ0002Z\t2\t1.0.0\tSiêu âm tuyến giáp\n", with: "", in: "ledger.tsv")
+        #expect(c.diagnostics() == ["cat/img.yaml:24:11: error: code 'DQ0002Z' was never issued (it is not in cat/ledger.tsv); remove it and run `lienthong assign` [LT0405]"])
+    }
+
+    @Test func issuedCodeRemovedFromSources() {
+        let img = base.files["cat/img.yaml"]!
+        var c = base
+        c.files["cat/img.yaml"] = String(img[..<img.range(of: "  - code: DQ0002Z")!.lowerBound])
+        #expect(c.diagnostics() == [
+            "cat/catalog.yaml:26:20: warning: annex 2 (cat/img.yaml) has 1 entries; the manifest expects 2 [LT0801]",
+            "cat/ledger.tsv:6:1: error: code 'DQ0002Z' (issued in 1.0.0, 'Siêu âm tuyến giáp') is missing from the sources; keep the entry and mark it retired [LT0406]",
+        ])
+    }
+
+    @Test func ledgerAnnexMismatch() {
+        let c = base.replacing("DQ0002Z\t2", with: "DQ0002Z\t1", in: "ledger.tsv")
+        #expect(c.diagnostics() == ["cat/img.yaml:24:11: error: code 'DQ0002Z' was issued to annex 1 but stands in annex 2 [LT0407]"])
+    }
+
+    @Test func ledgerSyntax() {
+        let c = base.replacing("DQ0002Z\t2\t1.0.0\tSiêu âm tuyến giáp\n", with: "DQ0002Z\t2\t1.0.0\tSiêu âm tuyến giáp\nDQ0002Z\t2\t1.0.0\tlặp\nbroken line\n", in: "ledger.tsv")
+        #expect(c.diagnostics() == [
+            "cat/ledger.tsv:7:1: error: code 'DQ0002Z' is issued twice in the ledger [LT0408]",
+            "cat/ledger.tsv:8:1: error: a ledger line has 4 tab-separated fields: code, annex number, issuing version, Vietnamese name [LT0408]",
+        ])
+    }
+
+    @Test func nationalCodeFormat() {
+        let c = base.replacing("maTuongDuong: 23.0051.1494", with: "maTuongDuong: 23.51.1494", in: "lab.yaml")
+            .replacing("tt23: \"23.75\"", with: "tt23: \"22.75\"", in: "lab.yaml")
+        #expect(c.diagnostics() == [
+            "cat/lab.yaml:14:15: error: 'tt23' chapter 22 differs from the chapter of '23.0075.1494' [LT0501]",
+            "cat/lab.yaml:27:23: error: 'maTuongDuong' must have the form CC.TTTT.GGGG (e.g. 23.0075.1494), not '23.51.1494' [LT0501]",
+        ])
+    }
+
+    @Test func duplicateNationalCode() {
+        let c = base.replacing("      - maTuongDuong: 23.0051.1494\n", with: "      - maTuongDuong: 23.0051.1494\n      - maTuongDuong: 23.0051.1494\n", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:28:23: error: national code '23.0051.1494' is listed twice [LT0502]"])
+    }
+
+    @Test func loincFormatAndCheckDigit() {
+        let c = base.replacing("code: 2345-7", with: "code: 2345-8", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:18:15: error: LOINC code '2345-8' fails its mod-10 check digit (expected 2345-7) [LT0602]"])
+        let d = base.replacing("code: 2345-7", with: "code: LP2345", in: "lab.yaml")
+        #expect(d.diagnostics() == ["cat/lab.yaml:18:15: error: 'LP2345' is not a LOINC code (digits, a hyphen and one check digit, e.g. 2345-7) [LT0601]"])
+    }
+
+    @Test func radlexFormat() {
+        let c = base.replacing("code: RPID22", with: "code: RPID022", in: "img.yaml")
+        #expect(c.diagnostics() == ["cat/img.yaml:21:15: error: 'RPID022' is not a RadLex Playbook ID (RPID followed by a number, e.g. RPID16) [LT0603]"])
+    }
+
+    @Test func duplicateMapping() {
+        let mapping = "      - system: loinc\n        code: 2345-7\n        display: Glucose [Mass/volume] in Serum or Plasma\n        relationship: equivalent\n"
+        let c = base.replacing(mapping, with: mapping + mapping, in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:22:15: error: the entry maps to loinc '2345-7' twice [LT0604]"])
+    }
+
+    @Test func mappingSystemForKind() {
+        let c = base.replacing("system: loinc", with: "system: radlex", in: "lab.yaml")
+            .replacing("code: 2345-7", with: "code: RPID22", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:17:17: error: 'radlex' codes are for imaging entries, not laboratory [LT0605]"])
+    }
+
+    @Test func nonEquivalentMappingWithoutComment() {
+        let c = base.replacing("relationship: equivalent", with: "relationship: related-to", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:20:23: warning: a 'related-to' mapping should say in 'comment' how the entry differs from the target [LT0606]"])
+    }
+
+    @Test func retiredEntryNeedsAReason() {
+        let c = base.replacing("    statusReason: Gộp vào xét nghiệm khác\n", with: "", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:33:13: error: a retired entry must give its reason in 'statusReason' [LT0701]"])
+    }
+
+    @Test func replacementMustExist() {
+        let c = base.replacing("replacedBy: HS0002B", with: "replacedBy: HS0009X", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:35:17: error: replacement 'HS0009X' is not a code of this catalog [LT0702]"])
+    }
+
+    @Test func replacementMustBeActive() {
+        let c = base.replacing("group: chung\n    status: active\n    nationalCodes:\n      - maTuongDuong: 23.0051", with: "group: chung\n    status: deprecated\n    statusReason: Thay thế\n    nationalCodes:\n      - maTuongDuong: 23.0051", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:36:17: error: replacement 'HS0002B' is deprecated, not active [LT0703]"])
+    }
+
+    @Test func activeEntryWithReplacementIsAWarning() {
+        let c = base.replacing("    specimen: serum-or-plasma\n  - code: HS00039", with: "    specimen: serum-or-plasma\n    replacedBy: HS0001D\n  - code: HS00039", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:29:17: warning: an active entry names a replacement ('HS0001D'); only deprecated or retired entries are replaced [LT0704]"])
+    }
+
+    @Test func entryCannotReplaceItself() {
+        let c = base.replacing("replacedBy: HS0002B", with: "replacedBy: HS00039", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:35:17: error: an entry cannot replace itself [LT0705]"])
+    }
+
+    @Test func entryCountIsAWarning() {
+        let c = base.replacing("expectedCount: 3", with: "expectedCount: 40", in: "catalog.yaml")
+        #expect(c.diagnostics() == ["cat/catalog.yaml:18:20: warning: annex 1 (cat/lab.yaml) has 3 entries; the manifest expects 40 [LT0801]"])
+        #expect(c.run().0 != nil)
+    }
+
+    @Test func manifestIdentityValues() {
+        let c = base.replacing("https://example.org/fhir/CodeSystem/test", with: "https://example.org/fhir/", in: "catalog.yaml")
+            .replacing("oid: 2.25.1234", with: "oid: 2.25.01234", in: "catalog.yaml")
+            .replacing("prefix: HS", with: "prefix: hs", in: "catalog.yaml")
+        #expect(c.diagnostics() == [
+            "cat/catalog.yaml:1:15: error: 'canonicalUrl' must be an absolute http(s) URL without query, fragment or trailing slash, not 'https://example.org/fhir/' [LT0802]",
+            "cat/catalog.yaml:2:6: error: 'oid' must be a dotted ISO object identifier such as 2.16.704.1, not '2.25.01234' [LT0802]",
+            "cat/catalog.yaml:15:13: error: 'prefix' must be two to four capital letters A-Z, not 'hs' [LT0802]",
+        ])
+    }
+
+    @Test func annexNumberMismatch() {
+        let c = base.replacing("annex: 1", with: "annex: 2", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:1:8: error: this file declares annex '2' but the manifest lists it as annex 1 [LT0803]"])
+    }
+
+    @Test func duplicateAnnexSettings() {
+        let c = base.replacing("prefix: DQ", with: "prefix: HS", in: "catalog.yaml")
+        #expect(c.diagnostics() == ["cat/catalog.yaml:23:13: error: two annexes share the prefix 'HS' [LT0804]"])
+    }
+
+    @Test func missingAnnexFile() {
+        let c = base.replacing("file: img.yaml", with: "file: imaging.yaml", in: "catalog.yaml")
+        #expect(c.diagnostics() == ["cat/catalog.yaml:22:11: error: annex file 'cat/imaging.yaml' does not exist [LT0105]"])
+        #expect(c.run().0 == nil)
+    }
+
+    @Test func everyProblemIsReportedInOneRunSorted() {
+        let c = base.replacing("status: retired", with: "status: gone", in: "lab.yaml")
+            .replacing("modality: US", with: "modality: ultrasound", in: "img.yaml")
+            .replacing("version: 1.0.0", with: "version: v1", in: "catalog.yaml")
+        let lines = c.diagnostics()
+        #expect(lines.count == 3)
+        #expect(lines == lines.sorted { a, b in a.localizedStandardCompare(b) == .orderedAscending } || lines[0].hasPrefix("cat/catalog.yaml"))
+        #expect(lines.map { String($0.suffix(8)) } == ["[LT0206]", "[LT0204]", "[LT0204]"])
+    }
+}
