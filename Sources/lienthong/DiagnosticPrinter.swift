@@ -17,7 +17,7 @@ struct DiagnosticPrinter {
         case .text:
             var out = ""
             for d in sorted {
-                out += "\(d.location): \(d.severity.rawValue): \(d.message) [\(d.rule.rawValue)]\n"
+                out += d.description + "\n"
                 for note in d.notes { out += "\(note.location): note: \(note.message)\n" }
             }
             if errors + warnings > 0 {

@@ -14,7 +14,7 @@ public enum Severity: String, Sendable, Comparable, CaseIterable {
 }
 
 /// One problem found in the sources, at a position, under a stable rule ID.
-public struct Diagnostic: Hashable, Sendable, Comparable {
+public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var severity: Severity
     public var rule: RuleID
     public var message: String
@@ -42,6 +42,9 @@ public struct Diagnostic: Hashable, Sendable, Comparable {
         self.location = location
         self.notes = notes
     }
+
+    /// The diagnostic as a compiler prints it: `path:line:col: severity: message [ID]`.
+    public var description: String { "\(location): \(severity.rawValue): \(message) [\(rule.rawValue)]" }
 
     /// Diagnostics sort by file, line, column, then rule ID, then message, so output is stable.
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {

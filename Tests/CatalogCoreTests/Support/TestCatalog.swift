@@ -138,7 +138,7 @@ struct TestCatalog {
 
     /// The diagnostics as the CLI prints them, one line each (notes not included).
     func diagnostics(requireCodes: Bool = true) -> [String] {
-        run(requireCodes: requireCodes).1.map { "\($0.location): \($0.severity.rawValue): \($0.message) [\($0.rule.rawValue)]" }
+        run(requireCodes: requireCodes).1.map(\.description)
     }
 }
 

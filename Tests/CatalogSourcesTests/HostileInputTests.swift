@@ -1,0 +1,86 @@
+import CatalogCore
+import CatalogSources
+import Testing
+
+/// Hostile or broken input: each gives a diagnostic under the expected rule and stops
+/// reading, never a crash, a hang or unbounded memory.
+@Suite struct HostileInputTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var file: String
+        var bytes: [UInt8]
+        var rule: RuleID
+        var position: String
+        var testDescription: String { name }
+    }
+
+    static func text(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+    static let cases: [Case] = [
+        Case(name: "YAML alias bomb", file: "a.yaml", bytes: text("""
+            a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+            b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+            c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+            d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+            e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+            f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+            """), rule: .forbiddenConstruct, position: "a.yaml:1:4"),
+        Case(name: "YAML alias without anchor", file: "a.yaml", bytes: text("annex: *x\n"), rule: .forbiddenConstruct, position: "a.yaml:1:8"),
+        Case(name: "YAML tag", file: "a.yaml", bytes: text("annex: !!python/object:os.system 1\n"), rule: .forbiddenConstruct, position: "a.yaml:1:8"),
+        Case(name: "YAML second document", file: "a.yaml", bytes: text("annex: 1\ngroups: []\nentries: []\n---\nannex: 2\n"), rule: .forbiddenConstruct, position: "a.yaml:4:1"),
+        Case(name: "YAML deep nesting", file: "a.yaml", bytes: text("annex: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n"), rule: .limitExceeded, position: "a.yaml:1:39"),
+        Case(name: "YAML invalid UTF-8", file: "a.yaml", bytes: text("annex: 1\ngroups: []\nentries:\n  - nameVi: \"ab") + [0xFF, 0xFE] + text("\"\n"), rule: .encoding, position: "a.yaml:4:16"),
+        Case(name: "YAML huge scalar", file: "a.yaml", bytes: text("annex: \"" + String(repeating: "x", count: 70_000) + "\"\n"), rule: .limitExceeded, position: "a.yaml:1:8"),
+        Case(name: "YAML syntax error", file: "a.yaml", bytes: text("annex: 1\ngroups: [\n"), rule: .syntax, position: "a.yaml:3:1"),
+        Case(name: "YAML empty file", file: "a.yaml", bytes: [], rule: .missingField, position: "a.yaml:1:1"),
+        Case(name: "XML external entity (XXE)", file: "a.xml", bytes: text("""
+            <?xml version="1.0"?>
+            <!DOCTYPE annex [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+            <annex annex="1"><groups/><entries><entry><nameVi>&xxe;</nameVi></entry></entries></annex>
+            """), rule: .forbiddenConstruct, position: "a.xml:2:1"),
+        Case(name: "XML entity expansion bomb", file: "a.xml", bytes: text("""
+            <?xml version="1.0"?>
+            <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+            <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+            <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+            <annex annex="&lol3;"/>
+            """), rule: .forbiddenConstruct, position: "a.xml:2:1"),
+        Case(name: "XML undefined entity", file: "a.xml", bytes: text("<annex annex=\"1\">&foo;</annex>"), rule: .syntax, position: "a.xml:1:23"),
+        Case(name: "XML deep nesting", file: "a.xml", bytes: text("<annex>" + String(repeating: "<a>", count: 5_000) + String(repeating: "</a>", count: 5_000) + "</annex>"), rule: .limitExceeded, position: "a.xml:1:101"),
+        Case(name: "XML invalid UTF-8", file: "a.xml", bytes: text("<annex annex=\"1\"><x>") + [0xC3, 0x28] + text("</x></annex>"), rule: .encoding, position: "a.xml:1:21"),
+        Case(name: "XML mismatched tags", file: "a.xml", bytes: text("<annex annex=\"1\">\n<groups>\n</annex>"), rule: .syntax, position: "a.xml:3:9"),
+        Case(name: "XML empty file", file: "a.xml", bytes: [], rule: .syntax, position: "a.xml:1:1"),
+        Case(name: "XML huge text", file: "a.xml", bytes: text("<annex annex=\"1\"><groups><group><nameVi>" + String(repeating: "x", count: 70_000) + "</nameVi></group></groups></annex>"), rule: .limitExceeded, position: "a.xml:1:41"),
+    ]
+
+    @Test(arguments: cases)
+    func refusedWithOneDiagnostic(_ c: Case) {
+        let result = SourceParser.parseAnnex(c.bytes, file: c.file)
+        #expect(result.value == nil)
+        let fatal = result.diagnostics.filter { $0.rule == c.rule }
+        #expect(fatal.count == 1, "\(result.diagnostics.map(\.description))")
+        #expect(fatal.first?.location.description == c.position, "\(result.diagnostics.map(\.description))")
+        #expect(fatal.allSatisfy { !$0.message.contains("\n") })
+    }
+
+    @Test func oversizedFileIsRefusedBeforeParsing() {
+        let limits = ReaderLimits(maxFileSize: 100)
+        for file in ["a.yaml", "a.xml"] {
+            let result = SourceParser.parseAnnex(Array(repeating: UInt8(ascii: " "), count: 101), file: file, limits: limits)
+            #expect(result.diagnostics.map(\.rule) == [.limitExceeded])
+        }
+    }
+
+    @Test func loaderReportsTooLargeFilesFromTheFileSystem() {
+        struct Sized: SourceFileSystem {
+            func contents(of path: String) throws -> [UInt8]? {
+                if path.hasSuffix("catalog.yaml") {
+                    return Array("annexes:\n  - {number: 1, file: a.yaml}\n".utf8)
+                }
+                throw SourceFileTooLarge(size: 5_000_000_000, limit: 1 << 30)
+            }
+        }
+        let result = SourceLoader.load(directory: "d", from: Sized())
+        #expect(result.diagnostics.contains { $0.rule == .limitExceeded && $0.message.contains("5000000000 bytes") })
+    }
+}
