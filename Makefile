@@ -25,6 +25,8 @@ test: deps
 	$(SWIFT) test --skip-build --parallel
 	$(SWIFT) build --product lienthong
 	.build/debug/lienthong build --check --annexes annexes --out generated
+	.venv/bin/python scripts/validate-source-schema.py annexes generated/schema
+	.venv/bin/python scripts/validate-source-schema.py Tests/Fixtures/golden/yaml Tests/Fixtures/golden/expected/schema
 
 clean:
 	rm -rf .build

@@ -1,0 +1,28 @@
+import CatalogCore
+import Foundation
+import Testing
+
+/// The README documents every rule and every source field the compiler knows.
+@Suite struct DocumentationTests {
+    static let readme = (try? String(contentsOf: CLI.root.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
+
+    @Test func everyRuleIsListed() {
+        for rule in RuleID.allCases {
+            #expect(Self.readme.contains("| `\(rule.rawValue)` | \(rule.summary) |"), "\(rule.rawValue) missing or outdated in README")
+        }
+    }
+
+    @Test func everySourceFieldIsDocumented() {
+        for spec in [SourceSchema.manifest, SourceSchema.annexSpec, SourceSchema.annex, SourceSchema.group, SourceSchema.entry, SourceSchema.nationalCode, SourceSchema.mapping] {
+            for field in spec.fields {
+                #expect(Self.readme.contains("`\(field.name)`"), "field \(field.name) of \(spec.title) is not documented")
+            }
+        }
+    }
+
+    @Test func workedCheckCharacterExampleIsRight() {
+        #expect(Self.readme.contains("**`HS0001D`**"))
+        #expect(CodeFormat(prefix: "HS", serialWidth: 4).code(forSerial: 1) == "HS0001D")
+        #expect(CodeFormat(prefix: "HS", serialWidth: 4).code(forSerial: 8) == nil)
+    }
+}
