@@ -11,9 +11,10 @@ struct Check: ParsableCommand {
         discussion: "Exits 1 if there is any error. Example: lienthong check --annexes annexes --diagnostics-format json")
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let (loaded, validation) = Pipeline.check(common)
+        let (loaded, validation) = Pipeline.check(common, output: output)
         guard loaded.catalog != nil, let validation, validation.catalog != nil else { throw ExitCode(1) }
     }
 }
@@ -36,7 +37,7 @@ struct Build: ParsableCommand {
     var check = false
 
     func run() throws {
-        let (_, validation) = Pipeline.check(common)
+        let (_, validation) = Pipeline.check(common, output: output)
         guard let catalog = validation?.catalog else { throw ExitCode(1) }
         let indexPath = output.out + "/index.json"
         let existingIndex = FileManager.default.contents(atPath: indexPath).map { [UInt8]($0) }
@@ -81,9 +82,10 @@ struct Assign: ParsableCommand {
         """)
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let (loaded, validation) = Pipeline.check(common, requireCodes: false)
+        let (loaded, validation) = Pipeline.check(common, output: output, requireCodes: false)
         guard let source = loaded.catalog, let validation, !validation.diagnostics.contains(where: { $0.severity == .error }),
               !loaded.diagnostics.contains(where: { $0.severity == .error }) else {
             Console.error("assign: fix the errors above first; nothing was changed\n")

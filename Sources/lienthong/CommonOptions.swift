@@ -12,9 +12,10 @@ struct CommonOptions: ParsableArguments {
     var maxFileSize: Int = 1 << 30
 }
 
-/// Where `build` writes.
+/// The output folder: where `build` writes, and where every command finds the versions
+/// already published (from its `index.json`).
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Folder that receives the generated artifacts.", discussion: "Example: --out generated", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Folder of the generated artifacts. build writes there; every command reads its index.json to refuse a catalog version lower than one already published.", discussion: "Example: --out generated", valueName: "dir"))
     var out: String = "generated"
 }
 

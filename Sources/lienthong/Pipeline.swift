@@ -6,14 +6,20 @@ import Foundation
 /// The stages every command runs, in order: load the folder, validate, and (for `build`)
 /// emit every artifact family.
 enum Pipeline {
+    /// The versions already present in an output folder, from its `index.json`.
+    static func publishedVersions(in out: String) -> [SemanticVersion] {
+        guard let bytes = FileManager.default.contents(atPath: out + "/index.json") else { return [] }
+        return VersionIndex.releases(from: [UInt8](bytes)).compactMap { SemanticVersion($0.version) }
+    }
+
     /// Loads and validates the catalog in `options.annexes`, printing every diagnostic.
-    static func check(_ options: CommonOptions, requireCodes: Bool = true) -> (SourceLoader.Result, Validator.Result?) {
+    static func check(_ options: CommonOptions, output: OutputOptions, requireCodes: Bool = true) -> (SourceLoader.Result, Validator.Result?) {
         let limits = ReaderLimits(maxFileSize: options.maxFileSize)
         let loaded = SourceLoader.load(directory: options.annexes, from: DiskFileSystem(maxFileSize: options.maxFileSize), limits: limits)
         var diagnostics = loaded.diagnostics
         var validation: Validator.Result?
         if let source = loaded.catalog {
-            let result = Validator.validate(source, requireCodes: requireCodes)
+            let result = Validator.validate(source, requireCodes: requireCodes, published: publishedVersions(in: output.out))
             diagnostics += result.diagnostics
             validation = result
             if loaded.diagnostics.contains(where: { $0.severity == .error }) { validation?.catalog = nil }

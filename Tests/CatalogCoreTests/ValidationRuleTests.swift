@@ -241,6 +241,13 @@ import Testing
         ])
     }
 
+    @Test func versionMayNotGoBackwards() {
+        #expect(base.diagnostics(published: [SemanticVersion("0.9.0")!, SemanticVersion("1.1.0")!]) == [
+            "cat/catalog.yaml:6:10: error: version 1.0.0 is lower than 1.1.0, the latest version already published; versions only go forward [LT0805]",
+        ])
+        #expect(base.diagnostics(published: [SemanticVersion("1.0.0")!]).isEmpty)
+    }
+
     @Test func annexNumberMismatch() {
         let c = base.replacing("annex: 1", with: "annex: 2", in: "lab.yaml")
         #expect(c.diagnostics() == ["cat/lab.yaml:1:8: error: this file declares annex '2' but the manifest lists it as annex 1 [LT0803]"])

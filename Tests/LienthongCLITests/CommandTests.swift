@@ -14,7 +14,7 @@ import Testing
             #expect(sub.contains("--annexes <dir>") && sub.contains("--diagnostics-format <format>"))
             #expect(sub.components(separatedBy: "Example:").count >= 4, "\(command) help lacks examples")
         }
-        #expect(try CLI.run(["build", "--help"]).stdout.contains("--out <dir>"))
+        for command in ["check", "build", "assign"] { #expect(try CLI.run([command, "--help"]).stdout.contains("--out <dir>")) }
     }
 
     @Test func checkPassesOnTheCommittedCatalog() throws {
@@ -127,6 +127,17 @@ import Testing
         #expect(index["latest"] as? String == "1.10.0")
         #expect((index["releases"] as? [[String: Any]])?.compactMap { $0["version"] as? String } == ["1.2.0", "1.10.0"])
         #expect(try CLI.read(out.appendingPathComponent("1.10.0/csv/annex-1.csv")).contains("Glucose [blood]"))
+    }
+
+    @Test func aVersionLowerThanThePublishedOneIsRefused() throws {
+        let ws = try CLI.workspace(copying: Self.golden)
+        try CLI.run(["build", "--out", "out"], in: ws)
+        let manifest = ws.appendingPathComponent("annexes/catalog.yaml")
+        try CLI.write(try CLI.read(manifest).replacingOccurrences(of: "version: 1.2.0", with: "version: 1.1.9"), to: manifest)
+        let result = try CLI.run(["check", "--out", "out"], in: ws)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("annexes/catalog.yaml:7:10: error: version 1.1.9 is lower than 1.2.0, the latest version already published; versions only go forward [LT0805]\n"))
+        #expect(try CLI.run(["check", "--out", "elsewhere"], in: ws).status == 0)
     }
 
     @Test func aFailedBuildWritesNothing() throws {

@@ -50,6 +50,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case manifestValue = "LT0802"
     case annexMismatch = "LT0803"
     case duplicateAnnex = "LT0804"
+    case versionBehindPublished = "LT0805"
 
     /// One line saying what the rule checks, for `lienthong rules` and the README.
     public var summary: String {
@@ -95,6 +96,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .manifestValue: "A manifest value is invalid (identity, version, dates, annex settings)."
         case .annexMismatch: "An annex file declares a different annex number than the manifest gives it."
         case .duplicateAnnex: "Two manifest annexes share a number, prefix or file."
+        case .versionBehindPublished: "The manifest's version is lower than the latest version already in the output folder."
         }
     }
 

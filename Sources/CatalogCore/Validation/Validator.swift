@@ -9,10 +9,15 @@ public enum Validator {
     }
 
     /// Validates `source`. With `requireCodes` false, entries without a code are accepted (the
-    /// state `assign` starts from) and no catalog is built for them.
-    public static func validate(_ source: SourceCatalog, requireCodes: Bool = true) -> Result {
+    /// state `assign` starts from) and no catalog is built for them. `published` are the
+    /// versions already in the output folder; the manifest's version may not be lower than
+    /// the latest of them.
+    public static func validate(_ source: SourceCatalog, requireCodes: Bool = true, published: [SemanticVersion] = []) -> Result {
         var ctx = ValidationContext()
         let (metadata, plans) = ManifestRules.check(source.manifest, &ctx)
+        if let metadata, let latest = published.max(), metadata.version < latest, let location = source.manifest.version?.location {
+            ctx.diagnostics.error(.versionBehindPublished, "version \(metadata.version) is lower than \(latest), the latest version already published; versions only go forward", at: location)
+        }
         var annexes: [Annex] = []
         var drafts: [EntryRules.Draft] = []
         for plan in plans {

@@ -128,17 +128,17 @@ struct TestCatalog {
     }
 
     /// Loads and validates the catalog; returns the catalog (if valid) and every diagnostic.
-    func run(requireCodes: Bool = true) -> (Catalog?, [Diagnostic]) {
+    func run(requireCodes: Bool = true, published: [SemanticVersion] = []) -> (Catalog?, [Diagnostic]) {
         let fs = InMemoryFileSystem(files.mapValues { Array($0.utf8) })
         let loaded = SourceLoader.load(directory: "cat", from: fs)
         guard let source = loaded.catalog else { return (nil, loaded.diagnostics.sorted()) }
-        let result = Validator.validate(source, requireCodes: requireCodes)
+        let result = Validator.validate(source, requireCodes: requireCodes, published: published)
         return (loaded.diagnostics.contains { $0.severity == .error } ? nil : result.catalog, (loaded.diagnostics + result.diagnostics).sorted())
     }
 
     /// The diagnostics as the CLI prints them, one line each (notes not included).
-    func diagnostics(requireCodes: Bool = true) -> [String] {
-        run(requireCodes: requireCodes).1.map(\.description)
+    func diagnostics(requireCodes: Bool = true, published: [SemanticVersion] = []) -> [String] {
+        run(requireCodes: requireCodes, published: published).1.map(\.description)
     }
 }
 
