@@ -6,10 +6,9 @@ import Foundation
 /// The stages every command runs, in order: load the folder, validate, and (for `build`)
 /// emit every artifact family.
 enum Pipeline {
-    /// The versions already present in an output folder, from its `index.json`.
-    static func publishedVersions(in out: String) -> [SemanticVersion] {
-        guard let bytes = FileManager.default.contents(atPath: out + "/index.json") else { return [] }
-        return VersionIndex.releases(from: [UInt8](bytes)).compactMap { SemanticVersion($0.version) }
+    /// The index of an output folder, if it has a readable one.
+    static func existingIndex(in out: String) -> VersionIndex? {
+        FileManager.default.contents(atPath: out + "/index.json").flatMap { VersionIndex.read([UInt8]($0)) }
     }
 
     /// Loads and validates the catalog in `options.annexes`, printing every diagnostic.
@@ -19,7 +18,7 @@ enum Pipeline {
         var diagnostics = loaded.diagnostics
         var validation: Validator.Result?
         if let source = loaded.catalog {
-            let result = Validator.validate(source, requireCodes: requireCodes, published: publishedVersions(in: output.out))
+            let result = Validator.validate(source, requireCodes: requireCodes, published: existingIndex(in: output.out)?.published)
             diagnostics += result.diagnostics
             validation = result
             if loaded.diagnostics.contains(where: { $0.severity == .error }) { validation?.catalog = nil }
@@ -30,7 +29,7 @@ enum Pipeline {
 
     /// Every file `build` produces for `catalog`, with paths relative to the output folder,
     /// and the folders whose content it fully owns.
-    static func outputs(for catalog: Catalog, existingIndex: [UInt8]?, presentVersions: Set<String>) -> (files: [OutputFile], owned: [String]) {
+    static func outputs(for catalog: Catalog, existingIndex: VersionIndex?, presentVersions: Set<String>) -> (files: [OutputFile], owned: [String]) {
         let version = catalog.metadata.version.description
         let families = ArtifactFamilies.all
         var emitted = [[OutputFile]](repeating: [], count: families.count)
@@ -43,7 +42,7 @@ enum Pipeline {
             files += familyFiles.map { OutputFile(path: version + "/" + $0.path, bytes: $0.bytes) }
         }
         let release = VersionIndex.release(for: catalog, files: Array(zip(families, emitted)).map { ($0.0, $0.1) })
-        let previous = VersionIndex(canonicalUrl: catalog.metadata.canonicalUrl, releases: existingIndex.map(VersionIndex.releases(from:)) ?? [])
+        let previous = VersionIndex(canonicalUrl: catalog.metadata.canonicalUrl, releases: existingIndex?.releases ?? [])
         files.append(previous.replacing(with: release, keeping: presentVersions).render())
         files += SourceSchemaEmitter.emit(baseURL: catalog.metadata.canonicalUrl)
         return (files, [version, "schema"])

@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func unknownKeySuggestsTheClosest() {
-        let c = base.replacing("    specimen: serum-or-plasma\n  - code: HS00039", with: "    specimn: serum-or-plasma\n  - code: HS00039", in: "lab.yaml")
+        let c = base.replacing("    specimen: serum-or-plasma\n    unmappedReason", with: "    specimn: serum-or-plasma\n    unmappedReason", in: "lab.yaml")
         #expect(c.diagnostics() == [
             "cat/lab.yaml:21:5: error: a laboratory entry must give 'specimen' [LT0208]",
             "cat/lab.yaml:28:5: error: unknown key 'specimn' in an entry; did you mean 'specimen'? [LT0203]",
@@ -83,7 +83,7 @@ import Testing
             .replacing("nameEn: Urea", with: "nameEn: \"Urea\\u00A0test\"", in: "lab.yaml")
         #expect(c.diagnostics() == [
             "cat/lab.yaml:23:13: error: 'nameEn' has repeated spaces [LT0302]",
-            "cat/lab.yaml:31:13: error: 'nameEn' has whitespace character U+00A0 (only plain spaces are allowed) [LT0302]",
+            "cat/lab.yaml:32:13: error: 'nameEn' has whitespace character U+00A0 (only plain spaces are allowed) [LT0302]",
         ])
     }
 
@@ -138,7 +138,7 @@ import Testing
         var c = base
         c.files["cat/img.yaml"] = String(img[..<img.range(of: "  - code: DQ0002Z")!.lowerBound])
         #expect(c.diagnostics() == [
-            "cat/catalog.yaml:26:20: warning: annex 2 (cat/img.yaml) has 1 entries; the manifest expects 2 [LT0801]",
+            "cat/catalog.yaml:29:20: warning: annex 2 (cat/img.yaml) has 1 entries; the manifest expects 2 [LT0801]",
             "cat/ledger.tsv:6:1: error: code 'DQ0002Z' (issued in 1.0.0, 'Siêu âm tuyến giáp') is missing from the sources; keep the entry and mark it retired [LT0406]",
         ])
     }
@@ -199,34 +199,83 @@ import Testing
         #expect(c.diagnostics() == ["cat/lab.yaml:20:23: warning: a 'related-to' mapping should say in 'comment' how the entry differs from the target [LT0606]"])
     }
 
+    @Test func mappedCodeMustBeInTheReference() {
+        let c = base.replacing("code: 2345-7", with: "code: 2339-0", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:18:15: error: loinc code '2339-0' is not in the reference tables; a mapping is written only where the reference confirms the code [LT0607]"])
+    }
+
+    @Test func displayMustMatchAReferenceName() {
+        let c = base.replacing("display: Glucose [Mass/volume] in Serum or Plasma", with: "display: Glucose in blood", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:19:18: warning: display 'Glucose in blood' differs from the reference name 'Glucose [Mass/volume] in Serum or Plasma' of loinc 2345-7 [LT0608]"])
+        let other = base.replacing("display: Glucose [Mass/volume] in Serum or Plasma", with: "display: Glucose SerPl-mCnc", in: "lab.yaml")
+        #expect(other.diagnostics().isEmpty)
+    }
+
+    @Test func deprecatedTargetIsRefused() {
+        let c = base.replacing("code: 2345-7", with: "code: 3091-6", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:18:15: error: loinc code '3091-6' is deprecated ('Deprecated Urea [Mass/volume] in Serum or Plasma') [LT0609]"])
+    }
+
+    @Test func everyMappedSystemNeedsAReference() {
+        let c = base.replacing("  - {system: radlex, file: ref/radlex.csv, codeColumn: RPID, displayColumn: LONG_NAME}\n", with: "", in: "catalog.yaml")
+        #expect(c.diagnostics() == ["cat/img.yaml:21:15: error: no readable reference table for 'radlex' is named in the manifest's 'references', so no radlex mapping can be confirmed [LT0610]"])
+    }
+
+    @Test func referenceTableProblems() {
+        let c = base.replacing("displayColumn: LONG_NAME", with: "displayColumn: LONGNAME", in: "catalog.yaml")
+            .replacing("file: ref/loinc.csv", with: "file: ref/missing.csv", in: "catalog.yaml")
+        #expect(c.diagnostics() == [
+            "cat/catalog.yaml:13:27: error: reference table 'cat/ref/missing.csv' does not exist [LT0105]",
+            "cat/catalog.yaml:14:77: error: reference table 'cat/ref/radlex.csv' has no column 'LONGNAME' [LT0611]",
+            "cat/lab.yaml:18:15: error: no readable reference table for 'loinc' is named in the manifest's 'references', so no loinc mapping can be confirmed [LT0610]",
+            "cat/img.yaml:21:15: error: no readable reference table for 'radlex' is named in the manifest's 'references', so no radlex mapping can be confirmed [LT0610]",
+        ].sorted())
+    }
+
+    @Test func unmappedActiveEntryShouldSayWhy() {
+        let c = base.replacing("    unmappedReason: Chưa đối chiếu\n", with: "", in: "img.yaml")
+        #expect(c.diagnostics() == ["cat/img.yaml:24:5: warning: this active entry has no mapping; say why in 'unmappedReason' [LT0612]"])
+    }
+
+    @Test func coverageBelowTheMinimumFails() {
+        let c = base.replacing("description: A catalog for tests.", with: "description: A catalog for tests.\nminimumCoverage: 50", in: "catalog.yaml")
+            .replacing("titleEn: Diagnostic imaging", with: "titleEn: Diagnostic imaging\n    minimumCoverage: 50.5", in: "catalog.yaml")
+        // Annex 1 meets the catalog's 50% (1 of 2 entries in use; the retired one is not counted);
+        // annex 2 sets its own, higher minimum.
+        #expect(c.diagnostics() == ["cat/catalog.yaml:33:22: error: 50.0% of annex 2's entries are mapped (1 of 2); the minimum is 50.5% [LT0806]"])
+        #expect(c.run().0 == nil)
+        let malformed = base.replacing("description: A catalog for tests.", with: "description: A catalog for tests.\nminimumCoverage: 90%", in: "catalog.yaml")
+        #expect(malformed.diagnostics() == ["cat/catalog.yaml:12:18: error: 'minimumCoverage' must be a percentage from 0 to 100 with at most one decimal, not '90%' [LT0206]"])
+    }
+
     @Test func retiredEntryNeedsAReason() {
         let c = base.replacing("    statusReason: Gộp vào xét nghiệm khác\n", with: "", in: "lab.yaml")
-        #expect(c.diagnostics() == ["cat/lab.yaml:33:13: error: a retired entry must give its reason in 'statusReason' [LT0701]"])
+        #expect(c.diagnostics() == ["cat/lab.yaml:34:13: error: a retired entry must give its reason in 'statusReason' [LT0701]"])
     }
 
     @Test func replacementMustExist() {
         let c = base.replacing("replacedBy: HS0002B", with: "replacedBy: HS0009X", in: "lab.yaml")
-        #expect(c.diagnostics() == ["cat/lab.yaml:35:17: error: replacement 'HS0009X' is not a code of this catalog [LT0702]"])
+        #expect(c.diagnostics() == ["cat/lab.yaml:36:17: error: replacement 'HS0009X' is not a code of this catalog [LT0702]"])
     }
 
     @Test func replacementMustBeActive() {
         let c = base.replacing("group: chung\n    status: active\n    nationalCodes:\n      - maTuongDuong: 23.0051", with: "group: chung\n    status: deprecated\n    statusReason: Thay thế\n    nationalCodes:\n      - maTuongDuong: 23.0051", in: "lab.yaml")
-        #expect(c.diagnostics() == ["cat/lab.yaml:36:17: error: replacement 'HS0002B' is deprecated, not active [LT0703]"])
+        #expect(c.diagnostics() == ["cat/lab.yaml:37:17: error: replacement 'HS0002B' is deprecated, not active [LT0703]"])
     }
 
     @Test func activeEntryWithReplacementIsAWarning() {
-        let c = base.replacing("    specimen: serum-or-plasma\n  - code: HS00039", with: "    specimen: serum-or-plasma\n    replacedBy: HS0001D\n  - code: HS00039", in: "lab.yaml")
-        #expect(c.diagnostics() == ["cat/lab.yaml:29:17: warning: an active entry names a replacement ('HS0001D'); only deprecated or retired entries are replaced [LT0704]"])
+        let c = base.replacing("    unmappedReason: Chưa đối chiếu\n  - code: HS00039", with: "    unmappedReason: Chưa đối chiếu\n    replacedBy: HS0001D\n  - code: HS00039", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:30:17: warning: an active entry names a replacement ('HS0001D'); only deprecated or retired entries are replaced [LT0704]"])
     }
 
     @Test func entryCannotReplaceItself() {
         let c = base.replacing("replacedBy: HS0002B", with: "replacedBy: HS00039", in: "lab.yaml")
-        #expect(c.diagnostics() == ["cat/lab.yaml:35:17: error: an entry cannot replace itself [LT0705]"])
+        #expect(c.diagnostics() == ["cat/lab.yaml:36:17: error: an entry cannot replace itself [LT0705]"])
     }
 
     @Test func entryCountIsAWarning() {
         let c = base.replacing("expectedCount: 3", with: "expectedCount: 40", in: "catalog.yaml")
-        #expect(c.diagnostics() == ["cat/catalog.yaml:18:20: warning: annex 1 (cat/lab.yaml) has 3 entries; the manifest expects 40 [LT0801]"])
+        #expect(c.diagnostics() == ["cat/catalog.yaml:21:20: warning: annex 1 (cat/lab.yaml) has 3 entries; the manifest expects 40 [LT0801]"])
         #expect(c.run().0 != nil)
     }
 
@@ -237,15 +286,17 @@ import Testing
         #expect(c.diagnostics() == [
             "cat/catalog.yaml:1:15: error: 'canonicalUrl' must be an absolute http(s) URL without query, fragment or trailing slash, not 'https://example.org/fhir/' [LT0802]",
             "cat/catalog.yaml:2:6: error: 'oid' must be a dotted ISO object identifier such as 2.16.704.1, not '2.25.01234' [LT0802]",
-            "cat/catalog.yaml:15:13: error: 'prefix' must be two to four capital letters A-Z, not 'hs' [LT0802]",
+            "cat/catalog.yaml:18:13: error: 'prefix' must be two to four capital letters A-Z, not 'hs' [LT0802]",
         ])
     }
 
     @Test func versionMayNotGoBackwards() {
-        #expect(base.diagnostics(published: [SemanticVersion("0.9.0")!, SemanticVersion("1.1.0")!]) == [
+        let url = "https://example.org/fhir/CodeSystem/test"
+        #expect(base.diagnostics(published: PublishedCatalog(canonicalUrl: url, versions: [SemanticVersion("0.9.0")!, SemanticVersion("1.1.0")!])) == [
             "cat/catalog.yaml:6:10: error: version 1.0.0 is lower than 1.1.0, the latest version already published; versions only go forward [LT0805]",
         ])
-        #expect(base.diagnostics(published: [SemanticVersion("1.0.0")!]).isEmpty)
+        #expect(base.diagnostics(published: PublishedCatalog(canonicalUrl: url, versions: [SemanticVersion("1.0.0")!])).isEmpty)
+        #expect(base.diagnostics(published: PublishedCatalog(canonicalUrl: "https://example.org/other", versions: [SemanticVersion("9.0.0")!])).isEmpty)
     }
 
     @Test func annexNumberMismatch() {
@@ -255,12 +306,12 @@ import Testing
 
     @Test func duplicateAnnexSettings() {
         let c = base.replacing("prefix: DQ", with: "prefix: HS", in: "catalog.yaml")
-        #expect(c.diagnostics() == ["cat/catalog.yaml:23:13: error: two annexes share the prefix 'HS' [LT0804]"])
+        #expect(c.diagnostics() == ["cat/catalog.yaml:26:13: error: two annexes share the prefix 'HS' [LT0804]"])
     }
 
     @Test func missingAnnexFile() {
         let c = base.replacing("file: img.yaml", with: "file: imaging.yaml", in: "catalog.yaml")
-        #expect(c.diagnostics() == ["cat/catalog.yaml:22:11: error: annex file 'cat/imaging.yaml' does not exist [LT0105]"])
+        #expect(c.diagnostics() == ["cat/catalog.yaml:25:11: error: annex file 'cat/imaging.yaml' does not exist [LT0105]"])
         #expect(c.run().0 == nil)
     }
 

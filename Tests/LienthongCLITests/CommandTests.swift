@@ -8,7 +8,7 @@ import Testing
     @Test func versionAndHelp() throws {
         #expect(try CLI.run(["--version"]).stdout == "0.1.0\n")
         let help = try CLI.run(["--help"]).stdout
-        for command in ["check", "build", "assign", "rules"] { #expect(help.contains(command)) }
+        for command in ["check", "build", "assign", "coverage", "rules"] { #expect(help.contains(command)) }
         for command in ["check", "build", "assign"] {
             let sub = try CLI.run([command, "--help"]).stdout
             #expect(sub.contains("--annexes <dir>") && sub.contains("--diagnostics-format <format>"))
@@ -140,6 +140,18 @@ import Testing
         #expect(try CLI.run(["check", "--out", "elsewhere"], in: ws).status == 0)
     }
 
+    @Test func anotherCatalogsOutputFolderIsRefused() throws {
+        let ws = try CLI.workspace(copying: Self.golden)
+        try CLI.run(["build", "--out", "out"], in: ws)
+        let manifest = ws.appendingPathComponent("annexes/catalog.yaml")
+        try CLI.write(try CLI.read(manifest).replacingOccurrences(of: "CodeSystem/golden", with: "CodeSystem/other"), to: manifest)
+        let before = try CLI.snapshot(ws.appendingPathComponent("out"))
+        let result = try CLI.run(["build", "--out", "out"], in: ws)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasSuffix("out/index.json: error: this folder holds the catalog https://example.org/fhir/CodeSystem/golden, not https://example.org/fhir/CodeSystem/other; choose another --out\n"))
+        #expect(try CLI.snapshot(ws.appendingPathComponent("out")) == before)
+    }
+
     @Test func aFailedBuildWritesNothing() throws {
         let ws = try CLI.workspace(copying: Self.golden)
         try CLI.run(["build", "--out", "out"], in: ws)
@@ -178,16 +190,22 @@ import Testing
         let ws = try CLI.workspace(copying: Self.golden)
         let img = ws.appendingPathComponent("annexes/img.yaml")
         let added = """
-          - nameVi: Chụp CLVT sọ não có tiêm thuốc cản quang (từ 1-32 dãy)
-            nameEn: CT of the head with contrast (1-32 detector rows)
+          - nameVi: Chụp CLVT sọ não không tiêm thuốc cản quang (từ 64-128 dãy)
+            nameEn: CT of the head without contrast (64-128 detector rows)
             group: ct
             status: active
             nationalCodes:
-              - maTuongDuong: 18.0150.0041
+              - maTuongDuong: 18.0165.0043
             modality: CT
             bodyRegion: head
-            contrast: iv
+            contrast: none
             laterality: none
+            mappings:
+              - system: radlex
+                code: RPID22
+                display: CT Head wo IV Contrast
+                relationship: source-is-narrower-than-target
+                comment: The national technique also fixes the scanner class.
 
         """
         let original = try CLI.read(img) + added
@@ -196,8 +214,8 @@ import Testing
         let result = try CLI.run(["assign"], in: ws)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "annexes/img.yaml:43:5: assigned DQ0003X\nassigned 1 code\n")
-        #expect(try CLI.read(img) == original.replacingOccurrences(of: "  - nameVi: Chụp CLVT sọ não có tiêm", with: "  - code: DQ0003X\n    nameVi: Chụp CLVT sọ não có tiêm"))
-        #expect(try CLI.read(ws.appendingPathComponent("annexes/ledger.tsv")).hasSuffix("DQ0003X\t2\t1.2.0\tChụp CLVT sọ não có tiêm thuốc cản quang (từ 1-32 dãy)\n"))
+        #expect(try CLI.read(img) == original.replacingOccurrences(of: "  - nameVi: Chụp CLVT sọ não không tiêm thuốc cản quang (từ 64", with: "  - code: DQ0003X\n    nameVi: Chụp CLVT sọ não không tiêm thuốc cản quang (từ 64"))
+        #expect(try CLI.read(ws.appendingPathComponent("annexes/ledger.tsv")).hasSuffix("DQ0003X\t2\t1.2.0\tChụp CLVT sọ não không tiêm thuốc cản quang (từ 64-128 dãy)\n"))
         #expect(try CLI.run(["check"], in: ws).status == 0)
         let files = try CLI.snapshot(ws.appendingPathComponent("annexes"))
         let again = try CLI.run(["assign"], in: ws)

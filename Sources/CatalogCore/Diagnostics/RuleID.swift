@@ -39,6 +39,12 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case duplicateMapping = "LT0604"
     case mappingSystemForKind = "LT0605"
     case mappingComment = "LT0606"
+    case unknownTargetCode = "LT0607"
+    case displayMismatch = "LT0608"
+    case deprecatedTarget = "LT0609"
+    case noReference = "LT0610"
+    case referenceTable = "LT0611"
+    case unmappedWithoutReason = "LT0612"
     // Status (7xx)
     case statusReason = "LT0701"
     case replacementMissing = "LT0702"
@@ -51,6 +57,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case annexMismatch = "LT0803"
     case duplicateAnnex = "LT0804"
     case versionBehindPublished = "LT0805"
+    case coverageBelowMinimum = "LT0806"
 
     /// One line saying what the rule checks, for `lienthong rules` and the README.
     public var summary: String {
@@ -87,6 +94,12 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .duplicateMapping: "An entry maps to the same target twice."
         case .mappingSystemForKind: "A mapping target system does not suit the annex kind."
         case .mappingComment: "A mapping that is not 'equivalent' has no comment explaining the difference."
+        case .unknownTargetCode: "A mapped code is not in the project's reference tables, so nothing confirms it."
+        case .displayMismatch: "A mapping's display differs from every name the reference tables give the code."
+        case .deprecatedTarget: "A mapped code is deprecated according to its reference name."
+        case .noReference: "A mapping uses a system for which the manifest names no reference table."
+        case .referenceTable: "A reference table cannot be read or lacks the named columns."
+        case .unmappedWithoutReason: "An active entry without mappings does not say why in 'unmappedReason'."
         case .statusReason: "A deprecated or retired entry does not give its reason."
         case .replacementMissing: "A replacement code does not exist in the catalog."
         case .replacementNotActive: "A replacement code is not active."
@@ -97,6 +110,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .annexMismatch: "An annex file declares a different annex number than the manifest gives it."
         case .duplicateAnnex: "Two manifest annexes share a number, prefix or file."
         case .versionBehindPublished: "The manifest's version is lower than the latest version already in the output folder."
+        case .coverageBelowMinimum: "The share of mapped entries, in the catalog or an annex, is below the manifest's minimum."
         }
     }
 

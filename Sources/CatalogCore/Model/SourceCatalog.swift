@@ -4,11 +4,14 @@ public struct SourceCatalog: Sendable {
     public var manifest: SourceManifest
     public var annexes: [SourceAnnex]
     public var ledger: Ledger
+    /// The reference data confirming mappings, by system (only systems with a table).
+    public var references: [MappingSystem: ReferenceSet]
 
-    public init(manifest: SourceManifest, annexes: [SourceAnnex], ledger: Ledger) {
+    public init(manifest: SourceManifest, annexes: [SourceAnnex], ledger: Ledger, references: [MappingSystem: ReferenceSet] = [:]) {
         self.manifest = manifest
         self.annexes = annexes
         self.ledger = ledger
+        self.references = references
     }
 }
 
@@ -26,6 +29,8 @@ public struct SourceManifest: Sendable {
     public var legalBasis: [Located<String>] = []
     public var description: Located<String>?
     public var ledger: Located<String>?
+    public var minimumCoverage: Located<String>?
+    public var references: [SourceReferenceSpec] = []
     public var annexes: [SourceAnnexSpec] = []
 
     public init(file: String) { self.file = file }
@@ -42,6 +47,18 @@ public struct SourceAnnexSpec: Sendable {
     public var expectedCount: Located<String>?
     public var titleVi: Located<String>?
     public var titleEn: Located<String>?
+    public var minimumCoverage: Located<String>?
+
+    public init(location: SourceLocation) { self.location = location }
+}
+
+/// A reference table the manifest names.
+public struct SourceReferenceSpec: Sendable {
+    public var location: SourceLocation
+    public var system: Located<String>?
+    public var file: Located<String>?
+    public var codeColumn: Located<String>?
+    public var displayColumn: Located<String>?
 
     public init(location: SourceLocation) { self.location = location }
 }

@@ -45,6 +45,14 @@ public enum SourceSchema {
         field("expectedCount", .text, required: true, pattern: "^[0-9]+$", "Entries the circular announces for the annex; a different count is a warning."),
         field("titleVi", .text, required: true, "Vietnamese title of the annex."),
         field("titleEn", .text, required: true, "English title of the annex."),
+        field("minimumCoverage", .text, pattern: "^[0-9]+(\\.[0-9]+)?$", "Least share of the annex's entries with a mapping, in percent (default: the catalog's)."),
+    ])
+
+    public static let referenceSpec = ObjectSpec(title: "a reference table", itemName: "reference", fields: [
+        field("system", .oneOf(MappingSystem.allowedValues), required: true, "Code system the table confirms."),
+        field("file", .text, required: true, "CSV extract of a reference table, relative to the manifest."),
+        field("codeColumn", .text, required: true, "Column holding the code."),
+        field("displayColumn", .text, required: true, "Column holding the name a mapping's display must match."),
     ])
 
     public static let manifest = ObjectSpec(title: "the catalog manifest", itemName: "catalog", fields: [
@@ -59,6 +67,8 @@ public enum SourceSchema {
         field("legalBasis", .textList, required: true, "Legal documents the catalog rests on."),
         field("description", .text, required: true, "What the catalog is, including how its content was made."),
         field("ledger", .text, "Ledger file of issued codes, relative to the manifest (default ledger.tsv)."),
+        field("minimumCoverage", .text, pattern: "^[0-9]+(\\.[0-9]+)?$", "Least share of entries with a mapping, in percent; the build fails below it."),
+        field("references", .list(referenceSpec), "Reference tables that confirm mapped codes; every mapped system needs one."),
         field("annexes", .list(annexSpec), required: true, "The annexes, in order."),
     ])
 

@@ -73,6 +73,9 @@ struct EntryRules {
         let attributes = checkAttributes(e, kind: plan.kind, &ctx)
         let mappings = checkMappings(e, kind: plan.kind, &ctx)
         let unmapped = ctx.checkText(e.unmappedReason, "unmappedReason")
+        if e.mappings.isEmpty, e.unmappedReason == nil, e.status?.value == EntryStatus.active.rawValue {
+            ctx.diagnostics.warning(.unmappedWithoutReason, "this active entry has no mapping; say why in 'unmappedReason'", at: e.location)
+        }
         guard let nameVi, let nameEn, let group, let status, let nationalCodes, let attributes, let mappings else { return nil }
         return Entry(code: e.code?.value ?? "", annex: plan.number, group: group, status: status, statusReason: reason,
                      replacedBy: e.replacedBy?.value, nameVi: nameVi, nameEn: nameEn, nationalCodes: nationalCodes,
@@ -151,13 +154,16 @@ struct EntryRules {
             let relationship = ctx.vocabulary(m.relationship, "relationship", as: MappingRelationship.self)
             let display = ctx.requireText(m.display, "display")
             let comment = ctx.checkText(m.comment, "comment")
+            var systemSuitsKind = true
             if let system, !system.kinds.contains(kind), let loc = m.system?.location {
                 ctx.diagnostics.error(.mappingSystemForKind, "'\(system.rawValue)' codes are for \(system.kinds.map(\.rawValue).sorted().joined(separator: " and ")) entries, not \(kind.rawValue)", at: loc)
                 valid = false
+                systemSuitsKind = false
             }
             var codeOK = false
             if let system, let code = m.code {
                 codeOK = checkTargetCode(code, system: system, &ctx)
+                    && systemSuitsKind && checkAgainstReference(code, display: m.display, system: system, &ctx)
                 let key = system.rawValue + " " + code.value
                 if let first = seen[key] {
                     ctx.diagnostics.error(.duplicateMapping, "the entry maps to \(system.rawValue) '\(code.value)' twice", at: code.location, notes: [.init("first mapped here", at: first)])
@@ -171,6 +177,31 @@ struct EntryRules {
             mappings.append(Mapping(system: system, code: code.value, display: display, relationship: relationship, comment: comment))
         }
         return valid ? mappings : nil
+    }
+
+    /// Checks that the reference confirms the code, is not deprecated, and gives the display.
+    private static func checkAgainstReference(_ code: Located<String>, display: Located<String>?, system: MappingSystem, _ ctx: inout ValidationContext) -> Bool {
+        guard let reference = ctx.references[system] else {
+            if !ctx.systemsWithoutReference.contains(system) {
+                ctx.systemsWithoutReference.insert(system)
+                ctx.diagnostics.error(.noReference, "no readable reference table for '\(system.rawValue)' is named in the manifest's 'references', so no \(system.rawValue) mapping can be confirmed", at: code.location)
+            }
+            return false
+        }
+        guard let concept = reference.concepts[code.value] else {
+            ctx.diagnostics.error(.unknownTargetCode, "\(system.rawValue) code '\(code.value)' is not in the reference tables; a mapping is written only where the reference confirms the code", at: code.location)
+            return false
+        }
+        if ReferenceSet.isDeprecated(concept) {
+            ctx.diagnostics.error(.deprecatedTarget, "\(system.rawValue) code '\(code.value)' is deprecated ('\(concept.displays[0])')", at: code.location,
+                                  notes: [.init("reference row", at: concept.location)])
+            return false
+        }
+        if let display, !concept.displays.isEmpty, !concept.displays.contains(display.value) {
+            ctx.diagnostics.warning(.displayMismatch, "display '\(display.value)' differs from the reference name '\(concept.displays[0])' of \(system.rawValue) \(code.value)", at: display.location,
+                                    notes: [.init("reference row", at: concept.location)])
+        }
+        return true
     }
 
     /// Checks a target code's form (and check digit for LOINC).

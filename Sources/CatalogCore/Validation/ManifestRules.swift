@@ -45,6 +45,8 @@ struct ManifestRules {
             ctx.require(effectiveDate != nil, .malformedValue, "'effectiveDate' must be a calendar date written YYYY-MM-DD, not '\(d.value)'", at: d.location)
         }
         let plans = annexPlans(m.annexes, &ctx)
+        CoverageRules.checkFormat(m.minimumCoverage, &ctx)
+        for spec in m.annexes { CoverageRules.checkFormat(spec.minimumCoverage, &ctx) }
         guard let url, let oid, let name, let titleVi, let titleEn, let version, let effectiveDate,
               let publisher, let description else { return (nil, plans) }
         let metadata = CatalogMetadata(

@@ -1,6 +1,10 @@
 /// Shared helpers for the validation rules: a diagnostic bag plus checks that many rules use.
 struct ValidationContext {
     var diagnostics = DiagnosticBag()
+    /// The reference data that confirms mappings, by system.
+    var references: [MappingSystem: ReferenceSet] = [:]
+    /// Systems already reported as lacking a reference table (reported once each).
+    var systemsWithoutReference: Set<MappingSystem> = []
 
     /// Reports text that is not NFC or has stray whitespace; returns the text either way.
     @discardableResult

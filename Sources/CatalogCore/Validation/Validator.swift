@@ -9,13 +9,14 @@ public enum Validator {
     }
 
     /// Validates `source`. With `requireCodes` false, entries without a code are accepted (the
-    /// state `assign` starts from) and no catalog is built for them. `published` are the
-    /// versions already in the output folder; the manifest's version may not be lower than
-    /// the latest of them.
-    public static func validate(_ source: SourceCatalog, requireCodes: Bool = true, published: [SemanticVersion] = []) -> Result {
-        var ctx = ValidationContext()
+    /// state `assign` starts from) and no catalog is built for them. `published` describes the
+    /// output folder; when it holds the same catalog (same canonical URL), the manifest's
+    /// version may not be lower than the latest version there.
+    public static func validate(_ source: SourceCatalog, requireCodes: Bool = true, published: PublishedCatalog? = nil) -> Result {
+        var ctx = ValidationContext(references: source.references)
         let (metadata, plans) = ManifestRules.check(source.manifest, &ctx)
-        if let metadata, let latest = published.max(), metadata.version < latest, let location = source.manifest.version?.location {
+        if let metadata, let published, published.canonicalUrl == metadata.canonicalUrl, let latest = published.versions.max(),
+           metadata.version < latest, let location = source.manifest.version?.location {
             ctx.diagnostics.error(.versionBehindPublished, "version \(metadata.version) is lower than \(latest), the latest version already published; versions only go forward", at: location)
         }
         var annexes: [Annex] = []
@@ -39,7 +40,10 @@ public enum Validator {
             return Result(catalog: nil, diagnostics: diagnostics)
         }
         entries.sort { ($0.annex, $0.code) < ($1.annex, $1.code) }
-        return Result(catalog: Catalog(metadata: metadata, annexes: annexes, entries: entries), diagnostics: diagnostics)
+        let catalog = Catalog(metadata: metadata, annexes: annexes, entries: entries)
+        let coverage = CoverageRules.check(catalog, manifest: source.manifest, plans: plans)
+        guard coverage.isEmpty else { return Result(catalog: nil, diagnostics: (diagnostics + coverage).sorted()) }
+        return Result(catalog: catalog, diagnostics: diagnostics)
     }
 
     /// The path of a file named in the manifest, as the loader names it: relative to the
@@ -47,5 +51,16 @@ public enum Validator {
     public static func resolve(_ path: String, against manifest: String) -> String {
         guard let slash = manifest.lastIndex(of: "/") else { return path }
         return String(manifest[...slash]) + path
+    }
+}
+
+/// What an output folder already holds: the catalog's identity and its versions.
+public struct PublishedCatalog: Sendable {
+    public var canonicalUrl: String
+    public var versions: [SemanticVersion]
+
+    public init(canonicalUrl: String, versions: [SemanticVersion]) {
+        self.canonicalUrl = canonicalUrl
+        self.versions = versions
     }
 }

@@ -24,6 +24,7 @@ public struct VersionIndex: Sendable, Equatable {
     }
 
     private struct Document: Codable {
+        var canonicalUrl: String
         var releases: [Release]
     }
 
@@ -35,9 +36,15 @@ public struct VersionIndex: Sendable, Equatable {
         self.releases = releases
     }
 
-    /// Reads the releases of an existing `index.json`; unreadable content gives none.
-    public static func releases(from bytes: [UInt8]) -> [Release] {
-        (try? JSONDecoder().decode(Document.self, from: Data(bytes)))?.releases ?? []
+    /// Reads an existing `index.json`; nil if it cannot be read as one.
+    public static func read(_ bytes: [UInt8]) -> VersionIndex? {
+        guard let document = try? JSONDecoder().decode(Document.self, from: Data(bytes)) else { return nil }
+        return VersionIndex(canonicalUrl: document.canonicalUrl, releases: document.releases)
+    }
+
+    /// What the index says is published.
+    public var published: PublishedCatalog {
+        PublishedCatalog(canonicalUrl: canonicalUrl, versions: releases.compactMap { SemanticVersion($0.version) })
     }
 
     /// The record for `catalog` built from the files emitted for it.

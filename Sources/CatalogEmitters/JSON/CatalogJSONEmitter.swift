@@ -26,6 +26,8 @@ public struct CatalogJSONEmitter: ArtifactFamily {
             w.field("description", m.description)
             w.key("annexes")
             w.array { w in for annex in catalog.annexes { write(annex, count: catalog.entries(inAnnex: annex.number).count, to: &w) } }
+            w.key("coverage")
+            CoverageJSON.write(CoverageReport(catalog), to: &w)
             w.key("entries")
             w.array { w in for entry in catalog.entries { write(entry, to: &w) } }
         }

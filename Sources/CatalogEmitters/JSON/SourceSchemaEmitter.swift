@@ -5,7 +5,7 @@ import CatalogCore
 /// the compiler accepts. Numbers the YAML author may leave unquoted accept integers too.
 public enum SourceSchemaEmitter {
     /// Fields whose text is a whole number, which YAML editors read as integers.
-    static let numericFields: Set<String> = ["number", "serialWidth", "expectedCount", "annex"]
+    static let numericFields: Set<String> = ["number", "serialWidth", "expectedCount", "annex", "minimumCoverage"]
 
     public static func emit(baseURL: String) -> [OutputFile] {
         [
@@ -39,7 +39,7 @@ public enum SourceSchemaEmitter {
                     switch field.shape {
                     case .text:
                         if numericFields.contains(field.name) {
-                            w.field("type", strings: ["string", "integer"])
+                            w.field("type", strings: ["string", "number"])
                         } else {
                             w.field("type", "string")
                             w.field("pattern", field.pattern)

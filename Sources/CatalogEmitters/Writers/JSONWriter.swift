@@ -43,6 +43,13 @@ public struct JSONWriter {
         bytes.append(contentsOf: String(value).utf8)
     }
 
+    /// Writes a number given as decimal text (e.g. "92.3"), unquoted; the caller formats it so
+    /// that output stays reproducible.
+    public mutating func decimal(_ text: String) {
+        separate()
+        bytes.append(contentsOf: text.utf8)
+    }
+
     public mutating func bool(_ value: Bool) {
         separate()
         bytes.append(contentsOf: (value ? "true" : "false").utf8)

@@ -65,6 +65,8 @@ struct SchemaDecoder<Reader: StructuredReader> {
             case "legalBasis": m.legalBasis = try textList(key, item: "document")
             case "description": m.description = try text(key)
             case "ledger": m.ledger = try text(key)
+            case "minimumCoverage": m.minimumCoverage = try text(key)
+            case "references": m.references = try list(key, of: SourceSchema.referenceSpec, referenceSpec)
             case "annexes": m.annexes = try list(key, of: SourceSchema.annexSpec, annexSpec)
             default: try reader.skipValue()
             }
@@ -84,6 +86,21 @@ struct SchemaDecoder<Reader: StructuredReader> {
             case "expectedCount": spec.expectedCount = try text(key)
             case "titleVi": spec.titleVi = try text(key)
             case "titleEn": spec.titleEn = try text(key)
+            case "minimumCoverage": spec.minimumCoverage = try text(key)
+            default: try reader.skipValue()
+            }
+        }
+        return info == nil ? nil : spec
+    }
+
+    func referenceSpec() throws -> SourceReferenceSpec? {
+        var spec = SourceReferenceSpec(location: try reader.location)
+        let info = try readObject(SourceSchema.referenceSpec) { key in
+            switch key {
+            case "system": spec.system = try text(key)
+            case "file": spec.file = try text(key)
+            case "codeColumn": spec.codeColumn = try text(key)
+            case "displayColumn": spec.displayColumn = try text(key)
             default: try reader.skipValue()
             }
         }

@@ -87,6 +87,8 @@ public enum SourceLoader {
             }
         }
         diagnostics += ledgerDiagnostics.all
-        return Result(catalog: SourceCatalog(manifest: manifest, annexes: annexes, ledger: ledger), diagnostics: diagnostics, annexBytes: bytesByPath)
+        let references = ReferenceLoader.load(manifest.references, manifestPath: manifestPath, from: fs, diagnostics: &diagnostics)
+        return Result(catalog: SourceCatalog(manifest: manifest, annexes: annexes, ledger: ledger, references: references),
+                      diagnostics: diagnostics, annexBytes: bytesByPath)
     }
 }

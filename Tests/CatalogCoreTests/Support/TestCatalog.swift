@@ -1,5 +1,6 @@
 import CatalogCore
 import Foundation
+import Testing
 import CatalogSources
 
 /// A small, valid catalog held in memory (a laboratory and an imaging annex), which rule
@@ -18,6 +19,9 @@ struct TestCatalog {
         legalBasis:
           - Thông tư thử
         description: A catalog for tests.
+        references:
+          - {system: loinc, file: ref/loinc.csv, codeColumn: code, displayColumn: name}
+          - {system: radlex, file: ref/radlex.csv, codeColumn: RPID, displayColumn: LONG_NAME}
         annexes:
           - number: 1
             file: lab.yaml
@@ -66,6 +70,7 @@ struct TestCatalog {
             nationalCodes:
               - maTuongDuong: 23.0051.1494
             specimen: serum-or-plasma
+            unmappedReason: Chưa đối chiếu
           - code: HS00039
             nameVi: Định lượng Urê máu [Máu]
             nameEn: Urea
@@ -113,22 +118,27 @@ struct TestCatalog {
             bodyRegion: neck
             contrast: none
             laterality: none
+            unmappedReason: Chưa đối chiếu
 
         """,
+        "cat/ref/loinc.csv": "code,name\n2345-7,Glucose [Mass/volume] in Serum or Plasma\n2160-0,Creatinine [Mass/volume] in Serum or Plasma\n2345-7,Glucose SerPl-mCnc\n3091-6,\"Deprecated Urea [Mass/volume] in Serum or Plasma\"\n",
+        "cat/ref/radlex.csv": "RPID,LONG_NAME\nRPID22,CT Head wo IV Contrast\n",
         "cat/ledger.tsv": "code\tannex\tissued\tnameVi\nHS0001D\t1\t1.0.0\tĐịnh lượng Glucose [Máu]\nHS0002B\t1\t1.0.0\tĐịnh lượng Creatinin (máu)\nHS00039\t1\t1.0.0\tĐịnh lượng Urê máu [Máu]\nDQ00010\t2\t1.0.0\tChụp CLVT sọ não\nDQ0002Z\t2\t1.0.0\tSiêu âm tuyến giáp\n",
     ]
 
-    /// Replaces the first occurrence of `old` in `file` (which must occur).
-    func replacing(_ old: String, with new: String, in file: String) -> TestCatalog {
+    /// Replaces the first occurrence of `old` in `file`; records a test failure if it does not occur.
+    func replacing(_ old: String, with new: String, in file: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> TestCatalog {
         var copy = self
-        let text = files["cat/" + file]!
-        precondition(text.contains(old), "fixture \(file) does not contain \(old)")
+        let text = files["cat/" + file] ?? ""
+        if !text.contains(old) {
+            Issue.record("fixture \(file) does not contain \(old)", sourceLocation: sourceLocation)
+        }
         copy.files["cat/" + file] = text.replacingFirst(old, with: new)
         return copy
     }
 
     /// Loads and validates the catalog; returns the catalog (if valid) and every diagnostic.
-    func run(requireCodes: Bool = true, published: [SemanticVersion] = []) -> (Catalog?, [Diagnostic]) {
+    func run(requireCodes: Bool = true, published: PublishedCatalog? = nil) -> (Catalog?, [Diagnostic]) {
         let fs = InMemoryFileSystem(files.mapValues { Array($0.utf8) })
         let loaded = SourceLoader.load(directory: "cat", from: fs)
         guard let source = loaded.catalog else { return (nil, loaded.diagnostics.sorted()) }
@@ -137,7 +147,7 @@ struct TestCatalog {
     }
 
     /// The diagnostics as the CLI prints them, one line each (notes not included).
-    func diagnostics(requireCodes: Bool = true, published: [SemanticVersion] = []) -> [String] {
+    func diagnostics(requireCodes: Bool = true, published: PublishedCatalog? = nil) -> [String] {
         run(requireCodes: requireCodes, published: published).1.map(\.description)
     }
 }
