@@ -77,6 +77,18 @@ def existing_codes(annex_file):
     return codes
 
 
+def ledger_codes(number):
+    """{Vietnamese name at issue: code} of every code the ledger issued to annex `number`."""
+    path = ROOT / "annexes" / "ledger.tsv"
+    codes = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+            code, annex, _, name = line.split("\t")
+            if int(annex) == number:
+                codes[name] = code
+    return codes
+
+
 def q(text):
     """A YAML scalar: plain when safe, double-quoted otherwise."""
     text = str(text)
@@ -100,6 +112,12 @@ def write_annex(annex_file, number, title_comment, groups, entries):
     """Writes an annex file. `entries` are dicts with the annex schema's keys (mappings given
     as (system, code, relationship-abbreviation, comment))."""
     codes = existing_codes(annex_file)
+    # A code issued once is never lost: entries missing from the file get theirs back from the ledger.
+    issued = ledger_codes(number)
+    for e in entries:
+        key = (e["maTuongDuong"], e["tt23"])
+        if key not in codes and " ".join(e["nameVi"].split()) in issued:
+            codes[key] = issued[" ".join(e["nameVi"].split())]
     out = [f"# yaml-language-server: $schema=../generated/schema/annex.schema.json", f"# {title_comment}",
            "# Reconstructed from the national technique lists; see tools/reconstruction/README.md.",
            f"annex: {number}", "groups:"]
@@ -119,7 +137,9 @@ def write_annex(annex_file, number, title_comment, groups, entries):
         out.append(f"{first}nameVi: {q(e['nameVi'])}")
         out.append(f"    nameEn: {q(e['nameEn'])}")
         out.append(f"    group: {e['group']}")
-        out.append("    status: active")
+        out.append(f"    status: {e.get('status', 'active')}")
+        if e.get("statusReason"):
+            out.append(f"    statusReason: {q(e['statusReason'])}")
         out.append("    nationalCodes:")
         out.append(f"      - maTuongDuong: {e['maTuongDuong']}")
         out.append(f"        tt23: \"{e['tt23']}\"")
@@ -138,6 +158,11 @@ def write_annex(annex_file, number, title_comment, groups, entries):
     (ROOT / "annexes" / annex_file).write_text("\n".join(out) + "\n", encoding="utf-8")
     mapped = sum(1 for e in entries if e.get("mappings"))
     print(f"{annex_file}: {len(entries)} entries, {mapped} mapped ({100 * mapped / len(entries):.1f}%), {sum(1 for k in seen if k in codes)} kept their codes")
+
+
+def retired(entry, reason):
+    """The same entry, retired with `reason` (a code once issued stays in the catalog)."""
+    return dict(entry, status="retired", statusReason=reason)
 
 
 def lab(code, tt23, en, group, specimen, mappings=(), unmapped=None, method=None):

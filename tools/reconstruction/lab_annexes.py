@@ -4,7 +4,7 @@ Choices: the national technique code, an English name, group, specimen and metho
 LOINC codes (looked up in the reference, never typed) with their relationship:
   eq equivalent, nt source narrower than target, bt source broader than target, rel related-to.
 """
-from author import lab, write_annex
+from author import lab, retired, write_annex
 
 SP = "serum-or-plasma"
 UNIT = "The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units."
@@ -67,3 +67,87 @@ write_annex("01-hoa-sinh.yaml", 1, "Phụ lục 1 — Hóa sinh (Biochemistry). 
              ("dau-an-ung-thu", "Dấu ấn ung thư", "Tumour markers"),
              ("nuoc-tieu-khi-mau", "Nước tiểu và khí máu", "Urine and blood gases")],
             biochemistry)
+
+PL = "plasma"
+CBC_NOTE = "No CBC panel code with a confirmed name is in the reference; the panel reports this result among others."
+def cbc():
+    return [("loinc", "718-7", "rel", CBC_NOTE), ("loinc", "777-3", "rel", CBC_NOTE), ("loinc", "4544-3", "rel", CBC_NOTE)]
+PT = [("loinc", "5902-2", "eq", None), ("loinc", "6301-6", "rel", "The national service also reports the prothrombin ratio and the INR; the INR is one of its results.")]
+DIFF = "No leukocyte differential panel code with a confirmed name is in the reference extracts."
+
+hematology = [
+    lab("22.0119.1368", "22.119", "Peripheral blood cell analysis, manual", "te-bao-mau", "blood", cbc(), method="Manual count and smear"),
+    lab("22.0120.1370", "22.120", "Complete blood count (impedance counter)", "te-bao-mau", "blood", cbc(), method="Impedance counter"),
+    lab("22.0121.1369", "22.121", "Complete blood count (laser counter)", "te-bao-mau", "blood", cbc(), method="Laser flow cytometry counter"),
+    lab("22.0122.1367", "22.122", "Complete blood count, fully automated system with automated smear staining", "te-bao-mau", "blood", cbc(), method="Fully automated haematology system"),
+    lab("22.0124.1298", "22.124", "Blood film differential count (impedance counter)", "te-bao-mau", "blood", unmapped=DIFF, method="Impedance counter with smear review"),
+    lab("22.0125.1298", "22.125", "Blood film differential count (laser counter)", "te-bao-mau", "blood", unmapped=DIFF, method="Laser flow cytometry counter with smear review"),
+    lab("22.0605.1299", "22.605", "Blood film differential count (fully automated system)", "te-bao-mau", "blood", unmapped=DIFF, method="Fully automated haematology system"),
+    lab("22.0134.1296", "22.134", "Reticulocyte count, manual", "te-bao-mau", "blood", [("loinc", "14196-0", "rel", "The manual count gives a percentage of erythrocytes; the LOINC term is the absolute count.")], method="Supravital stain, manual count"),
+    lab("22.0135.1313", "22.135", "Reticulocyte count (laser counter)", "te-bao-mau", "blood", [("loinc", "14196-0", "bt", "The national service reports the reticulocyte percentage as well as the absolute count.")], method="Laser flow cytometry counter"),
+    lab("22.0142.1304", "22.142", "Erythrocyte sedimentation rate, manual", "te-bao-mau", "blood", [("loinc", "30341-2", "nt", "The national technique is manual; the LOINC term names no method.")], method="Manual"),
+    lab("22.0143.1303", "22.143", "Erythrocyte sedimentation rate, automated", "te-bao-mau", "blood", [("loinc", "30341-2", "nt", "The national technique is automated; the LOINC term names no method.")], method="Automated analyser"),
+    lab("22.0160.1345", "22.160", "Haematocrit by centrifugation", "te-bao-mau", "blood", [("loinc", "4545-0", "eq", None)], method="Microhaematocrit centrifuge"),
+    lab("22.0161.1292", "22.161", "Haemoglobin, photometric", "te-bao-mau", "blood", [("loinc", "718-7", "nt", "The national technique is photometric; the LOINC term names no method.")], method="Photometry"),
+    lab("22.0163.1412", "22.163", "Platelet count and aggregation on smear, manual", "te-bao-mau", "blood", [("loinc", "778-1", "bt", "The national service also assesses platelet clumping on the smear.")], method="Manual count"),
+    lab("22.0102.1341", "22.102", "Erythrocyte osmotic fragility", "te-bao-mau", "blood", [("loinc", "4667-2", "eq", None)]),
+    lab("22.0103.1244", "22.103", "Glucose-6-phosphate dehydrogenase (G6PD), quantitative", "te-bao-mau", "blood", [("loinc", "32546-4", "eq", None)]),
+    lab("22.0352.1227", "22.352", "Haemoglobin electrophoresis", "te-bao-mau", "blood", [("loinc", "43113-0", "eq", None)], method="Electrophoresis"),
+    lab("22.0353.1229", "22.353", "Serum protein electrophoresis", "te-bao-mau", SP, [("loinc", "24351-9", "eq", None)], method="Electrophoresis"),
+    lab("22.0116.1514", "22.116", "Ferritin, quantitative", "sat-vitamin", SP, [("loinc", "2276-4", "eq", None)]),
+    lab("22.0117.1503", "22.117", "Serum iron, quantitative", "sat-vitamin", SP, both("14798-3", "2498-4")),
+    lab("22.0082.1509", "22.82", "Total iron-binding capacity (TIBC)", "sat-vitamin", SP, both("14800-7", "2500-7")),
+    lab("22.0084.1502", "22.84", "Unsaturated iron-binding capacity (UIBC)", "sat-vitamin", SP, [("loinc", "35216-1", "eq", None)]),
+    lab("22.0087.1567", "22.87", "Transferrin saturation", "sat-vitamin", SP, [
+        ("loinc", "14801-5", "bt", "LOINC codes the saturation as a molar and as a mass fraction; the national service fixes neither."),
+        ("loinc", "2502-3", "bt", "LOINC codes the saturation as a molar and as a mass fraction; the national service fixes neither.")]),
+    lab("22.0089.1567", "22.89", "Transferrin, quantitative", "sat-vitamin", SP, [("loinc", "3034-6", "eq", None)]),
+    lab("22.0088.1571", "22.88", "Vitamin B12, quantitative", "sat-vitamin", SP, [("loinc", "2132-9", "eq", None)]),
+    lab("22.0079.1515", "22.79", "Folic acid, quantitative", "sat-vitamin", SP, [("loinc", "2284-8", "eq", None)]),
+    lab("22.0091.1422", "22.91", "Erythropoietin (EPO), quantitative", "sat-vitamin", SP, [("loinc", "15061-5", "eq", None)]),
+    lab("22.0096.1522", "22.96", "Haptoglobin, quantitative", "sat-vitamin", SP, [("loinc", "4542-7", "eq", None)]),
+    lab("22.0001.1352", "22.1", "Prothrombin time (PT), automated", "dong-cam-mau", PL, PT, method="Automated coagulometer"),
+    lab("22.0002.1352", "22.2", "Prothrombin time (PT), semi-automated", "dong-cam-mau", PL, PT, method="Semi-automated coagulometer"),
+    lab("22.0003.1351", "22.3", "Prothrombin time (PT), manual", "dong-cam-mau", PL, PT, method="Manual tilt-tube"),
+    lab("22.0005.1354", "22.5", "Activated partial thromboplastin time (aPTT), automated", "dong-cam-mau", PL, [("loinc", "14979-9", "eq", None)], method="Automated coagulometer"),
+    lab("22.0006.1354", "22.6", "Activated partial thromboplastin time (aPTT), semi-automated", "dong-cam-mau", PL, [("loinc", "14979-9", "eq", None)], method="Semi-automated coagulometer"),
+    lab("22.0008.1353", "22.8", "Thrombin time (TT), automated", "dong-cam-mau", PL, [("loinc", "3243-3", "eq", None)], method="Automated coagulometer"),
+    lab("22.0009.1353", "22.9", "Thrombin time (TT), semi-automated", "dong-cam-mau", PL, [("loinc", "3243-3", "eq", None)], method="Semi-automated coagulometer"),
+    lab("22.0011.1254", "22.11", "Fibrinogen (factor I), derived method, automated", "dong-cam-mau", PL, [("loinc", "3255-7", "nt", "The national technique derives fibrinogen from the prothrombin time; the LOINC term covers any coagulation assay.")], method="PT-derived, automated"),
+    lab("22.0012.1254", "22.12", "Fibrinogen (factor I), derived method, semi-automated", "dong-cam-mau", PL, [("loinc", "3255-7", "nt", "The national technique derives fibrinogen from the prothrombin time; the LOINC term covers any coagulation assay.")], method="PT-derived, semi-automated"),
+    lab("22.0013.1242", "22.13", "Fibrinogen (factor I), Clauss method, automated", "dong-cam-mau", PL, [("loinc", "3255-7", "nt", "The national technique fixes the Clauss method; the LOINC term covers any coagulation assay.")], method="Clauss (direct), automated"),
+    lab("22.0014.1242", "22.14", "Fibrinogen (factor I), Clauss method, semi-automated", "dong-cam-mau", PL, [("loinc", "3255-7", "nt", "The national technique fixes the Clauss method; the LOINC term covers any coagulation assay.")], method="Clauss (direct), semi-automated"),
+    lab("22.0023.1239", "22.23", "D-dimer, quantitative", "dong-cam-mau", PL, [
+        ("loinc", "48065-7", "rel", "Doubtful match. Whether results are fibrinogen-equivalent units (FEU) or D-dimer units (DDU) depends on the assay."),
+        ("loinc", "48066-5", "rel", "Doubtful match. Whether results are fibrinogen-equivalent units (FEU) or D-dimer units (DDU) depends on the assay.")]),
+    lab("22.0025.1235", "22.25", "Antithrombin (AT III), quantitative", "dong-cam-mau", PL, [("loinc", "27811-9", "bt", "The national technique names no method; the LOINC term is the chromogenic activity.")]),
+    lab("22.0019.1348", "22.19", "Bleeding time, Duke method", "dong-cam-mau", "unspecified", [("loinc", "11067-6", "nt", "The national technique fixes the Duke method; the LOINC term names none.")], method="Duke"),
+    lab("22.0020.1347", "22.20", "Bleeding time, Ivy method", "dong-cam-mau", "unspecified", [("loinc", "11067-6", "nt", "The national technique fixes the Ivy method; the LOINC term names none.")], method="Ivy"),
+    lab("22.0029.1260", "22.29", "Intrinsic coagulation factor VIIIc or XI activity", "dong-cam-mau", PL, [("loinc", "3209-4", "bt", "The national service covers factor VIIIc or factor XI; the LOINC term is factor VIII.")]),
+    lab("22.0029.1259", "22.29", "Intrinsic coagulation factor IX activity", "dong-cam-mau", PL, [("loinc", "3187-2", "eq", None)]),
+    lab("22.0032.1255", "22.32", "Von Willebrand factor activity", "dong-cam-mau", PL, [("loinc", "6014-5", "bt", "The national service names no method; the LOINC term is the ristocetin cofactor activity.")]),
+    lab("22.0047.1247", "22.47", "Protein C activity", "dong-cam-mau", PL, [("loinc", "27818-4", "bt", "The national service names no method; the LOINC term is the chromogenic activity.")]),
+    lab("22.0046.1248", "22.46", "Total protein S, quantitative", "dong-cam-mau", PL, [("loinc", "27823-4", "eq", None)]),
+    lab("22.0049.1336", "22.49", "Lupus anticoagulant screen (LA screen)", "dong-cam-mau", PL, unmapped="No LOINC term for the lupus anticoagulant screen with a confirmed name is in the reference extracts."),
+    lab("22.0304.1306", "22.304", "Direct antiglobulin (Coombs) test, tube technique", "mien-dich-huyet-hoc", "blood", [("loinc", "1007-4", "eq", None)], method="Tube agglutination"),
+    lab("22.0303.1306", "22.303", "Direct antiglobulin (Coombs) test, gel card on an automated analyser", "mien-dich-huyet-hoc", "blood", [("loinc", "1007-4", "eq", None)], method="Gel card, automated"),
+    lab("22.0326.1440", "22.326", "Antinuclear antibodies (ANA), ELISA", "mien-dich-huyet-hoc", "serum", [("loinc", "27200-5", "eq", None)], method="ELISA"),
+    lab("22.0328.1440", "22.328", "Antinuclear antibodies (ANA), immunofluorescence", "mien-dich-huyet-hoc", "serum", [("loinc", "14611-8", "rel", "The immunofluorescence service reports titre and pattern; the LOINC term is the pattern.")], method="Indirect immunofluorescence"),
+    lab("22.0342.1225", "22.342", "CD3, CD4 and CD8 lymphocyte counts", "mien-dich-huyet-hoc", "blood", [
+        ("loinc", "8123-2", "bt", "The national service reports CD3, CD4 and CD8 counts; this LOINC term is one of its results."),
+        ("loinc", "54218-3", "bt", "The national service reports CD3, CD4 and CD8 counts; this LOINC term is one of its results.")], method="Flow cytometry"),
+    retired(lab("22.0279.1269", "22.279", "ABO blood grouping (tube technique)", "mien-dich-huyet-hoc", "blood",
+                unmapped="Retired before publication; the reference extracts name the ABO group code only by component.", method="Tube agglutination"),
+            "Không đưa vào danh mục liên thông: cơ sở truyền máu luôn định lại nhóm máu trước khi truyền."),
+    retired(lab("22.0291.1280", "22.291", "Rh(D) blood grouping (tube technique)", "mien-dich-huyet-hoc", "blood",
+                unmapped="Retired before publication; the reference extracts name the Rh code only by component.", method="Tube agglutination"),
+            "Không đưa vào danh mục liên thông: cơ sở truyền máu luôn định lại nhóm máu trước khi truyền."),
+    lab("22.0150.1594", "22.150", "Urine cell count (automated analyser)", "mien-dich-huyet-hoc", "urine", [("loinc", "24365-9", "rel", "The automated analyser counts urine particles; the LOINC panel is the microscopic sediment examination.")], method="Automated urine particle analyser"),
+]
+
+write_annex("02-huyet-hoc.yaml", 2, "Phụ lục 2 — Huyết học (Hematology). Pre-transfusion grouping and antibody screening are left out: the transfusing hospital always repeats them.",
+            [("te-bao-mau", "Tế bào máu", "Blood cells"),
+             ("sat-vitamin", "Sắt, vitamin và protein liên quan", "Iron, vitamins and related proteins"),
+             ("dong-cam-mau", "Đông máu, cầm máu", "Coagulation and haemostasis"),
+             ("mien-dich-huyet-hoc", "Miễn dịch huyết học", "Immunohaematology and immunology")],
+            hematology)

@@ -105,7 +105,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .replacementNotActive: "A replacement code is not active."
         case .replacementOnActive: "An active entry names a replacement."
         case .replacementSelf: "An entry names itself as its replacement."
-        case .entryCount: "An annex has a different number of entries than the manifest expects."
+        case .entryCount: "An annex has a different number of entries in use (not retired) than the manifest expects."
         case .manifestValue: "A manifest value is invalid (identity, version, dates, annex settings)."
         case .annexMismatch: "An annex file declares a different annex number than the manifest gives it."
         case .duplicateAnnex: "Two manifest annexes share a number, prefix or file."

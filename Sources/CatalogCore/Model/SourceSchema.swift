@@ -42,7 +42,7 @@ public enum SourceSchema {
         field("prefix", .text, required: true, pattern: "^[A-Z]{2,4}$", "Code prefix of the annex (two to four capital letters)."),
         field("kind", .oneOf(AnnexKind.allowedValues), required: true, "laboratory or imaging: which attributes the entries carry."),
         field("serialWidth", .text, required: true, pattern: "^[1-9]$", "Digits in the serial part of a code (4 gives HS0001…HS9999)."),
-        field("expectedCount", .text, required: true, pattern: "^[0-9]+$", "Entries the circular announces for the annex; a different count is a warning."),
+        field("expectedCount", .text, required: true, pattern: "^[0-9]+$", "Entries in use (not retired) the circular announces for the annex; a different count is a warning."),
         field("titleVi", .text, required: true, "Vietnamese title of the annex."),
         field("titleEn", .text, required: true, "English title of the annex."),
         field("minimumCoverage", .text, pattern: "^[0-9]+(\\.[0-9]+)?$", "Least share of the annex's entries with a mapping, in percent (default: the catalog's)."),

@@ -22,8 +22,9 @@ struct EntryRules {
             drafts.append(Draft(source: source, annex: plan, entry: checkEntry(source, plan: plan, groupIDs: groupIDs, &ctx)))
         }
         checkDuplicateNames(file.entries, &ctx)
-        if drafts.count != plan.expectedCount, let loc = plan.spec.expectedCount?.location {
-            ctx.diagnostics.warning(.entryCount, "annex \(plan.number) (\(file.file)) has \(drafts.count) entries; the manifest expects \(plan.expectedCount)", at: loc)
+        let inUse = file.entries.filter { $0.status?.value != EntryStatus.retired.rawValue }.count
+        if inUse != plan.expectedCount, let loc = plan.spec.expectedCount?.location {
+            ctx.diagnostics.warning(.entryCount, "annex \(plan.number) (\(file.file)) has \(inUse) entries in use (not retired); the manifest expects \(plan.expectedCount)", at: loc)
         }
         return (groups, drafts)
     }

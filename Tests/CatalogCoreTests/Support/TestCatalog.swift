@@ -28,7 +28,7 @@ struct TestCatalog {
             prefix: HS
             kind: laboratory
             serialWidth: 4
-            expectedCount: 3
+            expectedCount: 2
             titleVi: Hóa sinh
             titleEn: Biochemistry
           - number: 2
