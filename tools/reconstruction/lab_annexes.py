@@ -151,3 +151,72 @@ write_annex("02-huyet-hoc.yaml", 2, "Phụ lục 2 — Huyết học (Hematology
              ("dong-cam-mau", "Đông máu, cầm máu", "Coagulation and haemostasis"),
              ("mien-dich-huyet-hoc", "Miễn dịch huyết học", "Immunohaematology and immunology")],
             hematology)
+
+RAPID = "Rapid immunochromatographic test"
+SEMI = "Semi-automated immunoassay"
+AUTO = "Automated immunoassay"
+DRAFT = "Không chọn vào bản phát hành đầu tiên (mục của bản nháp, chưa từng công bố)."
+
+microbiology = [
+    lab("24.0117.1646", "24.117", "Hepatitis B surface antigen (HBsAg), rapid test", "vi-rut", SP, [("loinc", "5196-1", "eq", None)], method=RAPID),
+    lab("24.0119.1649", "24.119", "Hepatitis B surface antigen (HBsAg), automated immunoassay", "vi-rut", SP, [("loinc", "5196-1", "eq", None)], method=AUTO),
+    lab("24.0130.1645", "24.130", "Hepatitis B e antigen (HBeAg), rapid test", "vi-rut", SP, [("loinc", "13954-3", "eq", None)], method=RAPID),
+    lab("24.0132.1644", "24.132", "Hepatitis B e antigen (HBeAg), automated immunoassay", "vi-rut", SP, [("loinc", "13954-3", "eq", None)], method=AUTO),
+    lab("24.0125.1614", "24.125", "Hepatitis B core IgM antibody, semi-automated immunoassay", "vi-rut", SP, [("loinc", "24113-3", "eq", None)], method=SEMI),
+    lab("24.0126.1614", "24.126", "Hepatitis B core IgM antibody, automated immunoassay", "vi-rut", SP, [("loinc", "24113-3", "eq", None)], method=AUTO),
+    lab("24.0157.1612", "24.157", "Hepatitis A IgM antibody, automated immunoassay", "vi-rut", "serum", [("loinc", "22314-9", "eq", None)], method=AUTO),
+    lab("24.0169.1616", "24.169", "HIV antibody, rapid test", "vi-rut", SP, unmapped="No HIV antibody screening code with a confirmed name is in the reference extracts.", method=RAPID),
+    lab("24.0144.1621", "24.144", "Hepatitis C antibody, rapid test", "vi-rut", SP, unmapped="The only confirmed hepatitis C antibody code in the reference extracts is by immunoblot, a different method.", method=RAPID),
+    lab("24.0183.1637", "24.183", "Dengue virus NS1 antigen, rapid test", "vi-rut", SP, [("loinc", "31798-2", "nt", "The national test detects the NS1 antigen; the LOINC term is any dengue antigen.")], method=RAPID),
+    lab("24.0186.1635", "24.186", "Dengue virus NS1 antigen, semi-automated immunoassay", "vi-rut", SP, [("loinc", "31798-2", "nt", "The national test detects the NS1 antigen; the LOINC term is any dengue antigen.")], method=SEMI),
+    lab("24.0188.1636", "24.188", "Dengue virus IgM antibody, semi-automated immunoassay", "vi-rut", "serum", [("loinc", "25338-5", "eq", None)], method=SEMI),
+    lab("24.0187.1637", "24.187", "Dengue virus IgM and IgG antibodies, rapid test", "vi-rut", SP, [
+        ("loinc", "25338-5", "bt", "The rapid test reports IgM and IgG; each LOINC term is one of them."),
+        ("loinc", "100964-6", "bt", "The rapid test reports IgM and IgG; each LOINC term is one of them.")], method=RAPID),
+    lab("24.0243.1671", "24.243", "Influenza A and B antigens, rapid test", "vi-rut", "respiratory-swab", [
+        ("loinc", "43874-7", "bt", "The rapid test detects influenza A and B antigens; each LOINC term is one of them."),
+        ("loinc", "31864-2", "bt", "The rapid test detects influenza A and B antigens; each LOINC term is one of them.")], method=RAPID),
+    lab("24.0301.1705", "24.301", "Toxoplasma IgG antibody, automated immunoassay", "ky-sinh-trung-nam", SP, [("loinc", "5388-4", "eq", None)], method=AUTO),
+    lab("24.0299.1706", "24.299", "Toxoplasma IgM antibody, automated immunoassay", "ky-sinh-trung-nam", "serum", [("loinc", "8040-8", "eq", None)], method=AUTO),
+    lab("24.0017.1714", "24.17", "Acid-fast bacilli, direct smear, Ziehl-Neelsen stain", "vi-khuan", "unspecified", [("loinc", "11545-1", "nt", "The national technique fixes the Ziehl-Neelsen stain; the LOINC term covers any acid-fast stain.")], method="Ziehl-Neelsen stain, light microscopy"),
+    lab("24.0018.1611", "24.18", "Acid-fast bacilli, direct smear, fluorescent stain", "vi-khuan", "unspecified", [("loinc", "11545-1", "nt", "The national technique fixes a fluorescent (auramine) stain; the LOINC term covers any acid-fast stain.")], method="Fluorescent stain, fluorescence microscopy"),
+    lab("24.0003.1715", "24.3", "Bacterial culture and identification, conventional method", "vi-khuan", "unspecified", [("loinc", "6463-4", "eq", None)], method="Conventional culture and biochemical identification"),
+    lab("24.0004.1716", "24.4", "Bacterial culture and identification, automated system", "vi-khuan", "unspecified", [("loinc", "6463-4", "eq", None)], method="Automated identification system"),
+    lab("24.0005.1716", "24.5", "Bacterial culture, identification and antimicrobial susceptibility, automated system", "vi-khuan", "unspecified", [("loinc", "6463-4", "bt", "The national service also tests antimicrobial susceptibility.")], method="Automated identification and susceptibility system"),
+    lab("24.0099.1707", "24.99", "Treponema pallidum RPR, quantitative", "vi-khuan", "serum", [("loinc", "11084-1", "nt", "The national technique fixes the RPR method; the LOINC term covers any reagin antibody titre.")], method="Rapid plasma reagin (RPR) flocculation"),
+    lab("24.0322.1724", "24.322", "Fungal culture and identification, conventional method", "ky-sinh-trung-nam", "unspecified", [("loinc", "580-1", "eq", None)], method="Conventional culture"),
+    lab("24.0319.1674", "24.319", "Fungi, direct wet mount microscopy", "ky-sinh-trung-nam", "unspecified", [("loinc", "55305-7", "eq", None)], method="Direct wet mount (KOH) microscopy"),
+    lab("24.0289.1694", "24.289", "Plasmodium (malaria parasites), stained smear, qualitative", "ky-sinh-trung-nam", "blood", [("loinc", "51587-4", "eq", None)], method="Giemsa-stained blood film, light microscopy"),
+    lab("24.0264.1664", "24.264", "Faecal occult blood, rapid test", "ky-sinh-trung-nam", "stool", [("loinc", "29771-3", "eq", None)], method="Rapid immunochemical test"),
+    retired(lab("24.0073.1658", "24.73", "Helicobacter pylori antigen, rapid test", "vi-khuan", "stool",
+                unmapped="No Helicobacter pylori antigen code with a confirmed name is in the reference extracts.", method=RAPID), DRAFT),
+]
+
+write_annex("03-vi-sinh.yaml", 3, "Phụ lục 3 — Vi sinh (Microbiology). Molecular tests are in annex 4.",
+            [("vi-khuan", "Vi khuẩn", "Bacteriology"), ("vi-rut", "Vi rút", "Virology"),
+             ("ky-sinh-trung-nam", "Ký sinh trùng, vi nấm", "Parasitology and mycology")],
+            microbiology)
+
+REPORT = "LOINC codes pathology report documents, not techniques; the reference extracts confirm no code for this one."
+pathology = [
+    lab("25.0030.1751", "25.30", "Routine histopathology of biopsy specimens (fixation, processing, embedding, sectioning, staining)", "mo-benh-hoc", "tissue",
+        [("loinc", "11529-5", "rel", "LOINC codes the surgical pathology study (the report); the national service is the technique that produces it.")], method="Haematoxylin and eosin"),
+    lab("25.0090.1757", "25.90", "Intraoperative frozen section", "mo-benh-hoc", "tissue",
+        [("loinc", "11529-5", "rel", "LOINC codes the surgical pathology study (the report); the national service is the intraoperative technique.")], method="Frozen section"),
+    lab("25.0061.1746", "25.61", "Immunohistochemistry, per marker", "mo-benh-hoc", "tissue", unmapped="Immunohistochemistry codes in LOINC are per marker; this service is priced per marker of any kind.", method="Immunohistochemistry"),
+    lab("25.0035.1753", "25.35", "Periodic acid-Schiff (PAS) stain", "mo-benh-hoc", "tissue", unmapped=REPORT, method="Periodic acid-Schiff"),
+    lab("25.0059.1749", "25.59", "Giemsa stain on tissue sections for Helicobacter pylori", "mo-benh-hoc", "tissue", unmapped=REPORT, method="Giemsa"),
+    lab("25.0007.1758", "25.7", "Fine-needle aspiration cytology, thyroid", "te-bao-hoc", "cells", unmapped=REPORT, method="Fine-needle aspiration"),
+    lab("25.0013.1758", "25.13", "Fine-needle aspiration cytology, subcutaneous masses", "te-bao-hoc", "cells", unmapped=REPORT, method="Fine-needle aspiration"),
+    lab("25.0015.1758", "25.15", "Fine-needle aspiration cytology, lymph nodes", "te-bao-hoc", "cells", unmapped=REPORT, method="Fine-needle aspiration"),
+    lab("25.0014.1758", "25.14", "Fine-needle aspiration cytology, salivary gland", "te-bao-hoc", "cells", unmapped=REPORT, method="Fine-needle aspiration"),
+    lab("25.0020.1735", "25.20", "Cytology of peritoneal and pericardial fluid", "te-bao-hoc", "body-fluid", unmapped=REPORT),
+    lab("25.0022.1735", "25.22", "Urine cytology", "te-bao-hoc", "urine", unmapped=REPORT),
+    lab("25.0023.1735", "25.23", "Sputum cytology", "te-bao-hoc", "sputum", unmapped=REPORT),
+    lab("25.0074.1736", "25.74", "Papanicolaou-stained cytology smear", "te-bao-hoc", "cells", unmapped=REPORT, method="Papanicolaou"),
+    lab("25.0078.1745", "25.78", "Liquid-based cytology (LiquiPrep)", "te-bao-hoc", "cells", unmapped=REPORT, method="Liquid-based preparation"),
+]
+
+write_annex("05-giai-phau-benh.yaml", 5, "Phụ lục 5 — Giải phẫu bệnh (Pathology). LOINC has no technique codes for most of these; entries say why they are unmapped.",
+            [("mo-benh-hoc", "Mô bệnh học", "Histopathology"), ("te-bao-hoc", "Tế bào học", "Cytopathology")],
+            pathology)
