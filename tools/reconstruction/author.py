@@ -8,6 +8,7 @@ aids document how the first edition was reconstructed (see README.md beside this
 import csv
 import pathlib
 import sys
+import unicodedata
 
 import yaml
 
@@ -49,6 +50,11 @@ def national(code, tt23=None):
                 return t, name
         sys.exit(f"national code {code} has no TT23 number {tt23}")
     return rows[0]
+
+
+def nfc(text):
+    """The text in Unicode NFC with whitespace runs collapsed, as the catalog requires."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def display(system, code):
@@ -143,6 +149,10 @@ def write_annex(annex_file, number, title_comment, groups, entries):
         out.append("    nationalCodes:")
         out.append(f"      - maTuongDuong: {e['maTuongDuong']}")
         out.append(f"        tt23: \"{e['tt23']}\"")
+        for extra_code, extra_tt23 in e.get("extraCodes", []):
+            out.append(f"      - maTuongDuong: {extra_code}")
+            if extra_tt23:
+                out.append(f"        tt23: \"{extra_tt23}\"")
         for key2 in ("specimen", "method", "modality", "bodyRegion", "contrast", "laterality"):
             if e.get(key2):
                 out.append(f"    {key2}: {q(e[key2])}")
@@ -170,5 +180,5 @@ def lab(code, tt23, en, group, specimen, mappings=(), unmapped=None, method=None
     tt, vi = national(code, tt23)
     if not mappings and not unmapped:
         sys.exit(f"{code}: give mappings or a reason")
-    return {"maTuongDuong": code, "tt23": tt, "nameVi": " ".join(vi.split()), "nameEn": en, "group": group,
+    return {"maTuongDuong": code, "tt23": tt, "nameVi": nfc(vi), "nameEn": en, "group": group,
             "specimen": specimen, "method": method, "mappings": list(mappings), "unmapped": unmapped}
