@@ -44,8 +44,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CatalogEmittersTests",
-            dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters"],
-            exclude: ["Golden"]
+            dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters"]
         ),
         .testTarget(
             name: "LienthongCLITests",

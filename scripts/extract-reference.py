@@ -113,6 +113,10 @@ def main():
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
     args = parser.parse_args()
     if not SHARED.is_dir():
+        if args.check:
+            # A vendor's clone may lack ../shared; CI always has it beside the project.
+            print(f"reference subset: SKIPPED, {SHARED} is not beside the project root")
+            return 0
         print(f"reference: {SHARED} not found (it lives beside the project root)", file=sys.stderr)
         return 1
     files = extract()
