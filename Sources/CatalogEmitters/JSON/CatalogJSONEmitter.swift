@@ -31,7 +31,8 @@ public struct CatalogJSONEmitter: ArtifactFamily {
             w.key("entries")
             w.array { w in for entry in catalog.entries { write(entry, to: &w) } }
         }
-        return [OutputFile(path: "json/catalog.json", bytes: w.finish())]
+        return [OutputFile(path: "json/catalog.json", bytes: w.finish()),
+                CatalogSchemaEmitter.render(baseURL: m.canonicalUrl, formatVersion: formatVersion)]
     }
 
     private func write(_ annex: Annex, count: Int, to w: inout JSONWriter) {
