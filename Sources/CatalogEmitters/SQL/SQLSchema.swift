@@ -1,0 +1,91 @@
+import CatalogCore
+
+/// The tables every SQL artifact creates. The vocabularies become CHECK constraints, so a
+/// database rejects a value the catalog could never contain.
+enum SQLSchema {
+    static func list(_ values: [String]) -> String {
+        values.map { "'\($0)'" }.joined(separator: ", ")
+    }
+
+    static func ddl(formatVersion: String) -> String {
+        """
+        CREATE TABLE IF NOT EXISTS lienthong_load_guard (
+          refusal TEXT CHECK (refusal IS NULL)
+        );
+
+        CREATE TABLE IF NOT EXISTS catalog (
+          canonical_url TEXT PRIMARY KEY,
+          oid TEXT NOT NULL,
+          name TEXT NOT NULL,
+          version TEXT NOT NULL,
+          version_key BIGINT NOT NULL,
+          title_vi TEXT NOT NULL,
+          title_en TEXT NOT NULL,
+          effective_date TEXT NOT NULL,
+          publisher TEXT NOT NULL,
+          description TEXT NOT NULL,
+          sql_format_version TEXT NOT NULL
+        );
+
+        CREATE TABLE IF NOT EXISTS annex (
+          number INTEGER PRIMARY KEY,
+          prefix TEXT NOT NULL UNIQUE,
+          kind TEXT NOT NULL CHECK (kind IN (\(list(AnnexKind.allowedValues)))),
+          title_vi TEXT NOT NULL,
+          title_en TEXT NOT NULL,
+          expected_count INTEGER NOT NULL
+        );
+
+        CREATE TABLE IF NOT EXISTS annex_group (
+          annex INTEGER NOT NULL REFERENCES annex (number),
+          id TEXT NOT NULL,
+          name_vi TEXT NOT NULL,
+          name_en TEXT NOT NULL,
+          PRIMARY KEY (annex, id)
+        );
+
+        CREATE TABLE IF NOT EXISTS entry (
+          code TEXT PRIMARY KEY,
+          annex INTEGER NOT NULL REFERENCES annex (number),
+          group_id TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN (\(list(EntryStatus.allowedValues)))),
+          status_reason TEXT,
+          replaced_by TEXT REFERENCES entry (code) DEFERRABLE INITIALLY DEFERRED,
+          name_vi TEXT NOT NULL,
+          name_en TEXT NOT NULL,
+          specimen TEXT CHECK (specimen IN (\(list(Specimen.allowedValues)))),
+          method TEXT,
+          modality TEXT CHECK (modality IN (\(list(Modality.allowedValues)))),
+          body_region TEXT CHECK (body_region IN (\(list(BodyRegion.allowedValues)))),
+          contrast TEXT CHECK (contrast IN (\(list(Contrast.allowedValues)))),
+          laterality TEXT CHECK (laterality IN (\(list(Laterality.allowedValues)))),
+          unmapped_reason TEXT,
+          FOREIGN KEY (annex, group_id) REFERENCES annex_group (annex, id),
+          CHECK ((specimen IS NULL) <> (modality IS NULL))
+        );
+
+        CREATE TABLE IF NOT EXISTS national_code (
+          entry_code TEXT NOT NULL REFERENCES entry (code) DEFERRABLE INITIALLY DEFERRED,
+          position INTEGER NOT NULL,
+          ma_tuong_duong TEXT NOT NULL,
+          tt23 TEXT,
+          PRIMARY KEY (entry_code, ma_tuong_duong)
+        );
+
+        CREATE TABLE IF NOT EXISTS mapping (
+          entry_code TEXT NOT NULL REFERENCES entry (code) DEFERRABLE INITIALLY DEFERRED,
+          system TEXT NOT NULL CHECK (system IN (\(list(MappingSystem.allCases.map(\.uri))))),
+          code TEXT NOT NULL,
+          display TEXT NOT NULL,
+          relationship TEXT NOT NULL CHECK (relationship IN (\(list(MappingRelationship.allowedValues)))),
+          comment TEXT,
+          PRIMARY KEY (entry_code, system, code)
+        );
+
+        CREATE INDEX IF NOT EXISTS entry_by_annex ON entry (annex);
+        CREATE INDEX IF NOT EXISTS national_code_by_code ON national_code (ma_tuong_duong);
+        CREATE INDEX IF NOT EXISTS mapping_by_target ON mapping (system, code);
+
+        """
+    }
+}
