@@ -38,3 +38,14 @@ import Testing
         #expect(text == "a,b\r\nplain,Định lượng\r\n\"has,comma\",\"has \"\"quote\"\"\"\r\n\" lead\",\"line\nbreak\"\r\n,\"trail \"\r\n")
     }
 }
+
+/// The direction of each relationship in FHIR R4, named one by one (R4 speaks from the
+/// target's side, so a source narrower than its target is "wider").
+@Suite struct RelationshipNameTests {
+    @Test func fhirR4Equivalence() {
+        #expect(FHIREmitter.equivalence(.equivalent) == "equivalent")
+        #expect(FHIREmitter.equivalence(.sourceIsNarrowerThanTarget) == "wider")
+        #expect(FHIREmitter.equivalence(.sourceIsBroaderThanTarget) == "narrower")
+        #expect(FHIREmitter.equivalence(.relatedTo) == "relatedto")
+    }
+}

@@ -1,0 +1,86 @@
+import CatalogCore
+
+/// `fhir/package/`: the catalog as FHIR R4 resources in a FHIR package layout that a
+/// terminology server can load: `package.json`, the CodeSystem, one ValueSet per annex and one
+/// for all active codes, and ConceptMaps to LOINC and to RadLex.
+///
+/// Canonical URLs of the ValueSets and ConceptMaps sit beside the CodeSystem's: its URL with
+/// `/CodeSystem/<id>` replaced by `/ValueSet/<id>-…` or `/ConceptMap/<id>-…`.
+public struct FHIREmitter: ArtifactFamily {
+    public let name = "fhir"
+    public let formatVersion = "1.0.0"
+
+    public init() {}
+
+    /// FHIR R4 ConceptMap equivalence for each relationship, named explicitly (R4 speaks from
+    /// the target's side: a source narrower than its target is "wider").
+    public static func equivalence(_ relationship: MappingRelationship) -> String {
+        switch relationship {
+        case .equivalent: "equivalent"
+        case .sourceIsNarrowerThanTarget: "wider"
+        case .sourceIsBroaderThanTarget: "narrower"
+        case .relatedTo: "relatedto"
+        }
+    }
+
+    public func emit(_ catalog: Catalog) -> [OutputFile] {
+        let ids = Identifiers(catalog.metadata)
+        var files = [OutputFile(path: "fhir/package/package.json", bytes: packageJSON(catalog, ids))]
+        files.append(OutputFile(path: "fhir/package/CodeSystem-\(ids.id).json", bytes: FHIRCodeSystem.render(catalog, ids)))
+        for annex in catalog.annexes {
+            let codes = catalog.entries(inAnnex: annex.number).filter { $0.status == .active }.map(\.code)
+            files.append(FHIRValueSet.render(catalog, ids, suffix: "annex-\(annex.number)",
+                                             title: "\(annex.titleVi) (Phụ lục \(annex.number)) — \(annex.titleEn)", codes: codes))
+        }
+        files.append(FHIRValueSet.render(catalog, ids, suffix: "active", title: "Tất cả mã đang dùng — All active codes",
+                                         codes: catalog.entries.filter { $0.status == .active }.map(\.code)))
+        for system in MappingSystem.allCases {
+            files.append(FHIRConceptMap.render(catalog, ids, target: system))
+        }
+        return files
+    }
+
+    private func packageJSON(_ catalog: Catalog, _ ids: Identifiers) -> [UInt8] {
+        let m = catalog.metadata
+        var w = JSONWriter()
+        w.object { w in
+            w.field("name", ids.packageName)
+            w.field("version", m.version.description)
+            w.field("title", m.titleEn)
+            w.field("description", m.description)
+            w.field("author", m.publisher)
+            w.field("canonical", ids.base)
+            w.field("fhirVersions", strings: ["4.0.1"])
+            w.key("dependencies")
+            w.object { w in w.field("hl7.fhir.r4.core", "4.0.1") }
+            w.field("type", "fhir.ig")
+            w.field("lienthongFormatVersion", formatVersion)
+        }
+        return w.finish()
+    }
+}
+
+/// The identifiers derived from the catalog's canonical URL and name.
+struct Identifiers {
+    /// Resource id of the CodeSystem (and stem of the others): the catalog name.
+    let id: String
+    /// The canonical base: the CodeSystem URL without `/CodeSystem/<id>`.
+    let base: String
+    let codeSystemUrl: String
+    /// The FHIR package name: lowercase, dot-separated.
+    let packageName: String
+
+    init(_ m: CatalogMetadata) {
+        id = m.name
+        codeSystemUrl = m.canonicalUrl
+        if let range = m.canonicalUrl.range(of: "/CodeSystem/") {
+            base = String(m.canonicalUrl[..<range.lowerBound])
+        } else {
+            base = m.canonicalUrl
+        }
+        let host = m.canonicalUrl.split(separator: "/").dropFirst().first.map(String.init) ?? "example.org"
+        packageName = (host.split(separator: ".").reversed().map(String.init) + [m.name.lowercased()]).joined(separator: ".")
+    }
+
+    func url(_ type: String, _ suffix: String) -> String { "\(base)/\(type)/\(id)-\(suffix)" }
+}
