@@ -25,6 +25,14 @@ import Testing
                 for line in text.split(separator: "\n") where !line.hasPrefix("  (") && !line.hasPrefix("-- lienthong catalog") {
                     lines.insert("\(name): \(line.replacingOccurrences(of: #"'[^']*'"#, with: "'…'", options: .regularExpression).replacingOccurrences(of: #"\d{6,}"#, with: "N", options: .regularExpression))")
                 }
+            } else if file.path.hasSuffix(".swift") {
+                // The public API and the column types (the Swift API vendors compile against).
+                for line in text.split(separator: "\n") {
+                    let trimmed = line.trimmingCharacters(in: .whitespaces)
+                    if trimmed.hasPrefix("public ") || trimmed.hasPrefix("static let ") || trimmed.hasPrefix("case ") || trimmed.hasPrefix(".library") {
+                        lines.insert("\(name): \(trimmed.replacingOccurrences(of: #""[^"]*""#, with: "\"…\"", options: .regularExpression).replacingOccurrences(of: #"= \d+"#, with: "= N", options: .regularExpression))")
+                    }
+                }
             } else if file.path.hasSuffix(".json") {
                 let object = try JSONSerialization.jsonObject(with: Data(file.bytes))
                 collect(object, path: name.replacingOccurrences(of: #"[A-Z][A-Za-z]+Catalog"#, with: "ID", options: .regularExpression), into: &lines)
