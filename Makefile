@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/lienthong
 
-.PHONY: all deps tool generate check test clean
+.PHONY: all deps tool generate check test bench bench-data clean
 
 all: deps generate
 
@@ -33,6 +33,20 @@ test: deps
 	.venv/bin/python scripts/consumers/swift_package.py generated
 	.venv/bin/python scripts/consumers/agreement.py generated
 	.venv/bin/python scripts/validate-source-schema.py Tests/Fixtures/golden/yaml Tests/Fixtures/golden/expected/schema
+
+# Benchmarks (not part of `make test`): synthetic catalogs, ratios to the parser's floor.
+#   make bench                      sizes 1114, 13000, 100000 (SIZES=... to change, REPEAT=5)
+#   make bench-data N=100000 OUT=DIR   write one synthetic catalog folder
+SIZES ?= 1114,13000,100000
+REPEAT ?= 5
+bench: deps
+	$(SWIFT) build -c release --product lienthong
+	$(SWIFT) build -c release --product lienthong-bench
+	.venv/bin/python bench/run.py --sizes $(SIZES) --repeat $(REPEAT)
+
+bench-data:
+	$(SWIFT) build -c release --product lienthong-bench
+	.build/release/lienthong-bench generate $(N) $(OUT) $(FORMAT)
 
 clean:
 	rm -rf .build

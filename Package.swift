@@ -34,6 +34,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "lienthong-bench",
+            dependencies: ["CatalogCore", "CYAML", "CLibXML2"]
+        ),
         .testTarget(
             name: "CatalogCoreTests",
             dependencies: ["CatalogCore", "CatalogSources"]

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""`make bench`: generates synthetic catalogs (fixed seed) at several sizes and measures, in the
+same run and alternating, the parser floor (libyaml events, nothing else), `lienthong check`,
+`lienthong build`, `lienthong --version`, and the Python peer. Each figure is the median of
+several repetitions and is reported as a ratio to the floor; peak resident memory comes from
+wait4's rusage. Prints a table with pass/short for each target and writes bench/results.json.
+
+Usage: run.py [--sizes 1114,13000,100000] [--repeat 5] [--work DIR]"""
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, ".build/release")
+
+
+def measure(argv, env=None):
+    """(seconds, peak RSS in MiB) of one run; fails loudly if the command fails."""
+    start = time.monotonic()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.monotonic() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.exit(f"bench: {' '.join(argv)} failed: {proc.stderr.read().decode()[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1114,13000,100000")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--work", default=os.path.join(ROOT, ".build/bench"))
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    python = os.path.join(ROOT, ".venv/bin/python")
+    rows = []
+    for n in sizes:
+        folder = os.path.join(args.work, f"catalog-{n}")
+        out = os.path.join(args.work, f"out-{n}")
+        subprocess.run([os.path.join(BIN, "lienthong-bench"), "generate", str(n), folder], check=True)
+        annexes = sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(".yaml") and f != "catalog.yaml")
+        input_mib = sum(os.path.getsize(f) for f in annexes) / 2**20
+        commands = {
+            "floor": [os.path.join(BIN, "lienthong-bench"), "floor", *annexes],
+            "version": [os.path.join(BIN, "lienthong"), "--version"],
+            "check": [os.path.join(BIN, "lienthong"), "check", "--annexes", folder, "--out", out],
+            "build": [os.path.join(BIN, "lienthong"), "build", "--annexes", folder, "--out", out],
+            "peer": [python, os.path.join(ROOT, "bench/peer.py"), folder, out + "-peer"],
+        }
+        times = {k: [] for k in commands}
+        memory = {k: 0.0 for k in commands}
+        for _ in range(args.repeat):
+            for name, argv in commands.items():
+                if name == "build":
+                    subprocess.run(["rm", "-rf", out])
+                seconds, rss = measure(argv)
+                times[name].append(seconds)
+                memory[name] = max(memory[name], rss)
+        median = {k: statistics.median(v) for k, v in times.items()}
+        rows.append({"entries": n, "inputMiB": round(input_mib, 1), "seconds": {k: round(v, 4) for k, v in median.items()},
+                     "ratioToFloor": {k: round(v / median["floor"], 2) for k, v in median.items()},
+                     "peakMiB": {k: round(v, 1) for k, v in memory.items()}})
+    targets = []
+    for row in rows:
+        r, n = row["ratioToFloor"], row["entries"]
+        if n == 100000:
+            targets += [("check <= 1.4x floor (100k)", r["check"], r["check"] <= 1.4),
+                        ("build <= 3x floor (100k)", r["build"], r["build"] <= 3.0),
+                        ("build >= 15x faster than Python peer (100k)", round(row["seconds"]["peer"] / row["seconds"]["build"], 2), row["seconds"]["peer"] / row["seconds"]["build"] >= 15),
+                        ("build peak <= 2x input + 50 MiB (100k)", row["peakMiB"]["build"], row["peakMiB"]["build"] <= 2 * row["inputMiB"] + 50)]
+        if n == 1114:
+            bound = row["seconds"]["version"] + row["seconds"]["floor"]
+            targets += [("check <= 1.5x (--version + floor) (real size)", round(row["seconds"]["check"] / bound, 2), row["seconds"]["check"] <= 1.5 * bound),
+                        ("build <= 5x floor (real size)", r["build"], r["build"] <= 5.0)]
+    by_size = {row["entries"]: row for row in rows}
+    if 100000 in by_size and 1000000 in by_size:
+        growth = by_size[1000000]["seconds"]["build"] / by_size[100000]["seconds"]["build"]
+        targets.append(("1M build <= 11x 100k build", round(growth, 2), growth <= 11))
+    print(f"{'entries':>9} {'input MiB':>9} {'floor s':>8} {'check':>7} {'build':>7} {'peer':>7} {'version s':>9} {'build MiB':>9}")
+    for row in rows:
+        r = row["ratioToFloor"]
+        print(f"{row['entries']:>9} {row['inputMiB']:>9} {row['seconds']['floor']:>8.3f} {r['check']:>6.2f}x {r['build']:>6.2f}x {r['peer']:>6.2f}x {row['seconds']['version']:>9.3f} {row['peakMiB']['build']:>9.1f}")
+    print()
+    for name, value, ok in targets:
+        print(f"  {'pass ' if ok else 'SHORT'}  {name}: {value}")
+    result = {"machine": {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(), "system": platform.platform()},
+              "repeat": args.repeat, "rows": rows, "targets": [{"target": t, "value": v, "pass": ok} for t, v, ok in targets]}
+    with open(os.path.join(ROOT, "bench/results.json"), "w") as f:
+        json.dump(result, f, indent=2)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
