@@ -25,12 +25,23 @@ public enum TextChecks {
         isNFC(text) ? text : text.precomposedStringWithCanonicalMapping
     }
 
+    /// Whether a scalar is Unicode White_Space (a fixed set) or a zero-width space or BOM, which
+    /// the catalog also refuses. A table lookup, not a Unicode property query: this runs on
+    /// every text value of the catalog.
+    @inline(__always)
+    static func isWhitespaceLike(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: true
+        default: false
+        }
+    }
+
     /// A description of the first whitespace problem in a one-line text, or nil if it is clean:
     /// no leading or trailing whitespace, no repeated spaces, and no whitespace but U+0020.
     public static func whitespaceProblem(_ text: String) -> String? {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return nil }
-        if first.properties.isWhitespace { return "leading whitespace" }
-        if last.properties.isWhitespace { return "trailing whitespace" }
+        if isWhitespaceLike(first.value) { return "leading whitespace" }
+        if isWhitespaceLike(last.value) { return "trailing whitespace" }
         var previousWasSpace = false
         for scalar in text.unicodeScalars {
             if scalar == " " {
@@ -39,7 +50,7 @@ public enum TextChecks {
                 continue
             }
             previousWasSpace = false
-            if scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar == "\u{FEFF}" {
+            if isWhitespaceLike(scalar.value) {
                 let hex = String(scalar.value, radix: 16, uppercase: true)
                 return "whitespace character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex) (only plain spaces are allowed)"
             }
@@ -51,7 +62,11 @@ public enum TextChecks {
     /// runs collapsed and trimmed.
     public static func nameKey(_ text: String) -> String {
         let folded = nfc(text).lowercased()
-        return folded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        // Clean text (the common case) needs no collapsing; only text with a whitespace
+        // problem is split and joined.
+        guard whitespaceProblem(folded) != nil else { return folded }
+        return folded.unicodeScalars.split(whereSeparator: { isWhitespaceLike($0.value) })
+            .map { String(String.UnicodeScalarView($0)) }.joined(separator: " ")
     }
 }
 

@@ -74,7 +74,8 @@ public final class YAMLReader: StructuredReader {
         let start = current.location
         try enter()
         var info = MappingInfo(location: start, insertion: nil)
-        var seen: [String: SourceLocation] = [:]
+        // A mapping has a handful of keys: a linear scan beats hashing every key.
+        var seen: [(String, SourceLocation)] = []
         while true {
             if case .mappingEnd = current.event { break }
             guard case let .scalar(name) = current.event else {
@@ -88,16 +89,16 @@ public final class YAMLReader: StructuredReader {
                 info.insertion = CodeInsertionPoint(location: key.location, style: flow ? .yamlFlow : .yamlBlock)
             }
             try advance()
-            if let first = seen[name] {
+            if let first = seen.first(where: { $0.0 == name })?.1 {
                 diagnostics.error(.duplicateKey, "key '\(name)' appears twice in \(what)", at: key.location,
                                   notes: [.init("first written here", at: first)])
                 try skipValue()
             } else if !allowedKeys.contains(name) {
-                seen[name] = key.location
+                seen.append((name, key.location))
                 reportUnknownKey(key, in: what, allowedKeys: allowedKeys)
                 try skipValue()
             } else {
-                seen[name] = key.location
+                seen.append((name, key.location))
                 try body(key)
             }
         }
