@@ -8,9 +8,10 @@ struct CodeRules {
     /// ledger code that fits no annex may just belong to the broken one.
     static func check(_ drafts: [EntryRules.Draft], ledger: Ledger, plans: [ManifestRules.AnnexPlan],
                       checkedAnnexes: Set<Int>, allPlansValid: Bool,
-                      requireCodes: Bool, _ ctx: inout ValidationContext) -> [String: EntryRules.Draft] {
-        var byCode: [String: EntryRules.Draft] = [:]
-        for draft in drafts {
+                      requireCodes: Bool, _ ctx: inout ValidationContext) {
+        // Indices into `drafts`, not copies: a draft holds the whole source entry.
+        var byCode: [String: Int] = [:]
+        for (index, draft) in drafts.enumerated() {
             guard let code = draft.source.code else {
                 if requireCodes {
                     ctx.diagnostics.error(.codeMissing, "this entry has no code yet; run `lienthong assign` to give it one", at: draft.source.location)
@@ -33,10 +34,10 @@ struct CodeRules {
             }
             if let first = byCode[code.value] {
                 ctx.diagnostics.error(.duplicateCode, "code '\(code.value)' is already used by another entry", at: code.location,
-                                      notes: [.init("first used here", at: first.source.code!.location)])
+                                      notes: [.init("first used here", at: drafts[first].source.code!.location)])
                 continue
             }
-            byCode[code.value] = draft
+            byCode[code.value] = index
             if let record = ledger.record(for: code.value) {
                 if record.annex != draft.annex.number {
                     ctx.diagnostics.error(.ledgerMismatch, "code '\(code.value)' was issued to annex \(record.annex) but stands in annex \(draft.annex.number)", at: code.location,
@@ -62,21 +63,20 @@ struct CodeRules {
             }
         }
         checkReplacements(drafts, byCode: byCode, &ctx)
-        return byCode
     }
 
-    private static func checkReplacements(_ drafts: [EntryRules.Draft], byCode: [String: EntryRules.Draft], _ ctx: inout ValidationContext) {
+    private static func checkReplacements(_ drafts: [EntryRules.Draft], byCode: [String: Int], _ ctx: inout ValidationContext) {
         for draft in drafts {
             guard let replacement = draft.source.replacedBy else { continue }
             if replacement.value == draft.source.code?.value {
                 ctx.diagnostics.error(.replacementSelf, "an entry cannot replace itself", at: replacement.location)
                 continue
             }
-            guard let target = byCode[replacement.value] else {
+            guard let targetIndex = byCode[replacement.value] else {
                 ctx.diagnostics.error(.replacementMissing, "replacement '\(replacement.value)' is not a code of this catalog", at: replacement.location)
                 continue
             }
-            if let status = target.source.status, let value = EntryStatus(rawValue: status.value), value != .active {
+            if let status = drafts[targetIndex].source.status, let value = EntryStatus(rawValue: status.value), value != .active {
                 ctx.diagnostics.error(.replacementNotActive, "replacement '\(replacement.value)' is \(status.value), not active", at: replacement.location,
                                       notes: [.init("its status is set here", at: status.location)])
             }

@@ -28,7 +28,7 @@ public enum Validator {
                                  expectedCount: plan.expectedCount, titleVi: plan.titleVi, titleEn: plan.titleEn, groups: groups))
             drafts.append(contentsOf: annexDrafts)
         }
-        _ = CodeRules.check(drafts, ledger: source.ledger, plans: plans, checkedAnnexes: Set(annexes.map(\.number)),
+        CodeRules.check(drafts, ledger: source.ledger, plans: plans, checkedAnnexes: Set(annexes.map(\.number)),
                             allPlansValid: plans.count == source.manifest.annexes.count, requireCodes: requireCodes, &ctx)
         let diagnostics = ctx.diagnostics.sorted
         guard let metadata, !ctx.diagnostics.hasErrors, plans.count == source.manifest.annexes.count,
