@@ -326,7 +326,7 @@ OVERRIDES = [
     ("XA", r"^chụp tĩnh mạch số hóa", "RFA Vein Views W contrast IV", "eq", None),
     ("XA", r"động mạch chi", "RFA Peripheral arteries Views W contrast IA", "eq", None),
     ("XA", r"mạch vùng đầu mặt cổ", "RFA Head artery and Neck artery Views W contrast IA", "eq", None),
-    ("XA", r"động mạch não", "RFA Head artery and Neck artery Views W contrast IA", "bt", "The LOINC term covers head and neck arteries; the national technique the cerebral arteries.".replace("bt", "bt")),
+    ("XA", r"động mạch não", "RFA Head artery and Neck artery Views W contrast IA", "bt", "The LOINC term covers head and neck arteries; the national technique the cerebral arteries."),
     ("XA", r"động mạch tạng", "RFA Abdominal arteries Views W contrast IA", "rel", "The national technique images visceral arteries (liver, spleen, kidney, uterus, gonads)."),
     ("XA", r"động mạch tủy", "RFA Spinal artery Views W contrast IA", "eq", None),
     ("XA", r"động mạch chủ", "RFA Thoracic and abdominal aorta Views W contrast IA", "eq", None),

@@ -132,6 +132,8 @@ public final class XMLReader: StructuredReader {
         }
     }
 
+    /// Nothing to do: XML values are nodes of the element tree, and the next read moves to
+    /// the next node without consuming this one.
     public func skipValue() throws {}
 }
 
