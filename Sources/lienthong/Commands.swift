@@ -94,7 +94,7 @@ struct Assign: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let (loaded, validation) = Pipeline.check(common, output: output, requireCodes: false)
+        let (loaded, validation) = Pipeline.check(common, output: output, requireCodes: false, forEditing: true)
         guard let source = loaded.catalog, let validation, !validation.diagnostics.contains(where: { $0.severity == .error }),
               !loaded.diagnostics.contains(where: { $0.severity == .error }) else {
             Console.error("assign: fix the errors above first; nothing was changed\n")

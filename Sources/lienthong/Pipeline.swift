@@ -12,9 +12,11 @@ enum Pipeline {
     }
 
     /// Loads and validates the catalog in `options.annexes`, printing every diagnostic.
-    static func check(_ options: CommonOptions, output: OutputOptions, requireCodes: Bool = true) -> (SourceLoader.Result, Validator.Result?) {
+    /// `forEditing` keeps the annex files' bytes in the result, for `assign`.
+    static func check(_ options: CommonOptions, output: OutputOptions, requireCodes: Bool = true, forEditing: Bool = false) -> (SourceLoader.Result, Validator.Result?) {
         let limits = ReaderLimits(maxFileSize: options.maxFileSize)
-        let loaded = SourceLoader.load(directory: options.annexes, from: DiskFileSystem(maxFileSize: options.maxFileSize), limits: limits)
+        let loaded = SourceLoader.load(directory: options.annexes, from: DiskFileSystem(maxFileSize: options.maxFileSize), limits: limits,
+                                       keepingBytes: forEditing)
         var diagnostics = loaded.diagnostics
         var validation: Validator.Result?
         if let source = loaded.catalog {

@@ -37,7 +37,7 @@ import Testing
     /// Loads `files` (paths under `c/`) and plans the assignment.
     static func plan(_ files: [String: String]) throws -> (CodeAssigner.Plan, [String: [UInt8]]) {
         let fs = InMemoryFileSystem(Dictionary(uniqueKeysWithValues: files.map { ("c/" + $0.key, Array($0.value.utf8)) }))
-        let loaded = SourceLoader.load(directory: "c", from: fs)
+        let loaded = SourceLoader.load(directory: "c", from: fs, keepingBytes: true)
         let source = try #require(loaded.catalog)
         #expect(Validator.validate(source, requireCodes: false).diagnostics.filter { $0.severity == .error }.isEmpty)
         return (try CodeAssigner.plan(source, bytes: loaded.annexBytes), fs.files)

@@ -61,11 +61,12 @@ public struct Ledger: Sendable, Equatable {
     /// Parses ledger text, reporting malformed lines.
     public static func parse(_ text: String, file: String, diagnostics: inout DiagnosticBag) -> Ledger {
         var ledger = Ledger(file: file)
+        let fileID = SourceFiles.id(of: file)
         var lineNumber = 0
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            let location = SourceLocation(file: file, line: lineNumber, column: 1)
+            let location = SourceLocation(fileID: fileID, line: lineNumber, column: 1)
             if lineNumber == 1 {
                 if line != header {
                     diagnostics.error(.ledgerSyntax, "the ledger must start with the header '\(header.replacingTabs)'", at: location)

@@ -1,9 +1,17 @@
 /// Rules on one annex file and its entries: groups, names, status fields, national codes,
 /// kind-specific attributes and mappings. Codes and cross-annex rules are in ``CodeRules``.
 struct EntryRules {
-    /// An entry after its own rules: its typed form when every field is valid.
+    /// An entry after its own rules: the few source fields the catalog-wide rules need, and
+    /// its typed form when every field is valid. (Not the whole source entry: validation holds
+    /// one draft per entry.)
     struct Draft {
-        var source: SourceEntry
+        struct Source {
+            var location: SourceLocation
+            var code: Located<String>?
+            var status: Located<String>?
+            var replacedBy: Located<String>?
+        }
+        var source: Source
         var annex: ManifestRules.AnnexPlan
         var entry: Entry?
     }
@@ -19,7 +27,8 @@ struct EntryRules {
         var drafts: [Draft] = []
         drafts.reserveCapacity(file.entries.count)
         for source in file.entries {
-            drafts.append(Draft(source: source, annex: plan, entry: checkEntry(source, plan: plan, groupIDs: groupIDs, &ctx)))
+            drafts.append(Draft(source: .init(location: source.location, code: source.code, status: source.status, replacedBy: source.replacedBy),
+                                annex: plan, entry: checkEntry(source, plan: plan, groupIDs: groupIDs, &ctx)))
         }
         checkDuplicateNames(file.entries, &ctx)
         let inUse = file.entries.filter { $0.status?.value != EntryStatus.retired.rawValue }.count

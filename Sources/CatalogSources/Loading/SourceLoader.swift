@@ -15,12 +15,14 @@ public enum SourceLoader {
     public struct Result: Sendable {
         public var catalog: SourceCatalog?
         public var diagnostics: [Diagnostic]
-        /// The raw bytes of every annex file read, by path, for tools that edit them.
+        /// The raw bytes of every annex file read, by path, for tools that edit them; empty
+        /// unless `keepingBytes` was asked for.
         public var annexBytes: [String: [UInt8]]
     }
 
-    /// Loads the catalog in `directory` (a path prefix such as `annexes`).
-    public static func load(directory: String, from fs: some SourceFileSystem, limits: ReaderLimits = .standard) -> Result {
+    /// Loads the catalog in `directory` (a path prefix such as `annexes`). With `keepingBytes`,
+    /// the result also holds every annex file's bytes (for `assign`).
+    public static func load(directory: String, from fs: some SourceFileSystem, limits: ReaderLimits = .standard, keepingBytes: Bool = false) -> Result {
         var diagnostics: [Diagnostic] = []
         let dir = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         var manifestPath: String?
@@ -57,7 +59,7 @@ public enum SourceLoader {
             do {
                 if let bytes = try fs.contents(of: request.path) {
                     let parsed = SourceParser.parseAnnex(bytes, file: request.path, limits: limits)
-                    outcome = (parsed.value, parsed.diagnostics, bytes)
+                    outcome = (parsed.value, parsed.diagnostics, keepingBytes ? bytes : nil)
                 } else {
                     outcome = (nil, [Diagnostic(.error, .fileMissing, "annex file '\(request.path)' does not exist", at: request.location)], nil)
                 }

@@ -154,9 +154,10 @@ private struct XMLTreeBuilder {
     func build() throws -> XMLReader.Element {
         let lines = LineIndex(buffer)
         let scan = XMLStartTags(buffer)
+        let fileID = SourceFiles.id(of: file)
         func location(_ offset: Int) -> SourceLocation {
             let (line, column) = lines.position(ofOffset: offset)
-            return SourceLocation(file: file, line: line, column: column)
+            return SourceLocation(fileID: fileID, line: line, column: column)
         }
         if let doctype = scan.doctypeOffset {
             throw SourceReadFailure(Diagnostic(.error, .forbiddenConstruct,

@@ -16,6 +16,7 @@ public final class YAMLReader: StructuredReader {
 
     public var diagnostics = DiagnosticBag()
     private let file: String
+    private let fileID: Int32
     private let limits: ReaderLimits
     private let buffer: OwnedBuffer
     private let count: Int
@@ -26,6 +27,7 @@ public final class YAMLReader: StructuredReader {
     /// Prepares to read `bytes` as the YAML file `file`, positioned on the document's root value.
     public init(bytes: some Collection<UInt8>, file: String, limits: ReaderLimits = .standard) throws {
         self.file = file
+        self.fileID = SourceFiles.id(of: file)
         self.limits = limits
         self.count = bytes.count
         guard bytes.count <= limits.maxFileSize else {
@@ -192,7 +194,7 @@ public final class YAMLReader: StructuredReader {
         var event = yaml_event_t()
         guard yaml_parser_parse(&parser, &event) == 1 else { throw parserFailure() }
         defer { yaml_event_delete(&event) }
-        let location = SourceLocation(file: file, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+        let location = SourceLocation(fileID: fileID, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
         switch event.type {
         case YAML_STREAM_START_EVENT: current = (.streamStart, location)
         case YAML_STREAM_END_EVENT: current = (.streamEnd, location)
