@@ -59,6 +59,10 @@ public struct SwiftPackageEmitter: ArtifactFamily {
 
 /// A Swift string literal for any text.
 func literal(_ text: String) -> String {
+    // Most text needs no escape: one byte scan, then the text as it is.
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        return "\"" + text + "\""
+    }
     var out = "\""
     for scalar in text.unicodeScalars {
         switch scalar {
