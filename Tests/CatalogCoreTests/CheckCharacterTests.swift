@@ -187,3 +187,15 @@ import Testing
         #expect(RuleID.allCases.allSatisfy { !$0.summary.isEmpty })
     }
 }
+
+@Suite struct SourceLocationTests {
+    /// Locations sort by file name whatever order files were registered in, then line, column.
+    @Test func ordersByFileNameNotRegistrationOrder() {
+        let late = SourceLocation(file: "zz-registered-first.yaml", line: 1, column: 1)
+        let early = SourceLocation(file: "aa-registered-second.yaml", line: 9, column: 9)
+        #expect(early < late)
+        #expect(SourceLocation(file: "aa-registered-second.yaml", line: 2, column: 1) < SourceLocation(file: "aa-registered-second.yaml", line: 2, column: 3))
+        #expect(late.file == "zz-registered-first.yaml" && late.description == "zz-registered-first.yaml:1:1")
+        #expect(SourceLocation(file: "zz-registered-first.yaml", line: 1, column: 1) == late)
+    }
+}
