@@ -13,6 +13,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -21,13 +22,16 @@ BIN = os.path.join(ROOT, ".build/release")
 
 def measure(argv, env=None):
     """(seconds, peak RSS in MiB) of one run; fails loudly if the command fails."""
-    start = time.monotonic()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.monotonic() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        sys.exit(f"bench: {' '.join(argv)} failed: {proc.stderr.read().decode()[-2000:]}")
+    # Standard error goes to a file, not a pipe: a pipe read only after wait4 would block a
+    # child that writes more than the pipe holds.
+    with tempfile.TemporaryFile() as stderr:
+        start = time.monotonic()
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=stderr, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.monotonic() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            stderr.seek(0)
+            sys.exit(f"bench: {' '.join(argv)} failed: {stderr.read().decode()[-2000:]}")
     return seconds, usage.ru_maxrss / 1024
 
 

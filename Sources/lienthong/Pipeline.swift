@@ -43,7 +43,7 @@ enum Pipeline {
         for familyFiles in emitted {
             files += familyFiles.map { OutputFile(path: version + "/" + $0.path, bytes: $0.bytes) }
         }
-        let release = VersionIndex.release(for: catalog, files: Array(zip(families, emitted)).map { ($0.0, $0.1) })
+        let release = VersionIndex.release(for: catalog, files: zip(families, emitted).map { ($0, $1) })
         let previous = VersionIndex(canonicalUrl: catalog.metadata.canonicalUrl, releases: existingIndex?.releases ?? [])
         files.append(previous.replacing(with: release, keeping: presentVersions).render())
         files += SourceSchemaEmitter.emit(baseURL: catalog.metadata.canonicalUrl)

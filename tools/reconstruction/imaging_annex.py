@@ -151,7 +151,6 @@ def translate(vi):
     # matched again (short Vietnamese words such as "gan" also occur inside English words).
     alternation = re.compile("|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)), re.I)
     text = alternation.sub(lambda m: "\x00" + PHRASES[m.group(0).lower()] + "\x00", text)
-    leftovers = [w for w in re.split(r"[\x00\s,()\[\]/:.-]+", text.replace("\x00", " ")) if w]
     unknown = [w for w in re.split(r"\x00[^\x00]*\x00", text) if re.search(r"[^\x00-\x7f≥≤…–×’‘]", w) or set(w.lower().split()) & ASCII_VIETNAMESE]
     if unknown:
         return None, unknown

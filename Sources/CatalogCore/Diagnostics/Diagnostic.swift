@@ -69,12 +69,6 @@ public struct DiagnosticBag: Sendable {
         all.append(Diagnostic(.warning, rule, message, at: location, notes: notes))
     }
 
-    public mutating func append(_ diagnostic: Diagnostic) { all.append(diagnostic) }
-
-    public mutating func append(contentsOf other: DiagnosticBag) { all.append(contentsOf: other.all) }
-
-    public mutating func append(contentsOf diagnostics: [Diagnostic]) { all.append(contentsOf: diagnostics) }
-
     public var hasErrors: Bool { all.contains { $0.severity == .error } }
 
     /// The diagnostics in output order.

@@ -80,11 +80,6 @@ public struct Located<Value> {
         self.value = value
         self.location = location
     }
-
-    /// The same location carrying a transformed value.
-    public func map<T>(_ transform: (Value) throws -> T) rethrows -> Located<T> {
-        Located<T>(try transform(value), at: location)
-    }
 }
 
 extension Located: Sendable where Value: Sendable {}

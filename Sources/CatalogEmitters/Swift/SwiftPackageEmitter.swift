@@ -93,7 +93,7 @@ struct CodeWriter {
         depth -= 1
     }
 
-    /// `static let name: [Type] = [ ... ]`, eight values a line.
+    /// `static let name: [Type] = [ ... ]`: one string a line, sixteen numbers a line.
     mutating func array(_ name: String, _ type: String, _ values: [String]) {
         line("static let \(name): [\(type)] = [")
         indent { w in

@@ -34,7 +34,7 @@ enum ReferenceLoader {
                 set.add(code: row.fields[codeIndex], display: row.fields[displayIndex], at: SourceLocation(fileID: fileID, line: row.line, column: 1))
             }
             for row in table.rows where row.fields.count != table.header.count {
-                diagnostics.append(Diagnostic(.error, .referenceTable, "row has \(row.fields.count) fields; the header has \(table.header.count)", at: SourceLocation(file: path, line: row.line, column: 1)))
+                diagnostics.append(Diagnostic(.error, .referenceTable, "row has \(row.fields.count) fields; the header has \(table.header.count)", at: SourceLocation(fileID: fileID, line: row.line, column: 1)))
             }
             sets[system] = set
         }
