@@ -31,6 +31,7 @@ test: deps
 	.venv/bin/python scripts/consumers/sql.py generated
 	.venv/bin/python scripts/consumers/fhir_package.py generated
 	.venv/bin/python scripts/consumers/swift_package.py generated
+	.venv/bin/python scripts/consumers/sssom_check.py generated
 	.venv/bin/python scripts/consumers/agreement.py generated
 	.venv/bin/python scripts/validate-source-schema.py Tests/Fixtures/golden/yaml Tests/Fixtures/golden/expected/schema
 

@@ -20,6 +20,6 @@ fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv 2>/dev/null || python3 -m venv --without-pip .venv
 fi
-if ! .venv/bin/python -c "import jsonschema, yaml, fhir.resources.R4B" 2>/dev/null; then
-  .venv/bin/python -m pip install -q --disable-pip-version-check jsonschema pyyaml "fhir.resources>=7,<9"
+if ! .venv/bin/python -c "import jsonschema, yaml, fhir.resources.R4B, sssom" 2>/dev/null; then
+  .venv/bin/python -m pip install -q --disable-pip-version-check jsonschema pyyaml "fhir.resources>=7,<9" "sssom>=0.4.15,<0.5"
 fi

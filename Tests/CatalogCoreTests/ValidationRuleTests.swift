@@ -290,6 +290,16 @@ import Testing
         ])
     }
 
+    @Test func licenseMustBeAURL() {
+        let declared = base.replacing("description: A catalog for tests.", with: "description: A catalog for tests.\nlicense: https://creativecommons.org/licenses/by/4.0/", in: "catalog.yaml")
+        #expect(declared.diagnostics().isEmpty)
+        #expect(declared.run().0?.metadata.license == "https://creativecommons.org/licenses/by/4.0/")
+        let c = base.replacing("description: A catalog for tests.", with: "description: A catalog for tests.\nlicense: CC-BY-4.0", in: "catalog.yaml")
+        #expect(c.diagnostics() == [
+            "cat/catalog.yaml:12:10: error: 'license' must be an absolute http(s) URL naming a licence, not 'CC-BY-4.0' [LT0802]",
+        ])
+    }
+
     @Test func versionMayNotGoBackwards() {
         let url = "https://example.org/fhir/CodeSystem/test"
         #expect(base.diagnostics(published: PublishedCatalog(canonicalUrl: url, versions: [SemanticVersion("0.9.0")!, SemanticVersion("1.1.0")!])) == [

@@ -21,6 +21,13 @@ import Testing
             let text = String(decoding: file.bytes, as: UTF8.self)
             if file.path.hasSuffix(".csv") {
                 lines.insert("\(name): \(text.prefix { !$0.isNewline })")
+            } else if file.path.hasSuffix(".tsv") {
+                // SSSOM: the metadata keys (values are data) and the column header.
+                for line in text.split(separator: "\n") {
+                    guard line.hasPrefix("#") else { lines.insert("\(name): \(line)"); break }
+                    let key = line.dropFirst(2).prefix { $0 != ":" }
+                    lines.insert("\(name): # \(key.hasPrefix("  ") ? "  <prefix>" : String(key))")
+                }
             } else if file.path.hasSuffix(".sql") {
                 for line in text.split(separator: "\n") where !line.hasPrefix("  (") && !line.hasPrefix("-- lienthong catalog") {
                     lines.insert("\(name): \(line.replacingOccurrences(of: #"'[^']*'"#, with: "'…'", options: .regularExpression).replacingOccurrences(of: #"\d{6,}"#, with: "N", options: .regularExpression))")

@@ -39,6 +39,18 @@ import Testing
     }
 }
 
+@Suite struct TSVWriterTests {
+    @Test func writesFieldsAsTheyAreAndQuotesOnlyALeadingQuote() {
+        var w = TSVWriter()
+        w.row(["subject_id", "comment"])
+        w.row(["A:1", "has \"quote\", comma"])
+        w.row(["A:2", "\"leading\" quote"])
+        w.row(["A:3", ""])
+        let text = String(decoding: w.bytes, as: UTF8.self)
+        #expect(text == "subject_id\tcomment\nA:1\thas \"quote\", comma\nA:2\t\"\"\"leading\"\" quote\"\nA:3\t\n")
+    }
+}
+
 /// The direction of each relationship in FHIR R4, named one by one (R4 speaks from the
 /// target's side, so a source narrower than its target is "wider").
 @Suite struct RelationshipNameTests {
@@ -47,5 +59,14 @@ import Testing
         #expect(FHIREmitter.equivalence(.sourceIsNarrowerThanTarget) == "wider")
         #expect(FHIREmitter.equivalence(.sourceIsBroaderThanTarget) == "narrower")
         #expect(FHIREmitter.equivalence(.relatedTo) == "relatedto")
+    }
+
+    /// SSSOM speaks from the subject's side: a source narrower than its target has the target
+    /// as a broader concept, so the predicate is skos:broadMatch.
+    @Test func sssomPredicates() {
+        #expect(SSSOMEmitter.predicate(.equivalent) == "skos:exactMatch")
+        #expect(SSSOMEmitter.predicate(.sourceIsNarrowerThanTarget) == "skos:broadMatch")
+        #expect(SSSOMEmitter.predicate(.sourceIsBroaderThanTarget) == "skos:narrowMatch")
+        #expect(SSSOMEmitter.predicate(.relatedTo) == "skos:relatedMatch")
     }
 }

@@ -35,11 +35,13 @@ public struct CatalogMetadata: Sendable, Equatable {
     public var publisher: String
     public var legalBasis: [String]
     public var description: String
+    /// URL of the licence the catalog is published under, when the publisher has declared one.
+    public var license: String?
 
     public init(
         canonicalUrl: String, oid: String, name: String, titleVi: String, titleEn: String,
         version: SemanticVersion, effectiveDate: String, publisher: String, legalBasis: [String],
-        description: String
+        description: String, license: String? = nil
     ) {
         self.canonicalUrl = canonicalUrl
         self.oid = oid
@@ -51,6 +53,7 @@ public struct CatalogMetadata: Sendable, Equatable {
         self.publisher = publisher
         self.legalBasis = legalBasis
         self.description = description
+        self.license = license
     }
 }
 

@@ -28,6 +28,7 @@ public struct SourceManifest: Sendable {
     public var publisher: Located<String>?
     public var legalBasis: [Located<String>] = []
     public var description: Located<String>?
+    public var license: Located<String>?
     public var ledger: Located<String>?
     public var minimumCoverage: Located<String>?
     public var references: [SourceReferenceSpec] = []

@@ -66,6 +66,7 @@ public enum SourceSchema {
         field("publisher", .text, required: true, "Publishing authority."),
         field("legalBasis", .textList, required: true, "Legal documents the catalog rests on."),
         field("description", .text, required: true, "What the catalog is, including how its content was made."),
+        field("license", .text, pattern: "^https?://", "URL of the licence the catalog and its mappings are published under. Until one is declared, SSSOM says https://w3id.org/sssom/license/unspecified."),
         field("ledger", .text, "Ledger file of issued codes, relative to the manifest (default ledger.tsv)."),
         field("minimumCoverage", .text, pattern: "^[0-9]+(\\.[0-9]+)?$", "Least share of entries with a mapping, in percent; the build fails below it."),
         field("references", .list(referenceSpec), "Reference tables that confirm mapped codes; every mapped system needs one."),

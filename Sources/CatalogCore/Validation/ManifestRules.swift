@@ -34,6 +34,13 @@ struct ManifestRules {
         let publisher = ctx.requireText(m.publisher, "publisher")
         let description = ctx.requireText(m.description, "description")
         let legal = m.legalBasis.compactMap { ctx.requireText($0, "legalBasis") }
+        var license: String?
+        if let l = m.license {
+            license = ctx.checkText(l, "license")
+            if let value = license {
+                ctx.require(isLicenseURL(value), .manifestValue, "'license' must be an absolute http(s) URL naming a licence, not '\(value)'", at: l.location)
+            }
+        }
         var version: SemanticVersion?
         if let v = m.version {
             version = SemanticVersion(v.value)
@@ -51,7 +58,8 @@ struct ManifestRules {
               let publisher, let description else { return (nil, plans) }
         let metadata = CatalogMetadata(
             canonicalUrl: url, oid: oid, name: name, titleVi: titleVi, titleEn: titleEn, version: version,
-            effectiveDate: effectiveDate, publisher: publisher, legalBasis: legal, description: description)
+            effectiveDate: effectiveDate, publisher: publisher, legalBasis: legal, description: description,
+            license: license)
         return (metadata, plans)
     }
 
@@ -108,6 +116,15 @@ struct ManifestRules {
         if s.hasPrefix("https://") { rest = s.dropFirst(8) } else if s.hasPrefix("http://") { rest = s.dropFirst(7) } else { return false }
         guard let host = rest.split(separator: "/", omittingEmptySubsequences: false).first, !host.isEmpty else { return false }
         return !s.hasSuffix("/") && !s.contains { $0 == "?" || $0 == "#" || $0.isWhitespace }
+    }
+
+    /// A licence URL: absolute http(s) with a host and no whitespace (a trailing slash or a
+    /// fragment is fine; licence URLs such as Creative Commons' end with one).
+    static func isLicenseURL(_ s: String) -> Bool {
+        let rest: Substring
+        if s.hasPrefix("https://") { rest = s.dropFirst(8) } else if s.hasPrefix("http://") { rest = s.dropFirst(7) } else { return false }
+        guard let host = rest.split(separator: "/", omittingEmptySubsequences: false).first, !host.isEmpty else { return false }
+        return !s.contains { $0.isWhitespace }
     }
 
     /// A dotted OID: first arc 0-2, further arcs without leading zeros.

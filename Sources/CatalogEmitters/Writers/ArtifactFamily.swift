@@ -14,7 +14,7 @@ public protocol ArtifactFamily: Sendable {
 
 /// The families `build` writes, in order.
 public enum ArtifactFamilies {
-    public static let all: [any ArtifactFamily] = [CatalogJSONEmitter(), CSVEmitter(), SQLEmitter(), FHIREmitter(), SwiftPackageEmitter()]
+    public static let all: [any ArtifactFamily] = [CatalogJSONEmitter(), CSVEmitter(), SQLEmitter(), FHIREmitter(), SwiftPackageEmitter(), SSSOMEmitter()]
 }
 
 extension Entry {

@@ -64,6 +64,7 @@ struct SchemaDecoder<Reader: StructuredReader> {
             case "publisher": m.publisher = try text(key)
             case "legalBasis": m.legalBasis = try textList(key, item: "document")
             case "description": m.description = try text(key)
+            case "license": m.license = try text(key)
             case "ledger": m.ledger = try text(key)
             case "minimumCoverage": m.minimumCoverage = try text(key)
             case "references": m.references = try list(key, of: SourceSchema.referenceSpec, referenceSpec)

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Consumer check: the SSSOM mapping set of every version in generated/ that publishes one
+parses and validates with the sssom package (JSON Schema, prefix-map completeness, strict CURIE
+format), declares the metadata SSSOM requires in the file itself (sssom-py would fill in a
+missing licence or justification silently), and says what catalog.json says: the same
+(code, system, target, relationship) rows, each predicate the one its relationship names. A
+copy with an undeclared prefix must be refused, so the check can fail.
+Usage: sssom_check.py GENERATED_DIR"""
+import json
+import logging
+import pathlib
+import sys
+import tempfile
+
+from sssom.parsers import parse_sssom_table
+from sssom.validators import validate
+
+PREDICATE = {"equivalent": "skos:exactMatch", "source-is-narrower-than-target": "skos:broadMatch",
+             "source-is-broader-than-target": "skos:narrowMatch", "related-to": "skos:relatedMatch"}
+SYSTEM = {"LOINC": "http://loinc.org", "RADLEX": "http://www.radlex.org"}
+REQUIRED_METADATA = ("curie_map", "mapping_set_id", "mapping_set_version", "license")
+REQUIRED_COLUMNS = ("subject_id", "subject_label", "predicate_id", "object_id", "object_label", "mapping_justification")
+
+
+def fail(message):
+    print(f"sssom: {message}", file=sys.stderr)
+    return 1
+
+
+def declared(path):
+    """Top-level metadata keys and the column header, read from the file as written."""
+    keys, header = set(), None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            body = line[1:].lstrip(" ")
+            if body and not line.startswith("#   ") and ":" in body:
+                keys.add(body.split(":", 1)[0])
+        else:
+            header = line.split("\t")
+            break
+    return keys, header
+
+
+def rows_of(msdf, name):
+    rows = set()
+    inverse = {v: k for k, v in PREDICATE.items()}
+    for r in msdf.df.to_dict("records"):
+        prefix, code = r["subject_id"].split(":", 1)
+        target_prefix, target = r["object_id"].split(":", 1)
+        if prefix != name or r["predicate_id"] not in inverse or target_prefix not in SYSTEM:
+            raise ValueError(f"unexpected row {r['subject_id']} {r['predicate_id']} {r['object_id']}")
+        rows.add((code, SYSTEM[target_prefix], target, inverse[r["predicate_id"]]))
+    return rows
+
+
+def check(path, catalog):
+    keys, header = declared(path)
+    missing = [k for k in REQUIRED_METADATA if k not in keys] + [c for c in REQUIRED_COLUMNS if c not in (header or [])]
+    if missing:
+        return fail(f"{path}: does not declare {', '.join(missing)}")
+    msdf = parse_sssom_table(str(path))
+    validate(msdf, fail_on_error=True)
+    expected = {(e["code"], m["system"], m["code"], m["relationship"]) for e in catalog["entries"] for m in e["mappings"]}
+    rows = rows_of(msdf, catalog["name"])
+    if rows != expected or len(msdf.df) != len(expected):
+        return fail(f"{path}: {len(msdf.df)} rows disagree with catalog.json's {len(expected)} mappings: {sorted(rows ^ expected)[:5]}")
+    with tempfile.TemporaryDirectory() as tmp:
+        broken = pathlib.Path(tmp) / "broken.sssom.tsv"
+        text = path.read_text(encoding="utf-8")
+        first = next(r["object_id"] for r in msdf.df.to_dict("records"))
+        broken.write_text(text.replace("\t" + first + "\t", "\tNOPREFIX:" + first.split(":", 1)[1] + "\t", 1), encoding="utf-8")
+        logging.disable(logging.ERROR)
+        try:
+            validate(parse_sssom_table(str(broken)), fail_on_error=True)
+            return fail("a mapping set with an undeclared prefix validates; the check checks nothing")
+        except Exception:
+            pass
+        finally:
+            logging.disable(logging.NOTSET)
+    print(f"sssom: {path} valid, {len(expected)} mappings agree with catalog.json, licence {msdf.metadata['license']}")
+    return 0
+
+
+def main():
+    out = pathlib.Path(sys.argv[1])
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    checked = 0
+    for release in index["releases"]:
+        folder = out / release["version"]
+        catalog = json.loads((folder / "json/catalog.json").read_text(encoding="utf-8"))
+        for path in sorted((folder / "sssom").glob("*.sssom.tsv")):
+            if check(path, catalog):
+                return 1
+            checked += 1
+    if checked == 0:
+        return fail("no SSSOM mapping set found")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
