@@ -47,12 +47,19 @@ struct Build: ParsableCommand {
         let present = Set(((try? FileManager.default.contentsOfDirectory(atPath: output.out)) ?? []).filter {
             SemanticVersion($0) != nil && FileManager.default.fileExists(atPath: output.out + "/" + $0 + "/json/catalog.json")
         })
-        let (files, owned) = Pipeline.outputs(for: catalog, existingIndex: existingIndex, presentVersions: present)
-        let writer = OutputWriter(root: output.out)
-        let changes = writer.changes(for: files, owned: owned)
+        let changes: OutputStage.Changes
+        let stage: OutputStage
+        do {
+            stage = try OutputStage(root: output.out, writing: !check)
+            let owned = Pipeline.emit(catalog, existingIndex: existingIndex, presentVersions: present, into: stage)
+            changes = try stage.finish(owned: owned)
+        } catch {
+            Console.error("\(output.out): error: cannot write the artifacts: \(error)\n")
+            throw ExitCode(1)
+        }
         if check {
             guard !changes.isEmpty else {
-                Console.output("\(output.out) is up to date (\(files.count) files)\n")
+                Console.output("\(output.out) is up to date (\(stage.fileCount) files)\n")
                 return
             }
             var report = "\(output.out) is out of date; run `lienthong build`:\n"
@@ -63,12 +70,12 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         do {
-            try writer.apply(changes, files: files)
+            try stage.commit(changes)
         } catch {
             Console.error("\(output.out): error: cannot write the artifacts: \(error)\n")
             throw ExitCode(1)
         }
-        let changed = changes.added.count + changes.modified.count + changes.removed.count
+        let changed = changes.count
         Console.output("built catalog \(catalog.metadata.version) (\(catalog.entries.count) entries) into \(output.out): \(changed) file\(changed == 1 ? "" : "s") changed\n")
     }
 }
@@ -123,7 +130,7 @@ struct Assign: ParsableCommand {
             throw ExitCode(1)
         }
         for (path, bytes) in overrides.sorted(by: { $0.key < $1.key }) {
-            try OutputWriter.replace(path, with: bytes)
+            try OutputStage.replace(path, with: bytes)
         }
         var report = ""
         for a in plan.assignments { report += "\(a.location): assigned \(a.code)\n" }

@@ -29,24 +29,27 @@ enum Pipeline {
         return (loaded, validation)
     }
 
-    /// Every file `build` produces for `catalog`, with paths relative to the output folder,
-    /// and the folders whose content it fully owns.
-    static func outputs(for catalog: Catalog, existingIndex: VersionIndex?, presentVersions: Set<String>) -> (files: [OutputFile], owned: [String]) {
+    /// Emits every file `build` produces for `catalog` into `stage`, with paths relative to the
+    /// output folder, and returns the folders whose content the build fully owns. Families run
+    /// concurrently, and each family's files are handed to the stage as soon as they exist, so
+    /// at most the families in flight are held in memory, never the whole output.
+    static func emit(_ catalog: Catalog, existingIndex: VersionIndex?, presentVersions: Set<String>, into stage: OutputStage) -> [String] {
         let version = catalog.metadata.version.description
         let families = ArtifactFamilies.all
-        var emitted = [[OutputFile]](repeating: [], count: families.count)
-        emitted.withUnsafeMutableBufferPointer { slots in
+        var paths = [[OutputFile]](repeating: [], count: families.count)
+        paths.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: families.count) { i in slots[i] = families[i].emit(catalog) }
+            DispatchQueue.concurrentPerform(iterations: families.count) { i in
+                let files = families[i].emit(catalog)
+                for file in files { stage.offer(OutputFile(path: version + "/" + file.path, bytes: file.bytes)) }
+                // The index needs only the paths; the bytes are released here.
+                slots[i] = files.map { OutputFile(path: $0.path, bytes: []) }
+            }
         }
-        var files: [OutputFile] = []
-        for familyFiles in emitted {
-            files += familyFiles.map { OutputFile(path: version + "/" + $0.path, bytes: $0.bytes) }
-        }
-        let release = VersionIndex.release(for: catalog, files: zip(families, emitted).map { ($0, $1) })
+        let release = VersionIndex.release(for: catalog, files: zip(families, paths).map { ($0, $1) })
         let previous = VersionIndex(canonicalUrl: catalog.metadata.canonicalUrl, releases: existingIndex?.releases ?? [])
-        files.append(previous.replacing(with: release, keeping: presentVersions).render())
-        files += SourceSchemaEmitter.emit(baseURL: catalog.metadata.canonicalUrl)
-        return (files, [version, "schema"])
+        stage.offer(previous.replacing(with: release, keeping: presentVersions).render())
+        for file in SourceSchemaEmitter.emit(baseURL: catalog.metadata.canonicalUrl) { stage.offer(file) }
+        return [version, "schema"]
     }
 }

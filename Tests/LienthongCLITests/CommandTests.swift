@@ -89,6 +89,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(".lienthong-staging-\(0)").path))
     }
 
+    /// A build that cannot put its files in place moves none of them and leaves no staging
+    /// folder: here a plain file stands where the JSON folder must go.
+    @Test func buildThatCannotWriteChangesNothing() throws {
+        let ws = try CLI.workspace(copying: Self.golden)
+        let out = ws.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("1.2.0"), withIntermediateDirectories: true)
+        try CLI.write("in the way", to: out.appendingPathComponent("1.2.0/json"))
+        let result = try CLI.run(["build", "--out", "out"], in: ws)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("out: error: cannot write the artifacts"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["1.2.0"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("1.2.0").path) == ["json"])
+    }
+
     @Test func buildCheckNamesEveryChangeAndBuildRepairsIt() throws {
         let ws = try CLI.workspace(copying: Self.golden)
         try CLI.run(["build", "--out", "out"], in: ws)
