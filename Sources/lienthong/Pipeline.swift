@@ -36,17 +36,17 @@ enum Pipeline {
     static func emit(_ catalog: Catalog, existingIndex: VersionIndex?, presentVersions: Set<String>, into stage: OutputStage) -> [String] {
         let version = catalog.metadata.version.description
         let families = ArtifactFamilies.all
-        var paths = [[OutputFile]](repeating: [], count: families.count)
+        var paths = [[String]](repeating: [], count: families.count)
         paths.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let slots = slots
             DispatchQueue.concurrentPerform(iterations: families.count) { i in
                 let files = families[i].emit(catalog)
                 for file in files { stage.offer(OutputFile(path: version + "/" + file.path, bytes: file.bytes)) }
                 // The index needs only the paths; the bytes are released here.
-                slots[i] = files.map { OutputFile(path: $0.path, bytes: []) }
+                slots[i] = files.map(\.path)
             }
         }
-        let release = VersionIndex.release(for: catalog, files: zip(families, paths).map { ($0, $1) })
+        let release = VersionIndex.release(for: catalog, paths: zip(families, paths).map { ($0, $1) })
         let previous = VersionIndex(canonicalUrl: catalog.metadata.canonicalUrl, releases: existingIndex?.releases ?? [])
         stage.offer(previous.replacing(with: release, keeping: presentVersions).render())
         for file in SourceSchemaEmitter.emit(baseURL: catalog.metadata.canonicalUrl) { stage.offer(file) }

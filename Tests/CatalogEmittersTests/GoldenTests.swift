@@ -16,7 +16,7 @@ import Testing
         let catalog = try Golden.catalog("golden/yaml")
         let emitted = ArtifactFamilies.all.map { ($0, $0.emit(catalog)) }
         let index = VersionIndex(canonicalUrl: catalog.metadata.canonicalUrl, releases: [])
-            .replacing(with: VersionIndex.release(for: catalog, files: emitted.map { (family: $0.0, files: $0.1) }), keeping: [])
+            .replacing(with: VersionIndex.release(for: catalog, paths: emitted.map { (family: $0.0, paths: $0.1.map(\.path)) }), keeping: [])
         try Golden.assertMatches([index.render()], folder: "golden/expected")
     }
 

@@ -38,7 +38,7 @@ struct ManifestRules {
         if let l = m.license {
             license = ctx.checkText(l, "license")
             if let value = license {
-                ctx.require(isLicenseURL(value), .manifestValue, "'license' must be an absolute http(s) URL naming a licence, not '\(value)'", at: l.location)
+                ctx.require(isHTTPURL(value), .manifestValue, "'license' must be an absolute http(s) URL naming a licence, not '\(value)'", at: l.location)
             }
         }
         var version: SemanticVersion?
@@ -112,15 +112,12 @@ struct ManifestRules {
 
     /// An absolute http(s) URL with a host, no query or fragment, no trailing slash, no spaces.
     static func isCanonicalURL(_ s: String) -> Bool {
-        let rest: Substring
-        if s.hasPrefix("https://") { rest = s.dropFirst(8) } else if s.hasPrefix("http://") { rest = s.dropFirst(7) } else { return false }
-        guard let host = rest.split(separator: "/", omittingEmptySubsequences: false).first, !host.isEmpty else { return false }
-        return !s.hasSuffix("/") && !s.contains { $0 == "?" || $0 == "#" || $0.isWhitespace }
+        isHTTPURL(s) && !s.hasSuffix("/") && !s.contains { $0 == "?" || $0 == "#" }
     }
 
-    /// A licence URL: absolute http(s) with a host and no whitespace (a trailing slash or a
-    /// fragment is fine; licence URLs such as Creative Commons' end with one).
-    static func isLicenseURL(_ s: String) -> Bool {
+    /// An absolute http(s) URL with a host and no whitespace; enough for a licence URL (a
+    /// trailing slash or a fragment is fine; Creative Commons' URLs end with one).
+    static func isHTTPURL(_ s: String) -> Bool {
         let rest: Substring
         if s.hasPrefix("https://") { rest = s.dropFirst(8) } else if s.hasPrefix("http://") { rest = s.dropFirst(7) } else { return false }
         guard let host = rest.split(separator: "/", omittingEmptySubsequences: false).first, !host.isEmpty else { return false }

@@ -47,13 +47,14 @@ public struct VersionIndex: Sendable, Equatable {
         PublishedCatalog(canonicalUrl: canonicalUrl, versions: releases.compactMap { SemanticVersion($0.version) })
     }
 
-    /// The record for `catalog` built from the files emitted for it.
-    public static func release(for catalog: Catalog, files: [(family: any ArtifactFamily, files: [OutputFile])]) -> Release {
+    /// The record for `catalog` built from the paths (relative to the version folder) of the
+    /// files emitted for it, per family.
+    public static func release(for catalog: Catalog, paths: [(family: any ArtifactFamily, paths: [String])]) -> Release {
         let version = catalog.metadata.version.description
         return Release(
             version: version, effectiveDate: catalog.metadata.effectiveDate, entryCount: catalog.entries.count,
-            artifacts: files.map { Artifact(family: $0.family.name, formatVersion: $0.family.formatVersion,
-                                            files: $0.files.map { version + "/" + $0.path }.sorted()) })
+            artifacts: paths.map { Artifact(family: $0.family.name, formatVersion: $0.family.formatVersion,
+                                            files: $0.paths.map { version + "/" + $0 }.sorted()) })
     }
 
     /// The index with `release` put in place of any record of the same version, keeping only

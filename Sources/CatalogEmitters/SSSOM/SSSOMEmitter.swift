@@ -72,9 +72,8 @@ public struct SSSOMEmitter: ArtifactFamily {
         prefixes += MappingSystem.allCases.filter(systems.contains).map { Self.prefix($0) }
         var lines = ["curie_map:"]
         lines += prefixes.sorted { $0.0 < $1.0 }.map { "  \($0.0): \(quoted($0.1))" }
-        let base = m.canonicalUrl.range(of: "/CodeSystem/").map { String(m.canonicalUrl[..<$0.lowerBound]) } ?? m.canonicalUrl
         lines += [
-            "mapping_set_id: \(quoted("\(base)/sssom/\(m.name).sssom.tsv"))",
+            "mapping_set_id: \(quoted("\(Identifiers(m).base)/sssom/\(m.name).sssom.tsv"))",
             "mapping_set_version: \(quoted(m.version.description))",
             "mapping_set_title: \(quoted("\(m.titleVi) — \(m.titleEn)"))",
             "mapping_set_description: \(quoted("Mappings of the catalog \(m.canonicalUrl) to LOINC and RadLex. \(m.description)"))",
