@@ -14,8 +14,9 @@ struct Check: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let (loaded, validation) = Pipeline.check(common, output: output)
-        guard loaded.catalog != nil, let validation, validation.catalog != nil else { throw ExitCode(1) }
+        let timer = StageTimer(enabled: common.timings)
+        defer { timer.report() }
+        guard Pipeline.compile(common, output: output, timer: timer) != nil else { throw ExitCode(1) }
     }
 }
 
@@ -37,8 +38,9 @@ struct Build: ParsableCommand {
     var check = false
 
     func run() throws {
-        let (_, validation) = Pipeline.check(common, output: output)
-        guard let catalog = validation?.catalog else { throw ExitCode(1) }
+        let timer = StageTimer(enabled: common.timings)
+        defer { timer.report() }
+        guard let catalog = Pipeline.compile(common, output: output, timer: timer) else { throw ExitCode(1) }
         let existingIndex = Pipeline.existingIndex(in: output.out)
         if let existingIndex, existingIndex.canonicalUrl != catalog.metadata.canonicalUrl {
             Console.error("\(output.out)/index.json: error: this folder holds the catalog \(existingIndex.canonicalUrl), not \(catalog.metadata.canonicalUrl); choose another --out\n")
@@ -53,6 +55,7 @@ struct Build: ParsableCommand {
             stage = try OutputStage(root: output.out, writing: !check)
             let owned = Pipeline.emit(catalog, existingIndex: existingIndex, presentVersions: present, into: stage)
             changes = try stage.finish(owned: owned)
+            timer.lap("emit and compare")
         } catch {
             Console.error("\(output.out): error: cannot write the artifacts: \(error)\n")
             throw ExitCode(1)
@@ -71,6 +74,7 @@ struct Build: ParsableCommand {
         }
         do {
             try stage.commit(changes)
+            timer.lap("write")
         } catch {
             Console.error("\(output.out): error: cannot write the artifacts: \(error)\n")
             throw ExitCode(1)
@@ -101,7 +105,7 @@ struct Assign: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let (loaded, validation) = Pipeline.check(common, output: output, requireCodes: false, forEditing: true)
+        let (loaded, validation) = Pipeline.loadForEditing(common, output: output)
         guard let source = loaded.catalog, let validation, !validation.diagnostics.contains(where: { $0.severity == .error }),
               !loaded.diagnostics.contains(where: { $0.severity == .error }) else {
             Console.error("assign: fix the errors above first; nothing was changed\n")

@@ -10,6 +10,9 @@ struct CommonOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Largest source file accepted, in bytes; larger files are refused with a diagnostic.", discussion: "Example: --max-file-size 268435456", valueName: "bytes"))
     var maxFileSize: Int = 1 << 30
+
+    @Flag(name: .long, help: ArgumentHelp("Print how long each stage took (wall clock) to standard error.", discussion: "Example: lienthong build --timings"))
+    var timings = false
 }
 
 /// The output folder: where `build` writes, and where every command finds the versions

@@ -11,21 +11,30 @@ enum Pipeline {
         FileManager.default.contents(atPath: out + "/index.json").flatMap { VersionIndex.read([UInt8]($0)) }
     }
 
-    /// Loads and validates the catalog in `options.annexes`, printing every diagnostic.
-    /// `forEditing` keeps the annex files' bytes in the result, for `assign`.
-    static func check(_ options: CommonOptions, output: OutputOptions, requireCodes: Bool = true, forEditing: Bool = false) -> (SourceLoader.Result, Validator.Result?) {
-        let limits = ReaderLimits(maxFileSize: options.maxFileSize)
-        let loaded = SourceLoader.load(directory: options.annexes, from: DiskFileSystem(maxFileSize: options.maxFileSize), limits: limits,
-                                       keepingBytes: forEditing)
+    /// Loads and validates the catalog in `options.annexes` in one pass, printing every
+    /// diagnostic; returns the catalog when there is no error.
+    static func compile(_ options: CommonOptions, output: OutputOptions, timer: StageTimer) -> Catalog? {
+        let compilation = SourceLoader.compile(directory: options.annexes, from: DiskFileSystem(maxFileSize: options.maxFileSize),
+                                               limits: ReaderLimits(maxFileSize: options.maxFileSize),
+                                               published: existingIndex(in: output.out)?.published)
+        timer.lap("read and check")
+        DiagnosticPrinter(format: options.diagnosticsFormat).print(compilation.diagnostics)
+        return compilation.catalog
+    }
+
+    /// Loads the catalog with every source record and the annex files' bytes, for `assign`,
+    /// validates it without requiring codes, and prints every diagnostic.
+    static func loadForEditing(_ options: CommonOptions, output: OutputOptions) -> (SourceLoader.Result, Validator.Result?) {
+        let loaded = SourceLoader.load(directory: options.annexes, from: DiskFileSystem(maxFileSize: options.maxFileSize),
+                                       limits: ReaderLimits(maxFileSize: options.maxFileSize), keepingBytes: true)
         var diagnostics = loaded.diagnostics
         var validation: Validator.Result?
         if let source = loaded.catalog {
-            let result = Validator.validate(source, requireCodes: requireCodes, published: existingIndex(in: output.out)?.published)
+            let result = Validator.validate(source, requireCodes: false, published: existingIndex(in: output.out)?.published)
             diagnostics += result.diagnostics
             validation = result
-            if loaded.diagnostics.contains(where: { $0.severity == .error }) { validation?.catalog = nil }
         }
-        DiagnosticPrinter(format: options.diagnosticsFormat).print(diagnostics)
+        DiagnosticPrinter(format: options.diagnosticsFormat).print(diagnostics.sorted())
         return (loaded, validation)
     }
 

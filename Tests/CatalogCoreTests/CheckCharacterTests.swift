@@ -140,6 +140,19 @@ import Testing
         #expect(TextChecks.nfc("Đi\u{0323}nh") == "Định")
     }
 
+    /// Name keys fold case like `String.lowercased()` for every letter of the Vietnamese
+    /// alphabet's blocks (which take a fast path) and beyond them.
+    @Test func nameKeyFoldsCaseLikeTheStandardLibrary() {
+        let scalars = (0x21...0x24F).compactMap(Unicode.Scalar.init) + (0x1E00...0x1EFF).compactMap(Unicode.Scalar.init)
+            + ["\u{391}", "\u{410}", "\u{130}"]
+        for scalar in scalars {
+            let text = "A" + String(scalar) + "Ư"
+            guard TextChecks.isNFC(text), TextChecks.whitespaceProblem(text) == nil else { continue }
+            #expect(TextChecks.nameKey(text) == text.lowercased(), "U+\(String(scalar.value, radix: 16))")
+        }
+        #expect(TextChecks.nameKey("ĐỊNH LƯỢNG  Urê") == "định lượng urê")
+    }
+
     @Test func whitespace() {
         #expect(TextChecks.whitespaceProblem("a b") == nil)
         #expect(TextChecks.whitespaceProblem(" a") == "leading whitespace")

@@ -12,6 +12,28 @@ import Testing
         #expect(catalog?.entries.map(\.code) == ["HS0001D", "HS0002B", "HS00039", "DQ00010", "DQ0002Z"])
     }
 
+    /// A file may list its groups after its entries: entries are checked as they are read,
+    /// and their groups once the groups arrive.
+    @Test func groupsMayFollowTheEntries() {
+        let groups = "groups:\n  - id: chung\n    nameVi: Chung\n    nameEn: General\n"
+        let moved = base.replacing(groups, with: "", in: "lab.yaml").replacing("23.0166.1494\n    specimen: serum-or-plasma\n", with: "23.0166.1494\n    specimen: serum-or-plasma\n" + groups, in: "lab.yaml")
+        #expect(moved.diagnostics().isEmpty)
+        let unknown = moved.replacing("group: chung\n    status: retired", with: "group: chug\n    status: retired", in: "lab.yaml")
+        #expect(unknown.diagnostics() == ["cat/lab.yaml:29:12: error: group 'chug' is not defined in this annex's 'groups'; did you mean 'chung'? [LT0207]"])
+    }
+
+    /// A file that cannot be read to its end is not judged by the part read: only the reason
+    /// it stops is reported, not the entries and ledger codes it did not reach.
+    @Test func aFileThatStopsHalfwayIsNotJudged() {
+        let c = base.replacing("  - code: HS00039\n", with: "  - code: [HS00039\n", in: "lab.yaml")
+        let (catalog, diagnostics) = c.run()
+        #expect(catalog == nil)
+        #expect(diagnostics.map(\.description) == [
+            "cat/lab.yaml:30:11: error: 'code' must be text, not a list [LT0201]",
+            "cat/lab.yaml:31:11: error: YAML syntax error: while parsing a flow sequence: did not find expected ',' or ']' [LT0101]",
+        ])
+    }
+
     @Test func missingRequiredField() {
         let c = base.replacing("    nameEn: Creatinine\n", with: "", in: "lab.yaml")
         #expect(c.diagnostics() == ["cat/lab.yaml:21:5: error: an entry is missing the required field 'nameEn' [LT0202]"])

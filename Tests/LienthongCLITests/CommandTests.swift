@@ -23,6 +23,17 @@ import Testing
         #expect(!result.stderr.contains("error:"))
     }
 
+    /// `--timings` names each stage with its wall-clock time, on standard error only.
+    @Test func timingsNameEachStage() throws {
+        let ws = try CLI.workspace(copying: Self.golden)
+        let result = try CLI.run(["build", "--timings", "--annexes", "annexes", "--out", "out"], in: ws)
+        #expect(result.status == 0, "\(result.stderr)")
+        let stages = result.stderr.split(separator: "\n").map { $0.split(separator: ":").prefix(2).joined(separator: ":") }
+        #expect(stages == ["timing: read and check", "timing: emit and compare", "timing: write", "timing: total"])
+        #expect(!result.stdout.contains("timing"))
+        #expect(try CLI.run(["check", "--annexes", "annexes"], in: ws).stderr.isEmpty)
+    }
+
     @Test func checkReportsEveryProblemSortedAndFails() throws {
         let ws = try CLI.workspace(copying: Self.golden)
         let lab = ws.appendingPathComponent("annexes/lab.yaml")

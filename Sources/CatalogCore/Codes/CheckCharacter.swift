@@ -58,8 +58,9 @@ public enum LOINCCheckDigit {
     /// `(10 - sum mod 10) mod 10`. `12345` → `5`.
     public static func compute(for base: some StringProtocol) -> Int? {
         var sum = 0
-        for (index, ch) in base.reversed().enumerated() {
-            guard let d = ch.wholeNumberValue, ch.isASCII else { return nil }
+        for (index, byte) in base.utf8.reversed().enumerated() {
+            guard ASCII.isDigit(byte) else { return nil }
+            let d = Int(byte - UInt8(ascii: "0"))
             if index % 2 == 0 {
                 let doubled = d * 2
                 sum += doubled / 10 + doubled % 10
@@ -72,10 +73,10 @@ public enum LOINCCheckDigit {
 
     /// Whether `code` (`NNNNN-N`) carries the right check digit or is a documented exception.
     public static func isValid(_ code: String) -> Bool {
-        if legacyExceptions.contains(code) { return true }
-        let parts = code.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[1].count == 1, let check = parts[1].first?.wholeNumberValue,
-              let expected = compute(for: parts[0]) else { return false }
-        return check == expected
+        let bytes = code.utf8
+        guard let hyphen = bytes.firstIndex(of: UInt8(ascii: "-")), bytes.index(after: hyphen) != bytes.endIndex,
+              bytes.index(hyphen, offsetBy: 2) == bytes.endIndex, let last = bytes.last, ASCII.isDigit(last),
+              let expected = compute(for: code[..<hyphen]) else { return false }
+        return Int(last - UInt8(ascii: "0")) == expected || legacyExceptions.contains(code)
     }
 }

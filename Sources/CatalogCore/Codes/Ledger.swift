@@ -60,26 +60,40 @@ public struct Ledger: Sendable, Equatable {
 
     /// Parses ledger text, reporting malformed lines.
     public static func parse(_ text: String, file: String, diagnostics: inout DiagnosticBag) -> Ledger {
+        var text = text
+        return text.withUTF8 { parse($0, file: file, diagnostics: &diagnostics) }
+    }
+
+    /// Parses ledger bytes (UTF-8), reporting malformed lines. Lines and fields are split on
+    /// bytes: a tab and a line feed never occur inside a multi-byte character.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String, diagnostics: inout DiagnosticBag) -> Ledger {
         var ledger = Ledger(file: file)
         let fileID = SourceFiles.id(of: file)
+        let tab = UInt8(ascii: "\t")
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            defer { start = end + 1 }
             lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            var line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            if line.last == UInt8(ascii: "\r") { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
             let location = SourceLocation(fileID: fileID, line: lineNumber, column: 1)
             if lineNumber == 1 {
-                if line != header {
+                if !line.elementsEqual(header.utf8) {
                     diagnostics.error(.ledgerSyntax, "the ledger must start with the header '\(header.replacingTabs)'", at: location)
                 }
                 continue
             }
             if line.isEmpty { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 4, let annex = Int(fields[1]), !fields[0].isEmpty, !fields[2].isEmpty else {
+            let fields = line.split(separator: tab, maxSplits: 4, omittingEmptySubsequences: false)
+            guard fields.count == 4, let annex = Int(decimal: fields[1]), !fields[0].isEmpty, !fields[2].isEmpty else {
                 diagnostics.error(.ledgerSyntax, "a ledger line has 4 tab-separated fields: code, annex number, issuing version, Vietnamese name", at: location)
                 continue
             }
-            let record = Record(code: String(fields[0]), annex: annex, issuedIn: String(fields[2]), nameVi: String(fields[3]), location: location)
+            func text(_ field: Slice<UnsafeBufferPointer<UInt8>>) -> String { String(decoding: field, as: UTF8.self) }
+            let record = Record(code: text(fields[0]), annex: annex, issuedIn: text(fields[2]), nameVi: text(fields[3]), location: location)
             if let first = ledger.record(for: record.code) {
                 diagnostics.error(.ledgerSyntax, "code '\(record.code)' is issued twice in the ledger", at: location,
                                   notes: [.init("first issued here", at: first.location)])
@@ -97,6 +111,19 @@ public struct Ledger: Sendable, Equatable {
             out += "\(record.code)\t\(record.annex)\t\(record.issuedIn)\t\(record.nameVi)\n"
         }
         return out
+    }
+}
+
+extension Int {
+    /// A non-negative decimal number written in ASCII digits (at most 18), or nil.
+    init?(decimal digits: some Collection<UInt8>) {
+        guard !digits.isEmpty, digits.count <= 18 else { return nil }
+        var value = 0
+        for d in digits {
+            guard d >= UInt8(ascii: "0"), d <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(d - UInt8(ascii: "0"))
+        }
+        self = value
     }
 }
 

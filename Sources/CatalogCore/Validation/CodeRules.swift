@@ -18,10 +18,10 @@ struct CodeRules {
                 }
                 continue
             }
-            let format = draft.annex.format
+            let format = draft.format
             switch format.read(code.value) {
             case .malformed:
-                ctx.diagnostics.error(.codeFormat, "'\(code.value)' is not a code of annex \(draft.annex.number): expected '\(format.prefix)', \(format.serialWidth) digits and a check character (e.g. \(format.firstCode))", at: code.location)
+                ctx.diagnostics.error(.codeFormat, "'\(code.value)' is not a code of annex \(draft.annex): expected '\(format.prefix)', \(format.serialWidth) digits and a check character (e.g. \(format.firstCode))", at: code.location)
                 continue
             case let .wrongCheckCharacter(expected) where expected == "*":
                 ctx.diagnostics.error(.codeCheckCharacter, "'\(code.value)' is not a code: serial '\(code.value.dropLast())' is never issued (its check character would be '*')", at: code.location)
@@ -39,8 +39,8 @@ struct CodeRules {
             }
             byCode[code.value] = index
             if let record = ledger.record(for: code.value) {
-                if record.annex != draft.annex.number {
-                    ctx.diagnostics.error(.ledgerMismatch, "code '\(code.value)' was issued to annex \(record.annex) but stands in annex \(draft.annex.number)", at: code.location,
+                if record.annex != draft.annex {
+                    ctx.diagnostics.error(.ledgerMismatch, "code '\(code.value)' was issued to annex \(record.annex) but stands in annex \(draft.annex)", at: code.location,
                                           notes: [.init("issued here", at: record.location)])
                 }
             } else {

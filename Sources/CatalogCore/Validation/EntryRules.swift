@@ -4,41 +4,37 @@ struct EntryRules {
     /// An entry after its own rules: the few source fields the catalog-wide rules need, and
     /// its typed form when every field is valid. (Not the whole source entry: validation holds
     /// one draft per entry.)
-    struct Draft {
-        struct Source {
+    struct Draft: Sendable {
+        struct Source: Sendable {
             var location: SourceLocation
             var code: Located<String>?
             var status: Located<String>?
             var replacedBy: Located<String>?
         }
         var source: Source
-        var annex: ManifestRules.AnnexPlan
+        /// The number of the annex the entry stands in.
+        var annex: Int
+        /// The code format of that annex.
+        var format: CodeFormat
         var entry: Entry?
     }
 
-    /// Checks an annex file against its manifest plan; returns its groups and entry drafts.
-    static func check(_ file: SourceAnnex, plan: ManifestRules.AnnexPlan, _ ctx: inout ValidationContext) -> ([Group], [Draft]) {
-        if let declared = file.annex, declared.value != String(plan.number) {
+    /// Checks an annex file's declared number against its manifest plan.
+    static func checkDeclaredNumber(_ declared: Located<String>?, plan: ManifestRules.AnnexPlan, _ ctx: inout ValidationContext) {
+        if let declared, declared.value != String(plan.number) {
             ctx.diagnostics.error(.annexMismatch, "this file declares annex '\(declared.value)' but the manifest lists it as annex \(plan.number)", at: declared.location,
                                   notes: plan.spec.file.map { [.init("listed here", at: $0.location)] } ?? [])
         }
-        let groups = checkGroups(file.groups, &ctx)
-        let groupIDs = groups.map(\.id)
-        var drafts: [Draft] = []
-        drafts.reserveCapacity(file.entries.count)
-        for source in file.entries {
-            drafts.append(Draft(source: .init(location: source.location, code: source.code, status: source.status, replacedBy: source.replacedBy),
-                                annex: plan, entry: checkEntry(source, plan: plan, groupIDs: groupIDs, &ctx)))
-        }
-        checkDuplicateNames(file.entries, &ctx)
-        let inUse = file.entries.filter { $0.status?.value != EntryStatus.retired.rawValue }.count
-        if inUse != plan.expectedCount, let loc = plan.spec.expectedCount?.location {
-            ctx.diagnostics.warning(.entryCount, "annex \(plan.number) (\(file.file)) has \(inUse) entries in use (not retired); the manifest expects \(plan.expectedCount)", at: loc)
-        }
-        return (groups, drafts)
     }
 
-    private static func checkGroups(_ sources: [SourceGroup], _ ctx: inout ValidationContext) -> [Group] {
+    /// Checks the entries' count in use against the manifest's expectation.
+    static func checkCount(_ inUse: Int, file: String, plan: ManifestRules.AnnexPlan, _ ctx: inout ValidationContext) {
+        if inUse != plan.expectedCount, let loc = plan.spec.expectedCount?.location {
+            ctx.diagnostics.warning(.entryCount, "annex \(plan.number) (\(file)) has \(inUse) entries in use (not retired); the manifest expects \(plan.expectedCount)", at: loc)
+        }
+    }
+
+    static func checkGroups(_ sources: [SourceGroup], _ ctx: inout ValidationContext) -> [Group] {
         var groups: [Group] = []
         var seen: [String: SourceLocation] = [:]
         for g in sources {
@@ -62,15 +58,12 @@ struct EntryRules {
         return groups
     }
 
-    private static func checkEntry(_ e: SourceEntry, plan: ManifestRules.AnnexPlan, groupIDs: [String], _ ctx: inout ValidationContext) -> Entry? {
+    /// Checks one entry. Its group is only checked to be present; the annex checker knows
+    /// the groups.
+    static func checkEntry(_ e: SourceEntry, plan: ManifestRules.AnnexPlan, _ ctx: inout ValidationContext) -> Entry? {
         let nameVi = ctx.requireText(e.nameVi, "nameVi")
         let nameEn = ctx.requireText(e.nameEn, "nameEn")
-        var group: String?
-        if let g = e.group {
-            if groupIDs.contains(g.value) { group = g.value } else {
-                ctx.diagnostics.error(.unknownGroup, "group '\(g.value)' is not defined in this annex's 'groups'\(Suggestion.hint(for: g.value, in: groupIDs))", at: g.location)
-            }
-        }
+        let group = e.group?.value
         let status = ctx.vocabulary(e.status, "status", as: EntryStatus.self)
         let reason = ctx.checkText(e.statusReason, "statusReason")
         if let status, status != .active, reason?.isEmpty ?? true {
@@ -242,18 +235,19 @@ struct EntryRules {
     }
 
     /// Two entries of one annex may not share a Vietnamese name (error) or an English name
-    /// (warning), compared after NFC, case folding and whitespace collapsing.
-    private static func checkDuplicateNames(_ entries: [SourceEntry], _ ctx: inout ValidationContext) {
-        var vi: [String: SourceLocation] = [:], en: [String: SourceLocation] = [:]
+    /// (warning), compared after NFC, case folding and whitespace collapsing. `vi` and `en`
+    /// hold the names of the annex's entries seen so far.
+    static func checkDuplicateNames(_ entries: some Sequence<SourceEntry>, vi: inout [TextKey: SourceLocation], en: inout [TextKey: SourceLocation],
+                                    _ ctx: inout ValidationContext) {
         for e in entries {
             if let name = e.nameVi, !name.value.isEmpty {
-                let key = TextChecks.nameKey(name.value)
+                let key = TextKey(TextChecks.nameKey(name.value))
                 if let first = vi[key] {
                     ctx.diagnostics.error(.duplicateName, "another entry of this annex is already named '\(name.value)'", at: name.location, notes: [.init("first named here", at: first)])
                 } else { vi[key] = name.location }
             }
             if let name = e.nameEn, !name.value.isEmpty {
-                let key = TextChecks.nameKey(name.value)
+                let key = TextKey(TextChecks.nameKey(name.value))
                 if let first = en[key] {
                     ctx.diagnostics.warning(.duplicateName, "another entry of this annex already has the English name '\(name.value)'", at: name.location, notes: [.init("first named here", at: first)])
                 } else { en[key] = name.location }

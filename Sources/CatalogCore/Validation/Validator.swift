@@ -13,37 +13,16 @@ public enum Validator {
     /// output folder; when it holds the same catalog (same canonical URL), the manifest's
     /// version may not be lower than the latest version there.
     public static func validate(_ source: SourceCatalog, requireCodes: Bool = true, published: PublishedCatalog? = nil) -> Result {
-        var ctx = ValidationContext(references: source.references)
-        let (metadata, plans) = ManifestRules.check(source.manifest, &ctx)
-        if let metadata, let published, published.canonicalUrl == metadata.canonicalUrl, let latest = published.versions.max(),
-           metadata.version < latest, let location = source.manifest.version?.location {
-            ctx.diagnostics.error(.versionBehindPublished, "version \(metadata.version) is lower than \(latest), the latest version already published; versions only go forward", at: location)
+        let session = ValidationSession(manifest: source.manifest, references: source.references, published: published)
+        var checked: [AnnexChecker.Result] = []
+        for var checker in session.annexCheckers() {
+            guard let file = source.annexes.first(where: { $0.file == checker.file }) else { continue }
+            checker.checkDeclaredNumber(file.annex)
+            checker.check(groups: file.groups)
+            checker.check(entries: file.entries)
+            checked.append(checker.finish())
         }
-        var annexes: [Annex] = []
-        var drafts: [EntryRules.Draft] = []
-        for plan in plans {
-            guard let file = source.annexes.first(where: { $0.file == plan.spec.file.map { resolve($0.value, against: source.manifest.file) } }) else { continue }
-            let (groups, annexDrafts) = EntryRules.check(file, plan: plan, &ctx)
-            annexes.append(Annex(number: plan.number, prefix: plan.prefix, kind: plan.kind, serialWidth: plan.serialWidth,
-                                 expectedCount: plan.expectedCount, titleVi: plan.titleVi, titleEn: plan.titleEn, groups: groups))
-            drafts.append(contentsOf: annexDrafts)
-        }
-        CodeRules.check(drafts, ledger: source.ledger, plans: plans, checkedAnnexes: Set(annexes.map(\.number)),
-                            allPlansValid: plans.count == source.manifest.annexes.count, requireCodes: requireCodes, &ctx)
-        let diagnostics = ctx.diagnostics.sorted
-        guard let metadata, !ctx.diagnostics.hasErrors, plans.count == source.manifest.annexes.count,
-              annexes.count == plans.count else {
-            return Result(catalog: nil, diagnostics: diagnostics)
-        }
-        var entries = drafts.compactMap(\.entry)
-        guard entries.count == drafts.count, entries.allSatisfy({ !$0.code.isEmpty }) else {
-            return Result(catalog: nil, diagnostics: diagnostics)
-        }
-        entries.sort { ($0.annex, $0.code) < ($1.annex, $1.code) }
-        let catalog = Catalog(metadata: metadata, annexes: annexes, entries: entries)
-        let coverage = CoverageRules.check(catalog, manifest: source.manifest, plans: plans)
-        guard coverage.isEmpty else { return Result(catalog: nil, diagnostics: (diagnostics + coverage).sorted()) }
-        return Result(catalog: catalog, diagnostics: diagnostics)
+        return session.finish(checked, ledger: source.ledger, requireCodes: requireCodes)
     }
 
     /// The path of a file named in the manifest, as the loader names it: relative to the
@@ -51,6 +30,72 @@ public enum Validator {
     public static func resolve(_ path: String, against manifest: String) -> String {
         guard let slash = manifest.lastIndex(of: "/") else { return path }
         return String(manifest[...slash]) + path
+    }
+}
+
+/// One validation run, in three steps: the manifest when it is created, then each annex file
+/// through its ``AnnexChecker`` (concurrently, and while the file is read, if the caller
+/// likes), then the catalog-wide rules in ``finish(_:ledger:requireCodes:)``.
+public struct ValidationSession: Sendable {
+    let manifest: SourceManifest
+    let references: [MappingSystem: ReferenceSet]
+    let metadata: CatalogMetadata?
+    let plans: [ManifestRules.AnnexPlan]
+    /// The manifest's problems.
+    let diagnostics: [Diagnostic]
+
+    /// Checks the manifest (and the version against the output folder's, see
+    /// ``Validator/validate(_:requireCodes:published:)``).
+    public init(manifest: SourceManifest, references: [MappingSystem: ReferenceSet], published: PublishedCatalog?) {
+        var ctx = ValidationContext(references: references)
+        let (metadata, plans) = ManifestRules.check(manifest, &ctx)
+        if let metadata, let published, published.canonicalUrl == metadata.canonicalUrl, let latest = published.versions.max(),
+           metadata.version < latest, let location = manifest.version?.location {
+            ctx.diagnostics.error(.versionBehindPublished, "version \(metadata.version) is lower than \(latest), the latest version already published; versions only go forward", at: location)
+        }
+        self.manifest = manifest
+        self.references = references
+        self.metadata = metadata
+        self.plans = plans
+        self.diagnostics = ctx.diagnostics.all
+    }
+
+    /// A checker for each annex whose manifest settings are valid, naming its file as the
+    /// loader names it.
+    public func annexCheckers() -> [AnnexChecker] {
+        plans.compactMap { plan in
+            plan.spec.file.map { AnnexChecker(plan: plan, file: Validator.resolve($0.value, against: manifest.file), references: references) }
+        }
+    }
+
+    /// Runs the catalog-wide rules over the checked annexes and builds the catalog when no
+    /// error remains.
+    public func finish(_ checked: [AnnexChecker.Result], ledger: Ledger, requireCodes: Bool) -> Validator.Result {
+        var ctx = ValidationContext(references: references)
+        // In the manifest's order, as the files were listed (which entry is "first" in a message).
+        let order = { (r: AnnexChecker.Result) in plans.firstIndex { $0.number == r.annex.number } ?? plans.count }
+        let checked = checked.sorted { order($0) < order($1) }
+        var drafts: [EntryRules.Draft] = []
+        drafts.reserveCapacity(checked.reduce(0) { $0 + $1.drafts.count })
+        for result in checked { drafts.append(contentsOf: result.drafts) }
+        CodeRules.check(drafts, ledger: ledger, plans: plans, checkedAnnexes: Set(checked.map(\.annex.number)),
+                        allPlansValid: plans.count == manifest.annexes.count, requireCodes: requireCodes, &ctx)
+        let all = diagnostics + checked.flatMap(\.diagnostics) + ctx.diagnostics.all
+        let sorted = all.sorted()
+        guard let metadata, !all.contains(where: { $0.severity == .error }), plans.count == manifest.annexes.count,
+              checked.count == plans.count else {
+            return Validator.Result(catalog: nil, diagnostics: sorted)
+        }
+        var entries = drafts.compactMap(\.entry)
+        guard entries.count == drafts.count, entries.allSatisfy({ !$0.code.isEmpty }) else {
+            return Validator.Result(catalog: nil, diagnostics: sorted)
+        }
+        drafts = []
+        entries.sort { ($0.annex, $0.code) < ($1.annex, $1.code) }
+        let catalog = Catalog(metadata: metadata, annexes: checked.map(\.annex), entries: entries)
+        let coverage = CoverageRules.check(catalog, manifest: manifest, plans: plans)
+        guard coverage.isEmpty else { return Validator.Result(catalog: nil, diagnostics: (sorted + coverage).sorted()) }
+        return Validator.Result(catalog: catalog, diagnostics: sorted)
     }
 }
 

@@ -6,43 +6,39 @@ import CatalogCore
 struct SchemaDecoder<Reader: StructuredReader> {
     let reader: Reader
 
-    /// Reads one object of `spec`, dispatching each present field to `assign`, then reports
-    /// the required fields that were not given.
+    /// Reads one object of `Key`'s schema, dispatching each present field to `assign`, then
+    /// reports the required fields that were not given.
     @discardableResult
-    func readObject(
-        _ spec: SourceSchema.ObjectSpec, what: String? = nil,
-        _ assign: (String) throws -> Void
+    func readObject<Key: SchemaKey>(
+        _ type: Key.Type, what: String? = nil, _ assign: (Key) throws -> Void
     ) throws -> MappingInfo? {
-        let title = what ?? spec.title
-        var present: Set<String> = []
-        guard let info = try reader.readMapping(title, allowedKeys: spec.keys, { key in
-            present.insert(key.value)
-            try assign(key.value)
+        guard let info = try reader.readMapping(what ?? Key.spec.title, keys: Key.keys, { index, _ in
+            try assign(Key(rawValue: index)!)
         }) else { return nil }
-        for field in spec.fields where field.required && !present.contains(field.name) {
-            reader.diagnostics.error(.missingField, "\(title) is missing the required field '\(field.name)'", at: info.location)
+        for (i, field) in Key.spec.fields.enumerated() where field.required && !info.present.contains(i) {
+            reader.diagnostics.error(.missingField, "\(what ?? Key.spec.title) is missing the required field '\(field.name)'", at: info.location)
         }
         return info
     }
 
     /// Reads a text field.
-    func text(_ name: String) throws -> Located<String>? {
-        try reader.readScalar("'\(name)'")
+    func text(_ key: some SchemaKey) throws -> Located<String>? {
+        try reader.readScalar("'\(key)'")
     }
 
     /// Reads a list of text values.
-    func textList(_ name: String, item: String) throws -> [Located<String>] {
+    func textList(_ key: some SchemaKey, item: String) throws -> [Located<String>] {
         var values: [Located<String>] = []
-        try reader.readSequence("'\(name)'", itemName: item) {
-            if let value = try reader.readScalar("an item of '\(name)'") { values.append(value) }
+        try reader.readSequence("'\(key)'", itemName: item) {
+            if let value = try reader.readScalar("an item of '\(key)'") { values.append(value) }
         }
         return values
     }
 
-    /// Reads a list of objects, one `read` call per item.
-    func list<T>(_ name: String, of spec: SourceSchema.ObjectSpec, _ read: () throws -> T?) throws -> [T] {
+    /// Reads a list of `Item` objects, one `read` call per item.
+    func list<T, Item: SchemaKey>(_ key: some SchemaKey, of item: Item.Type, _ read: () throws -> T?) throws -> [T] {
         var items: [T] = []
-        try reader.readSequence("'\(name)'", itemName: spec.itemName) {
+        try reader.readSequence("'\(key)'", itemName: Item.spec.itemName) {
             if let item = try read() { items.append(item) }
         }
         return items
@@ -52,24 +48,23 @@ struct SchemaDecoder<Reader: StructuredReader> {
 
     func manifest(file: String) throws -> SourceManifest {
         var m = SourceManifest(file: file)
-        try readObject(SourceSchema.manifest) { key in
+        try readObject(ManifestKey.self) { key in
             switch key {
-            case "canonicalUrl": m.canonicalUrl = try text(key)
-            case "oid": m.oid = try text(key)
-            case "name": m.name = try text(key)
-            case "titleVi": m.titleVi = try text(key)
-            case "titleEn": m.titleEn = try text(key)
-            case "version": m.version = try text(key)
-            case "effectiveDate": m.effectiveDate = try text(key)
-            case "publisher": m.publisher = try text(key)
-            case "legalBasis": m.legalBasis = try textList(key, item: "document")
-            case "description": m.description = try text(key)
-            case "license": m.license = try text(key)
-            case "ledger": m.ledger = try text(key)
-            case "minimumCoverage": m.minimumCoverage = try text(key)
-            case "references": m.references = try list(key, of: SourceSchema.referenceSpec, referenceSpec)
-            case "annexes": m.annexes = try list(key, of: SourceSchema.annexSpec, annexSpec)
-            default: try reader.skipValue()
+            case .canonicalUrl: m.canonicalUrl = try text(key)
+            case .oid: m.oid = try text(key)
+            case .name: m.name = try text(key)
+            case .titleVi: m.titleVi = try text(key)
+            case .titleEn: m.titleEn = try text(key)
+            case .version: m.version = try text(key)
+            case .effectiveDate: m.effectiveDate = try text(key)
+            case .publisher: m.publisher = try text(key)
+            case .legalBasis: m.legalBasis = try textList(key, item: "document")
+            case .description: m.description = try text(key)
+            case .license: m.license = try text(key)
+            case .ledger: m.ledger = try text(key)
+            case .minimumCoverage: m.minimumCoverage = try text(key)
+            case .references: m.references = try list(key, of: ReferenceSpecKey.self, referenceSpec)
+            case .annexes: m.annexes = try list(key, of: AnnexSpecKey.self, annexSpec)
             }
         }
         return m
@@ -77,18 +72,17 @@ struct SchemaDecoder<Reader: StructuredReader> {
 
     func annexSpec() throws -> SourceAnnexSpec? {
         var spec = SourceAnnexSpec(location: try reader.location)
-        let info = try readObject(SourceSchema.annexSpec) { key in
+        let info = try readObject(AnnexSpecKey.self) { key in
             switch key {
-            case "number": spec.number = try text(key)
-            case "file": spec.file = try text(key)
-            case "prefix": spec.prefix = try text(key)
-            case "kind": spec.kind = try text(key)
-            case "serialWidth": spec.serialWidth = try text(key)
-            case "expectedCount": spec.expectedCount = try text(key)
-            case "titleVi": spec.titleVi = try text(key)
-            case "titleEn": spec.titleEn = try text(key)
-            case "minimumCoverage": spec.minimumCoverage = try text(key)
-            default: try reader.skipValue()
+            case .number: spec.number = try text(key)
+            case .file: spec.file = try text(key)
+            case .prefix: spec.prefix = try text(key)
+            case .kind: spec.kind = try text(key)
+            case .serialWidth: spec.serialWidth = try text(key)
+            case .expectedCount: spec.expectedCount = try text(key)
+            case .titleVi: spec.titleVi = try text(key)
+            case .titleEn: spec.titleEn = try text(key)
+            case .minimumCoverage: spec.minimumCoverage = try text(key)
             }
         }
         return info == nil ? nil : spec
@@ -96,13 +90,12 @@ struct SchemaDecoder<Reader: StructuredReader> {
 
     func referenceSpec() throws -> SourceReferenceSpec? {
         var spec = SourceReferenceSpec(location: try reader.location)
-        let info = try readObject(SourceSchema.referenceSpec) { key in
+        let info = try readObject(ReferenceSpecKey.self) { key in
             switch key {
-            case "system": spec.system = try text(key)
-            case "file": spec.file = try text(key)
-            case "codeColumn": spec.codeColumn = try text(key)
-            case "displayColumn": spec.displayColumn = try text(key)
-            default: try reader.skipValue()
+            case .system: spec.system = try text(key)
+            case .file: spec.file = try text(key)
+            case .codeColumn: spec.codeColumn = try text(key)
+            case .displayColumn: spec.displayColumn = try text(key)
             }
         }
         return info == nil ? nil : spec
@@ -110,27 +103,36 @@ struct SchemaDecoder<Reader: StructuredReader> {
 
     // MARK: Annex files
 
-    func annex(file: String, format: SourceFormat) throws -> SourceAnnex {
-        var a = SourceAnnex(file: file, format: format)
-        try readObject(SourceSchema.annex) { key in
+    /// Reads an annex file, handing its parts to `sink` as they are decoded: the entries in
+    /// batches of `batchSize`, so that they can be checked while the file is still read.
+    func annex(into sink: some AnnexSink, batchSize: Int) throws {
+        try readObject(AnnexKey.self) { key in
             switch key {
-            case "annex": a.annex = try text(key)
-            case "groups": a.groups = try list(key, of: SourceSchema.group, group)
-            case "entries": a.entries = try list(key, of: SourceSchema.entry, entry)
-            default: try reader.skipValue()
+            case .annex: sink.take(declaredNumber: try text(key))
+            case .groups: sink.take(groups: try list(key, of: GroupKey.self, group))
+            case .entries:
+                var batch: [SourceEntry] = []
+                batch.reserveCapacity(batchSize)
+                try reader.readSequence("'\(key)'", itemName: EntryKey.spec.itemName) {
+                    guard let item = try entry() else { return }
+                    batch.append(item)
+                    if batch.count == batchSize {
+                        sink.take(entries: batch)
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+                if !batch.isEmpty { sink.take(entries: batch) }
             }
         }
-        return a
     }
 
     func group() throws -> SourceGroup? {
         var g = SourceGroup(location: try reader.location)
-        let info = try readObject(SourceSchema.group) { key in
+        let info = try readObject(GroupKey.self) { key in
             switch key {
-            case "id": g.id = try text(key)
-            case "nameVi": g.nameVi = try text(key)
-            case "nameEn": g.nameEn = try text(key)
-            default: try reader.skipValue()
+            case .id: g.id = try text(key)
+            case .nameVi: g.nameVi = try text(key)
+            case .nameEn: g.nameEn = try text(key)
             }
         }
         return info == nil ? nil : g
@@ -138,25 +140,24 @@ struct SchemaDecoder<Reader: StructuredReader> {
 
     func entry() throws -> SourceEntry? {
         var e = SourceEntry(location: try reader.location)
-        let info = try readObject(SourceSchema.entry) { key in
+        let info = try readObject(EntryKey.self) { key in
             switch key {
-            case "code": e.code = try text(key)
-            case "nameVi": e.nameVi = try text(key)
-            case "nameEn": e.nameEn = try text(key)
-            case "group": e.group = try text(key)
-            case "status": e.status = try text(key)
-            case "statusReason": e.statusReason = try text(key)
-            case "replacedBy": e.replacedBy = try text(key)
-            case "nationalCodes": e.nationalCodes = try list(key, of: SourceSchema.nationalCode, nationalCode)
-            case "specimen": e.specimen = try text(key)
-            case "method": e.method = try text(key)
-            case "modality": e.modality = try text(key)
-            case "bodyRegion": e.bodyRegion = try text(key)
-            case "contrast": e.contrast = try text(key)
-            case "laterality": e.laterality = try text(key)
-            case "mappings": e.mappings = try list(key, of: SourceSchema.mapping, mapping)
-            case "unmappedReason": e.unmappedReason = try text(key)
-            default: try reader.skipValue()
+            case .code: e.code = try text(key)
+            case .nameVi: e.nameVi = try text(key)
+            case .nameEn: e.nameEn = try text(key)
+            case .group: e.group = try text(key)
+            case .status: e.status = try text(key)
+            case .statusReason: e.statusReason = try text(key)
+            case .replacedBy: e.replacedBy = try text(key)
+            case .nationalCodes: e.nationalCodes = try list(key, of: NationalCodeKey.self, nationalCode)
+            case .specimen: e.specimen = try text(key)
+            case .method: e.method = try text(key)
+            case .modality: e.modality = try text(key)
+            case .bodyRegion: e.bodyRegion = try text(key)
+            case .contrast: e.contrast = try text(key)
+            case .laterality: e.laterality = try text(key)
+            case .mappings: e.mappings = try list(key, of: MappingKey.self, mapping)
+            case .unmappedReason: e.unmappedReason = try text(key)
             }
         }
         guard let info else { return nil }
@@ -167,11 +168,10 @@ struct SchemaDecoder<Reader: StructuredReader> {
 
     func nationalCode() throws -> SourceNationalCode? {
         var n = SourceNationalCode(location: try reader.location)
-        let info = try readObject(SourceSchema.nationalCode) { key in
+        let info = try readObject(NationalCodeKey.self) { key in
             switch key {
-            case "maTuongDuong": n.maTuongDuong = try text(key)
-            case "tt23": n.tt23 = try text(key)
-            default: try reader.skipValue()
+            case .maTuongDuong: n.maTuongDuong = try text(key)
+            case .tt23: n.tt23 = try text(key)
             }
         }
         return info == nil ? nil : n
@@ -179,14 +179,13 @@ struct SchemaDecoder<Reader: StructuredReader> {
 
     func mapping() throws -> SourceMapping? {
         var m = SourceMapping(location: try reader.location)
-        let info = try readObject(SourceSchema.mapping) { key in
+        let info = try readObject(MappingKey.self) { key in
             switch key {
-            case "system": m.system = try text(key)
-            case "code": m.code = try text(key)
-            case "display": m.display = try text(key)
-            case "relationship": m.relationship = try text(key)
-            case "comment": m.comment = try text(key)
-            default: try reader.skipValue()
+            case .system: m.system = try text(key)
+            case .code: m.code = try text(key)
+            case .display: m.display = try text(key)
+            case .relationship: m.relationship = try text(key)
+            case .comment: m.comment = try text(key)
             }
         }
         return info == nil ? nil : m

@@ -25,7 +25,17 @@ public enum SourceParser {
 
     /// Reads one annex file.
     public static func parseAnnex(_ bytes: [UInt8], file: String, limits: ReaderLimits = .standard) -> Result<SourceAnnex> {
-        read(bytes, file: file, limits: limits, task: AnnexTask(file: file, format: format(ofPath: file) ?? .yaml))
+        let collector = AnnexCollector(SourceAnnex(file: file, format: format(ofPath: file) ?? .yaml))
+        let result = read(bytes, file: file, limits: limits, task: AnnexTask(file: file, sink: collector, batchSize: 4096))
+        return Result(value: result.value.map { _ in collector.annex.withLock { $0 } }, diagnostics: result.diagnostics)
+    }
+
+    /// Reads one annex file, handing its parts to `sink` as they are decoded (entries in
+    /// batches of `batchSize`). The value is nil when a fatal problem stopped reading; the sink
+    /// has then been given only what came before it.
+    public static func streamAnnex(_ bytes: [UInt8], file: String, limits: ReaderLimits = .standard,
+                                   into sink: some AnnexSink, batchSize: Int) -> Result<Void> {
+        read(bytes, file: file, limits: limits, task: AnnexTask(file: file, sink: sink, batchSize: batchSize))
     }
 
     /// Opens the right reader and runs `task` on it, specialised for that reader.
@@ -83,11 +93,12 @@ private struct ManifestTask: DecodingTask {
     }
 }
 
-private struct AnnexTask: DecodingTask {
-    static let rootElement = "annex"
+private struct AnnexTask<Sink: AnnexSink>: DecodingTask {
+    static var rootElement: String { "annex" }
     let file: String
-    let format: SourceFormat
-    func run<Reader: StructuredReader>(_ decoder: SchemaDecoder<Reader>) throws -> SourceAnnex {
-        try decoder.annex(file: file, format: format)
+    let sink: Sink
+    let batchSize: Int
+    func run<Reader: StructuredReader>(_ decoder: SchemaDecoder<Reader>) throws {
+        try decoder.annex(into: sink, batchSize: batchSize)
     }
 }

@@ -2,8 +2,11 @@ import CatalogCore
 import Dispatch
 import Synchronization
 
-/// Loads a whole catalog folder: the manifest, each annex file it names (in parallel), and
-/// the ledger.
+/// Loads a whole catalog folder: the manifest, the reference tables, each annex file it names
+/// (in parallel, largest first) and the ledger. ``load(directory:from:limits:keepingBytes:)``
+/// keeps every source record, for tools that edit the sources;
+/// ``compile(directory:from:limits:requireCodes:published:)`` validates each annex file's
+/// entries while the file is still being parsed and keeps only their typed form.
 public enum SourceLoader {
     /// The manifest names tried, in order.
     public static let manifestNames = ["catalog.yaml", "catalog.yml", "catalog.xml"]
@@ -20,14 +23,96 @@ public enum SourceLoader {
         public var annexBytes: [String: [UInt8]]
     }
 
+    /// What compiling found: every problem, sorted, and the catalog when there is no error.
+    public struct Compilation: Sendable {
+        public var catalog: Catalog?
+        public var diagnostics: [Diagnostic]
+    }
+
     /// Loads the catalog in `directory` (a path prefix such as `annexes`). With `keepingBytes`,
     /// the result also holds every annex file's bytes (for `assign`).
     public static func load(directory: String, from fs: some SourceFileSystem, limits: ReaderLimits = .standard, keepingBytes: Bool = false) -> Result {
         var diagnostics: [Diagnostic] = []
+        guard let folder = FolderFiles.read(directory, from: fs, limits: limits, &diagnostics) else {
+            return Result(catalog: nil, diagnostics: diagnostics, annexBytes: [:])
+        }
+        let annexes = Mutex<[(SourceAnnex?, [Diagnostic])]>(Array(repeating: (nil, []), count: folder.requests.count))
+        let (ledger, ledgerDiagnostics) = folder.parse(limits: limits) { i, bytes in
+            let parsed = SourceParser.parseAnnex(bytes, file: folder.requests[i].path, limits: limits)
+            annexes.withLock { $0[i] = (parsed.value, parsed.diagnostics) }
+        }
+        var loaded: [SourceAnnex] = []
+        for (annex, annexDiagnostics) in annexes.withLock({ $0 }) {
+            diagnostics += annexDiagnostics
+            if let annex { loaded.append(annex) }
+        }
+        diagnostics += ledgerDiagnostics
+        var bytesByPath: [String: [UInt8]] = [:]
+        if keepingBytes {
+            for case let .annex(i, bytes) in folder.jobs { bytesByPath[folder.requests[i].path] = bytes }
+        }
+        let catalog = SourceCatalog(manifest: folder.manifest, annexes: loaded, ledger: ledger, references: folder.references)
+        return Result(catalog: catalog, diagnostics: diagnostics, annexBytes: bytesByPath)
+    }
+
+    /// Loads and validates the catalog in `directory` in one pass, with the rules of
+    /// ``Validator/validate(_:requireCodes:published:)``. Each annex file's entries are checked
+    /// in batches on another thread while the parser goes on, and each source entry is dropped
+    /// once checked, so a large catalog is never held twice. `batchSize` entries are handed
+    /// from the parser to the checker at a time.
+    public static func compile(directory: String, from fs: some SourceFileSystem, limits: ReaderLimits = .standard,
+                               requireCodes: Bool = true, published: PublishedCatalog? = nil, batchSize: Int = 256) -> Compilation {
+        var diagnostics: [Diagnostic] = []
+        guard let folder = FolderFiles.read(directory, from: fs, limits: limits, &diagnostics) else {
+            return Compilation(catalog: nil, diagnostics: diagnostics.sorted())
+        }
+        let session = ValidationSession(manifest: folder.manifest, references: folder.references, published: published)
+        let checkers = Dictionary(session.annexCheckers().map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
+        let results = Mutex<[(AnnexChecker.Result?, [Diagnostic])]>(Array(repeating: (nil, []), count: folder.requests.count))
+        let (ledger, ledgerDiagnostics) = folder.parse(limits: limits) { i, bytes in
+            let path = folder.requests[i].path
+            guard let checker = checkers[path] else {
+                // The manifest's settings for this annex are broken (reported there): the
+                // file is still read for its own problems, and its entries are not checked.
+                let parsed = SourceParser.streamAnnex(bytes, file: path, limits: limits, into: DiscardingSink(), batchSize: batchSize)
+                results.withLock { $0[i] = (nil, parsed.diagnostics) }
+                return
+            }
+            let sink = CheckingSink(checker)
+            let parsed = SourceParser.streamAnnex(bytes, file: path, limits: limits, into: sink, batchSize: batchSize)
+            let checked = sink.finish()
+            // A file that could not be read to its end is not judged by its first part.
+            results.withLock { $0[i] = (parsed.value == nil ? nil : checked, parsed.diagnostics) }
+        }
+        var checked: [AnnexChecker.Result] = []
+        for (result, annexDiagnostics) in results.withLock({ $0 }) {
+            diagnostics += annexDiagnostics
+            if let result { checked.append(result) }
+        }
+        diagnostics += ledgerDiagnostics
+        var validation = session.finish(checked, ledger: ledger, requireCodes: requireCodes)
+        if diagnostics.contains(where: { $0.severity == .error }) { validation.catalog = nil }
+        return Compilation(catalog: validation.catalog, diagnostics: (diagnostics + validation.diagnostics).sorted())
+    }
+}
+
+/// A catalog folder after its manifest and reference tables are read and its annex files and
+/// ledger are in memory, not yet parsed.
+private struct FolderFiles: Sendable {
+    var manifest: SourceManifest
+    var references: [MappingSystem: ReferenceSet]
+    /// The annex files the manifest names, in its order, with where it names them.
+    var requests: [(path: String, location: SourceLocation)]
+    /// The parsing work, largest first, so that the largest file never starts last.
+    var jobs: [LoadJob]
+    var ledgerPath: String
+
+    /// Reads the folder; nil (with the reason in `diagnostics`) when there is no readable manifest.
+    static func read(_ directory: String, from fs: some SourceFileSystem, limits: ReaderLimits, _ diagnostics: inout [Diagnostic]) -> FolderFiles? {
         let dir = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         var manifestPath: String?
         var manifestBytes: [UInt8] = []
-        for name in manifestNames {
+        for name in SourceLoader.manifestNames {
             let path = dir + "/" + name
             do {
                 if let bytes = try fs.contents(of: path) {
@@ -36,61 +121,81 @@ public enum SourceLoader {
                     break
                 }
             } catch {
-                let d = Diagnostic(.error, .limitExceeded, "the manifest cannot be read: \(error)", at: .start(of: path))
-                return Result(catalog: nil, diagnostics: [d], annexBytes: [:])
+                diagnostics.append(Diagnostic(.error, .limitExceeded, "the manifest cannot be read: \(error)", at: .start(of: path)))
+                return nil
             }
         }
         guard let manifestPath else {
-            let d = Diagnostic(.error, .fileMissing, "no catalog manifest (\(manifestNames.joined(separator: ", "))) in '\(dir)'", at: .start(of: dir))
-            return Result(catalog: nil, diagnostics: [d], annexBytes: [:])
+            diagnostics.append(Diagnostic(.error, .fileMissing, "no catalog manifest (\(SourceLoader.manifestNames.joined(separator: ", "))) in '\(dir)'", at: .start(of: dir)))
+            return nil
         }
         let parsed = SourceParser.parseManifest(manifestBytes, file: manifestPath, limits: limits)
         diagnostics += parsed.diagnostics
-        guard let manifest = parsed.value else { return Result(catalog: nil, diagnostics: diagnostics, annexBytes: [:]) }
+        guard let manifest = parsed.value else { return nil }
+        // The reference tables come first: checking an entry's mappings needs them.
+        let references = ReferenceLoader.load(manifest.references, manifestPath: manifestPath, from: fs, diagnostics: &diagnostics)
 
         let requests: [(path: String, location: SourceLocation)] = manifest.annexes.compactMap { spec in
             guard let file = spec.file else { return nil }
             return (Validator.resolve(file.value, against: manifestPath), file.location)
         }
-        let results = Mutex<[(SourceAnnex?, [Diagnostic], [UInt8]?)]>(Array(repeating: (nil, [], nil), count: requests.count))
-        DispatchQueue.concurrentPerform(iterations: requests.count) { i in
-            let request = requests[i]
-            let outcome: (SourceAnnex?, [Diagnostic], [UInt8]?)
+        var jobs: [LoadJob] = requests.enumerated().map { i, request in
             do {
-                if let bytes = try fs.contents(of: request.path) {
-                    let parsed = SourceParser.parseAnnex(bytes, file: request.path, limits: limits)
-                    outcome = (parsed.value, parsed.diagnostics, keepingBytes ? bytes : nil)
-                } else {
-                    outcome = (nil, [Diagnostic(.error, .fileMissing, "annex file '\(request.path)' does not exist", at: request.location)], nil)
-                }
+                if let bytes = try fs.contents(of: request.path) { return .annex(i, bytes) }
+                return .failed(Diagnostic(.error, .fileMissing, "annex file '\(request.path)' does not exist", at: request.location))
             } catch let tooLarge as SourceFileTooLarge {
-                outcome = (nil, [Diagnostic(.error, .limitExceeded, "annex file '\(request.path)' is \(tooLarge.size) bytes; the limit is \(tooLarge.limit)", at: request.location)], nil)
+                return .failed(Diagnostic(.error, .limitExceeded, "annex file '\(request.path)' is \(tooLarge.size) bytes; the limit is \(tooLarge.limit)", at: request.location))
             } catch {
-                outcome = (nil, [Diagnostic(.error, .fileMissing, "annex file '\(request.path)' cannot be read: \(error)", at: request.location)], nil)
+                return .failed(Diagnostic(.error, .fileMissing, "annex file '\(request.path)' cannot be read: \(error)", at: request.location))
             }
-            results.withLock { $0[i] = outcome }
         }
-        var annexes: [SourceAnnex] = []
-        var bytesByPath: [String: [UInt8]] = [:]
-        for (i, (annex, annexDiagnostics, bytes)) in results.withLock({ $0 }).enumerated() {
-            diagnostics += annexDiagnostics
-            if let annex { annexes.append(annex) }
-            if let bytes { bytesByPath[requests[i].path] = bytes }
-        }
+        let ledgerPath = Validator.resolve(manifest.ledger?.value ?? SourceLoader.defaultLedger, against: manifestPath)
+        if let bytes = (try? fs.contents(of: ledgerPath)) ?? nil { jobs.append(.ledger(bytes)) }
+        jobs.sort { $0.size > $1.size }
+        return FolderFiles(manifest: manifest, references: references, requests: requests, jobs: jobs, ledgerPath: ledgerPath)
+    }
 
-        let ledgerPath = Validator.resolve(manifest.ledger?.value ?? defaultLedger, against: manifestPath)
-        var ledgerDiagnostics = DiagnosticBag()
-        var ledger = Ledger(file: ledgerPath)
-        if let bytes = try? fs.contents(of: ledgerPath) {
-            if let text = String(validating: bytes, as: UTF8.self) {
-                ledger = Ledger.parse(text, file: ledgerPath, diagnostics: &ledgerDiagnostics)
-            } else {
-                ledgerDiagnostics.error(.encoding, "the ledger is not valid UTF-8 text", at: .start(of: ledgerPath))
+    /// Runs every job concurrently: `annex` is called with each readable annex file's position
+    /// and bytes; returns the ledger (empty when there is none) and the problems of the
+    /// ledger and of the files that could not be read.
+    func parse(limits: ReaderLimits, annex: @Sendable (Int, [UInt8]) -> Void) -> (Ledger, [Diagnostic]) {
+        let problems = Mutex<[Diagnostic]>([])
+        let ledger = Mutex(Ledger(file: ledgerPath))
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
+            switch jobs[j] {
+            case let .annex(i, bytes):
+                annex(i, bytes)
+            case let .failed(diagnostic):
+                problems.withLock { $0.append(diagnostic) }
+            case let .ledger(bytes):
+                var bag = DiagnosticBag()
+                if String(validating: bytes, as: UTF8.self) != nil {
+                    let parsed = bytes.withUnsafeBufferPointer { Ledger.parse($0, file: ledgerPath, diagnostics: &bag) }
+                    ledger.withLock { $0 = parsed }
+                } else {
+                    bag.error(.encoding, "the ledger is not valid UTF-8 text", at: .start(of: ledgerPath))
+                }
+                problems.withLock { $0 += bag.all }
             }
         }
-        diagnostics += ledgerDiagnostics.all
-        let references = ReferenceLoader.load(manifest.references, manifestPath: manifestPath, from: fs, diagnostics: &diagnostics)
-        return Result(catalog: SourceCatalog(manifest: manifest, annexes: annexes, ledger: ledger, references: references),
-                      diagnostics: diagnostics, annexBytes: bytesByPath)
+        return (ledger.withLock { $0 }, problems.withLock { $0 })
+    }
+}
+
+/// One piece of parsing work, run concurrently with the others.
+private enum LoadJob: Sendable {
+    /// Parse the bytes of the annex file at this position of the manifest's list.
+    case annex(Int, [UInt8])
+    /// An annex file could not be read.
+    case failed(Diagnostic)
+    /// Parse the ledger.
+    case ledger([UInt8])
+
+    /// The bytes to parse, to start the largest first.
+    var size: Int {
+        switch self {
+        case let .annex(_, bytes), let .ledger(bytes): bytes.count
+        case .failed: 0
+        }
     }
 }

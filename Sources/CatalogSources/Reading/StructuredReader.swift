@@ -13,20 +13,21 @@ public protocol StructuredReader: AnyObject {
     /// The problems found so far that did not stop reading.
     var diagnostics: DiagnosticBag { get set }
 
-    /// Reads a mapping. `body` is called for each allowed key not seen before and must read or
-    /// skip exactly one value; unknown and repeated keys are reported and skipped here.
-    /// Returns nil (after reporting) if the value is not a mapping.
+    /// Reads a mapping of `keys`. `body` is called with the position of each allowed key not
+    /// seen before, and must read or skip exactly one value; unknown and repeated keys are
+    /// reported and skipped here. Returns nil (after reporting) if the value is not a mapping.
+    /// `what` names the mapping in messages; it is only worked out when one is reported.
     func readMapping(
-        _ what: String, allowedKeys: [String], _ body: (Located<String>) throws -> Void
+        _ what: @autoclosure () -> String, keys: SchemaKeys, _ body: (_ key: Int, _ location: SourceLocation) throws -> Void
     ) throws -> MappingInfo?
 
     /// Reads a list; `body` reads one item per call. `itemName` is the element name XML uses
     /// for items. Returns false (after reporting) if the value is not a list.
     @discardableResult
-    func readSequence(_ what: String, itemName: String, _ body: () throws -> Void) throws -> Bool
+    func readSequence(_ what: @autoclosure () -> String, itemName: String, _ body: () throws -> Void) throws -> Bool
 
     /// Reads a text value. Returns nil (after reporting) if the value is not text.
-    func readScalar(_ what: String) throws -> Located<String>?
+    func readScalar(_ what: @autoclosure () -> String) throws -> Located<String>?
 
     /// Skips one value of any shape.
     func skipValue() throws
@@ -38,6 +39,8 @@ public struct MappingInfo: Sendable {
     public var location: SourceLocation
     /// Where its first field begins, and how a new first field must be spelled there.
     public var insertion: CodeInsertionPoint?
+    /// The allowed keys it gives.
+    public var present = KeySet()
 }
 
 /// A problem after which the rest of a file cannot be read.
@@ -66,10 +69,10 @@ public struct ReaderLimits: Sendable {
 
 extension StructuredReader {
     /// Reports a key that the schema does not know, with the closest allowed spelling.
-    func reportUnknownKey(_ key: Located<String>, in what: String, allowedKeys: [String]) {
+    func reportUnknownKey(_ key: String, at location: SourceLocation, in what: String, keys: SchemaKeys) {
         diagnostics.error(
             .unknownKey,
-            "unknown key '\(key.value)' in \(what)\(Suggestion.hint(for: key.value, in: allowedKeys))",
-            at: key.location)
+            "unknown key '\(key)' in \(what)\(Suggestion.hint(for: key, in: keys.names))",
+            at: location)
     }
 }

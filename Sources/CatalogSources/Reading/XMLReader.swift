@@ -64,14 +64,14 @@ public final class XMLReader: StructuredReader {
     }
 
     public func readMapping(
-        _ what: String, allowedKeys: [String], _ body: (Located<String>) throws -> Void
+        _ what: @autoclosure () -> String, keys: SchemaKeys, _ body: (Int, SourceLocation) throws -> Void
     ) throws -> MappingInfo? {
         guard case let .element(element) = pending else {
-            diagnostics.error(.wrongType, "\(what) must be a mapping (child elements), not an attribute", at: location)
+            diagnostics.error(.wrongType, "\(what()) must be a mapping (child elements), not an attribute", at: location)
             return nil
         }
         if element.hasText {
-            diagnostics.error(.wrongType, "\(what) must be a mapping (child elements), not text", at: element.textLocation)
+            diagnostics.error(.wrongType, "\(what()) must be a mapping (child elements), not text", at: element.textLocation)
             return nil
         }
         var info = MappingInfo(location: element.location, insertion: nil)
@@ -79,38 +79,39 @@ public final class XMLReader: StructuredReader {
             info.insertion = CodeInsertionPoint(location: first.location, style: .xmlElement)
         }
         var seen: [String: SourceLocation] = [:]
-        let keys = element.attributes.map { (Located($0.name, at: $0.location), Pending.attribute(name: $0.name, value: $0.value, location: $0.location)) }
-            + element.children.map { (Located($0.name, at: $0.location), Pending.element($0)) }
-        for (key, value) in keys {
-            if let first = seen[key.value] {
-                diagnostics.error(.duplicateKey, "key '\(key.value)' appears twice in \(what)", at: key.location,
+        let values = element.attributes.map { (name: $0.name, location: $0.location, value: Pending.attribute(name: $0.name, value: $0.value, location: $0.location)) }
+            + element.children.map { (name: $0.name, location: $0.location, value: Pending.element($0)) }
+        for (name, location, value) in values {
+            if let first = seen[name] {
+                diagnostics.error(.duplicateKey, "key '\(name)' appears twice in \(what())", at: location,
                                   notes: [.init("first written here", at: first)])
                 continue
             }
-            seen[key.value] = key.location
-            guard allowedKeys.contains(key.value) else {
-                reportUnknownKey(key, in: what, allowedKeys: allowedKeys)
+            seen[name] = location
+            guard let key = keys.index(of: name) else {
+                reportUnknownKey(name, at: location, in: what(), keys: keys)
                 continue
             }
+            info.present.insert(key)
             pending = value
-            try body(key)
+            try body(key, location)
         }
         return info
     }
 
     @discardableResult
-    public func readSequence(_ what: String, itemName: String, _ body: () throws -> Void) throws -> Bool {
+    public func readSequence(_ what: @autoclosure () -> String, itemName: String, _ body: () throws -> Void) throws -> Bool {
         guard case let .element(element) = pending else {
-            diagnostics.error(.wrongType, "\(what) must be a list of <\(itemName)> elements, not an attribute", at: location)
+            diagnostics.error(.wrongType, "\(what()) must be a list of <\(itemName)> elements, not an attribute", at: location)
             return false
         }
         if element.hasText || !element.attributes.isEmpty {
-            diagnostics.error(.wrongType, "\(what) must be a list of <\(itemName)> elements", at: element.location)
+            diagnostics.error(.wrongType, "\(what()) must be a list of <\(itemName)> elements", at: element.location)
             return false
         }
         for child in element.children {
             guard child.name == itemName else {
-                diagnostics.error(.unknownKey, "<\(child.name)> in \(what); its items are <\(itemName)> elements", at: child.location)
+                diagnostics.error(.unknownKey, "<\(child.name)> in \(what()); its items are <\(itemName)> elements", at: child.location)
                 continue
             }
             pending = .element(child)
@@ -119,13 +120,13 @@ public final class XMLReader: StructuredReader {
         return true
     }
 
-    public func readScalar(_ what: String) throws -> Located<String>? {
+    public func readScalar(_ what: @autoclosure () -> String) throws -> Located<String>? {
         switch pending {
         case let .attribute(_, value, location):
             return Located(value, at: location)
         case let .element(element):
             if !element.children.isEmpty || !element.attributes.isEmpty {
-                diagnostics.error(.wrongType, "\(what) must be text, not child elements or attributes", at: element.location)
+                diagnostics.error(.wrongType, "\(what()) must be text, not child elements or attributes", at: element.location)
                 return nil
             }
             return Located(element.text, at: element.textLocation)

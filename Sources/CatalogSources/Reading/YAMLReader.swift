@@ -5,13 +5,13 @@ import CatalogCore
 /// document tree. Aliases, anchors, tags and further documents are refused: the catalog
 /// schema needs none of them, and aliases are how "billion laughs" files blow up.
 public final class YAMLReader: StructuredReader {
-    /// One parser event, copied out of libyaml.
+    /// The kind of the current parser event. A scalar's bytes stay in libyaml's event until
+    /// the reader moves on, so a key is matched without becoming a string.
     enum Event {
         case streamStart, streamEnd, documentStart, documentEnd
         case mappingStart(flow: Bool), mappingEnd
         case sequenceStart(flow: Bool), sequenceEnd
-        case scalar(String)
-        case alias
+        case scalar
     }
 
     public var diagnostics = DiagnosticBag()
@@ -21,8 +21,13 @@ public final class YAMLReader: StructuredReader {
     private let buffer: OwnedBuffer
     private let count: Int
     private var parser = yaml_parser_t()
+    /// libyaml's current event, kept until the next one is pulled.
+    private var event = yaml_event_t()
     private var current: (event: Event, location: SourceLocation)
     private var depth = 0
+    /// Where each key of the mappings being read was first written, one slot per allowed key
+    /// of each open mapping (innermost last), for the note on a repeated key.
+    private var keyLocations: [SourceLocation] = []
 
     /// Prepares to read `bytes` as the YAML file `file`, positioned on the document's root value.
     public init(bytes: some Collection<UInt8>, file: String, limits: ReaderLimits = .standard) throws {
@@ -49,7 +54,10 @@ public final class YAMLReader: StructuredReader {
         try advance()
     }
 
-    deinit { yaml_parser_delete(&parser) }
+    deinit {
+        yaml_event_delete(&event)
+        yaml_parser_delete(&parser)
+    }
 
     /// Checks that nothing follows the root value but the end of the stream.
     public func finish() throws {
@@ -66,42 +74,53 @@ public final class YAMLReader: StructuredReader {
     // MARK: Reading values
 
     public func readMapping(
-        _ what: String, allowedKeys: [String], _ body: (Located<String>) throws -> Void
+        _ what: @autoclosure () -> String, keys: SchemaKeys, _ body: (Int, SourceLocation) throws -> Void
     ) throws -> MappingInfo? {
         guard case let .mappingStart(flow) = current.event else {
-            report(expected: "a mapping", for: what)
+            report(expected: "a mapping", for: what())
             try skipValue()
             return nil
         }
-        let start = current.location
+        var info = MappingInfo(location: current.location, insertion: nil)
         try enter()
-        var info = MappingInfo(location: start, insertion: nil)
-        // A mapping has a handful of keys: a linear scan beats hashing every key.
-        var seen: [(String, SourceLocation)] = []
+        let base = keyLocations.count
+        keyLocations.append(contentsOf: repeatElement(info.location, count: keys.names.count))
+        defer { keyLocations.removeLast(keys.names.count) }
+        var unknown: [(String, SourceLocation)] = []
         while true {
             if case .mappingEnd = current.event { break }
-            guard case let .scalar(name) = current.event else {
-                diagnostics.error(.wrongType, "a key in \(what) must be plain text", at: current.location)
+            let location = current.location
+            guard case .scalar = current.event else {
+                diagnostics.error(.wrongType, "a key in \(what()) must be plain text", at: location)
                 try skipValue()
                 try skipValue()
                 continue
             }
-            let key = Located(name, at: current.location)
             if info.insertion == nil {
-                info.insertion = CodeInsertionPoint(location: key.location, style: flow ? .yamlFlow : .yamlBlock)
+                info.insertion = CodeInsertionPoint(location: location, style: flow ? .yamlFlow : .yamlBlock)
             }
-            try advance()
-            if let first = seen.first(where: { $0.0 == name })?.1 {
-                diagnostics.error(.duplicateKey, "key '\(name)' appears twice in \(what)", at: key.location,
-                                  notes: [.init("first written here", at: first)])
-                try skipValue()
-            } else if !allowedKeys.contains(name) {
-                seen.append((name, key.location))
-                reportUnknownKey(key, in: what, allowedKeys: allowedKeys)
-                try skipValue()
+            if let key = keys.index(of: scalarBytes) {
+                try advance()
+                if info.present.contains(key) {
+                    diagnostics.error(.duplicateKey, "key '\(keys.names[key])' appears twice in \(what())", at: location,
+                                      notes: [.init("first written here", at: keyLocations[base + key])])
+                    try skipValue()
+                } else {
+                    info.present.insert(key)
+                    keyLocations[base + key] = location
+                    try body(key, location)
+                }
             } else {
-                seen.append((name, key.location))
-                try body(key)
+                let name = String(decoding: scalarBytes, as: UTF8.self)
+                try advance()
+                if let first = unknown.first(where: { $0.0 == name })?.1 {
+                    diagnostics.error(.duplicateKey, "key '\(name)' appears twice in \(what())", at: location,
+                                      notes: [.init("first written here", at: first)])
+                } else {
+                    unknown.append((name, location))
+                    reportUnknownKey(name, at: location, in: what(), keys: keys)
+                }
+                try skipValue()
             }
         }
         try leave()
@@ -109,9 +128,9 @@ public final class YAMLReader: StructuredReader {
     }
 
     @discardableResult
-    public func readSequence(_ what: String, itemName: String, _ body: () throws -> Void) throws -> Bool {
+    public func readSequence(_ what: @autoclosure () -> String, itemName: String, _ body: () throws -> Void) throws -> Bool {
         guard case .sequenceStart = current.event else {
-            report(expected: "a list", for: what)
+            report(expected: "a list", for: what())
             try skipValue()
             return false
         }
@@ -124,13 +143,13 @@ public final class YAMLReader: StructuredReader {
         return true
     }
 
-    public func readScalar(_ what: String) throws -> Located<String>? {
-        guard case let .scalar(text) = current.event else {
-            report(expected: "text", for: what)
+    public func readScalar(_ what: @autoclosure () -> String) throws -> Located<String>? {
+        guard case .scalar = current.event else {
+            report(expected: "text", for: what())
             try skipValue()
             return nil
         }
-        let value = Located(text, at: current.location)
+        let value = Located(String(decoding: scalarBytes, as: UTF8.self), at: current.location)
         try advance()
         return value
     }
@@ -189,11 +208,15 @@ public final class YAMLReader: StructuredReader {
         try advance()
     }
 
-    /// Pulls the next event from libyaml and converts it.
+    /// The bytes of the current scalar event (valid until the next `advance`).
+    private var scalarBytes: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: event.data.scalar.value, count: Int(event.data.scalar.length))
+    }
+
+    /// Releases the current event and pulls the next one from libyaml.
     private func advance() throws {
-        var event = yaml_event_t()
+        yaml_event_delete(&event)
         guard yaml_parser_parse(&parser, &event) == 1 else { throw parserFailure() }
-        defer { yaml_event_delete(&event) }
         let location = SourceLocation(fileID: fileID, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
         switch event.type {
         case YAML_STREAM_START_EVENT: current = (.streamStart, location)
@@ -211,8 +234,7 @@ public final class YAMLReader: StructuredReader {
                 throw SourceReadFailure(Diagnostic(.error, .limitExceeded,
                     "a text value of \(length) bytes exceeds the limit of \(limits.maxScalarLength)", at: location))
             }
-            let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: length), as: UTF8.self)
-            current = (.scalar(text), location)
+            current = (.scalar, location)
         case YAML_MAPPING_START_EVENT:
             let start = event.data.mapping_start
             try refuseDecorations(anchor: start.anchor, tag: start.tag, at: location)

@@ -138,17 +138,28 @@ struct TestCatalog {
     }
 
     /// Loads and validates the catalog; returns the catalog (if valid) and every diagnostic.
-    func run(requireCodes: Bool = true, published: PublishedCatalog? = nil) -> (Catalog?, [Diagnostic]) {
+    ///
+    /// Both ways of validating run, and must agree: loading every source record then
+    /// validating (what `assign` does), and compiling in one pass with entries checked while
+    /// the files are parsed (what `check` and `build` do), here one entry at a time so that
+    /// every rule across entries is crossed by a batch boundary.
+    func run(requireCodes: Bool = true, published: PublishedCatalog? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> (Catalog?, [Diagnostic]) {
         let fs = InMemoryFileSystem(files.mapValues { Array($0.utf8) })
         let loaded = SourceLoader.load(directory: "cat", from: fs)
-        guard let source = loaded.catalog else { return (nil, loaded.diagnostics.sorted()) }
-        let result = Validator.validate(source, requireCodes: requireCodes, published: published)
-        return (loaded.diagnostics.contains { $0.severity == .error } ? nil : result.catalog, (loaded.diagnostics + result.diagnostics).sorted())
+        let compiled = SourceLoader.compile(directory: "cat", from: fs, requireCodes: requireCodes, published: published, batchSize: 1)
+        var result: (Catalog?, [Diagnostic]) = (nil, loaded.diagnostics.sorted())
+        if let source = loaded.catalog {
+            let validation = Validator.validate(source, requireCodes: requireCodes, published: published)
+            result = (loaded.diagnostics.contains { $0.severity == .error } ? nil : validation.catalog, (loaded.diagnostics + validation.diagnostics).sorted())
+        }
+        #expect(compiled.diagnostics == result.1, "compile and load + validate disagree", sourceLocation: sourceLocation)
+        #expect(compiled.catalog == result.0, "compile and load + validate build different catalogs", sourceLocation: sourceLocation)
+        return result
     }
 
     /// The diagnostics as the CLI prints them, one line each (notes not included).
-    func diagnostics(requireCodes: Bool = true, published: PublishedCatalog? = nil) -> [String] {
-        run(requireCodes: requireCodes, published: published).1.map(\.description)
+    func diagnostics(requireCodes: Bool = true, published: PublishedCatalog? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [String] {
+        run(requireCodes: requireCodes, published: published, sourceLocation: sourceLocation).1.map(\.description)
     }
 }
 

@@ -1,0 +1,80 @@
+/// Checks one annex file as its parts arrive: the declared annex number, the groups and the
+/// entries, in batches and in any order. A loader can thus validate a file's entries while
+/// the rest of the file is still being parsed, and drop each source entry once checked.
+/// Everything the annex's rules need across entries (groups, names seen, entries in use)
+/// is kept here; the catalog-wide rules run later on the drafts.
+public struct AnnexChecker: Sendable {
+    /// What checking a whole annex file found.
+    public struct Result: Sendable {
+        /// The annex, when the plan and file allowed one.
+        var annex: Annex
+        var drafts: [EntryRules.Draft]
+        var diagnostics: [Diagnostic]
+    }
+
+    let plan: ManifestRules.AnnexPlan
+    /// The path of the annex file, as the loader names it.
+    public let file: String
+    private var ctx: ValidationContext
+    private var groups: [Group]?
+    private var drafts: [EntryRules.Draft] = []
+    /// Entries whose group could not be checked yet (the groups come later in the file):
+    /// their draft index and group.
+    private var pendingGroups: [(draft: Int, group: Located<String>)] = []
+    private var namesVi: [TextKey: SourceLocation] = [:]
+    private var namesEn: [TextKey: SourceLocation] = [:]
+    private var inUse = 0
+
+    init(plan: ManifestRules.AnnexPlan, file: String, references: [MappingSystem: ReferenceSet]) {
+        self.plan = plan
+        self.file = file
+        ctx = ValidationContext(references: references)
+    }
+
+    /// Checks the annex number the file declares.
+    public mutating func checkDeclaredNumber(_ declared: Located<String>?) {
+        EntryRules.checkDeclaredNumber(declared, plan: plan, &ctx)
+    }
+
+    /// Checks the file's groups (once), and the groups of the entries already checked.
+    public mutating func check(groups sources: [SourceGroup]) {
+        let checked = EntryRules.checkGroups(sources, &ctx)
+        groups = checked
+        for (index, group) in pendingGroups { resolve(group, ofDraft: index, in: checked) }
+        pendingGroups = []
+    }
+
+    /// Checks a batch of entries, in file order.
+    public mutating func check(entries: some Collection<SourceEntry>) {
+        drafts.reserveCapacity(drafts.count + entries.count)
+        for source in entries {
+            let draft = EntryRules.Draft(
+                source: .init(location: source.location, code: source.code, status: source.status, replacedBy: source.replacedBy),
+                annex: plan.number, format: plan.format, entry: EntryRules.checkEntry(source, plan: plan, &ctx))
+            drafts.append(draft)
+            if let group = source.group {
+                if let groups { resolve(group, ofDraft: drafts.count - 1, in: groups) } else { pendingGroups.append((drafts.count - 1, group)) }
+            }
+            if source.status?.value != EntryStatus.retired.rawValue { inUse += 1 }
+        }
+        EntryRules.checkDuplicateNames(entries, vi: &namesVi, en: &namesEn, &ctx)
+    }
+
+    /// Ends the file: entries whose group never came are reported, the count is checked.
+    public mutating func finish() -> Result {
+        let groups = groups ?? []
+        for (index, group) in pendingGroups { resolve(group, ofDraft: index, in: groups) }
+        EntryRules.checkCount(inUse, file: file, plan: plan, &ctx)
+        let annex = Annex(number: plan.number, prefix: plan.prefix, kind: plan.kind, serialWidth: plan.serialWidth,
+                          expectedCount: plan.expectedCount, titleVi: plan.titleVi, titleEn: plan.titleEn, groups: groups)
+        return Result(annex: annex, drafts: drafts, diagnostics: ctx.diagnostics.all)
+    }
+
+    /// Reports an entry's group if the annex does not define it, and then drops its typed form.
+    private mutating func resolve(_ group: Located<String>, ofDraft index: Int, in groups: [Group]) {
+        guard !groups.contains(where: { $0.id == group.value }) else { return }
+        let ids = groups.map(\.id)
+        ctx.diagnostics.error(.unknownGroup, "group '\(group.value)' is not defined in this annex's 'groups'\(Suggestion.hint(for: group.value, in: ids))", at: group.location)
+        drafts[index].entry = nil
+    }
+}
