@@ -48,17 +48,24 @@ public struct CodeFormat: Sendable, Hashable {
     /// Reads `code`: its shape, then its check character. A code ending in `*` is malformed:
     /// such serials are never issued.
     public func read(_ code: String) -> Reading {
-        let bytes = Array(code.utf8)
-        let prefixBytes = Array(prefix.utf8)
-        guard bytes.count == prefixBytes.count + serialWidth + 1,
-              bytes.starts(with: prefixBytes) else { return .malformed }
+        let bytes = code.utf8
+        let prefixCount = prefix.utf8.count
+        guard bytes.count == prefixCount + serialWidth + 1, bytes.starts(with: prefix.utf8) else { return .malformed }
         var serial = 0
-        for byte in bytes[prefixBytes.count..<(prefixBytes.count + serialWidth)] {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return .malformed }
-            serial = serial * 10 + Int(byte - UInt8(ascii: "0"))
+        var p = 0
+        for (i, byte) in bytes.enumerated() {
+            if i == bytes.count - 1 {
+                guard let check = CheckCharacter.value(of: byte) else { return .malformed }
+                let expected = (38 - p) % 37
+                return check == expected ? .valid(serial: serial) : .wrongCheckCharacter(expected: CheckCharacter.alphabet[expected])
+            }
+            if i >= prefixCount {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return .malformed }
+                serial = serial * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            guard let v = CheckCharacter.value(of: byte) else { return .malformed }
+            p = ((p + v) * 2) % 37
         }
-        guard CheckCharacter.value(of: bytes[bytes.count - 1]) != nil else { return .malformed }
-        let expected = CheckCharacter.compute(for: code.dropLast())!
-        return code.last == expected ? .valid(serial: serial) : .wrongCheckCharacter(expected: expected)
+        return .malformed
     }
 }

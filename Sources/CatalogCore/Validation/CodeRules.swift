@@ -47,7 +47,9 @@ struct CodeRules {
                 ctx.diagnostics.error(.codeNotInLedger, "code '\(code.value)' was never issued (it is not in \(ledger.file)); remove it and run `lienthong assign`", at: code.location)
             }
         }
-        let usedCodes = Set(drafts.compactMap { $0.source.code?.value })
+        // Every code written, valid or not; only needed when the ledger holds a code no valid
+        // entry carries, which is rare.
+        var usedCodes: Set<String>?
         for record in ledger.records where byCode[record.code] == nil {
             let owner = plans.first { plan in
                 if case .valid = plan.format.read(record.code) { return true } else { return false }
@@ -58,7 +60,8 @@ struct CodeRules {
                 }
                 continue
             }
-            if checkedAnnexes.contains(owner.number), !usedCodes.contains(record.code) {
+            if usedCodes == nil { usedCodes = Set(drafts.compactMap { $0.source.code?.value }) }
+            if checkedAnnexes.contains(owner.number), usedCodes?.contains(record.code) == false {
                 ctx.diagnostics.error(.issuedCodeMissing, "code '\(record.code)' (issued in \(record.issuedIn), '\(record.nameVi)') is missing from the sources; keep the entry and mark it retired", at: record.location)
             }
         }
