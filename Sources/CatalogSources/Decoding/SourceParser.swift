@@ -38,24 +38,30 @@ public enum SourceParser {
         read(bytes, file: file, limits: limits, task: AnnexTask(file: file, sink: sink, batchSize: batchSize))
     }
 
-    /// Opens the right reader and runs `task` on it, specialised for that reader.
+    /// Opens the right reader over the bytes (in place, not copied) and runs `task` on it,
+    /// specialised for that reader.
     private static func read<Task: DecodingTask>(_ bytes: [UInt8], file: String, limits: ReaderLimits, task: Task) -> Result<Task.Value> {
-        switch format(ofPath: file) ?? .yaml {
-        case .yaml:
-            let reader: YAMLReader
-            do { reader = try YAMLReader(bytes: bytes, file: file, limits: limits) } catch {
-                return Result(value: nil, diagnostics: [failureDiagnostic(error, file: file)])
+        // The C parsers need an address even for an empty file.
+        let storage = bytes.isEmpty ? [0] : bytes
+        return storage.withUnsafeBufferPointer { whole in
+            let buffer = UnsafeBufferPointer(rebasing: whole[0..<bytes.count])
+            switch format(ofPath: file) ?? .yaml {
+            case .yaml:
+                let reader: YAMLReader
+                do { reader = try YAMLReader(buffer: buffer, file: file, limits: limits) } catch {
+                    return Result(value: nil, diagnostics: [failureDiagnostic(error, file: file)])
+                }
+                return run(task, on: reader) { try reader.finish() }
+            case .xml:
+                let reader: XMLReader
+                do { reader = try XMLReader(buffer: buffer, file: file, limits: limits) } catch {
+                    return Result(value: nil, diagnostics: [failureDiagnostic(error, file: file)])
+                }
+                if reader.rootName != Task.rootElement {
+                    reader.diagnostics.error(.wrongType, "the root element must be <\(Task.rootElement)>, not <\(reader.rootName)>", at: reader.location)
+                }
+                return run(task, on: reader) {}
             }
-            return run(task, on: reader) { try reader.finish() }
-        case .xml:
-            let reader: XMLReader
-            do { reader = try XMLReader(bytes: bytes, file: file, limits: limits) } catch {
-                return Result(value: nil, diagnostics: [failureDiagnostic(error, file: file)])
-            }
-            if reader.rootName != Task.rootElement {
-                reader.diagnostics.error(.wrongType, "the root element must be <\(Task.rootElement)>, not <\(reader.rootName)>", at: reader.location)
-            }
-            return run(task, on: reader) {}
         }
     }
 

@@ -41,14 +41,14 @@ public final class XMLReader: StructuredReader {
     let root: Element
     private var pending: Pending
 
-    /// Parses `bytes` as the XML file `file`, positioned on the root element.
-    public init(bytes: some Collection<UInt8>, file: String, limits: ReaderLimits = .standard) throws {
-        guard bytes.count <= limits.maxFileSize else {
+    /// Parses `buffer` as the XML file `file`, positioned on the root element. The buffer must
+    /// have an address, even when empty; it is not used after the initializer returns.
+    init(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits = .standard) throws {
+        guard buffer.count <= limits.maxFileSize else {
             throw SourceReadFailure(Diagnostic(.error, .limitExceeded,
-                "the file is \(bytes.count) bytes; the limit is \(limits.maxFileSize)", at: .start(of: file)))
+                "the file is \(buffer.count) bytes; the limit is \(limits.maxFileSize)", at: .start(of: file)))
         }
-        let buffer = OwnedBuffer(bytes)
-        let root = try XMLTreeBuilder(buffer: buffer.bytes(count: bytes.count), file: file, limits: limits).build()
+        let root = try XMLTreeBuilder(buffer: buffer, file: file, limits: limits).build()
         self.root = root
         self.pending = .element(root)
     }

@@ -18,8 +18,8 @@ public final class YAMLReader: StructuredReader {
     private let file: String
     private let fileID: Int32
     private let limits: ReaderLimits
-    private let buffer: OwnedBuffer
-    private let count: Int
+    /// The file's bytes, owned by the caller.
+    private let buffer: UnsafeBufferPointer<UInt8>
     private var parser = yaml_parser_t()
     /// libyaml's current event, kept until the next one is pulled.
     private var event = yaml_event_t()
@@ -29,21 +29,22 @@ public final class YAMLReader: StructuredReader {
     /// of each open mapping (innermost last), for the note on a repeated key.
     private var keyLocations: [SourceLocation] = []
 
-    /// Prepares to read `bytes` as the YAML file `file`, positioned on the document's root value.
-    public init(bytes: some Collection<UInt8>, file: String, limits: ReaderLimits = .standard) throws {
+    /// Prepares to read `buffer` as the YAML file `file`, positioned on the document's root
+    /// value. The buffer is read in place: it must have an address (even when empty) and stay
+    /// valid as long as the reader.
+    init(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits = .standard) throws {
         self.file = file
         self.fileID = SourceFiles.id(of: file)
         self.limits = limits
-        self.count = bytes.count
-        guard bytes.count <= limits.maxFileSize else {
+        self.buffer = buffer
+        guard buffer.count <= limits.maxFileSize else {
             throw SourceReadFailure(Diagnostic(.error, .limitExceeded,
-                "the file is \(bytes.count) bytes; the limit is \(limits.maxFileSize)", at: .start(of: file)))
+                "the file is \(buffer.count) bytes; the limit is \(limits.maxFileSize)", at: .start(of: file)))
         }
-        buffer = OwnedBuffer(bytes)
         current = (.streamStart, .start(of: file))
         yaml_parser_initialize(&parser)
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-        yaml_parser_set_input_string(&parser, buffer.pointer.baseAddress, count)
+        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
         try advance()
         guard case .streamStart = current.event else { throw unexpected("the start of the stream") }
         try advance()
@@ -268,8 +269,8 @@ public final class YAMLReader: StructuredReader {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
         if parser.error == YAML_READER_ERROR {
             let offset = Int(parser.problem_offset)
-            let lines = LineIndex(buffer.bytes(count: count))
-            let (line, column) = lines.position(ofOffset: min(offset, count))
+            let lines = LineIndex(buffer)
+            let (line, column) = lines.position(ofOffset: min(offset, buffer.count))
             let what = problem.contains("UTF-8") || problem.contains("control") ? "the file is not valid UTF-8 text" : "the file cannot be decoded"
             return SourceReadFailure(Diagnostic(.error, .encoding, "\(what): \(problem) (byte \(offset))",
                                                 at: SourceLocation(file: file, line: line, column: column)))
