@@ -97,37 +97,112 @@ public struct Group: Sendable, Equatable {
 }
 
 /// One service of the catalog.
+///
+/// A value type whose fields live in one shared, copy-on-write box: the catalog is copied,
+/// sorted and iterated by every stage and emitter, and copying an entry is then one reference
+/// count instead of one per text field.
 public struct Entry: Sendable, Equatable {
-    public var code: String
-    public var annex: Int
-    public var group: String
-    public var status: EntryStatus
-    public var statusReason: String?
-    public var replacedBy: String?
-    public var nameVi: String
-    public var nameEn: String
-    public var nationalCodes: [NationalCode]
-    public var attributes: Attributes
-    public var mappings: [Mapping]
-    public var unmappedReason: String?
+    /// The fields. Shared between copies and never changed while shared: every setter first
+    /// makes the box unique (see ``unique()``), so sharing it across threads is safe.
+    private final class Storage: @unchecked Sendable {
+        var code: String
+        var annex: Int
+        var group: String
+        var status: EntryStatus
+        var statusReason: String?
+        var replacedBy: String?
+        var nameVi: String
+        var nameEn: String
+        var nationalCodes: [NationalCode]
+        var attributes: Attributes
+        var mappings: [Mapping]
+        var unmappedReason: String?
+
+        init(code: String, annex: Int, group: String, status: EntryStatus, statusReason: String?, replacedBy: String?, nameVi: String, nameEn: String, nationalCodes: [NationalCode], attributes: Attributes, mappings: [Mapping], unmappedReason: String?) {
+            self.code = code
+            self.annex = annex
+            self.group = group
+            self.status = status
+            self.statusReason = statusReason
+            self.replacedBy = replacedBy
+            self.nameVi = nameVi
+            self.nameEn = nameEn
+            self.nationalCodes = nationalCodes
+            self.attributes = attributes
+            self.mappings = mappings
+            self.unmappedReason = unmappedReason
+        }
+
+        func copy() -> Storage { Storage(code: code, annex: annex, group: group, status: status, statusReason: statusReason, replacedBy: replacedBy, nameVi: nameVi, nameEn: nameEn, nationalCodes: nationalCodes, attributes: attributes, mappings: mappings, unmappedReason: unmappedReason) }
+    }
+
+    private var storage: Storage
+
+    public var code: String {
+        get { storage.code }
+        set { unique().code = newValue }
+    }
+    public var annex: Int {
+        get { storage.annex }
+        set { unique().annex = newValue }
+    }
+    public var group: String {
+        get { storage.group }
+        set { unique().group = newValue }
+    }
+    public var status: EntryStatus {
+        get { storage.status }
+        set { unique().status = newValue }
+    }
+    public var statusReason: String? {
+        get { storage.statusReason }
+        set { unique().statusReason = newValue }
+    }
+    public var replacedBy: String? {
+        get { storage.replacedBy }
+        set { unique().replacedBy = newValue }
+    }
+    public var nameVi: String {
+        get { storage.nameVi }
+        set { unique().nameVi = newValue }
+    }
+    public var nameEn: String {
+        get { storage.nameEn }
+        set { unique().nameEn = newValue }
+    }
+    public var nationalCodes: [NationalCode] {
+        get { storage.nationalCodes }
+        set { unique().nationalCodes = newValue }
+    }
+    public var attributes: Attributes {
+        get { storage.attributes }
+        set { unique().attributes = newValue }
+    }
+    public var mappings: [Mapping] {
+        get { storage.mappings }
+        set { unique().mappings = newValue }
+    }
+    public var unmappedReason: String? {
+        get { storage.unmappedReason }
+        set { unique().unmappedReason = newValue }
+    }
 
     public init(
         code: String, annex: Int, group: String, status: EntryStatus, statusReason: String?,
         replacedBy: String?, nameVi: String, nameEn: String, nationalCodes: [NationalCode],
         attributes: Attributes, mappings: [Mapping], unmappedReason: String?
     ) {
-        self.code = code
-        self.annex = annex
-        self.group = group
-        self.status = status
-        self.statusReason = statusReason
-        self.replacedBy = replacedBy
-        self.nameVi = nameVi
-        self.nameEn = nameEn
-        self.nationalCodes = nationalCodes
-        self.attributes = attributes
-        self.mappings = mappings
-        self.unmappedReason = unmappedReason
+        storage = Storage(code: code, annex: annex, group: group, status: status, statusReason: statusReason, replacedBy: replacedBy, nameVi: nameVi, nameEn: nameEn, nationalCodes: nationalCodes, attributes: attributes, mappings: mappings, unmappedReason: unmappedReason)
+    }
+
+    /// The box, copied first if another entry shares it.
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
+
+    public static func == (a: Entry, b: Entry) -> Bool {
+        a.storage === b.storage || (a.code == b.code && a.annex == b.annex && a.group == b.group && a.status == b.status && a.statusReason == b.statusReason && a.replacedBy == b.replacedBy && a.nameVi == b.nameVi && a.nameEn == b.nameEn && a.nationalCodes == b.nationalCodes && a.attributes == b.attributes && a.mappings == b.mappings && a.unmappedReason == b.unmappedReason)
     }
 }
 

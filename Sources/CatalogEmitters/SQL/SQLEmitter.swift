@@ -109,6 +109,10 @@ struct SQLBuffer {
     mutating func text(_ s: String?) {
         guard let s else { raw("NULL"); return }
         bytes.append(UInt8(ascii: "'"))
+        if bytes.appendIfClean(s, special: { $0 == UInt8(ascii: "'") }) {
+            bytes.append(UInt8(ascii: "'"))
+            return
+        }
         for byte in s.utf8 {
             if byte == UInt8(ascii: "'") { bytes.append(byte) }
             bytes.append(byte)

@@ -17,9 +17,10 @@ public struct CSVWriter {
 
     private mutating func append(_ field: String) {
         let utf8 = field.utf8
-        let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
-            || utf8.first == UInt8(ascii: " ") || utf8.last == UInt8(ascii: " ")
-        guard needsQuotes else { bytes.append(contentsOf: utf8); return }
+        if utf8.first != UInt8(ascii: " "), utf8.last != UInt8(ascii: " "),
+           bytes.appendIfClean(field, special: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
+            return
+        }
         bytes.append(UInt8(ascii: "\""))
         for b in utf8 {
             if b == UInt8(ascii: "\"") { bytes.append(b) }
