@@ -3,8 +3,13 @@
 /// Non-ASCII text is written as UTF-8; only `"`, `\` and control characters are escaped.
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
-    /// Whether each open container already has an element.
-    private var hasElement: [Bool] = []
+    /// How many containers are open.
+    private var depth = 0
+    /// Bit n: whether the container at depth n + 1 already has an element (emitters nest a
+    /// handful of levels; 64 is the limit).
+    private var hasElement: UInt64 = 0
+    /// Indentation for up to 32 levels, appended in one piece.
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
     /// Set after a key, so the value that follows is not indented again.
     private var afterKey = false
 
@@ -82,11 +87,14 @@ public struct JSONWriter {
     private mutating func open(_ bracket: UInt8) {
         separate()
         bytes.append(bracket)
-        hasElement.append(false)
+        precondition(depth < 64, "JSON nested more than 64 levels")
+        depth += 1
+        hasElement &= ~(1 << UInt64(depth - 1))
     }
 
     private mutating func close(_ bracket: UInt8) {
-        let had = hasElement.removeLast()
+        let had = hasElement & (1 << UInt64(depth - 1)) != 0
+        depth -= 1
         if had { newline() }
         bytes.append(bracket)
     }
@@ -94,15 +102,21 @@ public struct JSONWriter {
     /// Before a value or key: the comma and line break that separate it from the previous one.
     private mutating func separate() {
         if afterKey { afterKey = false; return }
-        guard !hasElement.isEmpty else { return }
-        if hasElement[hasElement.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        hasElement[hasElement.count - 1] = true
+        guard depth > 0 else { return }
+        let bit: UInt64 = 1 << UInt64(depth - 1)
+        if hasElement & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        hasElement |= bit
         newline()
     }
 
     private mutating func newline() {
         bytes.append(UInt8(ascii: "\n"))
-        for _ in 0..<hasElement.count { bytes.append(UInt8(ascii: " ")); bytes.append(UInt8(ascii: " ")) }
+        var width = 2 * depth
+        while width > 0 {
+            let n = min(width, Self.spaces.count)
+            bytes.append(contentsOf: Self.spaces[0..<n])
+            width -= n
+        }
     }
 
     private mutating func writeString(_ s: String) {
