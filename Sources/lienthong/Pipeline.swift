@@ -46,9 +46,12 @@ enum Pipeline {
         let version = catalog.metadata.version.description
         let families = ArtifactFamilies.all
         var paths = [[String]](repeating: [], count: families.count)
+        // Heaviest first, so that no large family starts last.
+        let schedule = families.indices.sorted { families[$0].weight > families[$1].weight }
         paths.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: families.count) { i in
+            DispatchQueue.concurrentPerform(iterations: families.count) { turn in
+                let i = schedule[turn]
                 let files = families[i].emit(catalog)
                 for file in files { stage.offer(OutputFile(path: version + "/" + file.path, bytes: file.bytes)) }
                 // The index needs only the paths; the bytes are released here.

@@ -6,6 +6,7 @@ import CatalogCore
 public struct CSVEmitter: ArtifactFamily {
     public let name = "csv"
     public let formatVersion = "1.0.0"
+    public let weight = 2
 
     /// Columns of the entry tables.
     public static let entryColumns = [

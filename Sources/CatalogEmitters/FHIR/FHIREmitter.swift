@@ -9,6 +9,7 @@ import CatalogCore
 public struct FHIREmitter: ArtifactFamily {
     public let name = "fhir"
     public let formatVersion = "1.0.0"
+    public let weight = 6
 
     public init() {}
 

@@ -6,6 +6,7 @@ import CatalogCore
 public struct CatalogJSONEmitter: ArtifactFamily {
     public let name = "json"
     public let formatVersion = "1.0.0"
+    public let weight = 2
 
     public init() {}
 

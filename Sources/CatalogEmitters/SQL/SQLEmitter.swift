@@ -11,6 +11,7 @@ import CatalogCore
 public struct SQLEmitter: ArtifactFamily {
     public let name = "sql"
     public let formatVersion = "1.0.0"
+    public let weight = 3
 
     /// The two dialects; they differ only in their preamble.
     enum Dialect: String, CaseIterable {

@@ -10,6 +10,7 @@ import CatalogCore
 public struct SwiftPackageEmitter: ArtifactFamily {
     public let name = "swift"
     public let formatVersion = "1.0.0"
+    public let weight = 4
 
     public init() {}
 

@@ -10,6 +10,13 @@ public protocol ArtifactFamily: Sendable {
     var formatVersion: String { get }
     /// Renders the family's files for `catalog`, with paths relative to the version folder.
     func emit(_ catalog: Catalog) -> [OutputFile]
+    /// The family's rough share of the work of a build (bytes written per entry, say), so
+    /// that the heaviest families start first when they run concurrently.
+    var weight: Int { get }
+}
+
+extension ArtifactFamily {
+    public var weight: Int { 1 }
 }
 
 /// The families `build` writes, in order.
