@@ -1,3 +1,5 @@
+import Foundation
+
 /// A string used as a dictionary key by its UTF-8 bytes. `String`'s own hashing normalises
 /// non-ASCII text on every hash; keys that are already NFC (name keys, codes) compare
 /// correctly byte for byte and hash several times faster.
@@ -11,7 +13,11 @@ struct TextKey: Hashable {
         text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 
+    /// Dictionaries compare a key with every occupied slot they probe, so this must be cheap:
+    /// the lengths, then one memory comparison.
     static func == (a: TextKey, b: TextKey) -> Bool {
-        a.text.utf8.elementsEqual(b.text.utf8)
+        guard a.text.utf8.count == b.text.utf8.count else { return false }
+        var x = a.text, y = b.text
+        return x.withUTF8 { p in y.withUTF8 { q in p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0 } }
     }
 }

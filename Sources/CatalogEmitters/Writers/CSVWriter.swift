@@ -16,11 +16,15 @@ public struct CSVWriter {
     }
 
     private mutating func append(_ field: String) {
-        let utf8 = field.utf8
-        if utf8.first != UInt8(ascii: " "), utf8.last != UInt8(ascii: " "),
-           bytes.appendIfClean(field, special: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
-            return
+        var text = field
+        let clean = text.withUTF8 { utf8 in
+            guard utf8.first != UInt8(ascii: " "), utf8.last != UInt8(ascii: " "),
+                  !utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
         }
+        if clean { return }
+        let utf8 = field.utf8
         bytes.append(UInt8(ascii: "\""))
         for b in utf8 {
             if b == UInt8(ascii: "\"") { bytes.append(b) }

@@ -11,14 +11,20 @@ public struct TSVWriter {
     public mutating func row(_ fields: [String]) {
         for (i, field) in fields.enumerated() {
             if i > 0 { bytes.append(9) }
-            precondition(!field.utf8.contains { $0 == 9 || $0 == 10 || $0 == 13 }, "TSV field holds a tab or line break: \(field)")
-            guard field.utf8.first == UInt8(ascii: "\"") else { bytes.append(contentsOf: field.utf8); continue }
-            bytes.append(UInt8(ascii: "\""))
-            for b in field.utf8 {
-                if b == UInt8(ascii: "\"") { bytes.append(b) }
-                bytes.append(b)
+            var text = field
+            text.withUTF8 { utf8 in
+                for b in utf8 { precondition(b != 9 && b != 10 && b != 13, "TSV field holds a tab or line break: \(field)") }
+                guard utf8.first == UInt8(ascii: "\"") else {
+                    bytes.append(contentsOf: utf8)
+                    return
+                }
+                bytes.append(UInt8(ascii: "\""))
+                for b in utf8 {
+                    if b == UInt8(ascii: "\"") { bytes.append(b) }
+                    bytes.append(b)
+                }
+                bytes.append(UInt8(ascii: "\""))
             }
-            bytes.append(UInt8(ascii: "\""))
         }
         bytes.append(10)
     }

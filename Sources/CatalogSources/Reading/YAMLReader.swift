@@ -20,14 +20,41 @@ public final class YAMLReader: StructuredReader {
     private let limits: ReaderLimits
     /// The file's bytes, owned by the caller.
     private let buffer: UnsafeBufferPointer<UInt8>
-    private var parser = yaml_parser_t()
-    /// libyaml's current event, kept until the next one is pulled.
-    private var event = yaml_event_t()
-    private var current: (event: Event, location: SourceLocation)
-    private var depth = 0
-    /// Where each key of the mappings being read was first written, one slot per allowed key
-    /// of each open mapping (innermost last), for the note on a repeated key.
-    private var keyLocations: [SourceLocation] = []
+    /// The reader's moving parts, behind a pointer: they change on every event, and as
+    /// stored properties of a class each access would pay a run-time exclusivity check. The
+    /// reader is used by one thread at a time and never hands out references to them.
+    private struct State {
+        var parser = yaml_parser_t()
+        /// libyaml's current event, kept until the next one is pulled.
+        var event = yaml_event_t()
+        var current: (event: Event, location: SourceLocation)
+        var depth = 0
+        /// Where each key of the mappings being read was first written, one slot per allowed
+        /// key of each open mapping (innermost last), for the note on a repeated key.
+        var keyLocations: [SourceLocation] = []
+    }
+
+    private let state: UnsafeMutablePointer<State>
+    private var parser: yaml_parser_t {
+        unsafeAddress { UnsafePointer(state.pointer(to: \.parser)!) }
+        unsafeMutableAddress { state.pointer(to: \.parser)! }
+    }
+    private var event: yaml_event_t {
+        unsafeAddress { UnsafePointer(state.pointer(to: \.event)!) }
+        unsafeMutableAddress { state.pointer(to: \.event)! }
+    }
+    private var current: (event: Event, location: SourceLocation) {
+        unsafeAddress { UnsafePointer(state.pointer(to: \.current)!) }
+        unsafeMutableAddress { state.pointer(to: \.current)! }
+    }
+    private var depth: Int {
+        unsafeAddress { UnsafePointer(state.pointer(to: \.depth)!) }
+        unsafeMutableAddress { state.pointer(to: \.depth)! }
+    }
+    private var keyLocations: [SourceLocation] {
+        unsafeAddress { UnsafePointer(state.pointer(to: \.keyLocations)!) }
+        unsafeMutableAddress { state.pointer(to: \.keyLocations)! }
+    }
 
     /// Prepares to read `buffer` as the YAML file `file`, positioned on the document's root
     /// value. The buffer is read in place: it must have an address (even when empty) and stay
@@ -37,14 +64,15 @@ public final class YAMLReader: StructuredReader {
         self.fileID = SourceFiles.id(of: file)
         self.limits = limits
         self.buffer = buffer
+        state = .allocate(capacity: 1)
+        state.initialize(to: State(current: (.streamStart, .start(of: file))))
+        yaml_parser_initialize(&parser)
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
         guard buffer.count <= limits.maxFileSize else {
             throw SourceReadFailure(Diagnostic(.error, .limitExceeded,
                 "the file is \(buffer.count) bytes; the limit is \(limits.maxFileSize)", at: .start(of: file)))
         }
-        current = (.streamStart, .start(of: file))
-        yaml_parser_initialize(&parser)
-        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
         try advance()
         guard case .streamStart = current.event else { throw unexpected("the start of the stream") }
         try advance()
@@ -58,6 +86,8 @@ public final class YAMLReader: StructuredReader {
     deinit {
         yaml_event_delete(&event)
         yaml_parser_delete(&parser)
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
 
     /// Checks that nothing follows the root value but the end of the stream.
