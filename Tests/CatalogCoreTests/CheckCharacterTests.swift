@@ -160,6 +160,23 @@ import Testing
         #expect(TextChecks.whitespaceProblem("a  b") == "repeated spaces")
         #expect(TextChecks.whitespaceProblem("a\tb")?.contains("U+0009") == true)
         #expect(TextChecks.whitespaceProblem("a\u{200B}b")?.contains("U+200B") == true)
+        // Bytes that only may begin whitespace are looked at closely, and each such space found.
+        #expect(TextChecks.whitespaceProblem("Chụp X quang – tư thế") == nil)
+        #expect(TextChecks.whitespaceProblem("ᚁ Ogham") == nil)
+        #expect(TextChecks.whitespaceProblem("a\u{1680}b")?.contains("U+1680") == true)
+        #expect(TextChecks.whitespaceProblem("a\u{A0}b")?.contains("U+00A0") == true)
+        #expect(TextChecks.whitespaceProblem("a\u{85}b")?.contains("U+0085") == true)
+        #expect(TextChecks.whitespaceProblem("a\u{3000}b")?.contains("U+3000") == true)
+        #expect(TextChecks.whitespaceProblem("\u{FEFF}a") == "leading whitespace")
+    }
+
+    /// The fast path (Latin, Latin-1 to U+02FF, Latin Extended Additional) and everything else.
+    @Test func nfcFastPathAndBeyond() {
+        #expect(TextChecks.isNFC("Siêu âm ổ bụng ɐ ỹ"))
+        #expect(!TextChecks.isNFC("Sie\u{302}u"))
+        #expect(!TextChecks.isNFC("\u{1EA0}\u{0301}\u{0323}"))
+        #expect(TextChecks.isNFC("Ω Ж 日本 ─"))
+        #expect(!TextChecks.isNFC("\u{2126}"))
     }
 
     @Test func nameKeyFoldsCaseWhitespaceAndNormalisation() {
