@@ -9,10 +9,13 @@ public struct AnnexChecker: Sendable {
         /// The annex, when the plan and file allowed one.
         var annex: Annex
         var drafts: [EntryRules.Draft]
+        /// The annex's entries in code order, when every entry is valid.
+        var sortedEntries: [Entry]?
         var diagnostics: [Diagnostic]
     }
 
     let plan: ManifestRules.AnnexPlan
+    private let format: CodeFormat
     /// The path of the annex file, as the loader names it.
     public let file: String
     private var ctx: ValidationContext
@@ -27,6 +30,7 @@ public struct AnnexChecker: Sendable {
 
     init(plan: ManifestRules.AnnexPlan, file: String, references: [MappingSystem: ReferenceSet]) {
         self.plan = plan
+        self.format = plan.format
         self.file = file
         ctx = ValidationContext(references: references)
     }
@@ -50,7 +54,8 @@ public struct AnnexChecker: Sendable {
         for source in entries {
             let draft = EntryRules.Draft(
                 source: .init(location: source.location, code: source.code, status: source.status, replacedBy: source.replacedBy),
-                annex: plan.number, format: plan.format, entry: EntryRules.checkEntry(source, plan: plan, &ctx))
+                annex: plan.number, codeIsWellFormed: source.code.map { CodeRules.checkForm($0, format: format, annex: plan.number, &ctx) } ?? false,
+                entry: EntryRules.checkEntry(source, plan: plan, &ctx))
             drafts.append(draft)
             if let group = source.group {
                 if let groups { resolve(group, ofDraft: drafts.count - 1, in: groups) } else { pendingGroups.append((drafts.count - 1, group)) }
@@ -67,7 +72,11 @@ public struct AnnexChecker: Sendable {
         EntryRules.checkCount(inUse, file: file, plan: plan, &ctx)
         let annex = Annex(number: plan.number, prefix: plan.prefix, kind: plan.kind, serialWidth: plan.serialWidth,
                           expectedCount: plan.expectedCount, titleVi: plan.titleVi, titleEn: plan.titleEn, groups: groups)
-        return Result(annex: annex, drafts: drafts, diagnostics: ctx.diagnostics.all)
+        var sorted = drafts.compactMap(\.entry)
+        if sorted.count == drafts.count {
+            sorted.sort { $0.code < $1.code }
+        }
+        return Result(annex: annex, drafts: drafts, sortedEntries: sorted.count == drafts.count ? sorted : nil, diagnostics: ctx.diagnostics.all)
     }
 
     /// Reports an entry's group if the annex does not define it, and then drops its typed form.

@@ -18,20 +18,8 @@ struct CodeRules {
                 }
                 continue
             }
-            let format = draft.format
-            switch format.read(code.value) {
-            case .malformed:
-                ctx.diagnostics.error(.codeFormat, "'\(code.value)' is not a code of annex \(draft.annex): expected '\(format.prefix)', \(format.serialWidth) digits and a check character (e.g. \(format.firstCode))", at: code.location)
-                continue
-            case let .wrongCheckCharacter(expected) where expected == "*":
-                ctx.diagnostics.error(.codeCheckCharacter, "'\(code.value)' is not a code: serial '\(code.value.dropLast())' is never issued (its check character would be '*')", at: code.location)
-                continue
-            case let .wrongCheckCharacter(expected):
-                ctx.diagnostics.error(.codeCheckCharacter, "'\(code.value)' has a wrong check character: '\(code.value.dropLast())' takes '\(expected)'", at: code.location)
-                continue
-            case .valid:
-                break
-            }
+            // Its form was checked with the annex (``checkForm(_:format:annex:_:)``).
+            guard draft.codeIsWellFormed else { continue }
             if let first = byCode[code.value] {
                 ctx.diagnostics.error(.duplicateCode, "code '\(code.value)' is already used by another entry", at: code.location,
                                       notes: [.init("first used here", at: drafts[first].source.code!.location)])
@@ -66,6 +54,24 @@ struct CodeRules {
             }
         }
         checkReplacements(drafts, byCode: byCode, &ctx)
+    }
+
+    /// Checks a code's form against its annex's format: prefix, serial digits, check
+    /// character. Runs with the annex's entries, beside parsing; returns whether it holds.
+    static func checkForm(_ code: Located<String>, format: CodeFormat, annex: Int, _ ctx: inout ValidationContext) -> Bool {
+        switch format.read(code.value) {
+        case .malformed:
+            ctx.diagnostics.error(.codeFormat, "'\(code.value)' is not a code of annex \(annex): expected '\(format.prefix)', \(format.serialWidth) digits and a check character (e.g. \(format.firstCode))", at: code.location)
+            return false
+        case let .wrongCheckCharacter(expected) where expected == "*":
+            ctx.diagnostics.error(.codeCheckCharacter, "'\(code.value)' is not a code: serial '\(code.value.dropLast())' is never issued (its check character would be '*')", at: code.location)
+            return false
+        case let .wrongCheckCharacter(expected):
+            ctx.diagnostics.error(.codeCheckCharacter, "'\(code.value)' has a wrong check character: '\(code.value.dropLast())' takes '\(expected)'", at: code.location)
+            return false
+        case .valid:
+            return true
+        }
     }
 
     private static func checkReplacements(_ drafts: [EntryRules.Draft], byCode: [String: Int], _ ctx: inout ValidationContext) {

@@ -14,8 +14,8 @@ struct EntryRules {
         var source: Source
         /// The number of the annex the entry stands in.
         var annex: Int
-        /// The code format of that annex.
-        var format: CodeFormat
+        /// Whether its code has the annex's form (false when it has no code).
+        var codeIsWellFormed: Bool
         var entry: Entry?
     }
 

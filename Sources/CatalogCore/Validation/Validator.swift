@@ -86,12 +86,16 @@ public struct ValidationSession: Sendable {
               checked.count == plans.count else {
             return Validator.Result(catalog: nil, diagnostics: sorted)
         }
-        var entries = drafts.compactMap(\.entry)
-        guard entries.count == drafts.count, entries.allSatisfy({ !$0.code.isEmpty }) else {
+        drafts = []
+        // Each annex sorted its entries by code; the catalog lists the annexes by number.
+        var entries: [Entry] = []
+        for result in checked.sorted(by: { $0.annex.number < $1.annex.number }) {
+            guard let annexEntries = result.sortedEntries else { return Validator.Result(catalog: nil, diagnostics: sorted) }
+            entries.append(contentsOf: annexEntries)
+        }
+        guard entries.allSatisfy({ !$0.code.isEmpty }) else {
             return Validator.Result(catalog: nil, diagnostics: sorted)
         }
-        drafts = []
-        entries.sort { ($0.annex, $0.code) < ($1.annex, $1.code) }
         let catalog = Catalog(metadata: metadata, annexes: checked.map(\.annex), entries: entries)
         let coverage = CoverageRules.check(catalog, manifest: manifest, plans: plans)
         guard coverage.isEmpty else { return Validator.Result(catalog: nil, diagnostics: (sorted + coverage).sorted()) }
