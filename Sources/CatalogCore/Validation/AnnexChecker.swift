@@ -50,7 +50,6 @@ public struct AnnexChecker: Sendable {
 
     /// Checks a batch of entries, in file order.
     public mutating func check(entries: some Collection<SourceEntry>) {
-        drafts.reserveCapacity(drafts.count + entries.count)
         for source in entries {
             let draft = EntryRules.Draft(
                 source: .init(location: source.location, code: source.code, status: source.status, replacedBy: source.replacedBy),
