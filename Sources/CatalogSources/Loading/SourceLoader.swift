@@ -37,7 +37,7 @@ public enum SourceLoader {
             return Result(catalog: nil, diagnostics: diagnostics, annexBytes: [:])
         }
         let annexes = Mutex<[(SourceAnnex?, [Diagnostic])]>(Array(repeating: (nil, []), count: folder.requests.count))
-        let (ledger, ledgerDiagnostics) = folder.parse(limits: limits) { i, bytes in
+        let (ledger, ledgerDiagnostics) = folder.parse(limits: limits, releasing: !keepingBytes) { i, bytes in
             let parsed = SourceParser.parseAnnex(bytes, file: folder.requests[i].path, limits: limits)
             annexes.withLock { $0[i] = (parsed.value, parsed.diagnostics) }
         }
@@ -49,7 +49,7 @@ public enum SourceLoader {
         diagnostics += ledgerDiagnostics
         var bytesByPath: [String: [UInt8]] = [:]
         if keepingBytes {
-            for case let .annex(i, bytes) in folder.jobs { bytesByPath[folder.requests[i].path] = bytes }
+            for case let .annex(i, file) in folder.jobs { bytesByPath[folder.requests[i].path] = file.bytes }
         }
         let catalog = SourceCatalog(manifest: folder.manifest, annexes: loaded, ledger: ledger, references: folder.references)
         return Result(catalog: catalog, diagnostics: diagnostics, annexBytes: bytesByPath)
@@ -69,7 +69,7 @@ public enum SourceLoader {
         let session = ValidationSession(manifest: folder.manifest, references: folder.references, published: published)
         let checkers = Dictionary(session.annexCheckers().map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         let results = Mutex<[(AnnexChecker.Result?, [Diagnostic])]>(Array(repeating: (nil, []), count: folder.requests.count))
-        let (ledger, ledgerDiagnostics) = folder.parse(limits: limits) { i, bytes in
+        let (ledger, ledgerDiagnostics) = folder.parse(limits: limits, releasing: true) { i, bytes in
             let path = folder.requests[i].path
             guard let checker = checkers[path] else {
                 // The manifest's settings for this annex are broken (reported there): the
@@ -141,7 +141,7 @@ private struct FolderFiles: Sendable {
         }
         var jobs: [LoadJob] = requests.enumerated().map { i, request in
             do {
-                if let bytes = try fs.contents(of: request.path) { return .annex(i, bytes) }
+                if let bytes = try fs.contents(of: request.path) { return .annex(i, FileBytes(bytes)) }
                 return .failed(Diagnostic(.error, .fileMissing, "annex file '\(request.path)' does not exist", at: request.location))
             } catch let tooLarge as SourceFileTooLarge {
                 return .failed(Diagnostic(.error, .limitExceeded, "annex file '\(request.path)' is \(tooLarge.size) bytes; the limit is \(tooLarge.limit)", at: request.location))
@@ -157,14 +157,15 @@ private struct FolderFiles: Sendable {
 
     /// Runs every job concurrently: `annex` is called with each readable annex file's position
     /// and bytes; returns the ledger (empty when there is none) and the problems of the
-    /// ledger and of the files that could not be read.
-    func parse(limits: ReaderLimits, annex: @Sendable (Int, [UInt8]) -> Void) -> (Ledger, [Diagnostic]) {
+    /// ledger and of the files that could not be read. With `releasing`, each annex file's
+    /// bytes are let go once parsed.
+    func parse(limits: ReaderLimits, releasing: Bool, annex: @Sendable (Int, [UInt8]) -> Void) -> (Ledger, [Diagnostic]) {
         let problems = Mutex<[Diagnostic]>([])
         let ledger = Mutex(Ledger(file: ledgerPath))
         DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
             switch jobs[j] {
-            case let .annex(i, bytes):
-                annex(i, bytes)
+            case let .annex(i, file):
+                annex(i, releasing ? file.take() : file.bytes)
             case let .failed(diagnostic):
                 problems.withLock { $0.append(diagnostic) }
             case let .ledger(bytes):
@@ -185,7 +186,7 @@ private struct FolderFiles: Sendable {
 /// One piece of parsing work, run concurrently with the others.
 private enum LoadJob: Sendable {
     /// Parse the bytes of the annex file at this position of the manifest's list.
-    case annex(Int, [UInt8])
+    case annex(Int, FileBytes)
     /// An annex file could not be read.
     case failed(Diagnostic)
     /// Parse the ledger.
@@ -194,8 +195,27 @@ private enum LoadJob: Sendable {
     /// The bytes to parse, to start the largest first.
     var size: Int {
         switch self {
-        case let .annex(_, bytes), let .ledger(bytes): bytes.count
+        case let .annex(_, file): file.count
+        case let .ledger(bytes): bytes.count
         case .failed: 0
         }
     }
+}
+
+/// An annex file's bytes, which the loader can let go of once the file is parsed, so that a
+/// large catalog's sources are not held through validation.
+private final class FileBytes: Sendable {
+    let count: Int
+    private let storage: Mutex<[UInt8]>
+
+    init(_ bytes: [UInt8]) {
+        count = bytes.count
+        storage = Mutex(bytes)
+    }
+
+    /// The bytes, kept.
+    var bytes: [UInt8] { storage.withLock { $0 } }
+
+    /// The bytes, no longer kept here.
+    func take() -> [UInt8] { storage.withLock { bytes in defer { bytes = [] }; return bytes } }
 }
