@@ -1,6 +1,6 @@
 /// Rules that look across the whole catalog: stable codes, the ledger and replacements.
 struct CodeRules {
-    /// Checks every entry's code and the ledger; returns the entries that carry a valid code.
+    /// Checks every entry's code against the others and the ledger, and the replacements.
     ///
     /// `checkedAnnexes` are the annexes whose file was read and checked; ledger codes of other
     /// annexes are not judged, since the reason they are absent is already reported.
@@ -9,7 +9,7 @@ struct CodeRules {
     static func check(_ drafts: [EntryRules.Draft], ledger: Ledger, plans: [ManifestRules.AnnexPlan],
                       checkedAnnexes: Set<Int>, allPlansValid: Bool,
                       requireCodes: Bool, _ ctx: inout ValidationContext) {
-        // Indices into `drafts`, not copies: a draft holds the whole source entry.
+        // Indices into `drafts`, not copies.
         var byCode: [String: Int] = [:]
         for (index, draft) in drafts.enumerated() {
             guard let code = draft.source.code else {
