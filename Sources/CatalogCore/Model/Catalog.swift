@@ -102,9 +102,8 @@ public struct Group: Sendable, Equatable {
 /// sorted and iterated by every stage and emitter, and copying an entry is then one reference
 /// count instead of one per text field.
 public struct Entry: Sendable, Equatable {
-    /// The fields. Shared between copies and never changed while shared: every setter first
-    /// makes the box unique (see ``unique()``), so sharing it across threads is safe.
-    private final class Storage: @unchecked Sendable {
+    /// The fields, as plain values.
+    private struct Fields: Equatable {
         var code: String
         var annex: Int
         var group: String
@@ -117,74 +116,64 @@ public struct Entry: Sendable, Equatable {
         var attributes: Attributes
         var mappings: [Mapping]
         var unmappedReason: String?
-
-        init(code: String, annex: Int, group: String, status: EntryStatus, statusReason: String?, replacedBy: String?, nameVi: String, nameEn: String, nationalCodes: [NationalCode], attributes: Attributes, mappings: [Mapping], unmappedReason: String?) {
-            self.code = code
-            self.annex = annex
-            self.group = group
-            self.status = status
-            self.statusReason = statusReason
-            self.replacedBy = replacedBy
-            self.nameVi = nameVi
-            self.nameEn = nameEn
-            self.nationalCodes = nationalCodes
-            self.attributes = attributes
-            self.mappings = mappings
-            self.unmappedReason = unmappedReason
-        }
-
-        func copy() -> Storage { Storage(code: code, annex: annex, group: group, status: status, statusReason: statusReason, replacedBy: replacedBy, nameVi: nameVi, nameEn: nameEn, nationalCodes: nationalCodes, attributes: attributes, mappings: mappings, unmappedReason: unmappedReason) }
     }
 
-    private var storage: Storage
+    /// The shared box. Never changed while shared: every setter first makes it unique (see
+    /// ``unique()``), so sharing it across threads is safe.
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
 
     public var code: String {
-        get { storage.code }
-        set { unique().code = newValue }
+        get { box.fields.code }
+        set { unique().fields.code = newValue }
     }
     public var annex: Int {
-        get { storage.annex }
-        set { unique().annex = newValue }
+        get { box.fields.annex }
+        set { unique().fields.annex = newValue }
     }
     public var group: String {
-        get { storage.group }
-        set { unique().group = newValue }
+        get { box.fields.group }
+        set { unique().fields.group = newValue }
     }
     public var status: EntryStatus {
-        get { storage.status }
-        set { unique().status = newValue }
+        get { box.fields.status }
+        set { unique().fields.status = newValue }
     }
     public var statusReason: String? {
-        get { storage.statusReason }
-        set { unique().statusReason = newValue }
+        get { box.fields.statusReason }
+        set { unique().fields.statusReason = newValue }
     }
     public var replacedBy: String? {
-        get { storage.replacedBy }
-        set { unique().replacedBy = newValue }
+        get { box.fields.replacedBy }
+        set { unique().fields.replacedBy = newValue }
     }
     public var nameVi: String {
-        get { storage.nameVi }
-        set { unique().nameVi = newValue }
+        get { box.fields.nameVi }
+        set { unique().fields.nameVi = newValue }
     }
     public var nameEn: String {
-        get { storage.nameEn }
-        set { unique().nameEn = newValue }
+        get { box.fields.nameEn }
+        set { unique().fields.nameEn = newValue }
     }
     public var nationalCodes: [NationalCode] {
-        get { storage.nationalCodes }
-        set { unique().nationalCodes = newValue }
+        get { box.fields.nationalCodes }
+        set { unique().fields.nationalCodes = newValue }
     }
     public var attributes: Attributes {
-        get { storage.attributes }
-        set { unique().attributes = newValue }
+        get { box.fields.attributes }
+        set { unique().fields.attributes = newValue }
     }
     public var mappings: [Mapping] {
-        get { storage.mappings }
-        set { unique().mappings = newValue }
+        get { box.fields.mappings }
+        set { unique().fields.mappings = newValue }
     }
     public var unmappedReason: String? {
-        get { storage.unmappedReason }
-        set { unique().unmappedReason = newValue }
+        get { box.fields.unmappedReason }
+        set { unique().fields.unmappedReason = newValue }
     }
 
     public init(
@@ -192,17 +181,17 @@ public struct Entry: Sendable, Equatable {
         replacedBy: String?, nameVi: String, nameEn: String, nationalCodes: [NationalCode],
         attributes: Attributes, mappings: [Mapping], unmappedReason: String?
     ) {
-        storage = Storage(code: code, annex: annex, group: group, status: status, statusReason: statusReason, replacedBy: replacedBy, nameVi: nameVi, nameEn: nameEn, nationalCodes: nationalCodes, attributes: attributes, mappings: mappings, unmappedReason: unmappedReason)
+        box = Box(Fields(code: code, annex: annex, group: group, status: status, statusReason: statusReason, replacedBy: replacedBy, nameVi: nameVi, nameEn: nameEn, nationalCodes: nationalCodes, attributes: attributes, mappings: mappings, unmappedReason: unmappedReason))
     }
 
     /// The box, copied first if another entry shares it.
-    private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        return storage
+    private mutating func unique() -> Box {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+        return box
     }
 
     public static func == (a: Entry, b: Entry) -> Bool {
-        a.storage === b.storage || (a.code == b.code && a.annex == b.annex && a.group == b.group && a.status == b.status && a.statusReason == b.statusReason && a.replacedBy == b.replacedBy && a.nameVi == b.nameVi && a.nameEn == b.nameEn && a.nationalCodes == b.nationalCodes && a.attributes == b.attributes && a.mappings == b.mappings && a.unmappedReason == b.unmappedReason)
+        a.box === b.box || a.box.fields == b.box.fields
     }
 }
 

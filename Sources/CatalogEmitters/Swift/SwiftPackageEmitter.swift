@@ -62,7 +62,7 @@ public struct SwiftPackageEmitter: ArtifactFamily {
 /// A Swift string literal for any text.
 func literal(_ text: String) -> String {
     // Most text needs no escape: one byte scan, then the text as it is.
-    if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+    if !text.utf8.contains(where: isQuoteOrControl) {
         return "\"" + text + "\""
     }
     var out = "\""
@@ -137,7 +137,7 @@ struct CodeWriter {
     /// A Swift string literal, as ``literal(_:)`` spells it.
     private mutating func writeLiteral(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        if bytes.appendIfClean(text, special: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        if bytes.appendIfClean(text, special: isQuoteOrControl) {
             bytes.append(UInt8(ascii: "\""))
         } else {
             bytes.append(contentsOf: literal(text).utf8.dropFirst())

@@ -12,3 +12,10 @@ extension [UInt8] {
         }
     }
 }
+
+/// The bytes a JSON string or a Swift string literal cannot hold as they are: controls, the
+/// double quote and the backslash.
+@inline(__always)
+func isQuoteOrControl(_ byte: UInt8) -> Bool {
+    byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+}

@@ -121,7 +121,7 @@ public struct JSONWriter {
 
     private mutating func writeString(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
-        if bytes.appendIfClean(s, special: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        if bytes.appendIfClean(s, special: isQuoteOrControl) {
             bytes.append(UInt8(ascii: "\""))
             return
         }

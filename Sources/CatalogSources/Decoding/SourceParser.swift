@@ -26,7 +26,7 @@ public enum SourceParser {
     /// Reads one annex file.
     public static func parseAnnex(_ bytes: [UInt8], file: String, limits: ReaderLimits = .standard) -> Result<SourceAnnex> {
         let collector = AnnexCollector(SourceAnnex(file: file, format: format(ofPath: file) ?? .yaml))
-        let result = read(bytes, file: file, limits: limits, task: AnnexTask(file: file, sink: collector, batchSize: 4096))
+        let result = streamAnnex(bytes, file: file, limits: limits, into: collector, batchSize: 4096)
         return Result(value: result.value.map { _ in collector.annex.withLock { $0 } }, diagnostics: result.diagnostics)
     }
 
