@@ -1,13 +1,14 @@
 import CatalogEmitters
 import Foundation
 
-/// Takes generated files one at a time, as the emitters produce them, so a build never holds
-/// every artifact in memory at once: each file is compared with the disk, and a changed file is
-/// written in full to a staging folder inside the output folder and then dropped. Only
-/// `commit` touches the real files, renaming each staged file over its target (a rename within
-/// one file system is atomic), so a failure never leaves half a file. Files whose bytes are
-/// unchanged are not touched. Safe to call `offer` from several threads.
-final class OutputStage: @unchecked Sendable {
+/// Takes generated files as the emitters produce them, chunk by chunk, so a build never holds
+/// an artifact whole in memory: each file is compared with the disk as its bytes arrive, and a
+/// file that differs is written to a staging folder inside the output folder (see
+/// ``StagedFile``). Only `commit` touches the real files, renaming each staged file over its
+/// target (a rename within one file system is atomic), so a failure never leaves half a file.
+/// Files whose bytes are unchanged are not touched. Safe to open files from several threads;
+/// each file is written by one.
+final class OutputStage: ArtifactOutput, @unchecked Sendable {
     /// What a build changes (or would change, for `build --check`).
     struct Changes {
         var added: [String] = []
@@ -23,7 +24,7 @@ final class OutputStage: @unchecked Sendable {
     private let lock = NSLock()
     private var changes = Changes()
     private var produced: Set<String> = []
-    /// Staged file name for each changed path.
+    /// Staged file (full path) for each changed path.
     private var staged: [String: String] = [:]
     private var failure: (any Error)?
 
@@ -43,28 +44,30 @@ final class OutputStage: @unchecked Sendable {
         if let staging { try? FileManager.default.removeItem(atPath: staging) }
     }
 
-    /// Number of files offered so far.
+    /// Number of files opened so far.
     var fileCount: Int { lock.withLock { produced.count } }
 
-    /// Compares one file with the disk and stages it when it changed. The first write error is
-    /// kept and reported by `finish`.
-    func offer(_ file: OutputFile) {
-        let target = root + "/" + file.path
-        let exists = FileManager.default.fileExists(atPath: target)
-        let changed = !exists || !Self.contents(of: target, equal: file.bytes)
-        var name: String?
-        lock.withLock {
-            produced.insert(file.path)
-            guard changed else { return }
-            if exists { changes.modified.append(file.path) } else { changes.added.append(file.path) }
-            name = String(staged.count)
-            staged[file.path] = name
+    /// Starts the file at `path` (relative to root): compared with the disk as it is written,
+    /// and staged if it differs.
+    func open(_ path: String) -> any ArtifactFile {
+        let name = lock.withLock { () -> String in
+            produced.insert(path)
+            return String(produced.count)
         }
-        guard let staging, let name else { return }
-        do {
-            try Self.write(file.bytes, to: staging + "/" + name)
-        } catch {
-            lock.withLock { if failure == nil { failure = error } }
+        return StagedFile(path: path, target: root + "/" + path, staging: staging.map { $0 + "/" + name }, stage: self)
+    }
+
+    /// Records how a closed file compares with the disk; `stagedAs` is the staged copy of a
+    /// changed file (nil for a dry run), `error` the first failure to read or write it.
+    func record(_ path: String, _ outcome: StagedFile.Outcome, stagedAs name: String?, error: (any Error)?) {
+        lock.withLock {
+            if let error, failure == nil { failure = error }
+            switch outcome {
+            case .unchanged: return
+            case .added: changes.added.append(path)
+            case .modified: changes.modified.append(path)
+            }
+            if let name { staged[path] = name }
         }
     }
 
@@ -93,7 +96,7 @@ final class OutputStage: @unchecked Sendable {
 
     /// Moves every staged file into place and removes the stale ones.
     func commit(_ changes: Changes) throws {
-        guard let staging else { return }
+        guard staging != nil else { return }
         let fm = FileManager.default
         let toMove = changes.added + changes.modified
         // Every folder is checked, then made, before any file moves: a plain file standing where
@@ -114,7 +117,7 @@ final class OutputStage: @unchecked Sendable {
         }
         for path in toMove {
             let target = root + "/" + path
-            guard let name = staged[path], rename(staging + "/" + name, target) == 0 else {
+            guard let name = staged[path], rename(name, target) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target])
             }
         }
@@ -138,39 +141,9 @@ final class OutputStage: @unchecked Sendable {
 
     /// Writes `bytes` to a new file straight from the buffer (no intermediate copy).
     static func write(_ bytes: [UInt8], to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
-        defer { close(fd) }
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-                }
-                offset += n
-            }
-        }
-    }
-
-    /// Whether the file at `path` holds exactly `bytes`, read in chunks so that comparing a
-    /// large artifact never holds a second copy of it.
-    static func contents(of path: String, equal bytes: [UInt8]) -> Bool {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, Int(st.st_size) == bytes.count else { return false }
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        var offset = 0
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; return false }
-            if n == 0 { return offset == bytes.count }
-            guard offset + n <= bytes.count,
-                  bytes.withUnsafeBytes({ memcmp($0.baseAddress! + offset, chunk, n) == 0 }) else { return false }
-            offset += n
-        }
+        let written = bytes.withUnsafeBytes { StagedFile.writeAll($0, to: fd) }
+        guard Foundation.close(fd) == 0, written else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
     }
 }

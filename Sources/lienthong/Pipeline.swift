@@ -40,8 +40,8 @@ enum Pipeline {
 
     /// Emits every file `build` produces for `catalog` into `stage`, with paths relative to the
     /// output folder, and returns the folders whose content the build fully owns. Families run
-    /// concurrently, and each family's files are handed to the stage as soon as they exist, so
-    /// at most the families in flight are held in memory, never the whole output.
+    /// concurrently, each streaming its files to the stage in chunks, so no artifact is ever
+    /// whole in memory.
     static func emit(_ catalog: Catalog, existingIndex: VersionIndex?, presentVersions: Set<String>, into stage: OutputStage) -> [String] {
         let version = catalog.metadata.version.description
         let families = ArtifactFamilies.all
@@ -52,16 +52,34 @@ enum Pipeline {
             nonisolated(unsafe) let slots = slots
             DispatchQueue.concurrentPerform(iterations: families.count) { turn in
                 let i = schedule[turn]
-                let files = families[i].emit(catalog)
-                for file in files { stage.offer(OutputFile(path: version + "/" + file.path, bytes: file.bytes)) }
-                // The index needs only the paths; the bytes are released here.
-                slots[i] = files.map(\.path)
+                let output = VersionFolder(version, in: stage)
+                families[i].emit(catalog, to: output)
+                slots[i] = output.paths
             }
         }
         let release = VersionIndex.release(for: catalog, paths: zip(families, paths).map { ($0, $1) })
         let previous = VersionIndex(canonicalUrl: catalog.metadata.canonicalUrl, releases: existingIndex?.releases ?? [])
-        stage.offer(previous.replacing(with: release, keeping: presentVersions).render())
-        for file in SourceSchemaEmitter.emit(baseURL: catalog.metadata.canonicalUrl) { stage.offer(file) }
+        stage.write(previous.replacing(with: release, keeping: presentVersions).render())
+        for file in SourceSchemaEmitter.emit(baseURL: catalog.metadata.canonicalUrl) { stage.write(file) }
         return [version, "schema"]
+    }
+}
+
+/// One family's view of the stage: its paths go under the version folder, and are noted for
+/// the version's record in `index.json`.
+private final class VersionFolder: ArtifactOutput {
+    let prefix: String
+    let stage: OutputStage
+    /// The paths opened, relative to the version folder.
+    private(set) var paths: [String] = []
+
+    init(_ version: String, in stage: OutputStage) {
+        prefix = version + "/"
+        self.stage = stage
+    }
+
+    func open(_ path: String) -> any ArtifactFile {
+        paths.append(path)
+        return stage.open(prefix + path)
     }
 }

@@ -136,6 +136,40 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("1.2.0/csv/old.csv").path))
     }
 
+    /// Files reach the stage in chunks and are compared with the disk as they arrive: a file
+    /// that differs after a matching first chunk, one the disk holds more of, one it holds less
+    /// of and one that differs at once are each found, and the rebuilt files are exactly the
+    /// committed ones (the real catalog's CodeSystem spans two chunks).
+    @Test func buildComparesStreamedFilesWithTheDisk() throws {
+        let ws = try CLI.workspace(copying: "annexes")
+        let out = ws.appendingPathComponent("out")
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("generated"), to: out)
+        let version = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first { $0.first?.isNumber == true })
+        func tamper(_ path: String, _ change: (inout Data) -> Void) throws {
+            let url = out.appendingPathComponent(version + "/" + path)
+            var data = try Data(contentsOf: url)
+            change(&data)
+            try data.write(to: url)
+        }
+        let codeSystem = try #require(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent(version + "/fhir/package").path)
+            .first { $0.hasPrefix("CodeSystem-") })
+        try tamper("fhir/package/" + codeSystem) { data in
+            #expect(data.count > (1 << 20) + 100)
+            data[(1 << 20) + 100] ^= 0x20
+        }
+        try tamper("json/catalog.json") { $0.append(contentsOf: Array("\n".utf8)) }
+        try tamper("csv/entries.csv") { $0 = $0.prefix($0.count / 2) }
+        try tamper("sql/sqlite/catalog.sql") { $0[0] = UInt8(ascii: "#") }
+        let check = try CLI.run(["build", "--check", "--annexes", "annexes", "--out", "out"], in: ws)
+        #expect(check.status == 1)
+        let modified = check.stderr.split(separator: "\n").filter { $0.hasPrefix("  ") }.map { $0.split(separator: " ").map(String.init) }
+        #expect(modified == [["modified:", "out/\(version)/csv/entries.csv"], ["modified:", "out/\(version)/fhir/package/\(codeSystem)"],
+                             ["modified:", "out/\(version)/json/catalog.json"], ["modified:", "out/\(version)/sql/sqlite/catalog.sql"]])
+        let build = try CLI.run(["build", "--annexes", "annexes", "--out", "out"], in: ws)
+        #expect(build.stdout.hasSuffix(": 4 files changed\n"), "\(build.stdout)\(build.stderr)")
+        #expect(try CLI.snapshot(out) == CLI.snapshot(CLI.root.appendingPathComponent("generated")))
+    }
+
     @Test func aNewVersionLeavesEarlierVersionsUntouched() throws {
         let ws = try CLI.workspace(copying: Self.golden)
         try CLI.run(["build", "--out", "out"], in: ws)

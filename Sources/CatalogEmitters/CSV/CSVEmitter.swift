@@ -19,13 +19,12 @@ public struct CSVEmitter: ArtifactFamily {
 
     public init() {}
 
-    public func emit(_ catalog: Catalog) -> [OutputFile] {
-        var files: [OutputFile] = []
-        var all = CSVWriter(header: Self.entryColumns)
-        var national = CSVWriter(header: Self.nationalCodeColumns)
-        var mappings = CSVWriter(header: Self.mappingColumns)
+    public func emit(_ catalog: Catalog, to output: any ArtifactOutput) {
+        var all = CSVWriter(header: Self.entryColumns, to: output.open("csv/entries.csv"))
+        var national = CSVWriter(header: Self.nationalCodeColumns, to: output.open("csv/national-codes.csv"))
+        var mappings = CSVWriter(header: Self.mappingColumns, to: output.open("csv/mappings.csv"))
         for annex in catalog.annexes {
-            var table = CSVWriter(header: Self.entryColumns)
+            var table = CSVWriter(header: Self.entryColumns, to: output.open("csv/annex-\(annex.number).csv"))
             for entry in catalog.entries(inAnnex: annex.number) {
                 let row = Self.row(entry)
                 table.row(row)
@@ -34,13 +33,16 @@ public struct CSVEmitter: ArtifactFamily {
                 for m in entry.mappings {
                     mappings.row([entry.code, m.system.uri, m.code, m.display, m.relationship.rawValue, m.comment ?? ""])
                 }
+                table.flushIfFull()
+                all.flushIfFull()
+                national.flushIfFull()
+                mappings.flushIfFull()
             }
-            files.append(OutputFile(path: "csv/annex-\(annex.number).csv", bytes: table.bytes))
+            table.close()
         }
-        files.append(OutputFile(path: "csv/entries.csv", bytes: all.bytes))
-        files.append(OutputFile(path: "csv/national-codes.csv", bytes: national.bytes))
-        files.append(OutputFile(path: "csv/mappings.csv", bytes: mappings.bytes))
-        return files
+        all.close()
+        national.close()
+        mappings.close()
     }
 
     static func row(_ e: Entry) -> [String] {

@@ -24,21 +24,19 @@ public struct FHIREmitter: ArtifactFamily {
         }
     }
 
-    public func emit(_ catalog: Catalog) -> [OutputFile] {
+    public func emit(_ catalog: Catalog, to output: any ArtifactOutput) {
         let ids = Identifiers(catalog.metadata)
-        var files = [OutputFile(path: "fhir/package/package.json", bytes: packageJSON(catalog, ids))]
-        files.append(OutputFile(path: "fhir/package/CodeSystem-\(ids.id).json", bytes: FHIRCodeSystem.render(catalog, ids)))
+        output.write(OutputFile(path: "fhir/package/package.json", bytes: packageJSON(catalog, ids)))
+        FHIRCodeSystem.write(catalog, ids, to: output.open("fhir/package/CodeSystem-\(ids.id).json"))
         for annex in catalog.annexes {
-            let codes = catalog.entries(inAnnex: annex.number).filter { $0.status == .active }.map(\.code)
-            files.append(FHIRValueSet.render(catalog, ids, suffix: "annex-\(annex.number)",
-                                             title: "\(annex.titleVi) (Phụ lục \(annex.number)) — \(annex.titleEn)", codes: codes))
+            FHIRValueSet.write(catalog, ids, suffix: "annex-\(annex.number)", title: "\(annex.titleVi) (Phụ lục \(annex.number)) — \(annex.titleEn)",
+                               codes: catalog.entries(inAnnex: annex.number).lazy.filter { $0.status == .active }.map(\.code), to: output)
         }
-        files.append(FHIRValueSet.render(catalog, ids, suffix: "active", title: "Tất cả mã đang dùng — All active codes",
-                                         codes: catalog.entries.filter { $0.status == .active }.map(\.code)))
+        FHIRValueSet.write(catalog, ids, suffix: "active", title: "Tất cả mã đang dùng — All active codes",
+                           codes: catalog.entries.lazy.filter { $0.status == .active }.map(\.code), to: output)
         for system in MappingSystem.allCases {
-            files.append(FHIRConceptMap.render(catalog, ids, target: system))
+            FHIRConceptMap.write(catalog, ids, target: system, to: output)
         }
-        return files
     }
 
     private func packageJSON(_ catalog: Catalog, _ ids: Identifiers) -> [UInt8] {

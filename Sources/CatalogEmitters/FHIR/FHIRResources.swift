@@ -19,9 +19,9 @@ enum FHIRCodeSystem {
         ("laterality", "code", "Imaging laterality"),
     ]
 
-    static func render(_ catalog: Catalog, _ ids: Identifiers) -> [UInt8] {
+    static func write(_ catalog: Catalog, _ ids: Identifiers, to file: any ArtifactFile) {
         let m = catalog.metadata
-        var w = JSONWriter(reservingCapacity: catalog.entries.count * 900)
+        var w = JSONWriter(to: file)
         w.object { w in
             w.field("resourceType", "CodeSystem")
             w.field("id", ids.id)
@@ -52,9 +52,14 @@ enum FHIRCodeSystem {
                 }
             }
             w.key("concept")
-            w.array { w in for entry in catalog.entries { concept(entry, &w) } }
+            w.array { w in
+                for entry in catalog.entries {
+                    concept(entry, &w)
+                    w.flushIfFull()
+                }
+            }
         }
-        return w.finish()
+        w.close()
     }
 
     private static func concept(_ e: Entry, _ w: inout JSONWriter) {
@@ -106,9 +111,10 @@ enum FHIRCodeSystem {
 
 /// A ValueSet that enumerates codes of the catalog's CodeSystem.
 enum FHIRValueSet {
-    static func render(_ catalog: Catalog, _ ids: Identifiers, suffix: String, title: String, codes: [String]) -> OutputFile {
+    static func write(_ catalog: Catalog, _ ids: Identifiers, suffix: String, title: String, codes: some Sequence<String>,
+                      to output: any ArtifactOutput) {
         let m = catalog.metadata
-        var w = JSONWriter()
+        var w = JSONWriter(to: output.open("fhir/package/ValueSet-\(ids.id)-\(suffix).json"))
         w.object { w in
             w.field("resourceType", "ValueSet")
             w.field("id", "\(ids.id)-\(suffix)")
@@ -127,22 +133,27 @@ enum FHIRValueSet {
                         w.field("system", ids.codeSystemUrl)
                         w.field("version", m.version.description)
                         w.key("concept")
-                        w.array { w in for code in codes { w.object { w in w.field("code", code) } } }
+                        w.array { w in
+                            for code in codes {
+                                w.object { w in w.field("code", code) }
+                                w.flushIfFull()
+                            }
+                        }
                     }
                 }
             }
         }
-        return OutputFile(path: "fhir/package/ValueSet-\(ids.id)-\(suffix).json", bytes: w.finish())
+        w.close()
     }
 }
 
 /// A ConceptMap from the catalog to one target system, with R4 equivalences.
 enum FHIRConceptMap {
-    static func render(_ catalog: Catalog, _ ids: Identifiers, target: MappingSystem) -> OutputFile {
+    static func write(_ catalog: Catalog, _ ids: Identifiers, target: MappingSystem, to output: any ArtifactOutput) {
         let m = catalog.metadata
         let suffix = "to-\(target.rawValue)"
-        let mapped = catalog.entries.filter { e in e.mappings.contains { $0.system == target } }
-        var w = JSONWriter()
+        let mapped = catalog.entries.lazy.filter { e in e.mappings.contains { $0.system == target } }
+        var w = JSONWriter(to: output.open("fhir/package/ConceptMap-\(ids.id)-\(suffix).json"))
         w.object { w in
             w.field("resourceType", "ConceptMap")
             w.field("id", "\(ids.id)-\(suffix)")
@@ -180,11 +191,12 @@ enum FHIRConceptMap {
                                     }
                                 }
                             }
+                            w.flushIfFull()
                         }
                     }
                 }
             }
         }
-        return OutputFile(path: "fhir/package/ConceptMap-\(ids.id)-\(suffix).json", bytes: w.finish())
+        w.close()
     }
 }

@@ -10,8 +10,8 @@ public struct CatalogJSONEmitter: ArtifactFamily {
 
     public init() {}
 
-    public func emit(_ catalog: Catalog) -> [OutputFile] {
-        var w = JSONWriter(reservingCapacity: catalog.entries.count * 700)
+    public func emit(_ catalog: Catalog, to output: any ArtifactOutput) {
+        var w = JSONWriter(to: output.open("json/catalog.json"))
         let m = catalog.metadata
         w.object { w in
             w.field("formatVersion", formatVersion)
@@ -30,10 +30,15 @@ public struct CatalogJSONEmitter: ArtifactFamily {
             w.key("coverage")
             CoverageJSON.write(CoverageReport(catalog), to: &w)
             w.key("entries")
-            w.array { w in for entry in catalog.entries { write(entry, to: &w) } }
+            w.array { w in
+                for entry in catalog.entries {
+                    write(entry, to: &w)
+                    w.flushIfFull()
+                }
+            }
         }
-        return [OutputFile(path: "json/catalog.json", bytes: w.finish()),
-                CatalogSchemaEmitter.render(baseURL: m.canonicalUrl, formatVersion: formatVersion)]
+        w.close()
+        output.write(CatalogSchemaEmitter.render(baseURL: m.canonicalUrl, formatVersion: formatVersion))
     }
 
     private func write(_ annex: Annex, count: Int, to w: inout JSONWriter) {

@@ -20,14 +20,16 @@ public struct SQLEmitter: ArtifactFamily {
 
     public init() {}
 
-    public func emit(_ catalog: Catalog) -> [OutputFile] {
-        // The dialects differ only in their preamble: the body is rendered once.
-        let body = self.body(catalog)
-        return Dialect.allCases.map { dialect in
-            var bytes = Array(preamble(catalog, dialect: dialect).utf8)
-            bytes.append(contentsOf: body)
-            return OutputFile(path: "sql/\(dialect.rawValue)/catalog.sql", bytes: bytes)
+    public func emit(_ catalog: Catalog, to output: any ArtifactOutput) {
+        // The dialects differ only in their preamble: the body is rendered once, into both files.
+        let files = Dialect.allCases.map { dialect in
+            let file = output.open("sql/\(dialect.rawValue)/catalog.sql")
+            file.write(Array(preamble(catalog, dialect: dialect).utf8))
+            return file
         }
+        var b = SQLBuffer(to: files)
+        body(catalog, into: &b)
+        b.close()
     }
 
     /// Orders versions in SQL: major, minor and patch packed into one integer.
@@ -48,9 +50,8 @@ public struct SQLEmitter: ArtifactFamily {
         return out
     }
 
-    private func body(_ catalog: Catalog) -> [UInt8] {
+    private func body(_ catalog: Catalog, into b: inout SQLBuffer) {
         let m = catalog.metadata
-        var b = SQLBuffer(capacity: catalog.entries.count * 1200)
         b.raw("BEGIN;\n\n" + SQLSchema.ddl(formatVersion: formatVersion) + "\n")
         b.raw("-- Refuse to replace a newer version of this catalog with an older one.\n")
         b.raw("INSERT INTO lienthong_load_guard (refusal)\n  SELECT 'database holds catalog version ' || version || ', newer than \(m.version)' FROM catalog\n  WHERE canonical_url = ")
@@ -89,7 +90,6 @@ public struct SQLEmitter: ArtifactFamily {
             b.values([.text(code), .text(m.system.uri), .text(m.code), .text(m.display), .text(m.relationship.rawValue), .text(m.comment)])
         }
         b.raw("COMMIT;\n")
-        return b.bytes
     }
 }
 
@@ -100,37 +100,41 @@ enum SQLValue {
 }
 
 /// SQL text written straight into bytes: string literals with quotes doubled, NULL for nil.
+/// The text goes to its files in chunks, a row at a time.
 struct SQLBuffer {
-    private(set) var bytes: [UInt8] = []
+    private var out: OutputBuffer
 
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    init(to files: [any ArtifactFile]) { out = OutputBuffer(to: files, reservingCapacity: OutputBuffer.chunkSize) }
 
-    mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    /// Hands on the rest and closes the files.
+    mutating func close() { out.close() }
+
+    mutating func raw(_ s: String) { out.bytes.append(contentsOf: s.utf8) }
 
     mutating func text(_ s: String?) {
         guard let s else { raw("NULL"); return }
-        bytes.append(UInt8(ascii: "'"))
-        if bytes.appendIfClean(s, special: { $0 == UInt8(ascii: "'") }) {
-            bytes.append(UInt8(ascii: "'"))
+        out.bytes.append(UInt8(ascii: "'"))
+        if out.bytes.appendIfClean(s, special: { $0 == UInt8(ascii: "'") }) {
+            out.bytes.append(UInt8(ascii: "'"))
             return
         }
         for byte in s.utf8 {
-            if byte == UInt8(ascii: "'") { bytes.append(byte) }
-            bytes.append(byte)
+            if byte == UInt8(ascii: "'") { out.bytes.append(byte) }
+            out.bytes.append(byte)
         }
-        bytes.append(UInt8(ascii: "'"))
+        out.bytes.append(UInt8(ascii: "'"))
     }
 
     mutating func values(_ values: [SQLValue]) {
-        bytes.append(UInt8(ascii: "("))
+        out.bytes.append(UInt8(ascii: "("))
         for (i, value) in values.enumerated() {
-            if i > 0 { bytes.append(UInt8(ascii: ",")); bytes.append(UInt8(ascii: " ")) }
+            if i > 0 { out.bytes.append(UInt8(ascii: ",")); out.bytes.append(UInt8(ascii: " ")) }
             switch value {
             case let .text(s): text(s)
             case let .int(n): raw(String(n))
             }
         }
-        bytes.append(UInt8(ascii: ")"))
+        out.bytes.append(UInt8(ascii: ")"))
     }
 
     /// Multi-row INSERTs of at most 500 rows; with a key, an upsert that updates every other column.
@@ -146,6 +150,7 @@ struct SQLBuffer {
                 if i > start { raw(",\n") }
                 raw("  ")
                 row(&self, i)
+                out.flushIfFull()
             }
             raw(conflict + ";\n\n")
             start += 500

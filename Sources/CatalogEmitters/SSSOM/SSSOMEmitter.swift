@@ -44,24 +44,26 @@ public struct SSSOMEmitter: ArtifactFamily {
         }
     }
 
-    public func emit(_ catalog: Catalog) -> [OutputFile] {
+    public func emit(_ catalog: Catalog, to output: any ArtifactOutput) {
         let m = catalog.metadata
-        var table = TSVWriter()
+        // The metadata block names the prefixes the rows use, so it needs the systems first.
         var systems = Set<MappingSystem>()
+        for entry in catalog.entries { for mapping in entry.mappings { systems.insert(mapping.system) } }
+        let file = output.open("sssom/\(m.name).sssom.tsv")
+        file.write(metadataBlock(m, systems: systems))
+        var table = TSVWriter(to: file)
         table.row(Self.columns)
         for entry in catalog.entries {
             for mapping in entry.mappings {
-                systems.insert(mapping.system)
                 table.row([
                     "\(m.name):\(entry.code)", entry.nameVi, Self.predicate(mapping.relationship),
                     "\(Self.prefix(mapping.system).name):\(mapping.code)", mapping.display,
                     Self.justification, mapping.comment ?? "",
                 ])
             }
+            table.flushIfFull()
         }
-        var file = metadataBlock(m, systems: systems)
-        file.append(contentsOf: table.bytes)
-        return [OutputFile(path: "sssom/\(m.name).sssom.tsv", bytes: file)]
+        table.close()
     }
 
     /// The YAML metadata block, each line behind `# `. Prefixes are those the rows use plus

@@ -8,8 +8,9 @@ public protocol ArtifactFamily: Sendable {
     var name: String { get }
     /// The version of the artifacts' shape.
     var formatVersion: String { get }
-    /// Renders the family's files for `catalog`, with paths relative to the version folder.
-    func emit(_ catalog: Catalog) -> [OutputFile]
+    /// Writes the family's files for `catalog` into `output`, with paths relative to the
+    /// version folder, each in chunks as it is rendered.
+    func emit(_ catalog: Catalog, to output: any ArtifactOutput)
     /// The family's rough share of the work of a build (bytes written per entry, say), so
     /// that the heaviest families start first when they run concurrently.
     var weight: Int { get }
@@ -17,6 +18,13 @@ public protocol ArtifactFamily: Sendable {
 
 extension ArtifactFamily {
     public var weight: Int { 1 }
+
+    /// The family's files for `catalog`, whole, in the order they were opened.
+    public func emit(_ catalog: Catalog) -> [OutputFile] {
+        let output = MemoryOutput()
+        emit(catalog, to: output)
+        return output.files
+    }
 }
 
 /// The families `build` writes, in order.

@@ -2,7 +2,10 @@
 /// with two-space indentation and `\n` line ends, so output is byte-for-byte reproducible.
 /// Non-ASCII text is written as UTF-8; only `"`, `\` and control characters are escaped.
 public struct JSONWriter {
-    public private(set) var bytes: [UInt8] = []
+    /// Where the text goes: kept whole, or handed to a file in chunks.
+    private var out: OutputBuffer
+    /// The text written and not yet handed on.
+    public var bytes: [UInt8] { out.bytes }
     /// How many containers are open.
     private var depth = 0
     /// Bit n: whether the container at depth n + 1 already has an element (emitters nest a
@@ -13,7 +16,12 @@ public struct JSONWriter {
     /// Set after a key, so the value that follows is not indented again.
     private var afterKey = false
 
-    public init(reservingCapacity capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+    /// A writer that keeps the document whole (see ``finish()``).
+    public init(reservingCapacity capacity: Int = 0) { out = OutputBuffer(reservingCapacity: capacity) }
+
+    /// A writer that hands the document to `file` in chunks (see ``flushIfFull()`` and
+    /// ``close()``).
+    public init(to file: any ArtifactFile) { out = OutputBuffer(to: [file], reservingCapacity: OutputBuffer.chunkSize) }
 
     /// Writes an object whose members `body` writes.
     public mutating func object(_ body: (inout JSONWriter) -> Void) {
@@ -33,8 +41,8 @@ public struct JSONWriter {
     public mutating func key(_ name: String) {
         separate()
         writeString(name)
-        bytes.append(UInt8(ascii: ":"))
-        bytes.append(UInt8(ascii: " "))
+        out.bytes.append(UInt8(ascii: ":"))
+        out.bytes.append(UInt8(ascii: " "))
         afterKey = true
     }
 
@@ -45,19 +53,19 @@ public struct JSONWriter {
 
     public mutating func int(_ value: Int) {
         separate()
-        bytes.append(contentsOf: String(value).utf8)
+        out.bytes.append(contentsOf: String(value).utf8)
     }
 
     /// Writes a number given as decimal text (e.g. "92.3"), unquoted; the caller formats it so
     /// that output stays reproducible.
     public mutating func decimal(_ text: String) {
         separate()
-        bytes.append(contentsOf: text.utf8)
+        out.bytes.append(contentsOf: text.utf8)
     }
 
     public mutating func bool(_ value: Bool) {
         separate()
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        out.bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
     /// A member with a text value; nothing is written for nil.
@@ -80,13 +88,23 @@ public struct JSONWriter {
 
     /// The finished document, ending with a newline.
     public mutating func finish() -> [UInt8] {
-        bytes.append(UInt8(ascii: "\n"))
-        return bytes
+        out.bytes.append(UInt8(ascii: "\n"))
+        return out.bytes
+    }
+
+    /// Hands the text written so far to the file once it passes a chunk; call between elements.
+    @inline(__always)
+    public mutating func flushIfFull() { out.flushIfFull() }
+
+    /// Ends the document with a newline and closes its file.
+    public mutating func close() {
+        out.bytes.append(UInt8(ascii: "\n"))
+        out.close()
     }
 
     private mutating func open(_ bracket: UInt8) {
         separate()
-        bytes.append(bracket)
+        out.bytes.append(bracket)
         precondition(depth < 64, "JSON nested more than 64 levels")
         depth += 1
         hasElement &= ~(1 << UInt64(depth - 1))
@@ -96,7 +114,7 @@ public struct JSONWriter {
         let had = hasElement & (1 << UInt64(depth - 1)) != 0
         depth -= 1
         if had { newline() }
-        bytes.append(bracket)
+        out.bytes.append(bracket)
     }
 
     /// Before a value or key: the comma and line break that separate it from the previous one.
@@ -104,42 +122,42 @@ public struct JSONWriter {
         if afterKey { afterKey = false; return }
         guard depth > 0 else { return }
         let bit: UInt64 = 1 << UInt64(depth - 1)
-        if hasElement & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        if hasElement & bit != 0 { out.bytes.append(UInt8(ascii: ",")) }
         hasElement |= bit
         newline()
     }
 
     private mutating func newline() {
-        bytes.append(UInt8(ascii: "\n"))
+        out.bytes.append(UInt8(ascii: "\n"))
         var width = 2 * depth
         while width > 0 {
             let n = min(width, Self.spaces.count)
-            bytes.append(contentsOf: Self.spaces[0..<n])
+            out.bytes.append(contentsOf: Self.spaces[0..<n])
             width -= n
         }
     }
 
     private mutating func writeString(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
-        if bytes.appendIfClean(s, special: isQuoteOrControl) {
-            bytes.append(UInt8(ascii: "\""))
+        out.bytes.append(UInt8(ascii: "\""))
+        if out.bytes.appendIfClean(s, special: isQuoteOrControl) {
+            out.bytes.append(UInt8(ascii: "\""))
             return
         }
         for b in s.utf8 {
             switch b {
-            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
-            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
-            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case UInt8(ascii: "\""): out.bytes.append(UInt8(ascii: "\\")); out.bytes.append(b)
+            case UInt8(ascii: "\\"): out.bytes.append(UInt8(ascii: "\\")); out.bytes.append(b)
+            case 0x0A: out.bytes.append(UInt8(ascii: "\\")); out.bytes.append(UInt8(ascii: "n"))
+            case 0x0D: out.bytes.append(UInt8(ascii: "\\")); out.bytes.append(UInt8(ascii: "r"))
+            case 0x09: out.bytes.append(UInt8(ascii: "\\")); out.bytes.append(UInt8(ascii: "t"))
             case 0..<0x20:
                 let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(hex[Int(b >> 4)])
-                bytes.append(hex[Int(b & 0xF)])
-            default: bytes.append(b)
+                out.bytes.append(contentsOf: Array("\\u00".utf8))
+                out.bytes.append(hex[Int(b >> 4)])
+                out.bytes.append(hex[Int(b & 0xF)])
+            default: out.bytes.append(b)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
+        out.bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -1,0 +1,123 @@
+import CatalogEmitters
+import Foundation
+
+/// One file of an ``OutputStage`` as it is written. Its bytes are compared with the file on
+/// disk as they arrive; once they differ (or when there is no file), the staging file is opened,
+/// the identical part so far is copied into it from the disk, and the rest is written there. So
+/// an unchanged file is read once and never written, and no file is ever held whole.
+final class StagedFile: ArtifactFile {
+    /// How the finished file compares with the disk.
+    enum Outcome { case unchanged, added, modified }
+
+    private let path: String
+    /// Where a changed file is staged; nil for a dry run, which only compares.
+    private let staging: String?
+    private let stage: OutputStage
+    /// Whether the target existed when the file was opened.
+    private let existed: Bool
+    /// The file on disk, open while every byte so far matches it; -1 afterwards.
+    private var existing: Int32
+    /// How many bytes matched the disk so far.
+    private var matched = 0
+    /// The staging file once the bytes differ; -1 before (and always in a dry run).
+    private var staged: Int32 = -1
+    /// Room to read the disk's bytes for comparison.
+    private var comparison: [UInt8] = []
+    private var error: (any Error)?
+
+    init(path: String, target: String, staging: String?, stage: OutputStage) {
+        self.path = path
+        self.staging = staging
+        self.stage = stage
+        existing = Foundation.open(target, O_RDONLY)
+        existed = existing >= 0
+        if !existed { diverge() }
+    }
+
+    func write(_ bytes: [UInt8]) {
+        guard error == nil, !bytes.isEmpty else { return }
+        if existing >= 0 {
+            if diskHolds(bytes) {
+                matched += bytes.count
+                return
+            }
+            diverge()
+        }
+        guard staged >= 0 else { return }
+        if !bytes.withUnsafeBytes({ Self.writeAll($0, to: staged) }) { fail() }
+    }
+
+    func close() {
+        if existing >= 0 {
+            // Every byte matched: the file is unchanged if the disk holds nothing more.
+            var byte: UInt8 = 0
+            if error == nil, read(existing, &byte, 1) == 0 {
+                Foundation.close(existing)
+                stage.record(path, .unchanged, stagedAs: nil, error: nil)
+                return
+            }
+            diverge()
+        }
+        if staged >= 0, Foundation.close(staged) != 0 { fail() }
+        staged = -1
+        stage.record(path, existed ? .modified : .added, stagedAs: error == nil ? staging : nil, error: error)
+    }
+
+    /// Whether the disk's next bytes are exactly `bytes`.
+    private func diskHolds(_ bytes: [UInt8]) -> Bool {
+        if comparison.count < bytes.count { comparison = [UInt8](repeating: 0, count: bytes.count) }
+        let count = comparison.withUnsafeMutableBytes { Self.readAll(existing, into: $0.baseAddress!, bytes.count) }
+        return count == bytes.count && comparison.withUnsafeBytes { disk in
+            bytes.withUnsafeBytes { memcmp(disk.baseAddress!, $0.baseAddress!, bytes.count) == 0 }
+        }
+    }
+
+    /// The bytes differ from the disk (or there is no file on disk): opens the staging file and
+    /// copies into it the part that matched, then lets the disk file go.
+    private func diverge() {
+        defer {
+            if existing >= 0 { Foundation.close(existing) }
+            existing = -1
+            comparison = []
+        }
+        guard let staging else { return }
+        staged = Foundation.open(staging, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard staged >= 0 else { return fail() }
+        guard matched > 0 else { return }
+        var chunk = [UInt8](repeating: 0, count: min(matched, OutputBuffer.chunkSize))
+        var offset = 0
+        while offset < matched {
+            let n = chunk.withUnsafeMutableBytes { pread(existing, $0.baseAddress!, min($0.count, matched - offset), off_t(offset)) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0, chunk.withUnsafeBytes({ Self.writeAll(UnsafeRawBufferPointer(rebasing: $0[..<n]), to: staged) }) else { return fail() }
+            offset += n
+        }
+    }
+
+    private func fail() {
+        if error == nil { error = CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: staging ?? path]) }
+    }
+
+    /// Reads up to `count` bytes, retrying short reads; the number read, or -1 on error.
+    private static func readAll(_ fd: Int32, into buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        var total = 0
+        while total < count {
+            let n = read(fd, buffer + total, count - total)
+            if n < 0 { if errno == EINTR { continue }; return -1 }
+            if n == 0 { break }
+            total += n
+        }
+        return total
+    }
+
+    /// Writes every byte of `buffer`, retrying short writes; false on error.
+    static func writeAll(_ buffer: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
+        var offset = 0
+        while offset < buffer.count {
+            let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 { if errno == EINTR { continue }; return false }
+            offset += n
+        }
+        return true
+    }
+}
