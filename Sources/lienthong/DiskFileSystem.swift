@@ -7,22 +7,71 @@ struct DiskFileSystem: SourceFileSystem {
 
     /// Reads the file straight into the array (no intermediate `Data`).
     func contents(of path: String) throws -> [UInt8]? {
-        let fd = open(path, O_RDONLY)
+        try open(path)?.contents()
+    }
+
+    /// Opens a regular file for reading, refusing one over the size limit.
+    func open(_ path: String) throws -> (any SourceFile)? {
+        let fd = Foundation.open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
-        defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            return nil
+        }
         let size = Int(st.st_size)
-        if size > maxFileSize { throw SourceFileTooLarge(size: size, limit: maxFileSize) }
+        if size > maxFileSize {
+            close(fd)
+            throw SourceFileTooLarge(size: size, limit: maxFileSize)
+        }
+        return DiskSourceFile(fd: fd, path: path, size: size, limit: maxFileSize)
+    }
+}
+
+/// An open file on disk, read in order with `pread`; closed when released.
+final class DiskSourceFile: SourceFile, @unchecked Sendable {
+    let size: Int
+    private let fd: Int32
+    private let path: String
+    /// The most that is read, so that a file growing while it is read stays within the limit.
+    private let limit: Int
+    /// How far `read` has got (touched by the one reading thread only).
+    private var offset = 0
+
+    init(fd: Int32, path: String, size: Int, limit: Int) {
+        self.fd = fd
+        self.path = path
+        self.size = size
+        self.limit = limit
+    }
+
+    deinit { close(fd) }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let n = try read(at: offset, into: buffer)
+        offset += n
+        if offset > limit { throw SourceFileTooLarge(size: offset, limit: limit) }
+        return n
+    }
+
+    func contents() throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: size)
-        var offset = 0
-        while offset < size {
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + offset, size - offset) }
-            if n < 0, errno == EINTR { continue }
+        var filled = 0
+        while filled < size {
+            let n = try bytes.withUnsafeMutableBytes { try read(at: filled, into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
             guard n > 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path]) }
-            offset += n
+            filled += n
         }
         return bytes
+    }
+
+    /// One `pread` at `offset`, retried when interrupted.
+    private func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let n = pread(fd, buffer.baseAddress, buffer.count, off_t(offset))
+            if n >= 0 { return n }
+            if errno != EINTR { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        }
     }
 }
 

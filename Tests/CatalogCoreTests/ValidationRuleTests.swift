@@ -115,6 +115,16 @@ import Testing
         #expect(lines.contains("cat/lab.yaml:22:13: error: another entry of this annex is already named 'định lượng   GLUCOSE [máu]' [LT0303]"))
     }
 
+    /// The first of two equal names belongs to an entry with another error (no typed entry to
+    /// recompute its name from): the duplicate is still found.
+    @Test func duplicateOfAnEntryWithErrors() {
+        let c = base.replacing("nameVi: Định lượng Creatinin (máu)", with: "nameVi: định lượng glucose [máu]", in: "lab.yaml")
+            .replacing("specimen: serum-or-plasma", with: "specimen: blood-ish", in: "lab.yaml")
+        let lines = c.diagnostics()
+        #expect(lines.contains("cat/lab.yaml:22:13: error: another entry of this annex is already named 'định lượng glucose [máu]' [LT0303]"), "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("cat/lab.yaml:15:") && $0.contains("blood-ish") }, "\(lines)")
+    }
+
     @Test func duplicateEnglishNameIsAWarning() {
         let c = base.replacing("nameEn: Creatinine", with: "nameEn: glucose", in: "lab.yaml")
         #expect(c.diagnostics() == ["cat/lab.yaml:23:13: warning: another entry of this annex already has the English name 'glucose' [LT0303]"])

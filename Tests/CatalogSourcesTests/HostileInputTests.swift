@@ -63,6 +63,27 @@ import Testing
         #expect(fatal.allSatisfy { !$0.message.contains("\n") })
     }
 
+    /// A file read in pieces as the parser goes (here a few bytes a read, so that every
+    /// construct straddles reads) is refused the same way, at the same position.
+    @Test(arguments: cases)
+    func refusedTheSameWhenStreamed(_ c: Case) {
+        let whole = SourceParser.parseAnnex(c.bytes, file: c.file)
+        let streamed = SourceParser.streamAnnex(TrickleFile(c.bytes, piece: 7), file: c.file, into: Ignore(), batchSize: 1)
+        #expect(streamed.value == nil)
+        #expect(streamed.diagnostics.map(\.description) == whole.diagnostics.map(\.description))
+    }
+
+    /// A file that fails while it is read gives a diagnostic at its start, not a crash or a
+    /// half-judged file.
+    @Test func aReadFailureMidwayIsADiagnostic() {
+        var bytes = Self.text("annex: 1\ngroups: []\nentries:\n")
+        for i in 0..<2_000 { bytes += Self.text("  - {nameVi: \"Tên \(i)\", nameEn: \"Name \(i)\"}\n") }
+        let file = TrickleFile(bytes, piece: 4096, failAfter: 20_000)
+        let result = SourceParser.streamAnnex(file, file: "a.yaml", into: Ignore(), batchSize: 16)
+        #expect(result.value == nil)
+        #expect(result.diagnostics.filter { $0.rule == .fileMissing }.map(\.description) == ["a.yaml:1:1: error: the file cannot be read: disk gone [LT0105]"])
+    }
+
     @Test func oversizedFileIsRefusedBeforeParsing() {
         let limits = ReaderLimits(maxFileSize: 100)
         for file in ["a.yaml", "a.xml"] {
@@ -83,4 +104,38 @@ import Testing
         let result = SourceLoader.load(directory: "d", from: Sized())
         #expect(result.diagnostics.contains { $0.rule == .limitExceeded && $0.message.contains("5000000000 bytes") })
     }
+}
+
+/// A file in memory handed out a few bytes a read, failing after `failAfter` bytes if set.
+private final class TrickleFile: SourceFile, @unchecked Sendable {
+    struct Gone: Error, CustomStringConvertible { var description: String { "disk gone" } }
+    let bytes: [UInt8]
+    let piece: Int
+    let failAfter: Int?
+    var offset = 0
+
+    init(_ bytes: [UInt8], piece: Int, failAfter: Int? = nil) {
+        self.bytes = bytes
+        self.piece = piece
+        self.failAfter = failAfter
+    }
+
+    var size: Int { bytes.count }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if let failAfter, offset >= failAfter { throw Gone() }
+        let n = min(piece, buffer.count, bytes.count - offset)
+        for i in 0..<n { buffer[i] = bytes[offset + i] }
+        offset += n
+        return n
+    }
+
+    func contents() throws -> [UInt8] { bytes }
+}
+
+/// A sink that keeps nothing.
+private struct Ignore: AnnexSink {
+    func take(declaredNumber: Located<String>?) {}
+    func take(groups: [SourceGroup]) {}
+    func take(entries: [SourceEntry]) {}
 }

@@ -24,8 +24,8 @@ public struct AnnexChecker: Sendable {
     /// Entries whose group could not be checked yet (the groups come later in the file):
     /// their draft index and group.
     private var pendingGroups: [(draft: Int, group: Located<String>)] = []
-    private var namesVi: [TextKey: SourceLocation] = [:]
-    private var namesEn: [TextKey: SourceLocation] = [:]
+    private var namesVi = NameRegister()
+    private var namesEn = NameRegister()
     private var inUse = 0
 
     init(plan: ManifestRules.AnnexPlan, file: String, references: [MappingSystem: ReferenceSet]) {
@@ -50,6 +50,7 @@ public struct AnnexChecker: Sendable {
 
     /// Checks a batch of entries, in file order.
     public mutating func check(entries: some Collection<SourceEntry>) {
+        let firstDraft = drafts.count
         for source in entries {
             let draft = EntryRules.Draft(
                 source: .init(location: source.location, code: source.code, status: source.status, replacedBy: source.replacedBy),
@@ -61,7 +62,7 @@ public struct AnnexChecker: Sendable {
             }
             if source.status?.value != EntryStatus.retired.rawValue { inUse += 1 }
         }
-        EntryRules.checkDuplicateNames(entries, vi: &namesVi, en: &namesEn, &ctx)
+        EntryRules.checkDuplicateNames(entries, firstDraft: firstDraft, drafts: drafts, vi: &namesVi, en: &namesEn, &ctx)
     }
 
     /// Ends the file: entries whose group never came are reported, the count is checked.

@@ -6,11 +6,12 @@ struct CodeRules {
     /// annexes are not judged, since the reason they are absent is already reported.
     /// `allPlansValid` says whether every manifest annex has valid settings, without which a
     /// ledger code that fits no annex may just belong to the broken one.
-    static func check(_ drafts: [EntryRules.Draft], ledger: Ledger, plans: [ManifestRules.AnnexPlan],
+    static func check(_ drafts: DraftList, ledger: Ledger, plans: [ManifestRules.AnnexPlan],
                       checkedAnnexes: Set<Int>, allPlansValid: Bool,
                       requireCodes: Bool, _ ctx: inout ValidationContext) {
         // Indices into `drafts`, not copies.
         var byCode: [String: Int] = [:]
+        byCode.reserveCapacity(drafts.count)
         for (index, draft) in drafts.enumerated() {
             guard let code = draft.source.code else {
                 if requireCodes {
@@ -74,7 +75,7 @@ struct CodeRules {
         }
     }
 
-    private static func checkReplacements(_ drafts: [EntryRules.Draft], byCode: [String: Int], _ ctx: inout ValidationContext) {
+    private static func checkReplacements(_ drafts: DraftList, byCode: [String: Int], _ ctx: inout ValidationContext) {
         for draft in drafts {
             guard let replacement = draft.source.replacedBy else { continue }
             if replacement.value == draft.source.code?.value {

@@ -235,22 +235,23 @@ struct EntryRules {
     }
 
     /// Two entries of one annex may not share a Vietnamese name (error) or an English name
-    /// (warning), compared after NFC, case folding and whitespace collapsing. `vi` and `en`
-    /// hold the names of the annex's entries seen so far.
-    static func checkDuplicateNames(_ entries: some Sequence<SourceEntry>, vi: inout [TextKey: SourceLocation], en: inout [TextKey: SourceLocation],
-                                    _ ctx: inout ValidationContext) {
-        for e in entries {
-            if let name = e.nameVi, !name.value.isEmpty {
-                let key = TextKey(TextChecks.nameKey(name.value))
-                if let first = vi[key] {
-                    ctx.diagnostics.error(.duplicateName, "another entry of this annex is already named '\(name.value)'", at: name.location, notes: [.init("first named here", at: first)])
-                } else { vi[key] = name.location }
+    /// (warning), compared after NFC, case folding and whitespace collapsing. `entries` are the
+    /// sources of `drafts[firstDraft...]`; `vi` and `en` hold the names of the annex's entries
+    /// seen so far.
+    static func checkDuplicateNames(_ entries: some Sequence<SourceEntry>, firstDraft: Int, drafts: [Draft],
+                                    vi: inout NameRegister, en: inout NameRegister, _ ctx: inout ValidationContext) {
+        for (offset, e) in entries.enumerated() {
+            let index = firstDraft + offset
+            let hasEntry = drafts[index].entry != nil
+            if let name = e.nameVi, !name.value.isEmpty,
+               let first = vi.register(TextChecks.nameKey(name.value), at: name.location, draft: index, hasEntry: hasEntry,
+                                       keyOf: { drafts[$0].entry.map { TextChecks.nameKey($0.nameVi) } }) {
+                ctx.diagnostics.error(.duplicateName, "another entry of this annex is already named '\(name.value)'", at: name.location, notes: [.init("first named here", at: first)])
             }
-            if let name = e.nameEn, !name.value.isEmpty {
-                let key = TextKey(TextChecks.nameKey(name.value))
-                if let first = en[key] {
-                    ctx.diagnostics.warning(.duplicateName, "another entry of this annex already has the English name '\(name.value)'", at: name.location, notes: [.init("first named here", at: first)])
-                } else { en[key] = name.location }
+            if let name = e.nameEn, !name.value.isEmpty,
+               let first = en.register(TextChecks.nameKey(name.value), at: name.location, draft: index, hasEntry: hasEntry,
+                                       keyOf: { drafts[$0].entry.map { TextChecks.nameKey($0.nameEn) } }) {
+                ctx.diagnostics.warning(.duplicateName, "another entry of this annex already has the English name '\(name.value)'", at: name.location, notes: [.init("first named here", at: first)])
             }
         }
     }

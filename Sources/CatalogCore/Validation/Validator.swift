@@ -75,10 +75,7 @@ public struct ValidationSession: Sendable {
         // In the manifest's order, as the files were listed (which entry is "first" in a message).
         let order = { (r: AnnexChecker.Result) in plans.firstIndex { $0.number == r.annex.number } ?? plans.count }
         let checked = checked.sorted { order($0) < order($1) }
-        var drafts: [EntryRules.Draft] = []
-        drafts.reserveCapacity(checked.reduce(0) { $0 + $1.drafts.count })
-        for result in checked { drafts.append(contentsOf: result.drafts) }
-        CodeRules.check(drafts, ledger: ledger, plans: plans, checkedAnnexes: Set(checked.map(\.annex.number)),
+        CodeRules.check(DraftList(checked.map(\.drafts)), ledger: ledger, plans: plans, checkedAnnexes: Set(checked.map(\.annex.number)),
                         allPlansValid: plans.count == manifest.annexes.count, requireCodes: requireCodes, &ctx)
         let all = diagnostics + checked.flatMap(\.diagnostics) + ctx.diagnostics.all
         let sorted = all.sorted()
@@ -86,7 +83,6 @@ public struct ValidationSession: Sendable {
               checked.count == plans.count else {
             return Validator.Result(catalog: nil, diagnostics: sorted)
         }
-        drafts = []
         // Each annex sorted its entries by code; the catalog lists the annexes by number.
         var entries: [Entry] = []
         for result in checked.sorted(by: { $0.annex.number < $1.annex.number }) {

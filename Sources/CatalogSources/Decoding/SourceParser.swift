@@ -38,6 +38,24 @@ public enum SourceParser {
         read(bytes, file: file, limits: limits, task: AnnexTask(file: file, sink: sink, batchSize: batchSize))
     }
 
+    /// Reads one annex file from `source`, handing its parts to `sink` as they are decoded, as
+    /// the bytes variant does. A YAML file is parsed as it is read, so it is never held whole;
+    /// an XML file is read whole first.
+    public static func streamAnnex(_ source: any SourceFile, file: String, limits: ReaderLimits = .standard,
+                                   into sink: some AnnexSink, batchSize: Int) -> Result<Void> {
+        let task = AnnexTask(file: file, sink: sink, batchSize: batchSize)
+        switch format(ofPath: file) ?? .yaml {
+        case .yaml:
+            return runYAML(task, file: file) { try YAMLReader(source: source, file: file, limits: limits) }
+        case .xml:
+            do {
+                return read(try source.contents(), file: file, limits: limits, task: task)
+            } catch {
+                return Result(value: nil, diagnostics: [Diagnostic(.error, .fileMissing, "the file cannot be read: \(error)", at: .start(of: file))])
+            }
+        }
+    }
+
     /// Opens the right reader over the bytes (in place, not copied) and runs `task` on it,
     /// specialised for that reader.
     private static func read<Task: DecodingTask>(_ bytes: [UInt8], file: String, limits: ReaderLimits, task: Task) -> Result<Task.Value> {
@@ -47,11 +65,7 @@ public enum SourceParser {
             let buffer = UnsafeBufferPointer(rebasing: whole[0..<bytes.count])
             switch format(ofPath: file) ?? .yaml {
             case .yaml:
-                let reader: YAMLReader
-                do { reader = try YAMLReader(buffer: buffer, file: file, limits: limits) } catch {
-                    return Result(value: nil, diagnostics: [failureDiagnostic(error, file: file)])
-                }
-                return run(task, on: reader) { try reader.finish() }
+                return runYAML(task, file: file) { try YAMLReader(buffer: buffer, file: file, limits: limits) }
             case .xml:
                 let reader: XMLReader
                 do { reader = try XMLReader(buffer: buffer, file: file, limits: limits) } catch {
@@ -63,6 +77,15 @@ public enum SourceParser {
                 return run(task, on: reader) {}
             }
         }
+    }
+
+    /// Runs `task` on the YAML reader `open` makes, then checks that the document ends.
+    private static func runYAML<Task: DecodingTask>(_ task: Task, file: String, _ open: () throws -> YAMLReader) -> Result<Task.Value> {
+        let reader: YAMLReader
+        do { reader = try open() } catch {
+            return Result(value: nil, diagnostics: [failureDiagnostic(error, file: file)])
+        }
+        return run(task, on: reader) { try reader.finish() }
     }
 
     private static func run<Task: DecodingTask, Reader: StructuredReader>(

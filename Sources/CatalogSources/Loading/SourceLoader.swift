@@ -1,5 +1,6 @@
 import CatalogCore
 import Dispatch
+
 import Synchronization
 
 /// Loads a whole catalog folder: the manifest, the reference tables, each annex file it names
@@ -37,9 +38,17 @@ public enum SourceLoader {
             return Result(catalog: nil, diagnostics: diagnostics, annexBytes: [:])
         }
         let annexes = Mutex<[(SourceAnnex?, [Diagnostic])]>(Array(repeating: (nil, []), count: folder.requests.count))
-        let (ledger, ledgerDiagnostics) = folder.parse(limits: limits, releasing: !keepingBytes) { i, bytes in
-            let parsed = SourceParser.parseAnnex(bytes, file: folder.requests[i].path, limits: limits)
+        let kept = Mutex<[String: [UInt8]]>([:])
+        let (ledger, ledgerDiagnostics) = folder.parse(limits: limits) { i, file in
+            let path = folder.requests[i].path
+            let bytes: [UInt8]
+            do { bytes = try file.contents() } catch {
+                annexes.withLock { $0[i] = (nil, [folder.unreadable(i, error)]) }
+                return
+            }
+            let parsed = SourceParser.parseAnnex(bytes, file: path, limits: limits)
             annexes.withLock { $0[i] = (parsed.value, parsed.diagnostics) }
+            if keepingBytes { kept.withLock { $0[path] = bytes } }
         }
         var loaded: [SourceAnnex] = []
         for (annex, annexDiagnostics) in annexes.withLock({ $0 }) {
@@ -47,10 +56,7 @@ public enum SourceLoader {
             if let annex { loaded.append(annex) }
         }
         diagnostics += ledgerDiagnostics
-        var bytesByPath: [String: [UInt8]] = [:]
-        if keepingBytes {
-            for case let .annex(i, file) in folder.jobs { bytesByPath[folder.requests[i].path] = file.bytes }
-        }
+        let bytesByPath = kept.withLock { $0 }
         let catalog = SourceCatalog(manifest: folder.manifest, annexes: loaded, ledger: ledger, references: folder.references)
         return Result(catalog: catalog, diagnostics: diagnostics, annexBytes: bytesByPath)
     }
@@ -58,8 +64,9 @@ public enum SourceLoader {
     /// Loads and validates the catalog in `directory` in one pass, with the rules of
     /// ``Validator/validate(_:requireCodes:published:)``. Each annex file's entries are checked
     /// in batches on another thread while the parser goes on, and each source entry is dropped
-    /// once checked, so a large catalog is never held twice. `batchSize` entries are handed
-    /// from the parser to the checker at a time.
+    /// once checked, so a large catalog is never held twice; YAML files are parsed as they are
+    /// read, never held whole. `batchSize` entries are handed from the parser to the checker
+    /// at a time.
     public static func compile(directory: String, from fs: some SourceFileSystem, limits: ReaderLimits = .standard,
                                requireCodes: Bool = true, published: PublishedCatalog? = nil, batchSize: Int = 256) -> Compilation {
         var diagnostics: [Diagnostic] = []
@@ -69,17 +76,17 @@ public enum SourceLoader {
         let session = ValidationSession(manifest: folder.manifest, references: folder.references, published: published)
         let checkers = Dictionary(session.annexCheckers().map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         let results = Mutex<[(AnnexChecker.Result?, [Diagnostic])]>(Array(repeating: (nil, []), count: folder.requests.count))
-        let (ledger, ledgerDiagnostics) = folder.parse(limits: limits, releasing: true) { i, bytes in
+        let (ledger, ledgerDiagnostics) = folder.parse(limits: limits) { i, file in
             let path = folder.requests[i].path
             guard let checker = checkers[path] else {
                 // The manifest's settings for this annex are broken (reported there): the
                 // file is still read for its own problems, and its entries are not checked.
-                let parsed = SourceParser.streamAnnex(bytes, file: path, limits: limits, into: DiscardingSink(), batchSize: batchSize)
+                let parsed = SourceParser.streamAnnex(file, file: path, limits: limits, into: DiscardingSink(), batchSize: batchSize)
                 results.withLock { $0[i] = (nil, parsed.diagnostics) }
                 return
             }
             let sink = CheckingSink(checker)
-            let parsed = SourceParser.streamAnnex(bytes, file: path, limits: limits, into: sink, batchSize: batchSize)
+            let parsed = SourceParser.streamAnnex(file, file: path, limits: limits, into: sink, batchSize: batchSize)
             let checked = sink.finish()
             // A file that could not be read to its end is not judged by its first part.
             results.withLock { $0[i] = (parsed.value == nil ? nil : checked, parsed.diagnostics) }
@@ -90,6 +97,9 @@ public enum SourceLoader {
             if let result { checked.append(result) }
         }
         diagnostics += ledgerDiagnostics
+        // The parsing threads' freed memory (source records, batches) stays with their malloc
+        // arenas, where the catalog-wide rules on this thread cannot reuse it: give it back.
+        FreedMemory.returnToSystem()
         var validation = session.finish(checked, ledger: ledger, requireCodes: requireCodes)
         if diagnostics.contains(where: { $0.severity == .error }) { validation.catalog = nil }
         return Compilation(catalog: validation.catalog, diagnostics: (diagnostics + validation.diagnostics).sorted())
@@ -97,7 +107,7 @@ public enum SourceLoader {
 }
 
 /// A catalog folder after its manifest and reference tables are read and its annex files and
-/// ledger are in memory, not yet parsed.
+/// ledger are opened, not yet read.
 private struct FolderFiles: Sendable {
     var manifest: SourceManifest
     var references: [MappingSystem: ReferenceSet]
@@ -141,7 +151,7 @@ private struct FolderFiles: Sendable {
         }
         var jobs: [LoadJob] = requests.enumerated().map { i, request in
             do {
-                if let bytes = try fs.contents(of: request.path) { return .annex(i, FileBytes(bytes)) }
+                if let file = try fs.open(request.path) { return .annex(i, file) }
                 return .failed(Diagnostic(.error, .fileMissing, "annex file '\(request.path)' does not exist", at: request.location))
             } catch let tooLarge as SourceFileTooLarge {
                 return .failed(Diagnostic(.error, .limitExceeded, "annex file '\(request.path)' is \(tooLarge.size) bytes; the limit is \(tooLarge.limit)", at: request.location))
@@ -150,72 +160,63 @@ private struct FolderFiles: Sendable {
             }
         }
         let ledgerPath = Validator.resolve(manifest.ledger?.value ?? SourceLoader.defaultLedger, against: manifestPath)
-        if let bytes = (try? fs.contents(of: ledgerPath)) ?? nil { jobs.append(.ledger(bytes)) }
+        if let file = (try? fs.open(ledgerPath)) ?? nil { jobs.append(.ledger(file)) }
         jobs.sort { $0.size > $1.size }
         return FolderFiles(manifest: manifest, references: references, requests: requests, jobs: jobs, ledgerPath: ledgerPath)
     }
 
     /// Runs every job concurrently: `annex` is called with each readable annex file's position
-    /// and bytes; returns the ledger (empty when there is none) and the problems of the
-    /// ledger and of the files that could not be read. With `releasing`, each annex file's
-    /// bytes are let go once parsed.
-    func parse(limits: ReaderLimits, releasing: Bool, annex: @Sendable (Int, [UInt8]) -> Void) -> (Ledger, [Diagnostic]) {
+    /// and the opened file; returns the ledger (empty when there is none) and the problems of
+    /// the ledger and of the files that could not be read.
+    func parse(limits: ReaderLimits, annex: @Sendable (Int, any SourceFile) -> Void) -> (Ledger, [Diagnostic]) {
         let problems = Mutex<[Diagnostic]>([])
         let ledger = Mutex(Ledger(file: ledgerPath))
         DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
             switch jobs[j] {
             case let .annex(i, file):
-                annex(i, releasing ? file.take() : file.bytes)
+                annex(i, file)
             case let .failed(diagnostic):
                 problems.withLock { $0.append(diagnostic) }
-            case let .ledger(bytes):
+            case let .ledger(file):
                 var bag = DiagnosticBag()
-                if String(validating: bytes, as: UTF8.self) != nil {
-                    let parsed = bytes.withUnsafeBufferPointer { Ledger.parse($0, file: ledgerPath, diagnostics: &bag) }
-                    ledger.withLock { $0 = parsed }
-                } else {
-                    bag.error(.encoding, "the ledger is not valid UTF-8 text", at: .start(of: ledgerPath))
+                do {
+                    let bytes = try file.contents()
+                    if String(validating: bytes, as: UTF8.self) != nil {
+                        let parsed = bytes.withUnsafeBufferPointer { Ledger.parse($0, file: ledgerPath, diagnostics: &bag) }
+                        ledger.withLock { $0 = parsed }
+                    } else {
+                        bag.error(.encoding, "the ledger is not valid UTF-8 text", at: .start(of: ledgerPath))
+                    }
+                } catch {
+                    bag.error(.fileMissing, "the ledger cannot be read: \(error)", at: .start(of: ledgerPath))
                 }
                 problems.withLock { $0 += bag.all }
             }
         }
         return (ledger.withLock { $0 }, problems.withLock { $0 })
     }
+
+    /// The problem of an annex file that was opened but could not be read.
+    func unreadable(_ i: Int, _ error: any Error) -> Diagnostic {
+        Diagnostic(.error, .fileMissing, "annex file '\(requests[i].path)' cannot be read: \(error)", at: requests[i].location)
+    }
 }
 
 /// One piece of parsing work, run concurrently with the others.
 private enum LoadJob: Sendable {
-    /// Parse the bytes of the annex file at this position of the manifest's list.
-    case annex(Int, FileBytes)
+    /// Parse the annex file at this position of the manifest's list.
+    case annex(Int, any SourceFile)
     /// An annex file could not be read.
     case failed(Diagnostic)
     /// Parse the ledger.
-    case ledger([UInt8])
+    case ledger(any SourceFile)
 
     /// The bytes to parse, to start the largest first.
     var size: Int {
         switch self {
-        case let .annex(_, file): file.count
-        case let .ledger(bytes): bytes.count
+        case let .annex(_, file): file.size
+        case let .ledger(file): file.size
         case .failed: 0
         }
     }
-}
-
-/// An annex file's bytes, which the loader can let go of once the file is parsed, so that a
-/// large catalog's sources are not held through validation.
-private final class FileBytes: Sendable {
-    let count: Int
-    private let storage: Mutex<[UInt8]>
-
-    init(_ bytes: [UInt8]) {
-        count = bytes.count
-        storage = Mutex(bytes)
-    }
-
-    /// The bytes, kept.
-    var bytes: [UInt8] { storage.withLock { $0 } }
-
-    /// The bytes, no longer kept here.
-    func take() -> [UInt8] { storage.withLock { bytes in defer { bytes = [] }; return bytes } }
 }

@@ -18,8 +18,8 @@ public final class YAMLReader: StructuredReader {
     private let file: String
     private let fileID: Int32
     private let limits: ReaderLimits
-    /// The file's bytes, owned by the caller.
-    private let buffer: UnsafeBufferPointer<UInt8>
+    /// Where the bytes come from.
+    private let input: Input
     /// The reader's moving parts, behind a pointer: they change on every event, and as
     /// stored properties of a class each access would pay a run-time exclusivity check. The
     /// reader is used by one thread at a time and never hands out references to them.
@@ -56,22 +56,60 @@ public final class YAMLReader: StructuredReader {
         unsafeMutableAddress { state.pointer(to: \.keyLocations)! }
     }
 
+    /// Where libyaml's bytes come from: a buffer read in place (owned by the caller), or a
+    /// file read in pieces as the parser asks for them, so a large file is never held whole.
+    private enum Input {
+        case buffer(UnsafeBufferPointer<UInt8>)
+        case file(FileInput)
+    }
+
+    /// A file being fed to libyaml, and the first error reading it.
+    private final class FileInput {
+        let source: any SourceFile
+        var failure: (any Error)?
+        init(_ source: any SourceFile) { self.source = source }
+    }
+
     /// Prepares to read `buffer` as the YAML file `file`, positioned on the document's root
     /// value. The buffer is read in place: it must have an address (even when empty) and stay
     /// valid as long as the reader.
-    init(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits = .standard) throws {
+    convenience init(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ReaderLimits = .standard) throws {
+        try self.init(.buffer(buffer), size: buffer.count, file: file, limits: limits)
+    }
+
+    /// Prepares to read `source` as the YAML file `file`, positioned on the document's root
+    /// value; the file is read as the parser goes.
+    convenience init(source: any SourceFile, file: String, limits: ReaderLimits = .standard) throws {
+        try self.init(.file(FileInput(source)), size: source.size, file: file, limits: limits)
+    }
+
+    private init(_ input: Input, size: Int, file: String, limits: ReaderLimits) throws {
         self.file = file
         self.fileID = SourceFiles.id(of: file)
         self.limits = limits
-        self.buffer = buffer
+        self.input = input
         state = .allocate(capacity: 1)
         state.initialize(to: State(current: (.streamStart, .start(of: file))))
         yaml_parser_initialize(&parser)
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-        guard buffer.count <= limits.maxFileSize else {
+        switch input {
+        case let .buffer(buffer): yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        case let .file(fileInput):
+            // libyaml's read callback: fills its buffer with the file's next bytes.
+            yaml_parser_set_input(&parser, { data, buffer, size, sizeRead in
+                let input = Unmanaged<FileInput>.fromOpaque(data!).takeUnretainedValue()
+                do {
+                    sizeRead!.pointee = try input.source.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: size))
+                    return 1
+                } catch {
+                    input.failure = error
+                    return 0
+                }
+            }, Unmanaged.passUnretained(fileInput).toOpaque())
+        }
+        guard size <= limits.maxFileSize else {
             throw SourceReadFailure(Diagnostic(.error, .limitExceeded,
-                "the file is \(buffer.count) bytes; the limit is \(limits.maxFileSize)", at: .start(of: file)))
+                "the file is \(size) bytes; the limit is \(limits.maxFileSize)", at: .start(of: file)))
         }
         try advance()
         guard case .streamStart = current.event else { throw unexpected("the start of the stream") }
@@ -297,10 +335,15 @@ public final class YAMLReader: StructuredReader {
     /// Converts libyaml's error state into a diagnostic at the problem's position.
     private func parserFailure() -> SourceReadFailure {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
+        if case let .file(fileInput) = input, let failure = fileInput.failure {
+            if let tooLarge = failure as? SourceFileTooLarge {
+                return SourceReadFailure(Diagnostic(.error, .limitExceeded, "the file grew to \(tooLarge.size) bytes while it was read; the limit is \(tooLarge.limit)", at: .start(of: file)))
+            }
+            return SourceReadFailure(Diagnostic(.error, .fileMissing, "the file cannot be read: \(failure)", at: .start(of: file)))
+        }
         if parser.error == YAML_READER_ERROR {
             let offset = Int(parser.problem_offset)
-            let lines = LineIndex(buffer)
-            let (line, column) = lines.position(ofOffset: min(offset, buffer.count))
+            let (line, column) = position(ofOffset: offset)
             let what = problem.contains("UTF-8") || problem.contains("control") ? "the file is not valid UTF-8 text" : "the file cannot be decoded"
             return SourceReadFailure(Diagnostic(.error, .encoding, "\(what): \(problem) (byte \(offset))",
                                                 at: SourceLocation(file: file, line: line, column: column)))
@@ -313,5 +356,17 @@ public final class YAMLReader: StructuredReader {
         if let context = parser.context { message = String(cString: context) + ": " + message }
         return SourceReadFailure(Diagnostic(.error, .syntax, "YAML syntax error: \(message)",
             at: SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)))
+    }
+
+    /// The line and column of a byte offset, reading a streamed file again from the start
+    /// (only when reporting an encoding error).
+    private func position(ofOffset offset: Int) -> (line: Int, column: Int) {
+        switch input {
+        case let .buffer(buffer):
+            return LineIndex(buffer).position(ofOffset: min(offset, buffer.count))
+        case let .file(fileInput):
+            let bytes = (try? fileInput.source.contents()) ?? []
+            return bytes.withUnsafeBufferPointer { LineIndex($0).position(ofOffset: min(offset, $0.count)) }
+        }
     }
 }
