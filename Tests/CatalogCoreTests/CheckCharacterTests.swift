@@ -191,6 +191,28 @@ import Testing
 }
 
 @Suite struct LedgerTests {
+    /// The compact store and its code index through many growths: every code is found with
+    /// its own record, unknown codes are not, a second issue of a code is refused.
+    @Test func findsEveryCodeAfterManyAppends() {
+        var ledger = Ledger(file: "l.tsv")
+        let format = CodeFormat(prefix: "HS", serialWidth: 5)
+        let records = (1...3_000).compactMap { serial in
+            format.code(forSerial: serial).map { Ledger.Record(code: $0, annex: serial % 6 + 1, issuedIn: "1.\(serial % 7).0", nameVi: "Tên số \(serial)",
+                                                               location: SourceLocation(file: "l.tsv", line: serial + 1, column: 1)) }
+        }
+        for record in records {
+            let added = ledger.append(record)
+            #expect(added)
+        }
+        #expect(ledger.count == records.count)
+        #expect(ledger.records == records)
+        for record in records { #expect(ledger.record(for: record.code) == record) }
+        #expect(ledger.record(for: "HS99999") == nil && ledger.record(for: "") == nil)
+        let again = ledger.append(records[17])
+        #expect(!again)
+        #expect(ledger.count == records.count)
+    }
+
     @Test func roundTripsAndFindsHighestSerial() {
         var bag = DiagnosticBag()
         let text = "code\tannex\tissued\tnameVi\nHS0001D\t1\t1.0.0\tA\nHS00039\t1\t1.0.0\tB\nDQ00010\t6\t1.0.0\tC\n"

@@ -30,30 +30,84 @@ public struct Ledger: Sendable, Equatable {
     public static let header = "code\tannex\tissued\tnameVi"
 
     public var file: String
-    public private(set) var records: [Record] = []
-    private var index: [String: Int] = [:]
+    /// The records' text (code, issuing version and name, one after another), in one buffer:
+    /// a large ledger is then a few allocations, not three strings a record.
+    private var text: [UInt8] = []
+    /// The records, in issue order.
+    private var slots: [Slot] = []
+    /// Code lookup: slot indices in an open-addressing table keyed by the code's bytes.
+    private var index = CodeIndex()
+
+    /// Where one record's text lies in `text`, and its other fields.
+    private struct Slot: Sendable {
+        var start: UInt32
+        var codeCount: UInt32
+        var issuedCount: UInt32
+        var nameCount: UInt32
+        var annex: Int32
+        var location: SourceLocation
+    }
 
     public init(file: String) { self.file = file }
 
+    /// How many codes the ledger holds.
+    public var count: Int { slots.count }
+
+    /// Every record, in issue order.
+    public var records: [Record] { slots.indices.map(record(at:)) }
+
+    /// The code of the `i`-th record, in issue order.
+    public func code(at i: Int) -> String {
+        let slot = slots[i]
+        return string(Int(slot.start), Int(slot.codeCount))
+    }
+
+    /// The `i`-th record, in issue order.
+    public func record(at i: Int) -> Record {
+        let slot = slots[i]
+        let start = Int(slot.start), code = Int(slot.codeCount), issued = Int(slot.issuedCount)
+        return Record(code: string(start, code), annex: Int(slot.annex), issuedIn: string(start + code, issued),
+                      nameVi: string(start + code + issued, Int(slot.nameCount)), location: slot.location)
+    }
+
     /// Looks a code up.
     public func record(for code: String) -> Record? {
-        index[code].map { records[$0] }
+        find(code).map(record(at:))
     }
 
     /// Adds a record; returns false (and adds nothing) if the code is already there.
     @discardableResult
     public mutating func append(_ record: Record) -> Bool {
-        guard index[record.code] == nil else { return false }
-        index[record.code] = records.count
-        records.append(record)
+        guard find(record.code) == nil else { return false }
+        let start = text.count
+        text.append(contentsOf: record.code.utf8)
+        text.append(contentsOf: record.issuedIn.utf8)
+        text.append(contentsOf: record.nameVi.utf8)
+        slots.append(Slot(start: UInt32(start), codeCount: UInt32(record.code.utf8.count), issuedCount: UInt32(record.issuedIn.utf8.count),
+                          nameCount: UInt32(record.nameVi.utf8.count), annex: Int32(clamping: record.annex), location: record.location))
+        index.insert(slots.count - 1, hash: CodeIndex.hash(record.code.utf8))
         return true
+    }
+
+    /// Two ledgers are equal when they name the same file and hold the same records in order.
+    public static func == (a: Ledger, b: Ledger) -> Bool {
+        a.file == b.file && a.count == b.count && a.slots.indices.allSatisfy { a.record(at: $0) == b.record(at: $0) }
+    }
+
+    /// The index of the record for `code`, if any.
+    private func find(_ code: String) -> Int? {
+        index.find(hash: CodeIndex.hash(code.utf8)) { self.code(at: $0) == code }
+    }
+
+    private func string(_ start: Int, _ count: Int) -> String {
+        String(decoding: text[start..<start + count], as: UTF8.self)
     }
 
     /// The highest serial issued under `format`, or 0 if none.
     public func highestSerial(for format: CodeFormat) -> Int {
         var highest = 0
-        for record in records {
-            if case let .valid(serial) = format.read(record.code) { highest = max(highest, serial) }
+        for i in slots.indices {
+            if case let .valid(serial) = format.read(code(at: i)) { highest = max(highest, serial) }
         }
         return highest
     }

@@ -39,7 +39,8 @@ struct CodeRules {
         // Every code written, valid or not; only needed when the ledger holds a code no valid
         // entry carries, which is rare.
         var usedCodes: Set<String>?
-        for record in ledger.records where byCode[record.code] == nil {
+        for i in 0..<ledger.count where byCode[ledger.code(at: i)] == nil {
+            let record = ledger.record(at: i)
             let owner = plans.first { plan in
                 if case .valid = plan.format.read(record.code) { return true } else { return false }
             }

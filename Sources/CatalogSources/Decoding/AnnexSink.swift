@@ -34,10 +34,14 @@ struct DiscardingSink: AnnexSink {
 
 /// Checks an annex file's parts with an ``AnnexChecker`` on a serial queue of its own, so
 /// that checking runs beside parsing, in file order, and each batch of source entries is
-/// released once checked.
+/// released once checked. At most ``maxBatchesInFlight`` batches wait: a parser that runs
+/// ahead of the checker then waits too, instead of piling source records up in memory.
 final class CheckingSink: AnnexSink {
+    static let maxBatchesInFlight = 8
+
     private let checker: Mutex<AnnexChecker>
     private let queue = DispatchQueue(label: "lienthong.annex-checker")
+    private let room = DispatchSemaphore(value: CheckingSink.maxBatchesInFlight)
 
     init(_ checker: AnnexChecker) { self.checker = Mutex(checker) }
 
@@ -50,7 +54,11 @@ final class CheckingSink: AnnexSink {
     }
 
     func take(entries: [SourceEntry]) {
-        queue.async { self.checker.withLock { $0.check(entries: entries) } }
+        room.wait()
+        queue.async {
+            self.checker.withLock { $0.check(entries: entries) }
+            self.room.signal()
+        }
     }
 
     /// Waits for the batches handed so far and ends the file.

@@ -50,7 +50,7 @@ public enum CodeAssigner {
                 next += 1
                 insertions.append((offset, insertionText(code, style: point.style, in: text, at: offset)))
                 ledger.append(Ledger.Record(code: code, annex: number, issuedIn: version, nameVi: entry.nameVi?.value ?? "",
-                                            location: SourceLocation(file: ledger.file, line: ledger.records.count + 2, column: 1)))
+                                            location: SourceLocation(file: ledger.file, line: ledger.count + 2, column: 1)))
                 assignments.append(Assignment(code: code, location: entry.location))
             }
             guard !insertions.isEmpty else { continue }
