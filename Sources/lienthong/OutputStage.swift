@@ -24,6 +24,8 @@ final class OutputStage: ArtifactOutput, @unchecked Sendable {
     private let lock = NSLock()
     private var changes = Changes()
     private var produced: Set<String> = []
+    /// Files opened so far; numbers each staged file.
+    private var opened = 0
     /// Staged file (full path) for each changed path.
     private var staged: [String: String] = [:]
     private var failure: (any Error)?
@@ -44,7 +46,7 @@ final class OutputStage: ArtifactOutput, @unchecked Sendable {
         if let staging { try? FileManager.default.removeItem(atPath: staging) }
     }
 
-    /// Number of files opened so far.
+    /// Number of distinct files opened so far.
     var fileCount: Int { lock.withLock { produced.count } }
 
     /// Starts the file at `path` (relative to root): compared with the disk as it is written,
@@ -52,7 +54,8 @@ final class OutputStage: ArtifactOutput, @unchecked Sendable {
     func open(_ path: String) -> any ArtifactFile {
         let name = lock.withLock { () -> String in
             produced.insert(path)
-            return String(produced.count)
+            opened += 1
+            return String(opened)
         }
         return StagedFile(path: path, target: root + "/" + path, staging: staging.map { $0 + "/" + name }, stage: self)
     }
