@@ -48,7 +48,8 @@ final class DiskSourceFile: SourceFile, @unchecked Sendable {
     deinit { close(fd) }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        let n = try read(at: offset, into: buffer)
+        let n = FileDescriptorIO.read(fd, into: buffer, at: offset)
+        guard n >= 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path]) }
         offset += n
         if offset > limit { throw SourceFileTooLarge(size: offset, limit: limit) }
         return n
@@ -56,22 +57,9 @@ final class DiskSourceFile: SourceFile, @unchecked Sendable {
 
     func contents() throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: size)
-        var filled = 0
-        while filled < size {
-            let n = try bytes.withUnsafeMutableBytes { try read(at: filled, into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
-            guard n > 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path]) }
-            filled += n
-        }
+        let n = bytes.withUnsafeMutableBytes { FileDescriptorIO.read(fd, into: $0, at: 0) }
+        guard n == size else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path]) }
         return bytes
-    }
-
-    /// One `pread` at `offset`, retried when interrupted.
-    private func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        while true {
-            let n = pread(fd, buffer.baseAddress, buffer.count, off_t(offset))
-            if n >= 0 { return n }
-            if errno != EINTR { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path]) }
-        }
     }
 }
 

@@ -146,7 +146,7 @@ final class OutputStage: ArtifactOutput, @unchecked Sendable {
     static func write(_ bytes: [UInt8], to path: String) throws {
         let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
-        let written = bytes.withUnsafeBytes { StagedFile.writeAll($0, to: fd) }
+        let written = bytes.withUnsafeBytes { FileDescriptorIO.write($0, to: fd) }
         guard Foundation.close(fd) == 0, written else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
     }
 }

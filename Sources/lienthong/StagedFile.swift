@@ -44,14 +44,15 @@ final class StagedFile: ArtifactFile {
             diverge()
         }
         guard staged >= 0 else { return }
-        if !bytes.withUnsafeBytes({ Self.writeAll($0, to: staged) }) { fail() }
+        if !bytes.withUnsafeBytes({ FileDescriptorIO.write($0, to: staged) }) { fail() }
     }
 
     func close() {
         if existing >= 0 {
             // Every byte matched: the file is unchanged if the disk holds nothing more.
             var byte: UInt8 = 0
-            if error == nil, read(existing, &byte, 1) == 0 {
+            let more = withUnsafeMutableBytes(of: &byte) { FileDescriptorIO.read(existing, into: $0, at: matched) }
+            if error == nil, more == 0 {
                 Foundation.close(existing)
                 stage.record(path, .unchanged, stagedAs: nil, error: nil)
                 return
@@ -66,7 +67,9 @@ final class StagedFile: ArtifactFile {
     /// Whether the disk's next bytes are exactly `bytes`.
     private func diskHolds(_ bytes: [UInt8]) -> Bool {
         if comparison.count < bytes.count { comparison = [UInt8](repeating: 0, count: bytes.count) }
-        let count = comparison.withUnsafeMutableBytes { Self.readAll(existing, into: $0.baseAddress!, bytes.count) }
+        let count = comparison.withUnsafeMutableBytes {
+            FileDescriptorIO.read(existing, into: UnsafeMutableRawBufferPointer(rebasing: $0[..<bytes.count]), at: matched)
+        }
         return count == bytes.count && comparison.withUnsafeBytes { disk in
             bytes.withUnsafeBytes { memcmp(disk.baseAddress!, $0.baseAddress!, bytes.count) == 0 }
         }
@@ -87,37 +90,14 @@ final class StagedFile: ArtifactFile {
         var chunk = [UInt8](repeating: 0, count: min(matched, OutputBuffer.chunkSize))
         var offset = 0
         while offset < matched {
-            let n = chunk.withUnsafeMutableBytes { pread(existing, $0.baseAddress!, min($0.count, matched - offset), off_t(offset)) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0, chunk.withUnsafeBytes({ Self.writeAll(UnsafeRawBufferPointer(rebasing: $0[..<n]), to: staged) }) else { return fail() }
+            let want = min(chunk.count, matched - offset)
+            let n = chunk.withUnsafeMutableBytes { FileDescriptorIO.read(existing, into: UnsafeMutableRawBufferPointer(rebasing: $0[..<want]), at: offset) }
+            guard n == want, chunk.withUnsafeBytes({ FileDescriptorIO.write(UnsafeRawBufferPointer(rebasing: $0[..<n]), to: staged) }) else { return fail() }
             offset += n
         }
     }
 
     private func fail() {
         if error == nil { error = CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: staging ?? path]) }
-    }
-
-    /// Reads up to `count` bytes, retrying short reads; the number read, or -1 on error.
-    private static func readAll(_ fd: Int32, into buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-        var total = 0
-        while total < count {
-            let n = read(fd, buffer + total, count - total)
-            if n < 0 { if errno == EINTR { continue }; return -1 }
-            if n == 0 { break }
-            total += n
-        }
-        return total
-    }
-
-    /// Writes every byte of `buffer`, retrying short writes; false on error.
-    static func writeAll(_ buffer: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
-        var offset = 0
-        while offset < buffer.count {
-            let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-            if n < 0 { if errno == EINTR { continue }; return false }
-            offset += n
-        }
-        return true
     }
 }

@@ -16,13 +16,8 @@ struct NameRegister: Sendable {
 
     init(hash: @escaping @Sendable (String) -> Int = NameRegister.hash) { self.hash = hash }
 
-    /// The hash of a key's UTF-8 bytes.
-    static func hash(_ key: String) -> Int {
-        var hasher = Hasher()
-        var text = key
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        return hasher.finalize()
-    }
+    /// The hash of a key's UTF-8 bytes, as ``TextKey`` hashes it.
+    static func hash(_ key: String) -> Int { TextKey(key).hashValue }
 
     /// Registers the name with comparison key `key` of draft `draft`, written at `location`.
     /// Returns where an equal name was first written, or nil if it is the first. `keyOf`

@@ -51,7 +51,7 @@ public enum SourceParser {
             do {
                 return read(try source.contents(), file: file, limits: limits, task: task)
             } catch {
-                return Result(value: nil, diagnostics: [Diagnostic(.error, .fileMissing, "the file cannot be read: \(error)", at: .start(of: file))])
+                return Result(value: nil, diagnostics: [SourceReadFailure.unreadable(file, error).diagnostic])
             }
         }
     }

@@ -43,7 +43,7 @@ public enum SourceLoader {
             let path = folder.requests[i].path
             let bytes: [UInt8]
             do { bytes = try file.contents() } catch {
-                annexes.withLock { $0[i] = (nil, [folder.unreadable(i, error)]) }
+                annexes.withLock { $0[i] = (nil, [FolderFiles.unreadable(folder.requests[i], error)]) }
                 return
             }
             let parsed = SourceParser.parseAnnex(bytes, file: path, limits: limits)
@@ -156,7 +156,7 @@ private struct FolderFiles: Sendable {
             } catch let tooLarge as SourceFileTooLarge {
                 return .failed(Diagnostic(.error, .limitExceeded, "annex file '\(request.path)' is \(tooLarge.size) bytes; the limit is \(tooLarge.limit)", at: request.location))
             } catch {
-                return .failed(Diagnostic(.error, .fileMissing, "annex file '\(request.path)' cannot be read: \(error)", at: request.location))
+                return .failed(unreadable(request, error))
             }
         }
         let ledgerPath = Validator.resolve(manifest.ledger?.value ?? SourceLoader.defaultLedger, against: manifestPath)
@@ -196,9 +196,9 @@ private struct FolderFiles: Sendable {
         return (ledger.withLock { $0 }, problems.withLock { $0 })
     }
 
-    /// The problem of an annex file that was opened but could not be read.
-    func unreadable(_ i: Int, _ error: any Error) -> Diagnostic {
-        Diagnostic(.error, .fileMissing, "annex file '\(requests[i].path)' cannot be read: \(error)", at: requests[i].location)
+    /// The problem of an annex file, named at `request.location`, that cannot be read.
+    static func unreadable(_ request: (path: String, location: SourceLocation), _ error: any Error) -> Diagnostic {
+        Diagnostic(.error, .fileMissing, "annex file '\(request.path)' cannot be read: \(error)", at: request.location)
     }
 }
 

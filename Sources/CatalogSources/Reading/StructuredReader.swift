@@ -47,6 +47,11 @@ public struct MappingInfo: Sendable {
 public struct SourceReadFailure: Error, Sendable {
     public var diagnostic: Diagnostic
     public init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
+
+    /// The file `file` could not be read from its source (`error` says why).
+    static func unreadable(_ file: String, _ error: any Error) -> SourceReadFailure {
+        SourceReadFailure(Diagnostic(.error, .fileMissing, "the file cannot be read: \(error)", at: .start(of: file)))
+    }
 }
 
 /// Limits that keep hostile input from exhausting time or memory.

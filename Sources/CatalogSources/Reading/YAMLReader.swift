@@ -339,7 +339,7 @@ public final class YAMLReader: StructuredReader {
             if let tooLarge = failure as? SourceFileTooLarge {
                 return SourceReadFailure(Diagnostic(.error, .limitExceeded, "the file grew to \(tooLarge.size) bytes while it was read; the limit is \(tooLarge.limit)", at: .start(of: file)))
             }
-            return SourceReadFailure(Diagnostic(.error, .fileMissing, "the file cannot be read: \(failure)", at: .start(of: file)))
+            return .unreadable(file, failure)
         }
         if parser.error == YAML_READER_ERROR {
             let offset = Int(parser.problem_offset)
