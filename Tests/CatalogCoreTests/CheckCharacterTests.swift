@@ -251,3 +251,33 @@ import Testing
         #expect(SourceLocation(file: "zz-registered-first.yaml", line: 1, column: 1) == late)
     }
 }
+
+/// Small model helpers that the validation rules rely on.
+@Suite struct VocabularyHelperTests {
+    /// `suits` is a fast form of `kinds.contains`; the two may never disagree.
+    @Test func suitsAgreesWithKinds() {
+        for system in MappingSystem.allCases {
+            for kind in AnnexKind.allCases {
+                #expect(system.suits(kind) == system.kinds.contains(kind), "\(system) \(kind)")
+            }
+        }
+    }
+
+    /// A reference name marks a deprecated term in whatever case the source writes it, and
+    /// only at its start.
+    @Test func deprecatedMarkerInAnyCase() {
+        func concept(_ displays: [String]) -> ReferenceSet.Concept {
+            var set = ReferenceSet(system: .loinc)
+            // An empty display adds the code without a name.
+            for display in displays.isEmpty ? [""] : displays { set.add(code: "1-8", display: display, at: .start(of: "ref.csv")) }
+            return set.concepts["1-8"]!
+        }
+        #expect(ReferenceSet.isDeprecated(concept(["DEPRECATED Glucose"])))
+        #expect(ReferenceSet.isDeprecated(concept(["Glucose", "Deprecated Glucose"])))
+        #expect(ReferenceSet.isDeprecated(concept(["deprecated"])))
+        #expect(!ReferenceSet.isDeprecated(concept(["Glucose (deprecated)"])))
+        #expect(!ReferenceSet.isDeprecated(concept(["Deprecate"])))
+        #expect(!ReferenceSet.isDeprecated(concept(["DEPRECATEĐ Glucose"])))
+        #expect(!ReferenceSet.isDeprecated(concept([])))
+    }
+}

@@ -165,6 +165,18 @@ import Testing
         #expect(c.diagnostics() == ["cat/img.yaml:24:11: error: code 'DQ0002Z' was never issued (it is not in cat/ledger.tsv); remove it and run `lienthong assign` [LT0405]"])
     }
 
+    /// A code the ledger lacks is still a code: a second entry carrying it is a duplicate, and
+    /// the first is reported as never issued, once.
+    @Test func duplicateOfACodeNeverIssued() {
+        let c = base.replacing("DQ0002Z\t2\t1.0.0\tSiêu âm tuyến giáp\n", with: "", in: "ledger.tsv")
+            .replacing("code: DQ00010", with: "code: DQ0002Z", in: "img.yaml")
+        #expect(c.diagnostics() == [
+            "cat/img.yaml:7:11: error: code 'DQ0002Z' was never issued (it is not in cat/ledger.tsv); remove it and run `lienthong assign` [LT0405]",
+            "cat/img.yaml:24:11: error: code 'DQ0002Z' is already used by another entry [LT0404]",
+            "cat/ledger.tsv:5:1: error: code 'DQ00010' (issued in 1.0.0, 'Chụp CLVT sọ não') is missing from the sources; keep the entry and mark it retired [LT0406]",
+        ])
+    }
+
     @Test func issuedCodeRemovedFromSources() {
         let img = base.files["cat/img.yaml"]!
         var c = base
@@ -207,6 +219,13 @@ import Testing
         #expect(c.diagnostics() == ["cat/lab.yaml:18:15: error: LOINC code '2345-8' fails its mod-10 check digit (expected 2345-7) [LT0602]"])
         let d = base.replacing("code: 2345-7", with: "code: LP2345", in: "lab.yaml")
         #expect(d.diagnostics() == ["cat/lab.yaml:18:15: error: 'LP2345' is not a LOINC code (digits, a hyphen and one check digit, e.g. 2345-7) [LT0601]"])
+    }
+
+    /// LOINC's form, edge by edge: 1 to 7 digits, one hyphen, one check digit.
+    @Test(arguments: ["12345678-6", "-7", "2345-", "2345-77", "2345--7", "23a5-7", "2345-x", "2345"])
+    func loincFormatEdges(_ code: String) {
+        let c = base.replacing("code: 2345-7", with: "code: \"\(code)\"", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:18:15: error: '\(code)' is not a LOINC code (digits, a hyphen and one check digit, e.g. 2345-7) [LT0601]"])
     }
 
     @Test func radlexFormat() {
@@ -288,6 +307,12 @@ import Testing
     @Test func replacementMustExist() {
         let c = base.replacing("replacedBy: HS0002B", with: "replacedBy: HS0009X", in: "lab.yaml")
         #expect(c.diagnostics() == ["cat/lab.yaml:36:17: error: replacement 'HS0009X' is not a code of this catalog [LT0702]"])
+    }
+
+    /// A replacement is found among the codes the ledger lacks too (each reported once).
+    @Test func replacementByACodeNeverIssued() {
+        let c = base.replacing("HS0002B\t1\t1.0.0\tĐịnh lượng Creatinin (máu)\n", with: "", in: "ledger.tsv")
+        #expect(c.diagnostics() == ["cat/lab.yaml:21:11: error: code 'HS0002B' was never issued (it is not in cat/ledger.tsv); remove it and run `lienthong assign` [LT0405]"])
     }
 
     @Test func replacementMustBeActive() {

@@ -72,13 +72,13 @@ public struct Ledger: Sendable, Equatable {
 
     /// Looks a code up.
     public func record(for code: String) -> Record? {
-        find(code).map(record(at:))
+        position(of: code).map(record(at:))
     }
 
     /// Adds a record; returns false (and adds nothing) if the code is already there.
     @discardableResult
     public mutating func append(_ record: Record) -> Bool {
-        guard find(record.code) == nil else { return false }
+        guard position(of: record.code) == nil else { return false }
         let start = text.count
         text.append(contentsOf: record.code.utf8)
         text.append(contentsOf: record.issuedIn.utf8)
@@ -94,10 +94,16 @@ public struct Ledger: Sendable, Equatable {
         a.file == b.file && a.count == b.count && a.slots.indices.allSatisfy { a.record(at: $0) == b.record(at: $0) }
     }
 
-    /// The index of the record for `code`, if any.
-    private func find(_ code: String) -> Int? {
-        index.find(hash: CodeIndex.hash(code.utf8)) { self.code(at: $0) == code }
+    /// The position (in issue order) of the record for `code`, if any.
+    public func position(of code: String) -> Int? {
+        index.find(hash: CodeIndex.hash(code.utf8)) { i in
+            let slot = slots[i]
+            return text[Int(slot.start)..<Int(slot.start) + Int(slot.codeCount)].elementsEqual(code.utf8)
+        }
     }
+
+    /// The annex the `i`-th record's code was issued to.
+    public func annex(at i: Int) -> Int { Int(slots[i].annex) }
 
     private func string(_ start: Int, _ count: Int) -> String {
         String(decoding: text[start..<start + count], as: UTF8.self)

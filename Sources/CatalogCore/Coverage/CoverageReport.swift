@@ -18,6 +18,34 @@ public struct CoverageReport: Sendable, Equatable {
 
         /// The share as text with one decimal, e.g. "92.3".
         public var percentText: String { "\(permille / 10).\(permille % 10)" }
+    }
+
+    public var annexes: [Row]
+    public var total: Row
+
+    public init(_ catalog: Catalog) {
+        var total = Tally()
+        annexes = catalog.annexes.map { annex in
+            var tally = Tally()
+            let entries = catalog.entries(inAnnex: annex.number)
+            for i in entries.indices where entries[i].status != .retired { tally.count(entries[i]) }
+            total.add(tally)
+            return tally.row(annex: annex.number)
+        }
+        self.total = total.row(annex: nil)
+    }
+
+    /// The counts behind a row, with the mappings counted in arrays by vocabulary position
+    /// (a catalog of 100,000 entries is counted without hashing a key per mapping).
+    private struct Tally {
+        static let relationships = MappingRelationship.allCases
+        static let systems = MappingSystem.allCases
+
+        var entries = 0
+        var mapped = 0
+        var unmappedWithReason = 0
+        var byRelationship = [Int](repeating: 0, count: relationships.count)
+        var bySystem = [Int](repeating: 0, count: systems.count)
 
         mutating func count(_ entry: Entry) {
             entries += 1
@@ -27,26 +55,26 @@ public struct CoverageReport: Sendable, Equatable {
                 mapped += 1
             }
             for m in entry.mappings {
-                mappingsByRelationship[m.relationship, default: 0] += 1
-                mappingsBySystem[m.system, default: 0] += 1
+                byRelationship[Self.relationships.firstIndex(of: m.relationship)!] += 1
+                bySystem[Self.systems.firstIndex(of: m.system)!] += 1
             }
         }
-    }
 
-    public var annexes: [Row]
-    public var total: Row
+        mutating func add(_ other: Tally) {
+            entries += other.entries
+            mapped += other.mapped
+            unmappedWithReason += other.unmappedWithReason
+            for i in byRelationship.indices { byRelationship[i] += other.byRelationship[i] }
+            for i in bySystem.indices { bySystem[i] += other.bySystem[i] }
+        }
 
-    public init(_ catalog: Catalog) {
-        var total = Row(annex: nil)
-        annexes = catalog.annexes.map { annex in
-            var row = Row(annex: annex.number)
-            for entry in catalog.entries(inAnnex: annex.number) where entry.status != .retired {
-                row.count(entry)
-                total.count(entry)
-            }
+        /// The row; its dictionaries name only the relationships and systems that occur.
+        func row(annex: Int?) -> Row {
+            var row = Row(annex: annex, entries: entries, mapped: mapped, unmappedWithReason: unmappedWithReason)
+            for (i, n) in byRelationship.enumerated() where n > 0 { row.mappingsByRelationship[Self.relationships[i]] = n }
+            for (i, n) in bySystem.enumerated() where n > 0 { row.mappingsBySystem[Self.systems[i]] = n }
             return row
         }
-        self.total = total
     }
 
     /// Parses a percentage such as "90" or "87.5" into tenths of a percent.

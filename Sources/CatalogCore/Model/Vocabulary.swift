@@ -40,6 +40,14 @@ public enum MappingSystem: String, Vocabulary {
         }
     }
 
+    /// Whether the system's codes are for entries of `kind` (one of ``kinds``).
+    public func suits(_ kind: AnnexKind) -> Bool {
+        switch self {
+        case .loinc: true
+        case .radlex: kind == .imaging
+        }
+    }
+
     /// The annex kinds whose entries may use this system.
     public var kinds: Set<AnnexKind> {
         switch self {

@@ -29,6 +29,13 @@ public struct ReferenceSet: Sendable {
     /// Whether a reference name marks the concept as deprecated (LOINC and RadLex prefix the
     /// names of deprecated terms with "Deprecated" / "DEPRECATED").
     public static func isDeprecated(_ concept: Concept) -> Bool {
-        concept.displays.contains { $0.lowercased().hasPrefix("deprecated") }
+        concept.displays.contains { display in
+            // Compared on bytes, ASCII case folded: this runs for every mapping of the catalog.
+            let prefix = display.utf8.prefix(marker.count)
+            return prefix.count == marker.count && zip(prefix, marker).allSatisfy { $0 | 0x20 == $1 }
+        }
     }
+
+    /// "deprecated" in lower-case ASCII.
+    private static let marker = Array("deprecated".utf8)
 }

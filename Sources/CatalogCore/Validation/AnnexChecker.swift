@@ -48,19 +48,21 @@ public struct AnnexChecker: Sendable {
         pendingGroups = []
     }
 
-    /// Checks a batch of entries, in file order.
-    public mutating func check(entries: some Collection<SourceEntry>) {
+    /// Checks a batch of entries, in file order. (An array, not any collection: this is the
+    /// hot loop of validation, and a generic one would run unspecialized across modules.)
+    public mutating func check(entries: [SourceEntry]) {
         let firstDraft = drafts.count
-        for source in entries {
+        for i in entries.indices {
+            let code = entries[i].code, status = entries[i].status
             let draft = EntryRules.Draft(
-                source: .init(location: source.location, code: source.code, status: source.status, replacedBy: source.replacedBy),
-                annex: plan.number, codeIsWellFormed: source.code.map { CodeRules.checkForm($0, format: format, annex: plan.number, &ctx) } ?? false,
-                entry: EntryRules.checkEntry(source, plan: plan, &ctx))
+                source: .init(location: entries[i].location, code: code, status: status, replacedBy: entries[i].replacedBy),
+                annex: plan.number, codeIsWellFormed: code.map { CodeRules.checkForm($0, format: format, annex: plan.number, &ctx) } ?? false,
+                entry: EntryRules.checkEntry(entries[i], plan: plan, &ctx))
             drafts.append(draft)
-            if let group = source.group {
+            if let group = entries[i].group {
                 if let groups { resolve(group, ofDraft: drafts.count - 1, in: groups) } else { pendingGroups.append((drafts.count - 1, group)) }
             }
-            if source.status?.value != EntryStatus.retired.rawValue { inUse += 1 }
+            if status?.value != EntryStatus.retired.rawValue { inUse += 1 }
         }
         EntryRules.checkDuplicateNames(entries, firstDraft: firstDraft, drafts: drafts, vi: &namesVi, en: &namesEn, &ctx)
     }

@@ -9,37 +9,38 @@ struct CodeRules {
     static func check(_ drafts: DraftList, ledger: Ledger, plans: [ManifestRules.AnnexPlan],
                       checkedAnnexes: Set<Int>, allPlansValid: Bool,
                       requireCodes: Bool, _ ctx: inout ValidationContext) {
-        // Indices into `drafts`, not copies.
-        var byCode: [String: Int] = [:]
-        byCode.reserveCapacity(drafts.count)
-        for (index, draft) in drafts.enumerated() {
-            guard let code = draft.source.code else {
+        // Which draft first carries each code: beside the ledger for issued codes, so that
+        // looking a code up hashes it once (in the ledger's index), and by text for the rest.
+        var owners = CodeOwners(ledger: ledger)
+        for index in drafts.indices {
+            guard let code = drafts[index].source.code else {
                 if requireCodes {
-                    ctx.diagnostics.error(.codeMissing, "this entry has no code yet; run `lienthong assign` to give it one", at: draft.source.location)
+                    ctx.diagnostics.error(.codeMissing, "this entry has no code yet; run `lienthong assign` to give it one", at: drafts[index].source.location)
                 }
                 continue
             }
             // Its form was checked with the annex (``checkForm(_:format:annex:_:)``).
-            guard draft.codeIsWellFormed else { continue }
-            if let first = byCode[code.value] {
+            guard drafts[index].codeIsWellFormed else { continue }
+            let position = ledger.position(of: code.value)
+            if let first = owners.claim(code.value, at: position, by: index) {
                 ctx.diagnostics.error(.duplicateCode, "code '\(code.value)' is already used by another entry", at: code.location,
                                       notes: [.init("first used here", at: drafts[first].source.code!.location)])
                 continue
             }
-            byCode[code.value] = index
-            if let record = ledger.record(for: code.value) {
-                if record.annex != draft.annex {
-                    ctx.diagnostics.error(.ledgerMismatch, "code '\(code.value)' was issued to annex \(record.annex) but stands in annex \(draft.annex)", at: code.location,
-                                          notes: [.init("issued here", at: record.location)])
-                }
-            } else {
+            guard let position else {
                 ctx.diagnostics.error(.codeNotInLedger, "code '\(code.value)' was never issued (it is not in \(ledger.file)); remove it and run `lienthong assign`", at: code.location)
+                continue
+            }
+            let issuedTo = ledger.annex(at: position)
+            if issuedTo != drafts[index].annex {
+                ctx.diagnostics.error(.ledgerMismatch, "code '\(code.value)' was issued to annex \(issuedTo) but stands in annex \(drafts[index].annex)", at: code.location,
+                                      notes: [.init("issued here", at: ledger.record(at: position).location)])
             }
         }
         // Every code written, valid or not; only needed when the ledger holds a code no valid
         // entry carries, which is rare.
         var usedCodes: Set<String>?
-        for i in 0..<ledger.count where byCode[ledger.code(at: i)] == nil {
+        for i in 0..<ledger.count where owners.owner(atPosition: i) == nil {
             let record = ledger.record(at: i)
             let owner = plans.first { plan in
                 if case .valid = plan.format.read(record.code) { return true } else { return false }
@@ -50,12 +51,12 @@ struct CodeRules {
                 }
                 continue
             }
-            if usedCodes == nil { usedCodes = Set(drafts.compactMap { $0.source.code?.value }) }
+            if usedCodes == nil { usedCodes = Set(drafts.indices.compactMap { drafts[$0].source.code?.value }) }
             if checkedAnnexes.contains(owner.number), usedCodes?.contains(record.code) == false {
                 ctx.diagnostics.error(.issuedCodeMissing, "code '\(record.code)' (issued in \(record.issuedIn), '\(record.nameVi)') is missing from the sources; keep the entry and mark it retired", at: record.location)
             }
         }
-        checkReplacements(drafts, byCode: byCode, &ctx)
+        checkReplacements(drafts, owners: owners, &ctx)
     }
 
     /// Checks a code's form against its annex's format: prefix, serial digits, check
@@ -76,14 +77,14 @@ struct CodeRules {
         }
     }
 
-    private static func checkReplacements(_ drafts: DraftList, byCode: [String: Int], _ ctx: inout ValidationContext) {
-        for draft in drafts {
-            guard let replacement = draft.source.replacedBy else { continue }
-            if replacement.value == draft.source.code?.value {
+    private static func checkReplacements(_ drafts: DraftList, owners: CodeOwners, _ ctx: inout ValidationContext) {
+        for index in drafts.indices {
+            guard let replacement = drafts[index].source.replacedBy else { continue }
+            if replacement.value == drafts[index].source.code?.value {
                 ctx.diagnostics.error(.replacementSelf, "an entry cannot replace itself", at: replacement.location)
                 continue
             }
-            guard let targetIndex = byCode[replacement.value] else {
+            guard let targetIndex = owners.owner(of: replacement.value) else {
                 ctx.diagnostics.error(.replacementMissing, "replacement '\(replacement.value)' is not a code of this catalog", at: replacement.location)
                 continue
             }
@@ -92,5 +93,44 @@ struct CodeRules {
                                       notes: [.init("its status is set here", at: status.location)])
             }
         }
+    }
+}
+
+/// Which draft first carries each well-formed code. Issued codes are kept by their ledger
+/// position, in an array, so that the ledger's own index is the only hashing of a code; codes
+/// the ledger lacks (each already an error) by their text.
+private struct CodeOwners {
+    let ledger: Ledger
+    /// The draft index carrying each ledger record's code, -1 for none.
+    private var byPosition: [Int]
+    private var unissued: [String: Int] = [:]
+
+    init(ledger: Ledger) {
+        self.ledger = ledger
+        byPosition = Array(repeating: -1, count: ledger.count)
+    }
+
+    /// Gives `code` (at ledger `position`, if issued) to draft `index`, unless a draft has it
+    /// already: then returns that draft's index.
+    mutating func claim(_ code: String, at position: Int?, by index: Int) -> Int? {
+        if let position {
+            if byPosition[position] >= 0 { return byPosition[position] }
+            byPosition[position] = index
+        } else {
+            if let first = unissued[code] { return first }
+            unissued[code] = index
+        }
+        return nil
+    }
+
+    /// The draft carrying the code of the ledger record at `position`, if any.
+    func owner(atPosition position: Int) -> Int? {
+        byPosition[position] >= 0 ? byPosition[position] : nil
+    }
+
+    /// The draft carrying `code`, if any.
+    func owner(of code: String) -> Int? {
+        if let position = ledger.position(of: code) { return owner(atPosition: position) }
+        return unissued[code]
     }
 }

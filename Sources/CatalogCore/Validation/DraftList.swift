@@ -15,11 +15,15 @@ struct DraftList: RandomAccessCollection {
     var startIndex: Int { 0 }
     var endIndex: Int { starts.last! }
 
+    /// The draft at `position`, lent rather than copied, so that reading one field of it
+    /// does not retain every string of the draft.
     subscript(position: Int) -> EntryRules.Draft {
-        precondition(position >= 0 && position < endIndex, "draft index out of range")
-        // A catalog has a handful of annexes: a backward scan beats a binary search.
-        var part = parts.count - 1
-        while starts[part] > position { part -= 1 }
-        return parts[part][position - starts[part]]
+        _read {
+            precondition(position >= 0 && position < endIndex, "draft index out of range")
+            // A catalog has a handful of annexes: a backward scan beats a binary search.
+            var part = parts.count - 1
+            while starts[part] > position { part -= 1 }
+            yield parts[part][position - starts[part]]
+        }
     }
 }

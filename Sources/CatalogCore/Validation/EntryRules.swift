@@ -151,14 +151,15 @@ struct EntryRules {
     private static func checkMappings(_ e: SourceEntry, kind: AnnexKind, _ ctx: inout ValidationContext) -> [Mapping]? {
         var mappings: [Mapping] = []
         var valid = true
-        var seen: [String: SourceLocation] = [:]
+        // The targets mapped so far; an entry has a few mappings, so a list beats a table.
+        var seen: [(system: MappingSystem, code: Located<String>)] = []
         for m in e.mappings {
             let system = ctx.vocabulary(m.system, "mapping system", as: MappingSystem.self)
             let relationship = ctx.vocabulary(m.relationship, "relationship", as: MappingRelationship.self)
             let display = ctx.requireText(m.display, "display")
             let comment = ctx.checkText(m.comment, "comment")
             var systemSuitsKind = true
-            if let system, !system.kinds.contains(kind), let loc = m.system?.location {
+            if let system, !system.suits(kind), let loc = m.system?.location {
                 ctx.diagnostics.error(.mappingSystemForKind, "'\(system.rawValue)' codes are for \(system.kinds.map(\.rawValue).sorted().joined(separator: " and ")) entries, not \(kind.rawValue)", at: loc)
                 valid = false
                 systemSuitsKind = false
@@ -167,11 +168,11 @@ struct EntryRules {
             if let system, let code = m.code {
                 codeOK = checkTargetCode(code, system: system, &ctx)
                     && systemSuitsKind && checkAgainstReference(code, display: m.display, system: system, &ctx)
-                let key = system.rawValue + " " + code.value
-                if let first = seen[key] {
-                    ctx.diagnostics.error(.duplicateMapping, "the entry maps to \(system.rawValue) '\(code.value)' twice", at: code.location, notes: [.init("first mapped here", at: first)])
+                if let first = seen.first(where: { $0.system == system && $0.code.value == code.value }) {
+                    ctx.diagnostics.error(.duplicateMapping, "the entry maps to \(system.rawValue) '\(code.value)' twice", at: code.location, notes: [.init("first mapped here", at: first.code.location)])
+                } else {
+                    seen.append((system, code))
                 }
-                seen[key] = code.location
             }
             if let relationship, relationship != .equivalent, comment?.isEmpty ?? true, let loc = m.relationship?.location {
                 ctx.diagnostics.warning(.mappingComment, "a '\(relationship.rawValue)' mapping should say in 'comment' how the entry differs from the target", at: loc)
@@ -212,15 +213,14 @@ struct EntryRules {
         let value = code.value
         switch system {
         case .loinc:
-            let parts = value.split(separator: "-", omittingEmptySubsequences: false)
-            guard parts.count == 2, (1...7).contains(parts[0].count), parts[1].count == 1,
-                  parts[0].utf8.allSatisfy(ASCII.isDigit), parts[1].utf8.allSatisfy(ASCII.isDigit) else {
+            guard let hyphen = loincHyphen(value) else {
                 ctx.diagnostics.error(.loincFormat, "'\(value)' is not a LOINC code (digits, a hyphen and one check digit, e.g. 2345-7)", at: code.location)
                 return false
             }
             guard LOINCCheckDigit.isValid(value) else {
-                let expected = LOINCCheckDigit.compute(for: parts[0]) ?? 0
-                ctx.diagnostics.error(.loincCheckDigit, "LOINC code '\(value)' fails its mod-10 check digit (expected \(parts[0])-\(expected))", at: code.location)
+                let base = value[..<hyphen]
+                let expected = LOINCCheckDigit.compute(for: base) ?? 0
+                ctx.diagnostics.error(.loincCheckDigit, "LOINC code '\(value)' fails its mod-10 check digit (expected \(base)-\(expected))", at: code.location)
                 return false
             }
             return true
@@ -234,21 +234,32 @@ struct EntryRules {
         }
     }
 
+    /// Where the hyphen of a well-formed LOINC code is (1 to 7 digits, a hyphen, one digit),
+    /// or nil if `value` is not one.
+    private static func loincHyphen(_ value: String) -> String.Index? {
+        let bytes = value.utf8
+        guard let hyphen = bytes.firstIndex(of: UInt8(ascii: "-")) else { return nil }
+        let base = bytes[..<hyphen], check = bytes[bytes.index(after: hyphen)...]
+        guard (1...7).contains(base.count), base.allSatisfy(ASCII.isDigit),
+              check.count == 1, check.allSatisfy(ASCII.isDigit) else { return nil }
+        return hyphen
+    }
+
     /// Two entries of one annex may not share a Vietnamese name (error) or an English name
     /// (warning), compared after NFC, case folding and whitespace collapsing. `entries` are the
     /// sources of `drafts[firstDraft...]`; `vi` and `en` hold the names of the annex's entries
     /// seen so far.
-    static func checkDuplicateNames(_ entries: some Sequence<SourceEntry>, firstDraft: Int, drafts: [Draft],
+    static func checkDuplicateNames(_ entries: [SourceEntry], firstDraft: Int, drafts: [Draft],
                                     vi: inout NameRegister, en: inout NameRegister, _ ctx: inout ValidationContext) {
-        for (offset, e) in entries.enumerated() {
+        for offset in entries.indices {
             let index = firstDraft + offset
             let hasEntry = drafts[index].entry != nil
-            if let name = e.nameVi, !name.value.isEmpty,
+            if let name = entries[offset].nameVi, !name.value.isEmpty,
                let first = vi.register(TextChecks.nameKey(name.value), at: name.location, draft: index, hasEntry: hasEntry,
                                        keyOf: { drafts[$0].entry.map { TextChecks.nameKey($0.nameVi) } }) {
                 ctx.diagnostics.error(.duplicateName, "another entry of this annex is already named '\(name.value)'", at: name.location, notes: [.init("first named here", at: first)])
             }
-            if let name = e.nameEn, !name.value.isEmpty,
+            if let name = entries[offset].nameEn, !name.value.isEmpty,
                let first = en.register(TextChecks.nameKey(name.value), at: name.location, draft: index, hasEntry: hasEntry,
                                        keyOf: { drafts[$0].entry.map { TextChecks.nameKey($0.nameEn) } }) {
                 ctx.diagnostics.warning(.duplicateName, "another entry of this annex already has the English name '\(name.value)'", at: name.location, notes: [.init("first named here", at: first)])
