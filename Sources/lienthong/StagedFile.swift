@@ -21,6 +21,9 @@ final class StagedFile: ArtifactFile {
     private var matched = 0
     /// The staging file once the bytes differ; -1 before (and always in a dry run).
     private var staged: Int32 = -1
+    /// How many bytes the staging file holds, and its page-cache upkeep.
+    private var stagedCount = 0
+    private var writeBehind = WriteBehind()
     /// Room to read the disk's bytes for comparison.
     private var comparison: [UInt8] = []
     private var error: (any Error)?
@@ -44,7 +47,15 @@ final class StagedFile: ArtifactFile {
             diverge()
         }
         guard staged >= 0 else { return }
-        if !bytes.withUnsafeBytes({ FileDescriptorIO.write($0, to: staged) }) { fail() }
+        if !bytes.withUnsafeBytes(stage(_:)) { fail() }
+    }
+
+    /// Appends `bytes` to the staging file; false on an error.
+    private func stage(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard FileDescriptorIO.write(bytes, to: staged) else { return false }
+        stagedCount += bytes.count
+        writeBehind.wrote(upTo: stagedCount, of: staged)
+        return true
     }
 
     func close() {
@@ -92,7 +103,7 @@ final class StagedFile: ArtifactFile {
         while offset < matched {
             let want = min(chunk.count, matched - offset)
             let n = chunk.withUnsafeMutableBytes { FileDescriptorIO.read(existing, into: UnsafeMutableRawBufferPointer(rebasing: $0[..<want]), at: offset) }
-            guard n == want, chunk.withUnsafeBytes({ FileDescriptorIO.write(UnsafeRawBufferPointer(rebasing: $0[..<n]), to: staged) }) else { return fail() }
+            guard n == want, chunk.withUnsafeBytes({ stage(UnsafeRawBufferPointer(rebasing: $0[..<n])) }) else { return fail() }
             offset += n
         }
     }
