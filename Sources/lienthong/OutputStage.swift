@@ -5,7 +5,8 @@ import Foundation
 /// an artifact whole in memory: each file is compared with the disk as its bytes arrive, and a
 /// file that differs is written to a staging folder inside the output folder (see
 /// ``StagedFile``). Only `commit` touches the real files, renaming each staged file over its
-/// target (a rename within one file system is atomic), so a failure never leaves half a file.
+/// target (a rename within one file system is atomic) once its bytes are on disk, so a failure,
+/// even a crash of the machine, never leaves half a file.
 /// Files whose bytes are unchanged are not touched. Safe to open files from several threads;
 /// each file is written by one.
 final class OutputStage: ArtifactOutput, @unchecked Sendable {
@@ -26,8 +27,8 @@ final class OutputStage: ArtifactOutput, @unchecked Sendable {
     private var produced: Set<String> = []
     /// Files opened so far; numbers each staged file.
     private var opened = 0
-    /// Staged file (full path) for each changed path.
-    private var staged: [String: String] = [:]
+    /// The staged copy of each changed path.
+    private var staged: [String: StagedCopy] = [:]
     private var failure: (any Error)?
 
     /// Prepares a stage for the output folder `root`; `writing: false` only compares.
@@ -60,9 +61,9 @@ final class OutputStage: ArtifactOutput, @unchecked Sendable {
         return StagedFile(path: path, target: root + "/" + path, staging: staging.map { $0 + "/" + name }, stage: self)
     }
 
-    /// Records how a closed file compares with the disk; `stagedAs` is the staged copy of a
+    /// Records how a closed file compares with the disk; `staged` is the staged copy of a
     /// changed file (nil for a dry run), `error` the first failure to read or write it.
-    func record(_ path: String, _ outcome: StagedFile.Outcome, stagedAs name: String?, error: (any Error)?) {
+    func record(_ path: String, _ outcome: StagedFile.Outcome, staged copy: StagedCopy?, error: (any Error)?) {
         lock.withLock {
             if let error, failure == nil { failure = error }
             switch outcome {
@@ -70,7 +71,7 @@ final class OutputStage: ArtifactOutput, @unchecked Sendable {
             case .added: changes.added.append(path)
             case .modified: changes.modified.append(path)
             }
-            if let name { staged[path] = name }
+            if let copy { staged[path] = copy }
         }
     }
 
@@ -115,14 +116,26 @@ final class OutputStage: ArtifactOutput, @unchecked Sendable {
                 }
             }
         }
+        // Every staged file's bytes are on disk before the first moves: a crash after a move
+        // must find the whole file, not an empty one (file systems allocate late).
+        for path in toMove where staged[path]?.makeDurable() != true {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: root + "/" + path])
+        }
         for folder in folders {
             try fm.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
         }
         for path in toMove {
             let target = root + "/" + path
-            guard let name = staged[path], rename(name, target) == 0 else {
+            guard let name = staged[path]?.path, rename(name, target) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target])
             }
+        }
+        // The moves themselves last through a crash once their folders are on disk.
+        for folder in folders {
+            let fd = Foundation.open(root + "/" + folder, O_RDONLY | O_DIRECTORY)
+            guard fd >= 0 else { continue }
+            _ = fsync(fd)
+            Foundation.close(fd)
         }
         for path in changes.removed { try fm.removeItem(atPath: root + "/" + path) }
     }
@@ -142,11 +155,12 @@ final class OutputStage: ArtifactOutput, @unchecked Sendable {
         }
     }
 
-    /// Writes `bytes` to a new file straight from the buffer (no intermediate copy).
+    /// Writes `bytes` to a new file straight from the buffer (no intermediate copy), and waits
+    /// until they are on disk (the file is about to replace another).
     static func write(_ bytes: [UInt8], to path: String) throws {
         let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
-        let written = bytes.withUnsafeBytes { FileDescriptorIO.write($0, to: fd) }
+        let written = bytes.withUnsafeBytes { FileDescriptorIO.write($0, to: fd) } && fdatasync(fd) == 0
         guard Foundation.close(fd) == 0, written else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
     }
 }

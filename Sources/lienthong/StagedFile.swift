@@ -65,14 +65,24 @@ final class StagedFile: ArtifactFile {
             let more = withUnsafeMutableBytes(of: &byte) { FileDescriptorIO.read(existing, into: $0, at: matched) }
             if error == nil, more == 0 {
                 Foundation.close(existing)
-                stage.record(path, .unchanged, stagedAs: nil, error: nil)
+                stage.record(path, .unchanged, staged: nil, error: nil)
                 return
             }
             diverge()
         }
-        if staged >= 0, Foundation.close(staged) != 0 { fail() }
+        // The staged file stays open for the stage, which makes sure its bytes are on disk
+        // before moving it into place; their writing starts now, beside the other emitters.
+        var handed: StagedCopy?
+        if staged >= 0 {
+            if error == nil, let staging {
+                writeBehind.startWritingTheRest(of: staged)
+                handed = StagedCopy(path: staging, descriptor: staged)
+            } else {
+                Foundation.close(staged)
+            }
+        }
         staged = -1
-        stage.record(path, existed ? .modified : .added, stagedAs: error == nil ? staging : nil, error: error)
+        stage.record(path, existed ? .modified : .added, staged: handed, error: error)
     }
 
     /// Whether the disk's next bytes are exactly `bytes`.
@@ -110,5 +120,31 @@ final class StagedFile: ArtifactFile {
 
     private func fail() {
         if error == nil { error = CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: staging ?? path]) }
+    }
+}
+
+/// A finished staged file, still open so that the stage can make its bytes durable before
+/// moving it into place. Closed when made durable, or when dropped. (Handed between threads,
+/// but used by one at a time: its emitter, then the stage's commit.)
+final class StagedCopy {
+    let path: String
+    private var descriptor: Int32
+
+    init(path: String, descriptor: Int32) {
+        self.path = path
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        if descriptor >= 0 { Foundation.close(descriptor) }
+    }
+
+    /// Waits until the file's bytes are on disk, and closes it; false on an error.
+    func makeDurable() -> Bool {
+        guard descriptor >= 0 else { return true }
+        let synced = fdatasync(descriptor) == 0
+        let closed = Foundation.close(descriptor) == 0
+        descriptor = -1
+        return synced && closed
     }
 }

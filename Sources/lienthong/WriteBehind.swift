@@ -34,10 +34,18 @@ struct WriteBehind {
             }
         }
     }
+
+    /// Starts writing to the disk whatever of the file `fd` has not been started yet (the
+    /// file is complete).
+    mutating func startWritingTheRest(of fd: Int32) {
+        FileCache.startWriting(fd, from: started, count: 0)
+    }
 }
 
 /// The Linux calls behind ``WriteBehind``.
 private enum FileCache {
+    /// Starts writing the range to the disk without waiting; a `count` of 0 runs to the end
+    /// of the file.
     static func startWriting(_ fd: Int32, from offset: Int, count: Int) {
         #if os(Linux)
         _ = sync_file_range(fd, Int64(offset), Int64(count), syncFileRangeWrite)
