@@ -36,9 +36,9 @@ test: deps
 	.venv/bin/python scripts/validate-source-schema.py Tests/Fixtures/golden/yaml Tests/Fixtures/golden/expected/schema
 
 # Benchmarks (not part of `make test`): synthetic catalogs, ratios to the parser's floor.
-#   make bench                      sizes 1114, 13000, 100000 (SIZES=... to change, REPEAT=5)
+#   make bench                      sizes 1114, 13000, 100000, 1000000 (SIZES=... to change, REPEAT=5)
 #   make bench-data N=100000 OUT=DIR   write one synthetic catalog folder
-SIZES ?= 1114,13000,100000
+SIZES ?= 1114,13000,100000,1000000
 REPEAT ?= 5
 bench: deps
 	$(SWIFT) build -c release --product lienthong
