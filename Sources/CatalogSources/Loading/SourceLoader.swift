@@ -1,6 +1,5 @@
 import CatalogCore
 import Dispatch
-
 import Synchronization
 
 /// Loads a whole catalog folder: the manifest, the reference tables, each annex file it names
