@@ -9,9 +9,11 @@ let package = Package(
     products: [
         .executable(name: "lienthong", targets: ["lienthong"]),
         .library(name: "CatalogCore", targets: ["CatalogCore"]),
+        .library(name: "CatalogRelease", targets: ["CatalogRelease"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -24,13 +26,26 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
+        .target(name: "CFileExchange"),
         .target(name: "CatalogCore"),
         .target(name: "CatalogSources", dependencies: ["CatalogCore", "CYAML", "CLibXML2"]),
         .target(name: "CatalogEmitters", dependencies: ["CatalogCore"]),
+        .target(
+            name: "CatalogRelease",
+            dependencies: [
+                "CatalogCore", "CatalogSources", "CatalogEmitters", "CLibArchive", "CFileExchange",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "lienthong",
             dependencies: [
-                "CatalogCore", "CatalogSources", "CatalogEmitters",
+                "CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,11 +63,15 @@ let package = Package(
         ),
         .testTarget(
             name: "CatalogEmittersTests",
-            dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters"]
+            dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease"]
+        ),
+        .testTarget(
+            name: "CatalogReleaseTests",
+            dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease"]
         ),
         .testTarget(
             name: "LienthongCLITests",
-            dependencies: ["CatalogCore", "lienthong"]
+            dependencies: ["CatalogCore", "CatalogRelease", "lienthong"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,14 +1,20 @@
 import ArgumentParser
 import CatalogCore
 import CatalogEmitters
+import CatalogRelease
 import CatalogSources
 import Foundation
 
-/// `lienthong check`: validates the sources and writes nothing.
+/// `lienthong check`: validates the sources, and every published version in the output folder
+/// against its `release.json`; writes nothing.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Validate the catalog sources; write nothing.",
-        discussion: "Exits 1 if there is any error. Example: lienthong check --annexes annexes --diagnostics-format json")
+        abstract: "Validate the catalog sources and the published versions; write nothing.",
+        discussion: """
+        Exits 1 if there is any error in the sources, or if a file of a published version in the \
+        output folder differs from its release.json (each such file is named).
+        Example: lienthong check --annexes annexes --diagnostics-format json
+        """)
 
     @OptionGroup var common: CommonOptions
     @OptionGroup var output: OutputOptions
@@ -16,7 +22,9 @@ struct Check: ParsableCommand {
     func run() throws {
         let timer = StageTimer(enabled: common.timings)
         defer { timer.report() }
-        guard let catalog = Pipeline.compile(common, output: output, timer: timer) else { throw ExitCode(1) }
+        let catalog = try Pipeline.compile(common, output: output, timer: timer)
+        _ = try Pipeline.run { try ReleasePipeline.verifyFolder(OutputFolder(root: output.out), lockWait: output.lockWait) }
+        guard let catalog else { throw ExitCode(1) }
         timer.report()
         exitLeaving(catalog)
     }
@@ -34,9 +42,10 @@ struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compile the catalog sources into generated artifacts.",
         discussion: """
-        Writes generated/<version>/ (the manifest's version), generated/index.json and \
-        generated/schema/. Folders of other versions are never touched. Files are written only \
-        when their bytes change, through a staging folder, so a failed build leaves no half file.
+        Writes generated/<version>/ (the manifest's version, a draft until `lienthong publish`), \
+        generated/index.json and generated/schema/. The version folder is replaced as a whole, in \
+        one atomic step, so a reader never sees old and new files mixed; other versions are never \
+        touched. A published version is never changed: a build that would change it is refused.
         Example: lienthong build --annexes annexes --out generated
         """)
 
@@ -49,29 +58,15 @@ struct Build: ParsableCommand {
     func run() throws {
         let timer = StageTimer(enabled: common.timings)
         defer { timer.report() }
-        guard let catalog = Pipeline.compile(common, output: output, timer: timer) else { throw ExitCode(1) }
-        let existingIndex = Pipeline.existingIndex(in: output.out)
-        if let existingIndex, existingIndex.canonicalUrl != catalog.metadata.canonicalUrl {
-            Console.error("\(output.out)/index.json: error: this folder holds the catalog \(existingIndex.canonicalUrl), not \(catalog.metadata.canonicalUrl); choose another --out\n")
-            throw ExitCode(1)
+        guard let catalog = try Pipeline.compile(common, output: output, timer: timer) else { throw ExitCode(1) }
+        let folder = OutputFolder(root: output.out)
+        let outcome = try Pipeline.run {
+            try ReleasePipeline.build(catalog, into: folder, settings: .init(dryRun: check, lockWait: output.lockWait, stageEnded: timer.lap))
         }
-        let present = Set(((try? FileManager.default.contentsOfDirectory(atPath: output.out)) ?? []).filter {
-            SemanticVersion($0) != nil && FileManager.default.fileExists(atPath: output.out + "/" + $0 + "/json/catalog.json")
-        })
-        let changes: OutputStage.Changes
-        let stage: OutputStage
-        do {
-            stage = try OutputStage(root: output.out, writing: !check)
-            let owned = Pipeline.emit(catalog, existingIndex: existingIndex, presentVersions: present, into: stage)
-            changes = try stage.finish(owned: owned)
-            timer.lap("emit and compare")
-        } catch {
-            Console.error("\(output.out): error: cannot write the artifacts: \(error)\n")
-            throw ExitCode(1)
-        }
+        let changes = outcome.changes
         if check {
             guard !changes.isEmpty else {
-                Console.output("\(output.out) is up to date (\(stage.fileCount) files)\n")
+                Console.output("\(output.out) is up to date (\(outcome.fileCount) files)\n")
                 return
             }
             var report = "\(output.out) is out of date; run `lienthong build`:\n"
@@ -79,13 +74,6 @@ struct Build: ParsableCommand {
             for path in changes.modified { report += "  modified: \(output.out)/\(path)\n" }
             for path in changes.removed { report += "  removed:  \(output.out)/\(path)\n" }
             Console.error(report)
-            throw ExitCode(1)
-        }
-        do {
-            try stage.commit(changes)
-            timer.lap("write")
-        } catch {
-            Console.error("\(output.out): error: cannot write the artifacts: \(error)\n")
             throw ExitCode(1)
         }
         let changed = changes.count
@@ -116,7 +104,10 @@ struct Assign: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let (loaded, validation) = Pipeline.loadForEditing(common, output: output)
+        // One writer of the sources at a time: a second assign (or a build reading them) waits.
+        let lock = try Pipeline.run { try FolderLock.acquire(common.annexes, .exclusive, waiting: output.lockWait) }
+        defer { lock.release() }
+        let (loaded, validation) = try Pipeline.loadForEditing(common, output: output)
         guard let source = loaded.catalog, let validation, !validation.diagnostics.contains(where: { $0.severity == .error }),
               !loaded.diagnostics.contains(where: { $0.severity == .error }) else {
             Console.error("assign: fix the errors above first; nothing was changed\n")

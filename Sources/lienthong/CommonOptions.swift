@@ -20,6 +20,9 @@ struct CommonOptions: ParsableArguments {
 struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Folder of the generated artifacts. build writes there; every command reads its index.json to refuse a catalog version lower than one already published.", discussion: "Example: --out generated", valueName: "dir"))
     var out: String = "generated"
+
+    @Option(name: .long, help: ArgumentHelp("Seconds to wait for another lienthong run that holds the output folder (or, for assign, the sources) before giving up.", discussion: "Example: --lock-wait 60", valueName: "seconds"))
+    var lockWait: Double = 10
 }
 
 /// The two diagnostic formats.

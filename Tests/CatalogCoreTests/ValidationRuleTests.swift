@@ -160,6 +160,14 @@ import Testing
         ])
     }
 
+    /// A ledger line issued under a later edition than the manifest's: a version bump undone.
+    @Test func ledgerVersionAhead() {
+        let c = base.replacing("DQ0002Z\t2\t1.0.0\t", with: "DQ0002Z\t2\t1.1.0\t", in: "ledger.tsv")
+        #expect(c.diagnostics() == ["cat/ledger.tsv:6:1: error: code 'DQ0002Z' was issued in version 1.1.0, newer than the manifest's version 1.0.0; set the manifest's version back to at least 1.1.0 (a published version is never rebuilt: raise it) [LT0409]"])
+        let older = base.replacing("DQ0002Z\t2\t1.0.0\t", with: "DQ0002Z\t2\t0.9.0\t", in: "ledger.tsv")
+        #expect(older.diagnostics().isEmpty)
+    }
+
     @Test func codeNotInLedger() {
         let c = base.replacing("DQ0002Z\t2\t1.0.0\tSiêu âm tuyến giáp\n", with: "", in: "ledger.tsv")
         #expect(c.diagnostics() == ["cat/img.yaml:24:11: error: code 'DQ0002Z' was never issued (it is not in cat/ledger.tsv); remove it and run `lienthong assign` [LT0405]"])

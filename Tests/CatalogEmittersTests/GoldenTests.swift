@@ -1,5 +1,6 @@
 import CatalogCore
 import CatalogEmitters
+import CatalogRelease
 import Foundation
 import Testing
 

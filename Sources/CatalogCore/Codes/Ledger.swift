@@ -62,6 +62,12 @@ public struct Ledger: Sendable, Equatable {
         return string(Int(slot.start), Int(slot.codeCount))
     }
 
+    /// The version the `i`-th code was issued in.
+    public func issuedIn(at i: Int) -> String {
+        let slot = slots[i]
+        return string(Int(slot.start) + Int(slot.codeCount), Int(slot.issuedCount))
+    }
+
     /// The `i`-th record, in issue order.
     public func record(at i: Int) -> Record {
         let slot = slots[i]

@@ -29,6 +29,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case issuedCodeMissing = "LT0406"
     case ledgerMismatch = "LT0407"
     case ledgerSyntax = "LT0408"
+    case ledgerVersionAhead = "LT0409"
     // National codes (5xx)
     case nationalCodeFormat = "LT0501"
     case duplicateNationalCode = "LT0502"
@@ -86,6 +87,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .issuedCodeMissing: "A code in the ledger no longer appears in the sources (retire entries, never delete them)."
         case .ledgerMismatch: "A code sits in a different annex than the ledger issued it to."
         case .ledgerSyntax: "A ledger line is malformed or repeats a code."
+        case .ledgerVersionAhead: "A ledger line says its code was issued in a version newer than the manifest's."
         case .nationalCodeFormat: "A national technique code is not of the form CC.TTTT.GGGG (or CC.N for Circular 23/2024)."
         case .duplicateNationalCode: "An entry lists the same national code twice."
         case .loincFormat: "A LOINC code is not of the form NNNNN-N."

@@ -59,6 +59,26 @@ struct CodeRules {
         checkReplacements(drafts, owners: owners, &ctx)
     }
 
+    /// No ledger line may say its code was issued in a version newer than the manifest's: the
+    /// manifest's version was lowered after `assign` (or a ledger from a later edition was
+    /// copied in), and the codes would be published under an edition that did not issue them.
+    /// Lines are parsed once per distinct version text (a ledger holds a handful).
+    static func checkIssueVersions(_ ledger: Ledger, manifestVersion: SemanticVersion, _ ctx: inout ValidationContext) {
+        var verdicts: [String: Bool] = [:]
+        for i in 0..<ledger.count {
+            let issuedIn = ledger.issuedIn(at: i)
+            let ahead = verdicts[issuedIn] ?? {
+                let ahead = SemanticVersion(issuedIn).map { $0 > manifestVersion } ?? false
+                verdicts[issuedIn] = ahead
+                return ahead
+            }()
+            if ahead {
+                let record = ledger.record(at: i)
+                ctx.diagnostics.error(.ledgerVersionAhead, "code '\(record.code)' was issued in version \(record.issuedIn), newer than the manifest's version \(manifestVersion); set the manifest's version back to at least \(record.issuedIn) (a published version is never rebuilt: raise it)", at: record.location)
+            }
+        }
+    }
+
     /// Checks a code's form against its annex's format: prefix, serial digits, check
     /// character. Runs with the annex's entries, beside parsing; returns whether it holds.
     static func checkForm(_ code: Located<String>, format: CodeFormat, annex: Int, _ ctx: inout ValidationContext) -> Bool {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import lienthong
+@testable import CatalogRelease
 
 /// The page-cache upkeep of large generated files (``WriteBehind``): it must follow the file
 /// window by window and never change a byte.

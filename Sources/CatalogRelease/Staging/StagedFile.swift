@@ -5,6 +5,7 @@ import Foundation
 /// disk as they arrive; once they differ (or when there is no file), the staging file is opened,
 /// the identical part so far is copied into it from the disk, and the rest is written there. So
 /// an unchanged file is read once and never written, and no file is ever held whole.
+/// Every byte is also hashed as it passes, so a release manifest never reads a file again.
 final class StagedFile: ArtifactFile {
     /// How the finished file compares with the disk.
     enum Outcome { case unchanged, added, modified }
@@ -26,19 +27,23 @@ final class StagedFile: ArtifactFile {
     private var writeBehind = WriteBehind()
     /// Room to read the disk's bytes for comparison.
     private var comparison: [UInt8] = []
+    /// Size and SHA-256 of the bytes written so far.
+    private var digest = DigestAccumulator()
     private var error: (any Error)?
 
     init(path: String, target: String, staging: String?, stage: OutputStage) {
         self.path = path
         self.staging = staging
         self.stage = stage
-        existing = Foundation.open(target, O_RDONLY)
-        existed = existing >= 0
+        // Only a regular file is compared: opening a FIFO would block.
+        existing = FileKind.of(target) == .regular ? Foundation.open(target, O_RDONLY | O_CLOEXEC) : -1
+        existed = FileKind.of(target) != nil
         if !existed { diverge() }
     }
 
     func write(_ bytes: [UInt8]) {
         guard error == nil, !bytes.isEmpty else { return }
+        bytes.withUnsafeBytes { digest.add($0) }
         if existing >= 0 {
             if diskHolds(bytes) {
                 matched += bytes.count
@@ -65,7 +70,7 @@ final class StagedFile: ArtifactFile {
             let more = withUnsafeMutableBytes(of: &byte) { FileDescriptorIO.read(existing, into: $0, at: matched) }
             if error == nil, more == 0 {
                 Foundation.close(existing)
-                stage.record(path, .unchanged, staged: nil, error: nil)
+                stage.record(path, .unchanged, staged: nil, digest: digest.finish(), error: nil)
                 return
             }
             diverge()
@@ -82,7 +87,7 @@ final class StagedFile: ArtifactFile {
             }
         }
         staged = -1
-        stage.record(path, existed ? .modified : .added, staged: handed, error: error)
+        stage.record(path, existed ? .modified : .added, staged: handed, digest: digest.finish(), error: error)
     }
 
     /// Whether the disk's next bytes are exactly `bytes`.
@@ -105,7 +110,7 @@ final class StagedFile: ArtifactFile {
             comparison = []
         }
         guard let staging else { return }
-        staged = Foundation.open(staging, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        staged = Foundation.open(staging, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard staged >= 0 else { return fail() }
         guard matched > 0 else { return }
         var chunk = [UInt8](repeating: 0, count: min(matched, OutputBuffer.chunkSize))
@@ -119,7 +124,7 @@ final class StagedFile: ArtifactFile {
     }
 
     private func fail() {
-        if error == nil { error = CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: staging ?? path]) }
+        if error == nil { error = ReleaseError.io(staging ?? path, "cannot be written", errno) }
     }
 }
 

@@ -1,18 +1,23 @@
 import CatalogSources
 import Foundation
 
-/// The real disk, read-only, refusing files over a size limit before reading them.
-struct DiskFileSystem: SourceFileSystem {
-    var maxFileSize: Int
+/// The real disk, read-only, refusing files over a size limit before reading them, and
+/// anything that is not a regular file before opening it (opening a FIFO would block).
+public struct DiskFileSystem: SourceFileSystem {
+    public var maxFileSize: Int
+
+    public init(maxFileSize: Int) { self.maxFileSize = maxFileSize }
 
     /// Reads the file straight into the array (no intermediate `Data`).
-    func contents(of path: String) throws -> [UInt8]? {
+    public func contents(of path: String) throws -> [UInt8]? {
         try open(path)?.contents()
     }
 
     /// Opens a regular file for reading, refusing one over the size limit.
-    func open(_ path: String) throws -> (any SourceFile)? {
-        let fd = Foundation.open(path, O_RDONLY)
+    public func open(_ path: String) throws -> (any SourceFile)? {
+        guard let kind = FileKind.of(path) else { return nil }
+        guard kind == .regular else { throw NotARegularFile(kind: kind) }
+        let fd = Foundation.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         var st = stat()
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
@@ -63,12 +68,23 @@ final class DiskSourceFile: SourceFile, @unchecked Sendable {
     }
 }
 
-/// A file system that shows planned edits over another one, to re-check edits before writing.
-struct OverlayFileSystem<Base: SourceFileSystem>: SourceFileSystem {
-    var base: Base
-    var overrides: [String: [UInt8]]
+/// A path that names something other than a regular file (a folder, a FIFO, a device).
+public struct NotARegularFile: Error, CustomStringConvertible {
+    public var kind: FileKind
+    public var description: String { "it is \(kind.rawValue), not a regular file; put the file itself there" }
+}
 
-    func contents(of path: String) throws -> [UInt8]? {
+/// A file system that shows planned edits over another one, to re-check edits before writing.
+public struct OverlayFileSystem<Base: SourceFileSystem>: SourceFileSystem {
+    public var base: Base
+    public var overrides: [String: [UInt8]]
+
+    public init(base: Base, overrides: [String: [UInt8]]) {
+        self.base = base
+        self.overrides = overrides
+    }
+
+    public func contents(of path: String) throws -> [UInt8]? {
         if let bytes = overrides[path] { return bytes }
         return try base.contents(of: path)
     }

@@ -1,0 +1,185 @@
+import CatalogCore
+import CatalogEmitters
+import Crypto
+import Dispatch
+import Foundation
+
+/// The pipeline after validation, in one place: **emit** every artifact family into an
+/// ``OutputStage`` → **stage** the version folder whole → **commit** it (`build`), or first add
+/// its archives, `release.json` and signature and mark it published (`publish`). Every step
+/// runs under the output folder's lock, after the published versions have been checked against
+/// their release manifests; a published version is never changed.
+public enum ReleasePipeline {
+    /// What a build or publish did, or (dry run) would do.
+    public struct Outcome: Sendable {
+        public var changes: OutputStage.Changes
+        public var fileCount: Int
+        /// The version was already published and is unchanged.
+        public var alreadyPublished = false
+    }
+
+    /// How a run treats the output folder.
+    public struct Settings {
+        /// Only compare (`build --check`): nothing is written.
+        public var dryRun = false
+        /// How long to wait for another run's lock.
+        public var lockWait: Double = FolderLock.standardWait
+        /// Told the name of each stage as it ends ("emit and compare", "write"), for timings.
+        public var stageEnded: (String) -> Void = { _ in }
+        public init(dryRun: Bool = false, lockWait: Double = FolderLock.standardWait, stageEnded: @escaping (String) -> Void = { _ in }) {
+            self.dryRun = dryRun
+            self.lockWait = lockWait
+            self.stageEnded = stageEnded
+        }
+    }
+
+    /// `build`: writes the catalog's version folder (a draft), `index.json` and `schema/`.
+    public static func build(_ catalog: Catalog, into folder: OutputFolder, settings: Settings = Settings()) throws -> Outcome {
+        try run(catalog, folder, settings, signingKey: nil, publishing: false)
+    }
+
+    /// `publish`: builds the version and makes it a release: archives, `release.json` (and its
+    /// signature with `signingKey`), status published in `index.json`. Publishing a version
+    /// that is already published and unchanged does nothing.
+    public static func publish(_ catalog: Catalog, into folder: OutputFolder, signingKey: Curve25519.Signing.PrivateKey?, settings: Settings = Settings()) throws -> Outcome {
+        try run(catalog, folder, settings, signingKey: signingKey, publishing: true)
+    }
+
+    /// Checks the output folder without writing (for `check`): published versions against
+    /// their manifests, under a shared lock. An absent folder has nothing to check.
+    public static func verifyFolder(_ folder: OutputFolder, lockWait: Double = FolderLock.standardWait) throws -> VersionIndex? {
+        guard try folder.exists() else { return nil }
+        let lock = try folder.lock(.shared, waiting: lockWait)
+        defer { lock.release() }
+        let index = try folder.readIndex()
+        let problems = folder.verifyPublished(index: index)
+        if !problems.isEmpty { throw ReleaseError.tampered(problems) }
+        return index
+    }
+
+    private static func run(_ catalog: Catalog, _ folder: OutputFolder, _ settings: Settings, signingKey: Curve25519.Signing.PrivateKey?, publishing: Bool) throws -> Outcome {
+        let version = catalog.metadata.version.description
+        let writing = !settings.dryRun
+        if writing { try folder.create() }
+        let present = try folder.exists()
+        let lock = present ? try folder.lock(writing ? .exclusive : .shared, waiting: settings.lockWait) : nil
+        defer { lock?.release() }
+        if writing { folder.removeStaleStaging() }
+        let index = try folder.readIndex()
+        if let index, index.canonicalUrl != catalog.metadata.canonicalUrl {
+            throw ReleaseError.otherCatalog(folder.indexPath, holds: index.canonicalUrl, building: catalog.metadata.canonicalUrl)
+        }
+        // The sources were checked against the index before the lock was taken: a run that
+        // wrote a higher version meanwhile wins, and this one stops.
+        if let latest = index?.releases.compactMap({ SemanticVersion($0.version) }).max(), catalog.metadata.version < latest {
+            throw ReleaseError.versionBehind(folder.indexPath, version: version, latest: latest.description)
+        }
+        let problems = folder.verifyPublished(index: index, finishing: publishing ? version : nil)
+        if !problems.isEmpty { throw ReleaseError.tampered(problems) }
+        let published = folder.isPublished(version, index: index)
+        let stage = try OutputStage(root: folder.root, wholeFolder: version, writing: writing && present)
+        defer { stage.discard() }
+        var record = emit(catalog, into: stage)
+        if published, let existing = index?.release(version), existing.status == .published {
+            record = existing
+        } else if published {
+            // A publication stopped after its folder was committed: finish it in the index.
+            let manifest = folder.root + "/" + version + "/" + ReleaseManifest.fileName
+            record.status = .published
+            record.releaseManifest = VersionIndex.ManifestReference(path: version + "/" + ReleaseManifest.fileName,
+                                                                   sha256: try FileDigest.of(file: manifest).sha256)
+        }
+        var releaseFiles: (String) -> Bool = { _ in false }
+        if published {
+            releaseFiles = { isReleaseFile($0, of: version) }
+        } else if publishing {
+            record = try addRelease(catalog, record: record, previous: index?.previousPublished(before: catalog.metadata.version),
+                                    signingKey: signingKey, to: stage)
+        }
+        let versions = Set(folder.versionFolders()).union([version])
+        let nextIndex = VersionIndex(canonicalUrl: catalog.metadata.canonicalUrl, releases: index?.releases ?? [])
+            .replacing(with: record, keeping: versions)
+        stage.write(nextIndex.render())
+        for file in SourceSchemaEmitter.emit(baseURL: catalog.metadata.canonicalUrl) { stage.write(file) }
+        let changes = try stage.finish(owned: [version, "schema"], keeping: releaseFiles)
+        if published {
+            let inside = changes.all.filter { $0.hasPrefix(version + "/") }
+            if !inside.isEmpty {
+                throw ReleaseError.publishedVersionChanged(folder.root + "/" + version, version: version, files: inside.map { String($0.dropFirst(version.count + 1)) })
+            }
+        }
+        var outcome = Outcome(changes: changes, fileCount: stage.fileCount, alreadyPublished: published && publishing)
+        settings.stageEnded(publishing ? "emit, archive and compare" : "emit and compare")
+        if writing {
+            if !changes.isEmpty { try stage.commit(changes) }
+            settings.stageEnded("write")
+        }
+        if !present && !writing { outcome.fileCount = stage.fileCount }
+        return outcome
+    }
+
+    /// Whether `path` (relative to the output folder) is one of the files `publish` adds to a
+    /// version folder, which `build` does not produce.
+    static func isReleaseFile(_ path: String, of version: String) -> Bool {
+        path == version + "/" + ReleaseManifest.fileName || path == version + "/" + ReleaseManifest.signatureName
+            || path.hasPrefix(version + "/" + ReleaseBundle.folder + "/")
+    }
+
+    /// Emits every file `build` produces for `catalog` into `stage`, with paths relative to the
+    /// output folder, and returns the version's record for `index.json`. Families run
+    /// concurrently, heaviest first, each streaming its files to the stage in chunks, so no
+    /// artifact is ever whole in memory.
+    public static func emit(_ catalog: Catalog, into stage: any ArtifactOutput & Sendable) -> VersionIndex.Release {
+        let version = catalog.metadata.version.description
+        let families = ArtifactFamilies.all
+        var paths = [[String]](repeating: [], count: families.count)
+        // Heaviest first, so that no large family starts last.
+        let schedule = families.indices.sorted { families[$0].weight > families[$1].weight }
+        paths.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            DispatchQueue.concurrentPerform(iterations: families.count) { turn in
+                let i = schedule[turn]
+                let output = VersionFolder(version, in: stage)
+                families[i].emit(catalog, to: output)
+                slots[i] = output.paths
+            }
+        }
+        return VersionIndex.release(for: catalog, paths: zip(families, paths).map { ($0, $1) })
+    }
+
+    /// Adds the release's archives, `release.json` and signature to the staged version, and
+    /// returns the version's record marked published.
+    private static func addRelease(_ catalog: Catalog, record: VersionIndex.Release, previous: String?,
+                                   signingKey: Curve25519.Signing.PrivateKey?, to stage: OutputStage) throws -> VersionIndex.Release {
+        let version = catalog.metadata.version.description
+        let bundle = try ReleaseBundle.write(catalog, record: record, previous: previous, to: stage)
+        stage.write(OutputFile(path: version + "/" + ReleaseManifest.fileName, bytes: bundle))
+        if let signingKey {
+            stage.write(OutputFile(path: version + "/" + ReleaseManifest.signatureName, bytes: try ReleaseKeys.sign(bundle, with: signingKey)))
+        }
+        var published = record
+        published.status = .published
+        published.releaseManifest = VersionIndex.ManifestReference(path: version + "/" + ReleaseManifest.fileName,
+                                                                   sha256: FileDigest.of(bytes: bundle).sha256)
+        return published
+    }
+}
+
+/// One family's view of the stage: its paths go under the version folder, and are noted for
+/// the version's record in `index.json`.
+private final class VersionFolder: ArtifactOutput {
+    let prefix: String
+    let stage: any ArtifactOutput
+    /// The paths opened, relative to the version folder.
+    private(set) var paths: [String] = []
+
+    init(_ version: String, in stage: any ArtifactOutput) {
+        prefix = version + "/"
+        self.stage = stage
+    }
+
+    func open(_ path: String) -> any ArtifactFile {
+        paths.append(path)
+        return stage.open(prefix + path)
+    }
+}

@@ -1,0 +1,67 @@
+import CatalogCore
+import CatalogEmitters
+import Foundation
+
+/// The files `publish` adds to a staged version folder: the archives in `dist/` and the bytes
+/// of `release.json` describing every file.
+enum ReleaseBundle {
+    /// The folder of the archives inside a version folder.
+    static let folder = "dist"
+    /// The FHIR family's package folder, relative to the version folder.
+    static let fhirPackage = "fhir/package"
+
+    /// Writes `dist/package.tgz` (the FHIR NPM package: every file of `fhir/package/` under
+    /// `package/`) and `dist/<name>-<version>.tar.gz` (every file of the version, the
+    /// package archive included, under `<name>-<version>/`) into `stage`, then returns `release.json`.
+    static func write(_ catalog: Catalog, record: VersionIndex.Release, previous: String?, to stage: OutputStage) throws -> [UInt8] {
+        let metadata = catalog.metadata
+        let version = metadata.version.description
+        let modified = try ReleaseDate.seconds(metadata.effectiveDate)
+        let emitted = record.artifacts.flatMap(\.files).map { String($0.dropFirst(version.count + 1)) }.sorted()
+        let packageFiles = emitted.filter { $0.hasPrefix(fhirPackage + "/") }
+        let packagePath = folder + "/package.tgz"
+        if !packageFiles.isEmpty {
+            let entries = packageFiles.map {
+                ReleaseArchive.Entry(name: "package/" + $0.dropFirst(fhirPackage.count + 1), source: stage.readablePath(of: version + "/" + $0))
+            }
+            try ReleaseArchive.write(entries, modified: modified, to: stage.open(version + "/" + packagePath))
+        }
+        let base = "\(metadata.name)-\(version)"
+        let versionArchive = folder + "/\(base).tar.gz"
+        let archived = emitted + (packageFiles.isEmpty ? [] : [packagePath])
+        try ReleaseArchive.write(archived.map { ReleaseArchive.Entry(name: base + "/" + $0, source: stage.readablePath(of: version + "/" + $0)) },
+                                 modified: modified, to: stage.open(version + "/" + versionArchive))
+        let digests = stage.digests(under: version)
+        let files = digests.keys.filter { $0 != ReleaseManifest.fileName && $0 != ReleaseManifest.signatureName }.sorted().map {
+            ReleaseManifest.File(path: $0, size: digests[$0]!.size, sha256: digests[$0]!.sha256)
+        }
+        var archives = [ReleaseManifest.Archive(kind: "version", path: versionArchive)]
+        if !packageFiles.isEmpty { archives.insert(ReleaseManifest.Archive(kind: "fhir-package", path: packagePath), at: 0) }
+        let manifest = ReleaseManifest(
+            formatVersion: ReleaseManifest.formatVersion, canonicalUrl: metadata.canonicalUrl, oid: metadata.oid, name: metadata.name,
+            version: version, effectiveDate: metadata.effectiveDate, previousRelease: previous,
+            families: record.artifacts.map { ReleaseManifest.Family(name: $0.family, formatVersion: $0.formatVersion) },
+            archives: archives, files: files)
+        return manifest.render()
+    }
+}
+
+/// The one time a release's archives carry: midnight UTC of the catalog's effective date, from
+/// the manifest, never the clock.
+enum ReleaseDate {
+    /// Seconds since 1970-01-01T00:00:00Z of `YYYY-MM-DD` at midnight UTC (proleptic
+    /// Gregorian calendar; Howard Hinnant's days-from-civil, with no time zone involved).
+    static func seconds(_ date: String) throws -> Int {
+        let parts = date.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else {
+            throw ReleaseError.malformed("effectiveDate", "'\(date)' is not a date YYYY-MM-DD")
+        }
+        let m = parts[1], d = parts[2]
+        let y = parts[0] - (m <= 2 ? 1 : 0)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return (era * 146_097 + doe - 719_468) * 86_400
+    }
+}

@@ -1,0 +1,152 @@
+import ArgumentParser
+import CatalogCore
+import CatalogRelease
+import Foundation
+
+/// `lienthong publish`: makes the manifest's version a release that never changes.
+struct Publish: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Publish the manifest's version: build it, add archives, release.json and signature, mark it published.",
+        discussion: """
+        Refuses on any error. Writes generated/<version>/release.json (identity, version, previous \\
+        release, every family's format version, every file's size and SHA-256), \\
+        generated/<version>/dist/package.tgz (the FHIR NPM package) and \\
+        dist/<name>-<version>.tar.gz (the whole version), and with --signing-key a detached Ed25519 \\
+        signature release.json.sig; marks the version published in index.json. Every date comes \\
+        from the manifest, so publishing the same sources again gives the same bytes. Once \\
+        published, a version never changes: raise the manifest's version for the next edition.
+        Example: lienthong publish --signing-key ~/keys/lienthong-release.pem
+        """)
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(name: .long, help: ArgumentHelp("Ed25519 private key (PEM, PKCS #8) to sign release.json with. Keep it out of the repository.", discussion: "Example: --signing-key ~/keys/lienthong-release.pem", valueName: "file"))
+    var signingKey: String?
+
+    func run() throws {
+        let timer = StageTimer(enabled: common.timings)
+        defer { timer.report() }
+        let key = try signingKey.map { path in
+            try Pipeline.run { try ReleaseKeys.privateKey(pem: KeyFile.read(path), path: path) }
+        }
+        guard let catalog = try Pipeline.compile(common, output: output, timer: timer) else {
+            Console.error("publish: fix the errors above first; nothing was published\n")
+            throw ExitCode(1)
+        }
+        let outcome = try Pipeline.run {
+            try ReleasePipeline.publish(catalog, into: OutputFolder(root: output.out), signingKey: key, settings: .init(lockWait: output.lockWait, stageEnded: timer.lap))
+        }
+        let version = catalog.metadata.version
+        if outcome.alreadyPublished {
+            Console.output("version \(version) is already published and unchanged; nothing to do\n")
+        } else {
+            Console.output("published catalog \(version) (\(catalog.entries.count) entries) in \(output.out)/\(version)\(key == nil ? " (unsigned)" : ", signed"): \(outcome.changes.count) file\(outcome.changes.count == 1 ? "" : "s") changed\n")
+        }
+        timer.report()
+        exitLeaving(catalog)
+    }
+}
+
+/// `lienthong verify`: checks a published release against its release.json and signature.
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Verify a published version folder or a downloaded release archive.",
+        discussion: """
+        Checks every file's size and SHA-256 against release.json, names each file that differs, is \\
+        missing or is extra, and with a public key checks the signature release.json.sig. The key \\
+        comes from --public-key. \\
+        An archive (dist/*.tar.gz) is checked against the release.json beside it or above it.
+        Examples: lienthong verify generated/2026.1.0 --public-key moh-release.pub.pem
+                  lienthong verify LienThongCanLamSang-2026.1.0.tar.gz --release release.json
+        """)
+
+    @Argument(help: ArgumentHelp("A version folder (generated/2026.1.0) or a release archive (.tar.gz, .tgz).", valueName: "path"))
+    var path: String
+
+    @Option(name: .long, help: ArgumentHelp("The publisher's Ed25519 public key (PEM).", discussion: "Example: --public-key moh-release.pub.pem", valueName: "file"))
+    var publicKey: String?
+
+    @Option(name: .long, help: ArgumentHelp("The release.json to check an archive against (default: beside the archive, or in the folder above).", valueName: "file"))
+    var release: String?
+
+    func run() throws {
+        let key = try publicKey.map { path in try Pipeline.run { try ReleaseKeys.publicKey(pem: KeyFile.read(path), path: path) } }
+        let report: ReleaseVerifier.Report
+        switch FileKind.of(path) {
+        case .directory?:
+            report = ReleaseVerifier.verify(folder: path, publicKey: key)
+        case .regular?:
+            report = ReleaseVerifier.verify(archive: path, manifestPath: release, publicKey: key)
+        case let kind?:
+            Console.error("\(path): error: this is \(kind.rawValue); give a version folder or a release archive\n")
+            throw ExitCode(1)
+        case nil:
+            Console.error("\(path): error: no such file or folder\n")
+            throw ExitCode(1)
+        }
+        if !report.problems.isEmpty {
+            Console.error(report.problems.map { $0.description + "\n" }.joined())
+            Console.error("\(path): verification failed: \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")\n")
+            throw ExitCode(1)
+        }
+        let version = report.manifest?.version ?? "?"
+        let signature = report.signatureVerified ? "signature valid (key \(key.map(ReleaseKeys.fingerprint) ?? ""))" : "signature not checked (no --public-key)"
+        Console.output("\(path): release \(version) verified: \(report.filesChecked) files match release.json; \(signature)\n")
+    }
+}
+
+/// `lienthong keygen`: makes an Ed25519 key pair for signing releases.
+struct Keygen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make an Ed25519 key pair for signing releases (PEM files OpenSSL also reads).",
+        discussion: """
+        Writes the private key (PKCS #8, mode 0600) and the public key (SubjectPublicKeyInfo). Keep \\
+        the private key with the publisher, never in the repository; publish the public key where \\
+        vendors find it. The same pair from OpenSSL: openssl genpkey -algorithm ed25519 -out key.pem; \\
+        openssl pkey -in key.pem -pubout -out key.pub.pem
+        Example: lienthong keygen --private-key ~/keys/release.pem --public-key release.pub.pem
+        """)
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the private key; must not exist yet.", valueName: "file"))
+    var privateKey: String
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the public key; must not exist yet.", valueName: "file"))
+    var publicKey: String
+
+    func run() throws {
+        let pair = ReleaseKeys.generate()
+        try KeyFile.create(privateKey, pair.privatePEM, mode: 0o600)
+        try KeyFile.create(publicKey, pair.publicPEM, mode: 0o644)
+        let key = try ReleaseKeys.publicKey(pem: pair.publicPEM, path: publicKey)
+        Console.output("wrote \(privateKey) (private, keep it secret) and \(publicKey) (public, fingerprint \(ReleaseKeys.fingerprint(key)))\n")
+    }
+}
+
+/// Reading and creating key files.
+enum KeyFile {
+    static func read(_ path: String) throws -> String {
+        guard let kind = FileKind.of(path) else { throw ReleaseError.io(path, "the key file cannot be read", ENOENT) }
+        guard kind == .regular else { throw ReleaseError.notAFile(path, kind: kind) }
+        guard let data = FileManager.default.contents(atPath: path), data.count < 1 << 16 else {
+            throw ReleaseError.malformed(path, "the key file cannot be read, or is far too large for a key")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Creates `path` with `text`, refusing to overwrite anything.
+    static func create(_ path: String, _ text: String, mode: mode_t) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else {
+            Console.error("\(path): error: cannot create the key file (\(errno == EEXIST ? "it already exists; keys are never overwritten" : String(cString: strerror(errno))))\n")
+            throw ExitCode(1)
+        }
+        let bytes = Array(text.utf8)
+        let ok = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) == $0.count } && fsync(fd) == 0
+        close(fd)
+        guard ok else {
+            Console.error("\(path): error: cannot write the key file\n")
+            throw ExitCode(1)
+        }
+    }
+}
