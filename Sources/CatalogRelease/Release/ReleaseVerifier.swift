@@ -148,6 +148,15 @@ public enum ReleaseVerifier {
     /// Reads a small file (a manifest, a key, a signature) whole, refusing anything that is not
     /// a regular file or is larger than 64 MiB.
     static func readSmall(_ path: String) throws -> [UInt8] {
+        try readWhole(path, limit: 64 << 20)
+    }
+
+    /// Reads a file whole (a source file about to be replaced), up to `limit` bytes.
+    static func readSmallOrLarge(_ path: String) throws -> [UInt8] {
+        try readWhole(path, limit: Int.max)
+    }
+
+    private static func readWhole(_ path: String, limit: Int) throws -> [UInt8] {
         guard let kind = FileKind.of(path) else { throw ReleaseError.io(path, "cannot be read", ENOENT) }
         guard kind == .regular else { throw ReleaseError.notAFile(path, kind: kind) }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -155,7 +164,7 @@ public enum ReleaseVerifier {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw ReleaseError.io(path, "cannot be read", errno) }
-        guard st.st_size <= 64 << 20 else { throw ReleaseError.malformed(path, "this file is \(st.st_size) bytes, more than such a file can be") }
+        guard st.st_size <= limit else { throw ReleaseError.malformed(path, "this file is \(st.st_size) bytes, more than such a file can be") }
         var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
         let n = bytes.withUnsafeMutableBytes { FileDescriptorIO.read(fd, into: $0, at: 0) }
         guard n == bytes.count else { throw ReleaseError.io(path, "cannot be read", errno) }
