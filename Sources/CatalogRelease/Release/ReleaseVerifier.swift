@@ -59,7 +59,7 @@ public enum ReleaseVerifier {
     /// Verifies a downloaded archive against the `release.json` at `manifestPath` (by default
     /// beside the archive, or in the folder above it): the archive's own SHA-256 must be the
     /// one listed; for the version archive, every entry must be a listed file with its digest, and
-    /// every listed file (but the archive itself) must be in it.
+    /// every listed file (but the archives) must be in it.
     public static func verify(archive: String, manifestPath: String?, publicKey: Curve25519.Signing.PublicKey?) -> Report {
         var report = Report()
         let directory = (archive as NSString).deletingLastPathComponent
@@ -110,7 +110,7 @@ public enum ReleaseVerifier {
                     report.problems.append(ReleaseProblem(path: archive + ":" + entryName, kind: .extra))
                 }
             }
-            for file in manifest.files where !seen.contains(file.path) && file.path != listed.path {
+            for file in manifest.files where !seen.contains(file.path) && !file.path.hasPrefix(ReleaseBundle.folder + "/") {
                 report.problems.append(ReleaseProblem(path: archive + ":" + file.path, kind: .missing))
             }
         } catch let error as ReleaseError {
