@@ -220,3 +220,38 @@ import Testing
         #expect(try Data(contentsOf: index) == bytes.prefix(bytes.count / 2))
     }
 }
+
+/// Special files where the tool expects a regular file or folder are named for what they are,
+/// promptly: a FIFO never blocks a run.
+@Suite struct SpecialFileTests {
+    /// Runs the binary, failing the test (and killing the run) if it takes over 20 s.
+    func runBounded(_ arguments: [String], in ws: URL) throws -> CLI.Result {
+        let deadline = DispatchTime.now() + 20
+        let box = ResultBox()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            box.result = try? CLI.run(arguments, in: ws)
+            done.signal()
+        }
+        if done.wait(timeout: deadline) == .timedOut {
+            Issue.record("\(arguments) hung")
+        }
+        return try #require(box.result)
+    }
+
+    final class ResultBox: @unchecked Sendable { var result: CLI.Result? }
+
+    @Test(arguments: ["annexes/lab.yaml", "annexes/catalog.yaml", "out/index.json"])
+    func aFIFOIsNamedNotOpened(_ path: String) throws {
+        let ws = try CLI.workspace(copying: "Tests/Fixtures/golden/yaml")
+        #expect(try CLI.run(["build", "--out", "out"], in: ws).status == 0)
+        let target = ws.appendingPathComponent(path)
+        try FileManager.default.removeItem(at: target)
+        #expect(mkfifo(target.path, 0o644) == 0)
+        for command in [["check"], ["build"]] {
+            let result = try runBounded(command + ["--out", "out"], in: ws)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("FIFO"), "\(command) on \(path): \(result.stderr)")
+        }
+    }
+}
