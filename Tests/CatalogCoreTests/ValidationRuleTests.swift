@@ -357,6 +357,19 @@ import Testing
         ])
     }
 
+    @Test func editionStatusAndExperimental() {
+        let metadata = base.run().0?.metadata
+        #expect(metadata?.status == .draft && metadata?.experimental == false, "defaults: draft, not experimental")
+        let declared = base.replacing("description: A catalog for tests.", with: "description: A catalog for tests.\nstatus: active\nexperimental: true", in: "catalog.yaml")
+        #expect(declared.diagnostics().isEmpty)
+        #expect(declared.run().0?.metadata.status == .active && declared.run().0?.metadata.experimental == true)
+        let c = base.replacing("description: A catalog for tests.", with: "description: A catalog for tests.\nstatus: final\nexperimental: yes", in: "catalog.yaml")
+        #expect(c.diagnostics() == [
+            "cat/catalog.yaml:12:9: error: 'final' is not an allowed edition status; allowed: draft, active, retired [LT0204]",
+            "cat/catalog.yaml:13:15: error: 'experimental' must be true or false, not 'yes' [LT0204]",
+        ])
+    }
+
     @Test func versionMayNotGoBackwards() {
         let url = "https://example.org/fhir/CodeSystem/test"
         #expect(base.diagnostics(published: PublishedCatalog(canonicalUrl: url, versions: [SemanticVersion("0.9.0")!, SemanticVersion("1.1.0")!])) == [

@@ -29,6 +29,8 @@ public struct SourceManifest: Sendable {
     public var legalBasis: [Located<String>] = []
     public var description: Located<String>?
     public var license: Located<String>?
+    public var status: Located<String>?
+    public var experimental: Located<String>?
     public var ledger: Located<String>?
     public var minimumCoverage: Located<String>?
     public var references: [SourceReferenceSpec] = []

@@ -61,6 +61,8 @@ struct SchemaDecoder<Reader: StructuredReader> {
             case .legalBasis: m.legalBasis = try textList(key, item: "document")
             case .description: m.description = try text(key)
             case .license: m.license = try text(key)
+            case .status: m.status = try text(key)
+            case .experimental: m.experimental = try text(key)
             case .ledger: m.ledger = try text(key)
             case .minimumCoverage: m.minimumCoverage = try text(key)
             case .references: m.references = try list(key, of: ReferenceSpecKey.self, referenceSpec)

@@ -21,7 +21,7 @@ extension SchemaKey {
 
 enum ManifestKey: Int, SchemaKey {
     case canonicalUrl, oid, name, titleVi, titleEn, version, effectiveDate, publisher, legalBasis, description,
-         license, ledger, minimumCoverage, references, annexes
+         license, status, experimental, ledger, minimumCoverage, references, annexes
     static let spec = SourceSchema.manifest
     static let keys = table()
 }
