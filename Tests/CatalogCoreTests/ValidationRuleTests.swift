@@ -370,6 +370,18 @@ import Testing
         ])
     }
 
+    @Test func noticesAreReadAndRequiredForMappedSystems() {
+        #expect(base.run().0?.metadata.notices.map(\.system) == [.loinc, .radlex])
+        #expect(base.run().0?.metadata.notices.first?.text == "This material contains content from LOINC (http://loinc.org).")
+        let missing = base.replacing("file: ref/radlex-notice.txt", with: "file: ref/none.txt", in: "catalog.yaml")
+        #expect(missing.diagnostics().contains("cat/catalog.yaml:34:28: error: notice file 'cat/ref/none.txt' does not exist [LT0105]"))
+        let unnoticed = base.replacing("  - {system: radlex, file: ref/radlex-notice.txt}\n", with: "", in: "catalog.yaml")
+        #expect(unnoticed.diagnostics() == [
+            "cat/catalog.yaml:14:5: warning: the catalog maps to radlex but the manifest's 'notices' name no notice for it; add {system: radlex, file: ...} with the notice its licence requires [LT0807]",
+        ])
+        #expect(unnoticed.run().0 != nil, "a missing notice is a warning")
+    }
+
     @Test func versionMayNotGoBackwards() {
         let url = "https://example.org/fhir/CodeSystem/test"
         #expect(base.diagnostics(published: PublishedCatalog(canonicalUrl: url, versions: [SemanticVersion("0.9.0")!, SemanticVersion("1.1.0")!])) == [

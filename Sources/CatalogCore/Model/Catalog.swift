@@ -41,11 +41,14 @@ public struct CatalogMetadata: Sendable, Equatable {
     public var status: EditionStatus
     /// Whether the edition is meant for testing and evaluation rather than real use.
     public var experimental: Bool
+    /// The licence notices of mapped code systems, in ``MappingSystem`` order.
+    public var notices: [Notice]
 
     public init(
         canonicalUrl: String, oid: String, name: String, titleVi: String, titleEn: String,
         version: SemanticVersion, effectiveDate: String, publisher: String, legalBasis: [String],
-        description: String, license: String? = nil, status: EditionStatus = .draft, experimental: Bool = false
+        description: String, license: String? = nil, status: EditionStatus = .draft, experimental: Bool = false,
+        notices: [Notice] = []
     ) {
         self.canonicalUrl = canonicalUrl
         self.oid = oid
@@ -60,6 +63,19 @@ public struct CatalogMetadata: Sendable, Equatable {
         self.license = license
         self.status = status
         self.experimental = experimental
+        self.notices = notices
+    }
+}
+
+/// The notice a code system's licence requires wherever its content is distributed, as the
+/// manifest's notice file gives it.
+public struct Notice: Sendable, Equatable {
+    public var system: MappingSystem
+    public var text: String
+
+    public init(system: MappingSystem, text: String) {
+        self.system = system
+        self.text = text
     }
 }
 

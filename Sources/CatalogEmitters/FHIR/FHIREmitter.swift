@@ -37,6 +37,9 @@ public struct FHIREmitter: ArtifactFamily {
         for system in MappingSystem.allCases {
             FHIRConceptMap.write(catalog, ids, target: system, to: output)
         }
+        // Files outside the resources go below the package folder, where the FHIR package
+        // specification allows folders of its own use.
+        output.write(Notices.file("fhir/package/other/NOTICE", catalog.metadata, Notices.inUse(catalog)))
     }
 
     private func packageJSON(_ catalog: Catalog, _ ids: Identifiers) -> [UInt8] {

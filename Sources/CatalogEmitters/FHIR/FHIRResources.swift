@@ -35,6 +35,7 @@ enum FHIRCodeSystem {
             w.field("experimental", m.experimental)
             w.field("date", m.effectiveDate)
             w.field("publisher", m.publisher)
+            w.field("copyright", Notices.text(m, []))
             w.field("description", m.description)
             w.field("language", "vi")
             w.key("caseSensitive"); w.bool(true)
@@ -127,6 +128,7 @@ enum FHIRValueSet {
             w.field("experimental", m.experimental)
             w.field("date", m.effectiveDate)
             w.field("publisher", m.publisher)
+            w.field("copyright", Notices.text(m, []))
             w.key("compose")
             w.object { w in
                 w.key("include")
@@ -167,6 +169,7 @@ enum FHIRConceptMap {
             w.field("experimental", m.experimental)
             w.field("date", m.effectiveDate)
             w.field("publisher", m.publisher)
+            w.field("copyright", Notices.text(m, m.notices.filter { $0.system == target }))
             w.field("sourceCanonical", ids.url("ValueSet", "active"))
             w.field("targetUri", target.uri)
             w.key("group")

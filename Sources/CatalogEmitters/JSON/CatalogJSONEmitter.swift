@@ -28,6 +28,15 @@ public struct CatalogJSONEmitter: ArtifactFamily {
             w.field("status", m.status.rawValue)
             w.field("experimental", m.experimental)
             w.field("license", m.license)
+            w.key("notices")
+            w.array { w in
+                for notice in Notices.inUse(catalog) {
+                    w.object { w in
+                        w.field("system", notice.system.uri)
+                        w.field("text", notice.text)
+                    }
+                }
+            }
             w.key("annexes")
             w.array { w in for annex in catalog.annexes { write(annex, count: catalog.entries(inAnnex: annex.number).count, to: &w) } }
             w.key("coverage")

@@ -10,7 +10,7 @@ import CatalogCore
 /// and the transaction aborts.
 public struct SQLEmitter: ArtifactFamily {
     public let name = "sql"
-    public let formatVersion = "1.0.0"
+    public let formatVersion = "2.0.0"
     public let weight = 3
 
     /// The two dialects; they differ only in their preamble.
@@ -30,6 +30,8 @@ public struct SQLEmitter: ArtifactFamily {
         var b = SQLBuffer(to: files)
         body(catalog, into: &b)
         b.close()
+        let notices = Notices.inUse(catalog)
+        for dialect in Dialect.allCases { output.write(Notices.file("sql/\(dialect.rawValue)/NOTICE", catalog.metadata, notices)) }
     }
 
     /// Orders versions in SQL: major, minor and patch packed into one integer.
