@@ -1,15 +1,15 @@
 import CatalogCore
 
 /// `swift/`: a Swift package (`Package.swift`, library `LienThongCatalog`) that vendors add as a
-/// local or vendored package: the entries as static data, typed enums, and lookups by code, by
-/// national code and by mapped LOINC/RadLex code.
+/// local or vendored package: the entries with every attribute as static data, typed enums,
+/// lookups by code, by national code and by mapped LOINC/RadLex code, and a query by attributes.
 ///
 /// The data is written as typed column arrays of plain literals (`[String]`, `[UInt8]`,
 /// `[Int32]`), which the type checker handles in linear time; one array of struct initialisers
 /// for the whole catalog would not compile in reasonable memory.
 public struct SwiftPackageEmitter: ArtifactFamily {
     public let name = "swift"
-    public let formatVersion = "1.1.0"
+    public let formatVersion = "2.0.0"
     public let weight = 4
 
     public init() {}
@@ -31,23 +31,40 @@ public struct SwiftPackageEmitter: ArtifactFamily {
         w.indent { w in
             w.strings("code", entries.count) { entries[$0].code }
             w.numbers("annex", "UInt8", entries.lazy.map(\.annex))
-            w.numbers("status", "UInt8", entries.lazy.map { EntryStatus.allCases.firstIndex(of: $0.status)! })
+            w.numbers("status", "UInt8", entries.lazy.map { Self.index($0.status) })
+            w.strings("statusReason", entries.count) { entries[$0].statusReason ?? "" }
             w.strings("group", entries.count) { entries[$0].group }
             w.strings("nameVi", entries.count) { entries[$0].nameVi }
             w.strings("nameEn", entries.count) { entries[$0].nameEn }
             w.strings("replacedBy", entries.count) { entries[$0].replacedBy ?? "" }
+            w.numbers("specimen", "UInt8", entries.lazy.map { Self.index($0.specimen) })
+            w.strings("method", entries.count) { entries[$0].method ?? "" }
+            w.numbers("modality", "UInt8", entries.lazy.map { Self.index($0.imaging?.modality) })
+            w.numbers("bodyRegion", "UInt8", entries.lazy.map { Self.index($0.imaging?.bodyRegion) })
+            w.numbers("contrast", "UInt8", entries.lazy.map { Self.index($0.imaging?.contrast) })
+            w.numbers("laterality", "UInt8", entries.lazy.map { Self.index($0.imaging?.laterality) })
+            w.strings("unmappedReason", entries.count) { entries[$0].unmappedReason ?? "" }
             w.numbers("nationalCodeStart", "Int32", Self.starts(entries.lazy.map(\.nationalCodes.count)))
             let nationalCodes = entries.flatMap(\.nationalCodes)
             w.strings("nationalCode", nationalCodes.count) { nationalCodes[$0].maTuongDuong }
+            w.strings("tt23", nationalCodes.count) { nationalCodes[$0].tt23 ?? "" }
             w.numbers("mappingStart", "Int32", Self.starts(entries.lazy.map(\.mappings.count)))
             let mappings = entries.flatMap(\.mappings)
-            w.numbers("mappingSystem", "UInt8", mappings.lazy.map { MappingSystem.allCases.firstIndex(of: $0.system)! })
+            w.numbers("mappingSystem", "UInt8", mappings.lazy.map { Self.index($0.system) })
             w.strings("mappingCode", mappings.count) { mappings[$0].code }
             w.strings("mappingDisplay", mappings.count) { mappings[$0].display }
-            w.numbers("mappingRelationship", "UInt8", mappings.lazy.map { MappingRelationship.allCases.firstIndex(of: $0.relationship)! })
+            w.numbers("mappingRelationship", "UInt8", mappings.lazy.map { Self.index($0.relationship) })
+            w.strings("mappingComment", mappings.count) { mappings[$0].comment ?? "" }
         }
         w.line("}")
         w.close()
+    }
+
+    /// A vocabulary value's position in its enumeration, the generated `allCases` index;
+    /// ``SwiftPackageSources/absent`` for none.
+    private static func index<V: Vocabulary>(_ value: V?) -> Int {
+        guard let value else { return SwiftPackageSources.absent }
+        return V.allCases.distance(from: V.allCases.startIndex, to: V.allCases.firstIndex(of: value)!)
     }
 
     /// Where each entry's items start in a flattened column, plus the end: running sums.
