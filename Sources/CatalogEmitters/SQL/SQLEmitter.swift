@@ -32,15 +32,35 @@ public struct SQLEmitter: ArtifactFamily {
     public init() {}
 
     public func emit(_ catalog: Catalog, to output: any ArtifactOutput) {
-        for dialect in Dialect.allCases {
-            let file = output.open("sql/\(dialect.rawValue)/catalog.sql")
-            file.write(Array(preamble(catalog, dialect: dialect).utf8))
-            var b = SQLBuffer(to: [file])
-            body(catalog, dialect: dialect, into: &b)
-            b.close()
-        }
+        // The rows are the same in both dialects: they are rendered once, into both files, and
+        // only the statements naming tables are written per dialect.
+        let files = Dialect.allCases.map { output.open("sql/\($0.rawValue)/catalog.sql") }
+        var b = SQLBuffer(to: files)
+        b.perDialect { preamble(catalog, dialect: $0) }
+        body(catalog, into: &b)
+        b.close()
         let notices = Notices.inUse(catalog)
         for dialect in Dialect.allCases { output.write(Notices.file("sql/\(dialect.rawValue)/NOTICE", catalog.metadata, notices)) }
+    }
+
+    /// The start of the statement refusing to replace a newer version of the catalog with an
+    /// older one (the caller adds the canonical URL and version comparison).
+    private func guardStatement(_ m: CatalogMetadata, dialect: Dialect) -> String {
+        let t = dialect.table
+        // Short: PostgreSQL shows the first 64 characters of the failing row.
+        let refusal = "'lienthong: database has ' || version || ', newer than \(m.version)'"
+        var out = "-- Refuse to replace a newer version of this catalog with an older one: the guard row violates a CHECK\n"
+        switch dialect {
+        case .postgresql:
+            out += "-- constraint, and PostgreSQL's error shows the row, which names both versions.\n"
+            out += "INSERT INTO \(t("load_guard")) (refusal)\n  SELECT \(refusal) FROM \(t("catalog"))\n  WHERE canonical_url = "
+        case .sqlite:
+            // SQLite's CHECK and RAISE messages cannot carry a value; a JSON path error quotes
+            // its path, so the message fails as a path first (should it not, the CHECK still does).
+            out += "-- constraint; SQLite's message comes from json_extract, whose path error quotes the text naming both versions.\n"
+            out += "INSERT INTO \(t("load_guard")) (refusal)\n  SELECT coalesce(json_extract('{}', \(refusal)), \(refusal)) FROM \(t("catalog"))\n  WHERE canonical_url = "
+        }
+        return out
     }
 
     /// Orders versions in SQL: major, minor and patch packed into one integer.
@@ -61,40 +81,26 @@ public struct SQLEmitter: ArtifactFamily {
         return out
     }
 
-    private func body(_ catalog: Catalog, dialect: Dialect, into b: inout SQLBuffer) {
+    private func body(_ catalog: Catalog, into b: inout SQLBuffer) {
         let m = catalog.metadata
-        let t = dialect.table
-        b.raw("BEGIN;\n\n" + SQLSchema.ddl(dialect) + "\n")
-        b.raw("-- Refuse to replace a newer version of this catalog with an older one: the guard row violates a CHECK\n")
-        // Short: PostgreSQL shows the first 64 characters of the failing row.
-        let refusal = "'lienthong: database has ' || version || ', newer than \(m.version)'"
-        switch dialect {
-        case .postgresql:
-            b.raw("-- constraint, and PostgreSQL's error shows the row, which names both versions.\n")
-            b.raw("INSERT INTO \(t("load_guard")) (refusal)\n  SELECT \(refusal) FROM \(t("catalog"))\n  WHERE canonical_url = ")
-        case .sqlite:
-            // SQLite's CHECK and RAISE messages cannot carry a value; a JSON path error quotes
-            // its path, so the message fails as a path first (should it not, the CHECK still does).
-            b.raw("-- constraint; SQLite's message comes from json_extract, whose path error quotes the text naming both versions.\n")
-            b.raw("INSERT INTO \(t("load_guard")) (refusal)\n  SELECT coalesce(json_extract('{}', \(refusal)), \(refusal)) FROM \(t("catalog"))\n  WHERE canonical_url = ")
-        }
+        b.perDialect { dialect in "BEGIN;\n\n" + SQLSchema.ddl(dialect) + "\n" + guardStatement(m, dialect: dialect) }
         b.text(m.canonicalUrl)
         b.raw(" AND version_key > \(Self.versionKey(m.version));\n\n")
-        b.insert(t("catalog"), ["canonical_url", "oid", "name", "version", "version_key", "title_vi", "title_en", "effective_date", "publisher", "description", "sql_format_version"],
+        b.insert("catalog", ["canonical_url", "oid", "name", "version", "version_key", "title_vi", "title_en", "effective_date", "publisher", "description", "sql_format_version"],
                  count: 1, key: ["canonical_url"]) { b, _ in
             b.values([.text(m.canonicalUrl), .text(m.oid), .text(m.name), .text(m.version.description), .int(Self.versionKey(m.version)),
                       .text(m.titleVi), .text(m.titleEn), .text(m.effectiveDate), .text(m.publisher), .text(m.description), .text(formatVersion)])
         }
-        b.insert(t("annex"), ["number", "prefix", "kind", "title_vi", "title_en", "expected_count"], count: catalog.annexes.count, key: ["number"]) { b, i in
+        b.insert("annex", ["number", "prefix", "kind", "title_vi", "title_en", "expected_count"], count: catalog.annexes.count, key: ["number"]) { b, i in
             let a = catalog.annexes[i]
             b.values([.int(Int64(a.number)), .text(a.prefix), .text(a.kind.rawValue), .text(a.titleVi), .text(a.titleEn), .int(Int64(a.expectedCount))])
         }
         let groups = catalog.annexes.flatMap { a in a.groups.map { (a.number, $0) } }
-        b.insert(t("annex_group"), ["annex", "id", "name_vi", "name_en"], count: groups.count, key: ["annex", "id"]) { b, i in
+        b.insert("annex_group", ["annex", "id", "name_vi", "name_en"], count: groups.count, key: ["annex", "id"]) { b, i in
             b.values([.int(Int64(groups[i].0)), .text(groups[i].1.id), .text(groups[i].1.nameVi), .text(groups[i].1.nameEn)])
         }
-        b.raw("DELETE FROM \(t("mapping"));\nDELETE FROM \(t("national_code"));\n\n")
-        b.insert(t("entry"), ["code", "annex", "group_id", "status", "status_reason", "replaced_by", "name_vi", "name_en", "name_folded", "specimen", "method",
+        b.perDialect { "DELETE FROM \($0.table("mapping"));\nDELETE FROM \($0.table("national_code"));\n\n" }
+        b.insert("entry", ["code", "annex", "group_id", "status", "status_reason", "replaced_by", "name_vi", "name_en", "name_folded", "specimen", "method",
                               "modality", "body_region", "contrast", "laterality", "unmapped_reason"], count: catalog.entries.count, key: ["code"]) { b, i in
             let e = catalog.entries[i]
             let imaging = e.imaging
@@ -104,12 +110,12 @@ public struct SQLEmitter: ArtifactFamily {
                       .text(imaging?.laterality.rawValue), .text(e.unmappedReason)])
         }
         let national = catalog.entries.flatMap { e in e.nationalCodes.enumerated().map { (e.code, $0.offset + 1, $0.element) } }
-        b.insert(t("national_code"), ["entry_code", "position", "ma_tuong_duong", "tt23"], count: national.count, key: nil) { b, i in
+        b.insert("national_code", ["entry_code", "position", "ma_tuong_duong", "tt23"], count: national.count, key: nil) { b, i in
             let (code, position, n) = national[i]
             b.values([.text(code), .int(Int64(position)), .text(n.maTuongDuong), .text(n.tt23)])
         }
         let mappings = catalog.entries.flatMap { e in e.mappings.map { (e.code, $0) } }
-        b.insert(t("mapping"), ["entry_code", "system", "code", "display", "relationship", "comment"], count: mappings.count, key: nil) { b, i in
+        b.insert("mapping", ["entry_code", "system", "code", "display", "relationship", "comment"], count: mappings.count, key: nil) { b, i in
             let (code, m) = mappings[i]
             b.values([.text(code), .text(m.system.uri), .text(m.code), .text(m.display), .text(m.relationship.rawValue), .text(m.comment)])
         }
@@ -128,7 +134,13 @@ enum SQLValue {
 struct SQLBuffer {
     private var out: OutputBuffer
 
+    /// A buffer for one file per dialect, in ``SQLEmitter/Dialect/allCases`` order.
     init(to files: [any ArtifactFile]) { out = OutputBuffer(to: files, reservingCapacity: OutputBuffer.chunkSize) }
+
+    /// Text that differs between the dialects, each file getting its own.
+    mutating func perDialect(_ text: (SQLEmitter.Dialect) -> String) {
+        out.writeEach(SQLEmitter.Dialect.allCases.map { Array(text($0).utf8) })
+    }
 
     /// Hands on the rest and closes the files.
     mutating func close() { out.close() }
@@ -161,7 +173,8 @@ struct SQLBuffer {
         out.bytes.append(UInt8(ascii: ")"))
     }
 
-    /// Multi-row INSERTs of at most 500 rows; with a key, an upsert that updates every other column.
+    /// Multi-row INSERTs of at most 500 rows into the catalog's `table`, named per dialect; with
+    /// a key, an upsert that updates every other column.
     mutating func insert(_ table: String, _ columns: [String], count: Int, key: [String]?, row: (inout SQLBuffer, Int) -> Void) {
         guard count > 0 else { return }
         let conflict = key.map { key in
@@ -169,7 +182,7 @@ struct SQLBuffer {
         } ?? ""
         var start = 0
         while start < count {
-            raw("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES\n")
+            perDialect { "INSERT INTO \($0.table(table)) (\(columns.joined(separator: ", "))) VALUES\n" }
             for i in start..<min(start + 500, count) {
                 if i > start { raw(",\n") }
                 raw("  ")
