@@ -36,7 +36,8 @@ struct SyntheticCatalog {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let loincTable = root.appendingPathComponent("annexes/reference/loinc/loinc_lab_lhncbc_flowsheet.csv")
         let radiologyTable = root.appendingPathComponent("annexes/reference/loinc/loinc_radiology_playbook_valueset.csv")
-        for table in [loincTable, radiologyTable] {
+        let loincNotice = root.appendingPathComponent("annexes/reference/LOINC_short_license.txt")
+        for table in [loincTable, radiologyTable, loincNotice] {
             let target = dir + "/reference/" + table.lastPathComponent
             try? fm.removeItem(atPath: target)
             try fm.copyItem(atPath: table.path, toPath: target)
@@ -85,6 +86,8 @@ struct SyntheticCatalog {
         references:
           - {system: loinc, file: reference/\(loincTable.lastPathComponent), codeColumn: LOINC_MERGED, displayColumn: LONG_COMMON_NAME_LOINC}
           - {system: loinc, file: reference/\(radiologyTable.lastPathComponent), codeColumn: code, displayColumn: display}
+        notices:
+          - {system: loinc, file: reference/\(loincNotice.lastPathComponent)}
         annexes:
 
         """ + manifestAnnexes

@@ -365,6 +365,31 @@ import Testing
         ])
     }
 
+    @Test func editionStatusAndExperimental() {
+        let metadata = base.run().0?.metadata
+        #expect(metadata?.status == .draft && metadata?.experimental == false, "defaults: draft, not experimental")
+        let declared = base.replacing("description: A catalog for tests.", with: "description: A catalog for tests.\nstatus: active\nexperimental: true", in: "catalog.yaml")
+        #expect(declared.diagnostics().isEmpty)
+        #expect(declared.run().0?.metadata.status == .active && declared.run().0?.metadata.experimental == true)
+        let c = base.replacing("description: A catalog for tests.", with: "description: A catalog for tests.\nstatus: final\nexperimental: yes", in: "catalog.yaml")
+        #expect(c.diagnostics() == [
+            "cat/catalog.yaml:12:9: error: 'final' is not an allowed edition status; allowed: draft, active, retired [LT0204]",
+            "cat/catalog.yaml:13:15: error: 'experimental' must be true or false, not 'yes' [LT0204]",
+        ])
+    }
+
+    @Test func noticesAreReadAndRequiredForMappedSystems() {
+        #expect(base.run().0?.metadata.notices.map(\.system) == [.loinc, .radlex])
+        #expect(base.run().0?.metadata.notices.first?.text == "This material contains content from LOINC (http://loinc.org).")
+        let missing = base.replacing("file: ref/radlex-notice.txt", with: "file: ref/none.txt", in: "catalog.yaml")
+        #expect(missing.diagnostics().contains("cat/catalog.yaml:34:28: error: notice file 'cat/ref/none.txt' does not exist [LT0105]"))
+        let unnoticed = base.replacing("  - {system: radlex, file: ref/radlex-notice.txt}\n", with: "", in: "catalog.yaml")
+        #expect(unnoticed.diagnostics() == [
+            "cat/catalog.yaml:14:5: warning: the catalog maps to radlex but the manifest's 'notices' name no notice for it; add {system: radlex, file: ...} with the notice its licence requires [LT0807]",
+        ])
+        #expect(unnoticed.run().0 != nil, "a missing notice is a warning")
+    }
+
     @Test func versionMayNotGoBackwards() {
         let url = "https://example.org/fhir/CodeSystem/test"
         #expect(base.diagnostics(published: PublishedCatalog(canonicalUrl: url, versions: [SemanticVersion("0.9.0")!, SemanticVersion("1.1.0")!])) == [

@@ -59,6 +59,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case duplicateAnnex = "LT0804"
     case versionBehindPublished = "LT0805"
     case coverageBelowMinimum = "LT0806"
+    case noticeMissing = "LT0807"
 
     /// One line saying what the rule checks, for `lienthong rules` and the README.
     public var summary: String {
@@ -113,6 +114,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .duplicateAnnex: "Two manifest annexes share a number, prefix or file."
         case .versionBehindPublished: "The manifest's version is lower than the latest version already in the output folder."
         case .coverageBelowMinimum: "The share of mapped entries, in the catalog or an annex, is below the manifest's minimum."
+        case .noticeMissing: "The catalog maps to a code system whose licence notice the manifest does not name."
         }
     }
 
