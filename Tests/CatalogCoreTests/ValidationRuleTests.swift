@@ -388,6 +388,17 @@ import Testing
             "cat/catalog.yaml:14:5: warning: the catalog maps to radlex but the manifest's 'notices' name no notice for it; add {system: radlex, file: ...} with the notice its licence requires [LT0807]",
         ])
         #expect(unnoticed.run().0 != nil, "a missing notice is a warning")
+        let twice = base.replacing("{system: radlex, file: ref/radlex-notice.txt}", with: "{system: loinc, file: ref/radlex-notice.txt}", in: "catalog.yaml")
+        #expect(twice.diagnostics() == [
+            "cat/catalog.yaml:14:5: warning: the catalog maps to radlex but the manifest's 'notices' name no notice for it; add {system: radlex, file: ...} with the notice its licence requires [LT0807]",
+            "cat/catalog.yaml:34:14: error: the manifest names a second notice for 'loinc'; give one notice per system [LT0802]",
+        ])
+        var empty = base
+        empty.files["cat/ref/radlex-notice.txt"] = " \n"
+        #expect(empty.diagnostics() == [
+            "cat/catalog.yaml:14:5: warning: the catalog maps to radlex but the manifest's 'notices' name no notice for it; add {system: radlex, file: ...} with the notice its licence requires [LT0807]",
+            "cat/catalog.yaml:34:28: error: notice file 'cat/ref/radlex-notice.txt' is empty [LT0202]",
+        ])
     }
 
     @Test func versionMayNotGoBackwards() {

@@ -117,11 +117,15 @@ def program():
 
 def main():
     sources = sorted(str(p) for p in (PACKAGE / "Sources").rglob("*.swift"))
+    # CPU time (user + system) rather than wall time, so that a machine busy with other work
+    # does not fail the 2 s limit; the wall time is reported beside it.
     start = time.monotonic()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     r = subprocess.run(["swiftc", "-typecheck", *sources], capture_output=True, text=True)
-    seconds = time.monotonic() - start
-    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    wall = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    peak_mib = after.ru_maxrss / 1024
     if r.returncode != 0:
         print(f"swift: typecheck failed: {r.stderr[:2000]}", file=sys.stderr)
         return 1
@@ -153,9 +157,9 @@ let package = Package(
                   f"first differences {sorted(set(from_swift) ^ set(from_sql))[:5]}", file=sys.stderr)
             return 1
     if seconds > 2 or peak_mib > 1024:
-        print(f"swift: type-checking took {seconds:.2f} s and {peak_mib:.0f} MiB; the limit is 2 s and 1 GiB", file=sys.stderr)
+        print(f"swift: type-checking took {seconds:.2f} s of CPU and {peak_mib:.0f} MiB; the limit is 2 s and 1 GiB", file=sys.stderr)
         return 1
-    print(f"swift: package of {len(CATALOG['entries'])} entries type-checks in {seconds:.2f} s (peak {peak_mib:.0f} MiB); a depending package builds, "
+    print(f"swift: package of {len(CATALOG['entries'])} entries type-checks in {seconds:.2f} s of CPU ({wall:.2f} s wall, peak {peak_mib:.0f} MiB); a depending package builds, "
           f"its lookups and attributes agree with catalog.json, and it answers 'active CT entries with contrast and their LOINC codes' "
           f"with the {len(from_sql)} rows SQL gives")
     return 0
