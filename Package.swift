@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -24,9 +25,14 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         .target(name: "CatalogCore"),
         .target(name: "CatalogSources", dependencies: ["CatalogCore", "CYAML", "CLibXML2"]),
-        .target(name: "CatalogEmitters", dependencies: ["CatalogCore"]),
+        .target(name: "CatalogEmitters", dependencies: ["CatalogCore", "CXLSXWriter"]),
         .executableTarget(
             name: "lienthong",
             dependencies: [
@@ -48,7 +54,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CatalogEmittersTests",
-            dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters"]
+            dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "LienthongCLITests",

@@ -40,6 +40,8 @@ import Testing
                         lines.insert("\(name): \(trimmed.replacingOccurrences(of: #""[^"]*""#, with: "\"…\"", options: .regularExpression).replacingOccurrences(of: #"= \d+"#, with: "= N", options: .regularExpression))")
                     }
                 }
+            } else if file.path.hasSuffix(".xlsx") {
+                for line in try XLSXShape.lines(name: "xlsx/<name>.xlsx", bytes: file.bytes) { lines.insert(line) }
             } else if file.path.hasSuffix(".json") {
                 let object = try JSONSerialization.jsonObject(with: Data(file.bytes))
                 collect(object, path: name.replacingOccurrences(of: #"[A-Z][A-Za-z]+Catalog"#, with: "ID", options: .regularExpression), into: &lines)
