@@ -20,7 +20,11 @@ enum XLSXShape {
         for (i, sheet) in sheets.enumerated() {
             let xml = try member("xl/worksheets/sheet\(i + 1).xml")
             let firstRow = matches(#"<row r="1"[^>]*>.*?</row>"#, in: xml).first ?? ""
-            let header = matches(#"<c [^>]*t="s"[^>]*><v>(\d+)</v></c>"#, in: firstRow, group: 1).compactMap { Int($0) }.map { strings[$0] }
+            // Shared strings (`t="s"`, an index) or inline strings (`t="inlineStr"`).
+            let header = matches(#"<c [^>]*>.*?</c>"#, in: firstRow).map { cell in
+                if let index = matches(#"t="s"[^>]*><v>(\d+)</v>"#, in: cell, group: 1).first.flatMap({ Int($0) }) { return strings[index] }
+                return matches(#"<t[^>]*>(.*?)</t>"#, in: cell, group: 1).joined()
+            }
             let generic = sheet.replacingOccurrences(of: #"\d+"#, with: "N", options: .regularExpression)
             lines.append("\(name): sheet \(generic): \(header.joined(separator: ","))")
         }

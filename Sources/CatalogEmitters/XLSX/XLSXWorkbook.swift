@@ -5,7 +5,8 @@ import Foundation
 ///
 /// libxlsxwriter (Debian's libxlsxwriter-dev 1.1.4) writes only to a file path, so the
 /// workbook goes to a private temporary file that ``finish(into:)`` streams to the artifact
-/// and removes. Every cell is written as a string (an XLSX shared string, typed text), so a
+/// and removes. Every cell is written as a string (an XLSX inline string, typed text; rows are written in
+/// order, each sheet in libxlsxwriter's constant-memory mode), so a
 /// code such as `23.20` or `0012` is never turned into a number by a spreadsheet program.
 /// The document dates are fixed by the caller and libxlsxwriter dates every zip member
 /// 1980-01-01, so the same catalog gives the same bytes anywhere.
@@ -35,7 +36,10 @@ final class XLSXWorkbook {
         guard fd >= 0 else { return nil }
         close(fd)
         path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var options = lxw_workbook_options(constant_memory: 0, tmpdir: nil, use_zip64: 0)
+        // Constant memory: each row goes to a temporary file once the next begins (strings
+        // inline), so a workbook of any size needs about one row of memory. No ZIP64, which
+        // some readers refuse; a workbook stays far below 4 GiB.
+        var options = lxw_workbook_options(constant_memory: 1, tmpdir: nil, use_zip64: 0)
         guard let workbook = workbook_new_opt(path, &options) else {
             unlink(path)
             return nil
