@@ -33,10 +33,17 @@ let package = Package(
         .target(name: "CatalogCore"),
         .target(name: "CatalogSources", dependencies: ["CatalogCore", "CYAML", "CLibXML2"]),
         .target(name: "CatalogEmitters", dependencies: ["CatalogCore", "CXLSXWriter"]),
+        .target(
+            name: "CatalogSpreadsheets",
+            dependencies: [
+                "CatalogCore", "CatalogSources", "CatalogEmitters", "CLibXML2",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .executableTarget(
             name: "lienthong",
             dependencies: [
-                "CatalogCore", "CatalogSources", "CatalogEmitters",
+                "CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogSpreadsheets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +62,10 @@ let package = Package(
         .testTarget(
             name: "CatalogEmittersTests",
             dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .testTarget(
+            name: "CatalogSpreadsheetsTests",
+            dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogSpreadsheets"]
         ),
         .testTarget(
             name: "LienthongCLITests",

@@ -58,6 +58,18 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case duplicateAnnex = "LT0804"
     case versionBehindPublished = "LT0805"
     case coverageBelowMinimum = "LT0806"
+    // Spreadsheet import (9xx)
+    case spreadsheetUnreadable = "LT0901"
+    case spreadsheetIsCSV = "LT0902"
+    case spreadsheetColumnMissing = "LT0903"
+    case spreadsheetMergedHeader = "LT0904"
+    case spreadsheetNumberForText = "LT0905"
+    case spreadsheetEntryMissing = "LT0906"
+    case spreadsheetUnknownCode = "LT0907"
+    case spreadsheetUnsupportedEdit = "LT0908"
+    case spreadsheetNoAnnexSheet = "LT0909"
+    case spreadsheetNewEntryIncomplete = "LT0910"
+    case spreadsheetDuplicateRow = "LT0911"
 
     /// One line saying what the rule checks, for `lienthong rules` and the README.
     public var summary: String {
@@ -111,6 +123,17 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .duplicateAnnex: "Two manifest annexes share a number, prefix or file."
         case .versionBehindPublished: "The manifest's version is lower than the latest version already in the output folder."
         case .coverageBelowMinimum: "The share of mapped entries, in the catalog or an annex, is below the manifest's minimum."
+        case .spreadsheetUnreadable: "A file given to 'import' cannot be read as an XLSX workbook."
+        case .spreadsheetIsCSV: "A file given to 'import' is a CSV or text file, not a workbook."
+        case .spreadsheetColumnMissing: "An imported sheet lacks a column it needs, or names one twice."
+        case .spreadsheetMergedHeader: "An imported sheet's header row has a merged cell."
+        case .spreadsheetNumberForText: "An imported cell holds a number where a code or technique number (text) belongs."
+        case .spreadsheetEntryMissing: "An entry of the annex has no row in the imported sheet (retire entries, never delete them)."
+        case .spreadsheetUnknownCode: "An imported row names a code that is not an entry of the annex."
+        case .spreadsheetUnsupportedEdit: "An imported change cannot be carried into the sources in place."
+        case .spreadsheetNoAnnexSheet: "An imported workbook has no sheet for the annex."
+        case .spreadsheetNewEntryIncomplete: "A new row in an imported sheet lacks a value every entry needs."
+        case .spreadsheetDuplicateRow: "Two imported rows name the same entry."
         }
     }
 

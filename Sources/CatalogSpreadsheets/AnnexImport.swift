@@ -1,0 +1,187 @@
+import CatalogCore
+import CatalogEmitters
+import CatalogSources
+
+/// The import of one annex sheet into its YAML source: rows matched with entries, each
+/// difference turned into a minimal edit or a diagnostic.
+struct AnnexImport {
+    let source: SourceAnnex
+    let kind: AnnexKind
+    let table: SpreadsheetTable
+    var edits: YAMLEdits
+    /// Spells a cell of the sheet as a diagnostic position.
+    let at: (CellPosition) -> SourceLocation
+    var diagnostics: [Diagnostic] = []
+    var changes: [String] = []
+    var newEntries = 0
+
+    /// The fields of this annex's kind that rows may change.
+    private var fields: [String] {
+        SpreadsheetImporter.scalarFields.filter {
+            !(kind == .laboratory ? SpreadsheetImporter.imagingFields : SpreadsheetImporter.laboratoryFields).contains($0)
+        }
+    }
+
+    private func cell(_ row: Int, _ key: String) -> SourceLocation {
+        at(CellPosition(row: row, column: table.columns[key] ?? 0))
+    }
+
+    mutating func run() {
+        var byCode: [String: Int] = [:], byNational: [String: [Int]] = [:]
+        for (i, e) in source.entries.enumerated() {
+            if let code = e.code?.value { byCode[code] = i }
+            for n in e.nationalCodes { if let m = n.maTuongDuong?.value { byNational[m, default: []].append(i) } }
+        }
+        var seen: [Int: Int] = [:]
+        var newRows: [(row: Int, values: [String: String])] = []
+        for (row, values) in table.rows {
+            let index: Int?
+            var byCodeMatch = false
+            if let code = values["code"] {
+                guard let i = byCode[code] else {
+                    diagnostics.append(Diagnostic(.error, .spreadsheetUnknownCode, "'\(code)' is not the code of an entry of annex \(source.annex?.value ?? "?"); leave the code empty for a new entry (`lienthong assign` gives it one)", at: cell(row, "code")))
+                    continue
+                }
+                index = i
+                byCodeMatch = true
+            } else if let national = values["maTuongDuong"]?.split(separator: "\n").first.map(String.init) {
+                let found = byNational[national] ?? []
+                if found.count > 1 {
+                    diagnostics.append(Diagnostic(.error, .spreadsheetDuplicateRow, "several entries have the national code \(national); add a 'Mã (code)' column to say which this row is", at: cell(row, "maTuongDuong")))
+                    continue
+                }
+                index = found.first
+            } else {
+                // A row with a name but no code or national code: a section heading of an
+                // official table (e.g. "I. Chuyển hóa"); nothing to import.
+                continue
+            }
+            guard let index else {
+                newRows.append((row, values))
+                continue
+            }
+            if let first = seen[index] {
+                diagnostics.append(Diagnostic(.error, .spreadsheetDuplicateRow, "this row and row \(first + 1) are the same entry \(source.entries[index].code?.value ?? ""); keep one", at: at(CellPosition(row: row, column: 0))))
+                continue
+            }
+            seen[index] = row
+            compare(source.entries[index], row: row, values: values, listsToo: byCodeMatch)
+        }
+        for (i, e) in source.entries.enumerated() where seen[i] == nil {
+            let name = e.code?.value ?? e.nameVi?.value ?? "an entry"
+            diagnostics.append(Diagnostic(.error, .spreadsheetEntryMissing, "\(name) (\(e.location)) has no row in the sheet; entries are never deleted: put its row back and set its status to 'retired' with a reason", at: at(CellPosition(row: table.headerRow, column: 0)), notes: [Diagnostic.Note("the entry", at: e.location)]))
+        }
+        for (row, values) in newRows { add(row: row, values: values) }
+    }
+
+    /// The source value of a scalar field.
+    private func value(_ e: SourceEntry, _ key: String) -> Located<String>? {
+        switch key {
+        case "nameVi": e.nameVi
+        case "nameEn": e.nameEn
+        case "group": e.group
+        case "status": e.status
+        case "statusReason": e.statusReason
+        case "replacedBy": e.replacedBy
+        case "specimen": e.specimen
+        case "method": e.method
+        case "modality": e.modality
+        case "bodyRegion": e.bodyRegion
+        case "contrast": e.contrast
+        case "laterality": e.laterality
+        case "unmappedReason": e.unmappedReason
+        default: nil
+        }
+    }
+
+    /// Turns the differences between a row and its entry into edits.
+    private mutating func compare(_ e: SourceEntry, row: Int, values: [String: String], listsToo: Bool) {
+        let fields = self.fields
+        for key in fields where table.columns[key] != nil {
+            let new = values[key] ?? ""
+            let old = value(e, key)
+            guard new != (old?.value ?? "") else { continue }
+            let place = cell(row, key)
+            var done: Bool
+            if let old, new.isEmpty {
+                done = edits.remove(old)
+            } else if let old {
+                done = edits.replace(old, with: new)
+            } else if key == "unmappedReason" {
+                let indent = String(repeating: " ", count: edits.indentation(of: e.status?.location ?? e.location))
+                edits.insertLines([indent + "\(key): \(YAMLEdits.scalar(new, quoted: false))"], before: nextEntry(after: e))
+                done = true
+            } else if let anchor = fields.prefix(while: { $0 != key }).compactMap({ value(e, $0) }).last {
+                done = edits.insert(key: key, value: new, after: anchor.location)
+            } else {
+                done = false
+            }
+            if done {
+                changes.append("\(old?.location ?? e.location): \(e.code?.value ?? ""): \(key): \(old.map { "'\($0.value)'" } ?? "(none)") -> \(new.isEmpty ? "(none)" : "'\(new)'") (\(place))")
+            } else {
+                diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, "cannot change '\(key)' of \(e.code?.value ?? "this entry") in place (the value spans lines in \(old?.location.description ?? "the source")); edit the YAML by hand", at: place))
+            }
+        }
+        guard listsToo else { return }
+        let lines = { (text: String?) in (text ?? "").split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        if table.columns["maTuongDuong"] != nil, lines(values["maTuongDuong"]) != e.nationalCodes.map({ $0.maTuongDuong?.value ?? "" }) {
+            unsupported("national codes", of: e, at: cell(row, "maTuongDuong"), source: e.nationalCodes.first?.location)
+        }
+        let tt23 = e.nationalCodes.map { $0.tt23?.value ?? "" }
+        if table.columns["tt23"] != nil, values["tt23"].map(lines) ?? [] != (tt23.allSatisfy(\.isEmpty) ? [] : tt23) {
+            unsupported("TT23 numbers", of: e, at: cell(row, "tt23"), source: e.nationalCodes.first?.location)
+        }
+        let mappings = e.mappings.map { m in "\(m.system?.value ?? "") \(m.code?.value ?? "") (\(m.relationship?.value ?? ""))" }
+        if table.columns["mappings"] != nil, values["mappings"].map(lines) ?? [] != mappings {
+            unsupported("mappings", of: e, at: cell(row, "mappings"), source: e.mappings.first?.location)
+        }
+    }
+
+    private mutating func unsupported(_ what: String, of e: SourceEntry, at place: SourceLocation, source: SourceLocation?) {
+        diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, "the \(what) of \(e.code?.value ?? "this entry") differ from the sources; import changes names, group, status and attributes, not \(what): edit them in \((source ?? e.location).description)", at: place))
+    }
+
+    /// Where the entry after `e` begins, or nil for the annex's last entry.
+    private func nextEntry(after e: SourceEntry) -> SourceLocation? {
+        source.entries.map(\.location).filter { $0 > e.location }.min()
+    }
+
+    /// Appends a row without a code as a new entry at the end of the annex.
+    private mutating func add(row: Int, values: [String: String]) {
+        var required = ["nameVi", "nameEn", "group", "status", "maTuongDuong"]
+        required += kind == .laboratory ? ["specimen"] : ["modality", "bodyRegion", "contrast", "laterality"]
+        let missing = required.filter { values[$0] == nil }
+        guard missing.isEmpty else {
+            diagnostics.append(Diagnostic(.error, .spreadsheetNewEntryIncomplete, "this row has no code and matches no entry, so it would be a new entry, which needs \(missing.map { "'\($0)'" }.joined(separator: ", ")); fill them in (add the columns if the sheet lacks them), or give the row its entry's code", at: at(CellPosition(row: row, column: 0))))
+            return
+        }
+        if values["mappings"] != nil {
+            diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, "a new entry's mappings need their display names and comments; leave this cell empty and add them to the YAML after `lienthong assign`", at: cell(row, "mappings")))
+            return
+        }
+        guard let last = source.entries.max(by: { $0.location < $1.location }) else {
+            diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, "annex \(source.annex?.value ?? "") has no entries to add this one after; add the first entry to the YAML by hand", at: at(CellPosition(row: row, column: 0))))
+            return
+        }
+        let dash = String(repeating: " ", count: edits.indentation(of: last.location))
+        let field = dash + "  "
+        var lines: [String] = []
+        let scalar = { (v: String) in YAMLEdits.scalar(v, quoted: false) }
+        for key in fields where key != "unmappedReason" {
+            guard let v = values[key] else { continue }
+            lines.append((lines.isEmpty ? dash + "- " : field) + "\(key): \(scalar(v))")
+            if key == "replacedBy" || (key == "statusReason" && values["replacedBy"] == nil) || (key == "status" && values["statusReason"] == nil && values["replacedBy"] == nil) {
+                lines.append(field + "nationalCodes:")
+                let tt23 = values["tt23"].map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) } ?? []
+                for (i, code) in values["maTuongDuong"]!.split(separator: "\n").enumerated() {
+                    lines.append(field + "  - maTuongDuong: \(scalar(String(code)))")
+                    if i < tt23.count, !tt23[i].isEmpty { lines.append(field + "    tt23: \(YAMLEdits.scalar(tt23[i], quoted: true))") }
+                }
+            }
+        }
+        if let reason = values["unmappedReason"] { lines.append(field + "unmappedReason: \(scalar(reason))") }
+        edits.insertLines(lines, before: nil)
+        newEntries += 1
+        changes.append("\(source.file): new entry '\(values["nameVi"]!)' (\(at(CellPosition(row: row, column: 0)))); run `lienthong assign` to give it a code")
+    }
+}
