@@ -34,6 +34,7 @@ test: deps
 	.venv/bin/python scripts/consumers/sssom_check.py generated
 	.venv/bin/python scripts/consumers/agreement.py generated
 	.venv/bin/python scripts/consumers/xlsx_check.py generated
+	.venv/bin/python scripts/consumers/xlsx_import_check.py .build/debug/lienthong annexes generated
 	.venv/bin/python scripts/consumers/site_check.py generated .build/site-check
 	.venv/bin/python scripts/validate-source-schema.py Tests/Fixtures/golden/yaml Tests/Fixtures/golden/expected/schema
 
