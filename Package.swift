@@ -65,7 +65,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CatalogSpreadsheetsTests",
-            dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogSpreadsheets"]
+            dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogSpreadsheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "LienthongCLITests",

@@ -98,8 +98,18 @@ public enum XLSXReader {
             guard entry.uncompressedSize <= UInt64(maxMemberSize) else {
                 throw SpreadsheetReadError(message: "the member \(path) is larger than \(maxMemberSize >> 20) MiB uncompressed")
             }
+            // The declared size may lie: the bytes are counted as they are unpacked too.
             var data = Data()
-            do { _ = try archive.extract(entry, skipCRC32: false) { data.append($0) } } catch {
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    guard data.count + chunk.count <= maxMemberSize else {
+                        throw SpreadsheetReadError(message: "the member \(path) unpacks to more than \(maxMemberSize >> 20) MiB")
+                    }
+                    data.append(chunk)
+                }
+            } catch let error as SpreadsheetReadError {
+                throw error
+            } catch {
                 throw SpreadsheetReadError(message: "the member \(path) cannot be unpacked: \(error)")
             }
             return [UInt8](data)

@@ -46,6 +46,10 @@ struct Import: ParsableCommand {
             printer.print([Diagnostic(.error, .spreadsheetUnreadable, "cannot read this file", at: .named(file))])
             throw ExitCode(1)
         }
+        guard data.count <= common.maxFileSize else {
+            printer.print([Diagnostic(.error, .limitExceeded, "the file has \(data.count) bytes, more than --max-file-size (\(common.maxFileSize))", at: .named(file))])
+            throw ExitCode(1)
+        }
         let name = (file as NSString).lastPathComponent
         let (plan, diagnostics) = SpreadsheetImporter.plan([UInt8](data), fileName: name, annex: annex, catalog: source, sources: loaded.annexBytes)
         guard let plan else {

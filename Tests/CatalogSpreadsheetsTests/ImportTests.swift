@@ -4,6 +4,7 @@ import CatalogSources
 @testable import CatalogSpreadsheets
 import Foundation
 import Testing
+import ZIPFoundation
 
 /// The importer on workbooks written by the real exporter (libxlsxwriter): the exported
 /// catalog comes back unchanged, and an edit made to the catalog before export comes back as
@@ -114,5 +115,45 @@ import Testing
         #expect(d.rule == .spreadsheetIsCSV)
         #expect(d.message.contains("Windows-1258"))
         #expect(d.description.hasPrefix("annex-1.csv: error: "))
+    }
+}
+
+/// Hostile workbooks end in one diagnostic, never a crash or an entity expansion.
+@Suite struct HostileWorkbookTests {
+    static func zip(_ members: [String: String]) throws -> [UInt8] {
+        let archive = try ZIPFoundation.Archive(data: Data(), accessMode: .create)
+        for (path, text) in members.sorted(by: { $0.key < $1.key }) {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return [UInt8](archive.data!)
+    }
+
+    @Test func aDoctypeIsRefused() throws {
+        let bytes = try Self.zip(["xl/workbook.xml": "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaa\">]><workbook><sheets><sheet name=\"&a;\"/></sheets></workbook>"])
+        #expect(throws: SpreadsheetReadError.self) { try XLSXReader.read(bytes) }
+    }
+
+    @Test func notAZipOrNoWorkbook() throws {
+        #expect(throws: SpreadsheetReadError.self) { try XLSXReader.read(Array("PK\u{3}\u{4}garbage".utf8)) }
+        #expect(throws: SpreadsheetReadError.self) { try XLSXReader.read(try Self.zip(["readme.txt": "x"])) }
+    }
+
+    @Test func aMinimalWorkbookIsRead() throws {
+        let bytes = try Self.zip([
+            "xl/workbook.xml": #"<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Phụ lục 1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+            "xl/_rels/workbook.xml.rels": #"<Relationships><Relationship Id="rId1" Target="worksheets/s.xml"/></Relationships>"#,
+            "xl/sharedStrings.xml": "<sst><si><t>Mã tương đương</t></si><si><r><t>23.0075</t></r><r><t>.1494</t></r></si></sst>",
+            "xl/worksheets/s.xml": #"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>TT23</t></is></c></row><row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2"><v>23.2</v></c></row></sheetData><mergeCells><mergeCell ref="C1:D1"/></mergeCells></worksheet>"#,
+        ])
+        let sheet = try #require(try XLSXReader.read(bytes).sheets.first)
+        #expect(sheet.name == "Phụ lục 1")
+        #expect(sheet.text(0, 0) == "Mã tương đương")
+        #expect(sheet.text(0, 1) == "TT23")
+        #expect(sheet.cells[CellPosition(row: 1, column: 0)] == SpreadsheetCell(text: "23.0075.1494", kind: .text))
+        #expect(sheet.cells[CellPosition(row: 1, column: 1)] == SpreadsheetCell(text: "23.2", kind: .number))
+        #expect(sheet.merged.count == 1)
     }
 }
