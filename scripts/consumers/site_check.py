@@ -9,8 +9,9 @@ In headless Chromium (Debian's `chromium`), driven through the DevTools protocol
 (`--remote-debugging-pipe`, no extra package): the home page, every annex page, the coverage page
 and a sample of entry pages load from file:// without console errors, exceptions or requests
 outside the folder; the search finds for accented and unaccented queries and for code prefixes
-exactly the entries a folding of catalog.json's names predicts; the home page does not scroll
-sideways on a phone-sized screen; the search box has a label. Screenshots of the home page and of
+exactly the entries a folding of catalog.json's names predicts; every text is at WCAG AA contrast;
+Tab reaches the skip link first and the search box soon after; no page scrolls sideways on a
+phone-sized screen; the search box has a label. Screenshots of the home page and of
 a search result page are kept in SCREENSHOT_DIR (default .build/site-check).
 Usage: site_check.py GENERATED_DIR [SCREENSHOT_DIR]"""
 import base64
@@ -246,6 +247,24 @@ class Browser:
             self.process.wait()
 
 
+# Every visible text element's colour against its (first opaque) background, WCAG 2 ratio.
+CONTRAST = """(() => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const background = el => { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor); if (c.length === 3 || c[3] > 0) return c; } return [255, 255, 255]; };
+  const low = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (!Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || el.closest('.skip')) continue;
+    const a = lum(rgb(getComputedStyle(el).color)), b = lum(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) low.push(el.tagName + '.' + el.className + ' ' + ratio.toFixed(2) + ': ' + el.textContent.trim().slice(0, 30));
+  }
+  return low;
+})()"""
+
+
 def results(browser):
     return browser.evaluate("Array.from(document.querySelectorAll('#results li')).map(li => li.dataset.code)")
 
@@ -265,11 +284,22 @@ def browser_check(site, catalog, shots):
                     return f"{page}: {problems[:3]}"
                 if browser.evaluate("document.querySelectorAll('h1').length") != 1:
                     return f"{page}: does not render one h1"
+                low = browser.evaluate(CONTRAST)
+                if low:
+                    return f"{page}: text below WCAG AA contrast (4.5:1): {low[:3]}"
             # The search: typed into the box, and opened as index.html?q=...
             browser.open(f"{base}/index.html")
             if not browser.evaluate("document.getElementById('q').labels.length > 0"):
                 return "the search box has no label"
             browser.screenshot(shots / "home.png")
+            # Keyboard: the first Tab reaches the skip link, the next ones the navigation and the search box.
+            focused = []
+            for _ in range(5):
+                for kind in ("keyDown", "keyUp"):
+                    browser.call("Input.dispatchKeyEvent", session=True, type=kind, key="Tab", code="Tab", windowsVirtualKeyCode=9)
+                focused.append(browser.evaluate("document.activeElement.id || document.activeElement.className || document.activeElement.tagName"))
+            if focused[0] != "skip" or "q" not in focused:
+                return f"keyboard: Tab visits {focused}, expected the skip link first and the search box soon after"
             accented, plain = "Định lượng Glucose", "dinh luong glucose"
             queries = [accented, plain, "DINH LUONG GLUCOSE", "glucose", "chụp cắt lớp vi tính", "chup cat lop vi tinh", "HS00", "dq01", "23.0075"]
             for query in queries:
