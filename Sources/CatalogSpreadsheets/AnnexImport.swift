@@ -124,12 +124,12 @@ struct AnnexImport {
         }
         guard listsToo else { return }
         let lines = { (text: String?) in (text ?? "").split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
-        if table.columns["maTuongDuong"] != nil, lines(values["maTuongDuong"]) != e.nationalCodes.map({ $0.maTuongDuong?.value ?? "" }) {
-            unsupported("national codes", of: e, at: cell(row, "maTuongDuong"), source: e.nationalCodes.first?.location)
-        }
-        let tt23 = e.nationalCodes.map { $0.tt23?.value ?? "" }
-        if table.columns["tt23"] != nil, values["tt23"].map(lines) ?? [] != (tt23.allSatisfy(\.isEmpty) ? [] : tt23) {
-            unsupported("TT23 numbers", of: e, at: cell(row, "tt23"), source: e.nationalCodes.first?.location)
+        let oldCodes = e.nationalCodes.map { $0.maTuongDuong?.value ?? "" }
+        let oldTT23 = e.nationalCodes.map { $0.tt23?.value ?? "" }
+        let newCodes = table.columns["maTuongDuong"] != nil ? lines(values["maTuongDuong"]) : oldCodes
+        let newTT23 = table.columns["tt23"] != nil ? (values["tt23"].map(lines) ?? newCodes.map { _ in "" }) : oldTT23
+        if newCodes != oldCodes || newTT23 != oldTT23 {
+            replaceNationalCodes(of: e, codes: newCodes, tt23: newTT23, at: cell(row, newCodes != oldCodes ? "maTuongDuong" : "tt23"))
         }
         let mappings = e.mappings.map { m in "\(m.system?.value ?? "") \(m.code?.value ?? "") (\(m.relationship?.value ?? ""))" }
         if table.columns["mappings"] != nil, values["mappings"].map(lines) ?? [] != mappings {
@@ -137,8 +137,33 @@ struct AnnexImport {
         }
     }
 
+    /// Rewrites the entry's national-code list (block style) with the cells' lines: national
+    /// codes and TT23 numbers pair up line by line, an empty TT23 line meaning none.
+    private mutating func replaceNationalCodes(of e: SourceEntry, codes: [String], tt23: [String], at place: SourceLocation) {
+        guard let first = e.nationalCodes.first, !codes.contains(where: \.isEmpty), tt23.count == codes.count else {
+            diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, "the national codes and TT23 numbers of \(e.code?.value ?? "this entry") must pair up line by line (\(codes.count) codes, \(tt23.count) TT23 lines; leave a TT23 line empty for none) and none may be empty", at: place))
+            return
+        }
+        let indent = String(repeating: " ", count: edits.indentation(of: first.location))
+        var lines: [String] = []
+        for (code, number) in zip(codes, tt23) {
+            lines.append(indent + "- maTuongDuong: \(YAMLEdits.scalar(code, quoted: false))")
+            if !number.isEmpty { lines.append(indent + "  tt23: \(YAMLEdits.scalar(number, quoted: true))") }
+        }
+        let last = e.nationalCodes.flatMap { [$0.location.line, $0.maTuongDuong?.location.line ?? 0, $0.tt23?.location.line ?? 0] }.max() ?? first.location.line
+        if edits.replaceLines(from: first.location, through: last, with: lines) {
+            changes.append("\(first.location): \(e.code?.value ?? ""): nationalCodes: \(describe(e.nationalCodes.map { ($0.maTuongDuong?.value ?? "", $0.tt23?.value ?? "") })) -> \(describe(Array(zip(codes, tt23)))) (\(place))")
+        } else {
+            unsupported("national codes", of: e, at: place, source: first.location)
+        }
+    }
+
+    private func describe(_ codes: [(String, String)]) -> String {
+        codes.map { $0.1.isEmpty ? $0.0 : "\($0.0) (\($0.1))" }.joined(separator: ", ")
+    }
+
     private mutating func unsupported(_ what: String, of e: SourceEntry, at place: SourceLocation, source: SourceLocation?) {
-        diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, "the \(what) of \(e.code?.value ?? "this entry") differ from the sources; import changes names, group, status and attributes, not \(what): edit them in \((source ?? e.location).description)", at: place))
+        diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, "the \(what) of \(e.code?.value ?? "this entry") differ from the sources; import changes names, group, status, attributes and national codes, not \(what) written this way: edit them in \((source ?? e.location).description)", at: place))
     }
 
     /// Where the entry after `e` begins, or nil for the annex's last entry.

@@ -6,7 +6,8 @@ import CatalogSources
 /// file (comments, order, quoting of untouched values) stays as it is.
 struct YAMLEdits {
     private(set) var text: [UInt8]
-    private var edits: [(start: Int, end: Int, bytes: [UInt8])] = []
+    /// Planned replacements of byte ranges, numbered in the order they were planned.
+    private var edits: [(start: Int, end: Int, bytes: [UInt8], order: Int)] = []
 
     init(_ text: [UInt8]) { self.text = text }
 
@@ -49,7 +50,7 @@ struct YAMLEdits {
             guard plain == old.value else { return false }
             end = start + plain.utf8.count
         }
-        edits.append((start, end, Array(Self.scalar(value, quoted: quoted).utf8)))
+        plan(start, end, Array(Self.scalar(value, quoted: quoted).utf8))
         return true
     }
 
@@ -57,7 +58,7 @@ struct YAMLEdits {
     mutating func remove(_ old: Located<String>) -> Bool {
         guard let start = offset(of: old.location) else { return false }
         let line = lineBounds(start)
-        edits.append((line.start, line.end, []))
+        plan(line.start, line.end, [])
         return true
     }
 
@@ -68,7 +69,7 @@ struct YAMLEdits {
         let indent = text[line.start..<line.end].prefix { $0 == 32 }
         var bytes = Array(indent) + Array("\(key): \(Self.scalar(value, quoted: false))".utf8) + newline
         if line.end == text.count, text.last != 10 { bytes = newline + bytes }
-        edits.append((line.end, line.end, bytes))
+        plan(line.end, line.end, bytes)
         return true
     }
 
@@ -86,7 +87,7 @@ struct YAMLEdits {
         }
         var bytes: [UInt8] = point > 0 && text[point - 1] != 10 ? newline : []
         for line in lines { bytes += Array(line.utf8) + newline }
-        edits.append((point, point, bytes))
+        plan(point, point, bytes)
     }
 
     /// Indentation (spaces) of the line holding `location`.
@@ -96,10 +97,29 @@ struct YAMLEdits {
         return text[line.start..<line.end].prefix { $0 == 32 }.count
     }
 
-    /// The text with every edit applied (later offsets first, so earlier ones stay valid).
+    private mutating func plan(_ start: Int, _ end: Int, _ bytes: [UInt8]) {
+        edits.append((start, end, bytes, edits.count))
+    }
+
+    /// Replaces the block list whose first item is on the line of `first` and whose last value
+    /// is on line `lastLine` with `lines` (without line ends); false unless the list is written
+    /// in block style (each item on its own `- ` line).
+    mutating func replaceLines(from first: SourceLocation, through lastLine: Int, with lines: [String]) -> Bool {
+        guard let startOffset = offset(of: SourceLocation(fileID: first.fileID, line: first.line, column: 1)),
+              let lastOffset = offset(of: SourceLocation(fileID: first.fileID, line: lastLine, column: 1)) else { return false }
+        let head = lineBounds(startOffset), tail = lineBounds(lastOffset)
+        guard String(decoding: text[head.start..<head.contentEnd], as: UTF8.self).trimmingCharacters(in: .whitespaces).hasPrefix("- ") else { return false }
+        var bytes: [UInt8] = []
+        for line in lines { bytes += Array(line.utf8) + newline }
+        plan(head.start, tail.end, bytes)
+        return true
+    }
+
+    /// The text with every edit applied: later offsets first, so earlier ones stay valid, and
+    /// of insertions at one point the later planned first, so they end up in planned order.
     func applied() -> [UInt8] {
         var out = text
-        for edit in edits.sorted(by: { ($0.start, $0.end) > ($1.start, $1.end) }) {
+        for edit in edits.sorted(by: { ($0.start, $0.end, $0.order) > ($1.start, $1.end, $1.order) }) {
             out.replaceSubrange(edit.start..<edit.end, with: edit.bytes)
         }
         return out

@@ -4,7 +4,8 @@ programs than the exporter: LibreOffice (the exported workbook saved again) and 
 edits a staff member makes, an official-style table, and the typical mistakes).
 
 - The exported workbook, and the same saved again by LibreOffice, import as "nothing to change".
-- A rename, a retirement and a new row made with openpyxl come back as exactly those lines of
+- A rename, a retirement, a changed TT23 number with an added national code, and a new row made
+  with openpyxl come back as exactly those lines of
   the YAML source; `lienthong assign` then gives the new entry its code and `check` passes.
 - An official-style table (title row merged above the header, STT / Tên kỹ thuật / Mã tương đương,
   a section heading row, one name changed) imports as exactly that rename.
@@ -104,9 +105,12 @@ def main():
         rows = {ws.cell(r, head["code"]).value: r for r in range(2, ws.max_row + 1)}
         active = [e for e in catalog["entries"] if e["annex"] == 1 and e["status"] == "active"]
         rename, retire = active[0], active[1]
+        recode = next(e for e in active[2:] if len(e["nationalCodes"]) == 1 and e["nationalCodes"][0].get("tt23"))
         ws.cell(rows[rename["code"]], head["nameVi"]).value = rename["nameVi"] + " (sửa)"
         ws.cell(rows[retire["code"]], head["status"]).value = "retired"
         ws.cell(rows[retire["code"]], head["statusReason"]).value = "Rút khỏi danh mục theo góp ý"
+        ws.cell(rows[recode["code"]], head["maTuongDuong"]).value = recode["nationalCodes"][0]["maTuongDuong"] + "\n23.0998.1998"
+        ws.cell(rows[recode["code"]], head["tt23"]).value = "23.9999\n"
         new = ws.max_row + 1
         for key, value in {"nameVi": "Định lượng Thử nghiệm [Máu]", "nameEn": "Test analyte, quantitative [blood]", "group": rename["group"],
                            "status": "active", "maTuongDuong": "23.0999.1999", "tt23": "23.20", "specimen": "serum-or-plasma",
@@ -121,8 +125,9 @@ def main():
             return fail(f"the edited workbook: exit {result.returncode}: {result.stderr}")
         changes = c.diff(sources)
         (removed, added), = changes.values()
-        want_removed = [f"    nameVi: {rename['nameVi']}", "    status: active"]
+        want_removed = [f"    nameVi: {rename['nameVi']}", "    status: active", f'        tt23: "{recode["nationalCodes"][0]["tt23"]}"']
         want_added = [f"    nameVi: {rename['nameVi']} (sửa)", "    status: retired", "    statusReason: Rút khỏi danh mục theo góp ý",
+                      '        tt23: "23.9999"', "      - maTuongDuong: 23.0998.1998",
                       "  - nameVi: Định lượng Thử nghiệm [Máu]", "    nameEn: Test analyte, quantitative [blood]", f"    group: {rename['group']}",
                       "    status: active", "    nationalCodes:", "      - maTuongDuong: 23.0999.1999", '        tt23: "23.20"',
                       "    specimen: serum-or-plasma", "    unmappedReason: Chưa có mã LOINC tương ứng."]
@@ -132,7 +137,7 @@ def main():
         check = c.run("check", sources=sources)
         if assign.returncode != 0 or check.returncode != 0:
             return fail(f"after import, assign/check fail: {assign.stdout}{assign.stderr}{check.stderr}")
-        print(f"xlsx import: rename, retire and new row (openpyxl) came back as exactly {len(removed)} removed and {len(added)} added lines; assign and check pass")
+        print(f"xlsx import: rename, retire, national codes changed and new row (openpyxl) came back as exactly {len(removed)} removed and {len(added)} added lines; assign and check pass")
         # 3. An official-style table: title row merged above the header, a section heading row.
         official = openpyxl.Workbook()
         ws = official.active
