@@ -11,6 +11,9 @@ struct AnnexImport {
     var edits: YAMLEdits
     /// Spells a cell of the sheet as a diagnostic position.
     let at: (CellPosition) -> SourceLocation
+    /// The workbook's mappings sheet, when it has the exported one, and how to spell its cells.
+    var mappingSheet: MappingSheet? = nil
+    var mappingAt: (CellPosition) -> SourceLocation = { _ in .named("") }
     var diagnostics: [Diagnostic] = []
     var changes: [String] = []
     var newEntries = 0
@@ -131,9 +134,15 @@ struct AnnexImport {
         if newCodes != oldCodes || newTT23 != oldTT23 {
             replaceNationalCodes(of: e, codes: newCodes, tt23: newTT23, at: cell(row, newCodes != oldCodes ? "maTuongDuong" : "tt23"))
         }
-        let mappings = e.mappings.map { m in "\(m.system?.value ?? "") \(m.code?.value ?? "") (\(m.relationship?.value ?? ""))" }
-        if table.columns["mappings"] != nil, values["mappings"].map(lines) ?? [] != mappings {
-            unsupported("mappings", of: e, at: cell(row, "mappings"), source: e.mappings.first?.location)
+        let oldMappings = MappingSheet.rows(of: e.mappings)
+        let newMappings = mappingSheet.map { $0.byCode[e.code?.value ?? ""] ?? [] } ?? oldMappings
+        if table.columns["mappings"] != nil, values["mappings"].map(lines) ?? [] != newMappings.map(\.summary) {
+            let message = mappingSheet == nil
+                ? "the mappings of \(e.code?.value ?? "this entry") differ from the sources, and this workbook has no '\(XLSXLayout.mappingsSheetName)' sheet to give their names and comments; edit them in \((e.mappings.first?.location ?? e.location).description)"
+                : "this mappings cell is a summary of the '\(XLSXLayout.mappingsSheetName)' sheet and disagrees with it; edit the mapping there (one row per mapping) and leave this cell as it was"
+            diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, message, at: cell(row, "mappings")))
+        } else if newMappings != oldMappings {
+            replaceMappings(of: e, with: newMappings)
         }
     }
 
@@ -155,6 +164,43 @@ struct AnnexImport {
             changes.append("\(first.location): \(e.code?.value ?? ""): nationalCodes: \(describe(e.nationalCodes.map { ($0.maTuongDuong?.value ?? "", $0.tt23?.value ?? "") })) -> \(describe(Array(zip(codes, tt23)))) (\(place))")
         } else {
             unsupported("national codes", of: e, at: place, source: first.location)
+        }
+    }
+
+    /// Rewrites the entry's mappings (block style) with the mappings sheet's rows: the list is
+    /// replaced, added before `unmappedReason` (or at the entry's end), or removed with its key.
+    private mutating func replaceMappings(of e: SourceEntry, with rows: [MappingSheet.Row]) {
+        let place = rows.first.map { mappingAt($0.position) } ?? cell(0, "code")
+        let fieldIndent = edits.indentation(of: e.status?.location ?? e.location)
+        let itemIndent = e.mappings.first.map { edits.indentation(of: $0.location) } ?? fieldIndent + 2
+        let item = String(repeating: " ", count: itemIndent)
+        var lines: [String] = []
+        for r in rows {
+            lines.append(item + "- system: \(YAMLEdits.scalar(r.system, quoted: false))")
+            lines.append(item + "  code: \(YAMLEdits.scalar(r.code, quoted: false))")
+            lines.append(item + "  display: \(YAMLEdits.scalar(r.display, quoted: false))")
+            lines.append(item + "  relationship: \(YAMLEdits.scalar(r.relationship, quoted: false))")
+            if !r.comment.isEmpty { lines.append(item + "  comment: \(YAMLEdits.scalar(r.comment, quoted: false))") }
+        }
+        let done: Bool
+        if let first = e.mappings.first {
+            let last = e.mappings.flatMap { m in [m.location.line] + [m.system, m.code, m.display, m.relationship, m.comment].compactMap { $0?.location.line } }.max()!
+            // With no rows left, the `mappings:` key line before the first item goes too.
+            let from = rows.isEmpty ? SourceLocation(fileID: first.location.fileID, line: first.location.line - 1, column: 1) : first.location
+            done = edits.replaceLines(from: from, through: last, with: lines, keyLine: rows.isEmpty)
+        } else {
+            let block = [String(repeating: " ", count: fieldIndent) + "mappings:"] + lines
+            if let reason = e.unmappedReason {
+                done = edits.insertLines(block, atLineOf: reason.location)
+            } else {
+                edits.insertLines(block, before: nextEntry(after: e))
+                done = true
+            }
+        }
+        if done {
+            changes.append("\((e.mappings.first?.location ?? e.location)): \(e.code?.value ?? ""): mappings: \(MappingSheet.rows(of: e.mappings).map(\.summary).joined(separator: ", ")) -> \(rows.map(\.summary).joined(separator: ", ")) (\(place))")
+        } else {
+            diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, "cannot rewrite the mappings of \(e.code?.value ?? "this entry") in place (not one line per value); edit \((e.mappings.first?.location ?? e.location).description) by hand", at: place))
         }
     }
 

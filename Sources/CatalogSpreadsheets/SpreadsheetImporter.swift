@@ -7,9 +7,10 @@ import Foundation
 /// a table laid out as the official annexes are) into the YAML annex sources, editing only
 /// what changed: a renamed entry gets its new name in place, a retired one its new status and
 /// reason, a row without a code becomes a new entry at the end of the annex (`assign` then
-/// gives it a code). Entries are matched by code, or by national code when the sheet has no
-/// code column. What cannot be carried in place (national codes or mappings changed, a row
-/// removed) is a diagnostic at the sheet's cell, and nothing is written.
+/// gives it a code); changed national codes, and mappings changed in the mappings sheet,
+/// rewrite that entry's list. Entries are matched by code, or by national code when the sheet
+/// has no code column. What cannot be carried in place (a row removed, a value spanning lines)
+/// is a diagnostic at the sheet's cell, and nothing is written.
 public enum SpreadsheetImporter {
     /// The planned edits: new bytes per annex file, and one line per change for the report.
     public struct Plan: Sendable {
@@ -44,6 +45,8 @@ public enum SpreadsheetImporter {
         var plan = Plan(editedFiles: [:], changes: [], newEntries: 0)
         let specs = catalog.manifest.annexes.compactMap { spec -> (Int, SourceAnnexSpec)? in spec.number.flatMap { Int($0.value) }.map { ($0, spec) } }
         var matchedAny = false
+        // The exported mappings sheet, when the workbook has it (with the exported header).
+        let mappingSheet = workbook.sheets.first { $0.name == XLSXLayout.mappingsSheetName }.flatMap(MappingSheet.init)
         for (number, spec) in specs.sorted(by: { $0.0 < $1.0 }) where annex == nil || annex == number {
             let dataSheets = workbook.sheets.filter { sheetNumber($0.name) != nil || !isAuxiliary($0.name) }
             guard let sheet = workbook.sheets.first(where: { sheetNumber($0.name) == number })
@@ -60,12 +63,22 @@ public enum SpreadsheetImporter {
             guard let table = SpreadsheetTable.read(sheet, position: at, diagnostics: &diagnostics) else { continue }
             let kind = spec.kind.flatMap { AnnexKind(rawValue: $0.value) } ?? .laboratory
             var annexImport = AnnexImport(source: source, kind: kind, table: table, edits: YAMLEdits(text), at: at)
+            if let sheet = mappingSheet {
+                annexImport.mappingSheet = sheet
+                annexImport.mappingAt = { SourceLocation.named("\(fileName):\(XLSXLayout.mappingsSheetName)!\($0)") }
+            }
             annexImport.run()
             diagnostics += annexImport.diagnostics
             if !annexImport.edits.isEmpty {
                 plan.editedFiles[path] = annexImport.edits.applied()
                 plan.changes += annexImport.changes
                 plan.newEntries += annexImport.newEntries
+            }
+        }
+        if let mappingSheet {
+            let known = Set(catalog.annexes.flatMap { $0.entries.compactMap(\.code?.value) })
+            for (code, position) in mappingSheet.firstRow.sorted(by: { $0.value.row < $1.value.row }) where !known.contains(code) {
+                diagnostics.append(Diagnostic(.error, .spreadsheetUnknownCode, "'\(code)' is not the code of an entry; a mapping row names the entry it belongs to by its code", at: .named("\(fileName):\(XLSXLayout.mappingsSheetName)!\(position)")))
             }
         }
         if !matchedAny {

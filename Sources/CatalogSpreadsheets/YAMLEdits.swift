@@ -90,6 +90,15 @@ struct YAMLEdits {
         plan(point, point, bytes)
     }
 
+    /// Inserts `lines` (without line ends) before the line holding `location`.
+    mutating func insertLines(_ lines: [String], atLineOf location: SourceLocation) -> Bool {
+        guard let o = offset(of: location) else { return false }
+        var bytes: [UInt8] = []
+        for line in lines { bytes += Array(line.utf8) + newline }
+        plan(lineBounds(o).start, lineBounds(o).start, bytes)
+        return true
+    }
+
     /// Indentation (spaces) of the line holding `location`.
     func indentation(of location: SourceLocation) -> Int {
         guard let o = offset(of: location) else { return 0 }
@@ -104,11 +113,21 @@ struct YAMLEdits {
     /// Replaces the block list whose first item is on the line of `first` and whose last value
     /// is on line `lastLine` with `lines` (without line ends); false unless the list is written
     /// in block style (each item on its own `- ` line).
-    mutating func replaceLines(from first: SourceLocation, through lastLine: Int, with lines: [String]) -> Bool {
+    /// With `keyLine`, the first line is the list's key (`mappings:`) instead of its first item.
+    mutating func replaceLines(from first: SourceLocation, through lastLine: Int, with lines: [String], keyLine: Bool = false) -> Bool {
         guard let startOffset = offset(of: SourceLocation(fileID: first.fileID, line: first.line, column: 1)),
               let lastOffset = offset(of: SourceLocation(fileID: first.fileID, line: lastLine, column: 1)) else { return false }
         let head = lineBounds(startOffset), tail = lineBounds(lastOffset)
-        guard String(decoding: text[head.start..<head.contentEnd], as: UTF8.self).trimmingCharacters(in: .whitespaces).hasPrefix("- ") else { return false }
+        let firstLine = String(decoding: text[head.start..<head.contentEnd], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        guard keyLine ? firstLine.hasSuffix(":") : firstLine.hasPrefix("- ") else { return false }
+        // The block ends at `lastLine` only if the next line is not a continuation of its value.
+        let dash = text[head.start..<head.end].prefix { $0 == 32 }.count
+        if tail.end < text.count {
+            let next = lineBounds(tail.end)
+            let content = text[next.start..<next.contentEnd]
+            let indent = content.prefix { $0 == 32 }.count
+            if indent < content.count, indent > dash { return false }
+        }
         var bytes: [UInt8] = []
         for line in lines { bytes += Array(line.utf8) + newline }
         plan(head.start, tail.end, bytes)
@@ -176,11 +195,18 @@ struct YAMLEdits {
         if value.contains(": ") || value.contains(" #") || value.hasSuffix(":") || value.contains("\n") || value.contains("\t") { return false }
         let lowered = value.lowercased()
         if ["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"].contains(lowered) { return false }
-        // Anything made of digits, signs, dots, underscores, colons and e/x could be a number.
-        if value.unicodeScalars.allSatisfy({ "0123456789+-._:eExXoObB".unicodeScalars.contains($0) }) && value.unicodeScalars.contains(where: { ("0"..."9").contains($0) }) {
-            // A national code CC.TTTT.GGGG has two dots and no YAML number form; keep it plain.
-            return value.split(separator: ".").count == 3 && value.allSatisfy { $0.isNumber || $0 == "." }
-        }
+        // A national code CC.TTTT.GGGG stays plain, as the sources write it.
+        if value.wholeMatch(of: /[0-9]{2}\.[0-9]{4}\.[0-9]{4}/) != nil { return true }
+        // What YAML 1.1 or 1.2 would read as a number or a date (23.20, 0012, 1e3, 1:30, 2026-07-01) is quoted.
+        let numberLike: [Regex<Substring>] = [
+            /[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*)/,
+            /[-+]?(?:[0-9][0-9_]*)?\.[0-9._]*(?:[eE][-+]?[0-9]+)?/,
+            /[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+/,
+            /[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?/,
+            /[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)/,
+        ]
+        if numberLike.contains(where: { value.wholeMatch(of: $0) != nil }) { return false }
+        if value.prefixMatch(of: /[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/) != nil { return false }
         return true
     }
 }

@@ -12,7 +12,8 @@ struct Import: ParsableCommand {
         discussion: """
         Reads the sheets named 'Phụ lục N' (or the only sheet, with --annex N), matches each row \
         with its entry by code (or by national code when the sheet has no code column), and edits \
-        only what changed: names, group, status and reason, replacement, attributes; a row without \
+        only what changed: names, group, status and reason, replacement, attributes, national codes, \
+        and mappings (from the 'Ánh xạ' sheet); a row without \
         a code is appended as a new entry (then run 'lienthong assign'). Accepted headings are \
         listed in the README. Every problem is reported at its cell (book.xlsx:Phụ lục 6!C12) and \
         nothing is written; the edited sources are validated before they replace the old ones.

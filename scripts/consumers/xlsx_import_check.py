@@ -4,8 +4,8 @@ programs than the exporter: LibreOffice (the exported workbook saved again) and 
 edits a staff member makes, an official-style table, and the typical mistakes).
 
 - The exported workbook, and the same saved again by LibreOffice, import as "nothing to change".
-- A rename, a retirement, a changed TT23 number with an added national code, and a new row made
-  with openpyxl come back as exactly those lines of
+- A rename, a retirement, a changed TT23 number with an added national code, a mapping's new
+  comment and a removed mapping, and a new row made with openpyxl come back as exactly those lines of
   the YAML source; `lienthong assign` then gives the new entry its code and `check` passes.
 - An official-style table (title row merged above the header, STT / Tên kỹ thuật / Mã tương đương,
   a section heading row, one name changed) imports as exactly that rename.
@@ -111,6 +111,14 @@ def main():
         ws.cell(rows[retire["code"]], head["statusReason"]).value = "Rút khỏi danh mục theo góp ý"
         ws.cell(rows[recode["code"]], head["maTuongDuong"]).value = recode["nationalCodes"][0]["maTuongDuong"] + "\n23.0998.1998"
         ws.cell(rows[recode["code"]], head["tt23"]).value = "23.9999\n"
+        # The rename's entry loses its second mapping and its first gets a new comment (mappings sheet,
+        # and the summary cell of the annex sheet kept in step).
+        maps = book["Ánh xạ"]
+        mrows = [r for r in range(2, maps.max_row + 1) if maps.cell(r, 1).value == rename["code"]]
+        maps.cell(mrows[0], 6).value = "Bình luận mới. New comment."
+        maps.delete_rows(mrows[1])
+        summary = ws.cell(rows[rename["code"]], head["mappings"])
+        summary.value = summary.value.split("\n")[0]
         new = ws.max_row + 1
         for key, value in {"nameVi": "Định lượng Thử nghiệm [Máu]", "nameEn": "Test analyte, quantitative [blood]", "group": rename["group"],
                            "status": "active", "maTuongDuong": "23.0999.1999", "tt23": "23.20", "specimen": "serum-or-plasma",
@@ -125,9 +133,12 @@ def main():
             return fail(f"the edited workbook: exit {result.returncode}: {result.stderr}")
         changes = c.diff(sources)
         (removed, added), = changes.values()
-        want_removed = [f"    nameVi: {rename['nameVi']}", "    status: active", f'        tt23: "{recode["nationalCodes"][0]["tt23"]}"']
+        second = rename["mappings"][1]
+        want_removed = [f"    nameVi: {rename['nameVi']}", "    status: active", f'        tt23: "{recode["nationalCodes"][0]["tt23"]}"',
+                        f"        comment: {rename['mappings'][0]['comment']}", f"      - system: loinc", f"        code: {second['code']}",
+                        f"        display: {second['display']}", f"        relationship: {second['relationship']}", f"        comment: {second['comment']}"]
         want_added = [f"    nameVi: {rename['nameVi']} (sửa)", "    status: retired", "    statusReason: Rút khỏi danh mục theo góp ý",
-                      '        tt23: "23.9999"', "      - maTuongDuong: 23.0998.1998",
+                      '        tt23: "23.9999"', "      - maTuongDuong: 23.0998.1998", "        comment: Bình luận mới. New comment.",
                       "  - nameVi: Định lượng Thử nghiệm [Máu]", "    nameEn: Test analyte, quantitative [blood]", f"    group: {rename['group']}",
                       "    status: active", "    nationalCodes:", "      - maTuongDuong: 23.0999.1999", '        tt23: "23.20"',
                       "    specimen: serum-or-plasma", "    unmappedReason: Chưa có mã LOINC tương ứng."]
