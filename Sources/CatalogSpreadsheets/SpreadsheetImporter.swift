@@ -46,16 +46,18 @@ public enum SpreadsheetImporter {
         let specs = catalog.manifest.annexes.compactMap { spec -> (Int, SourceAnnexSpec)? in spec.number.flatMap { Int($0.value) }.map { ($0, spec) } }
         var matchedAny = false
         // The exported mappings sheet, when the workbook has it (with the exported header).
-        let mappingSheet = workbook.sheets.first { $0.name == XLSXLayout.mappingsSheetName }.flatMap(MappingSheet.init)
+        let mappingParts = joined(workbook.sheets.filter { baseName($0.name) == XLSXLayout.mappingsSheetName })
+        let mappingSheet = mappingParts.flatMap { MappingSheet($0.sheet) }
+        let mappingAt = { (p: CellPosition) in let (name, cell) = mappingParts!.origin(p); return SourceLocation.named("\(fileName):\(name)!\(cell)") }
         for (number, spec) in specs.sorted(by: { $0.0 < $1.0 }) where annex == nil || annex == number {
-            let dataSheets = workbook.sheets.filter { sheetNumber($0.name) != nil || !isAuxiliary($0.name) }
-            guard let sheet = workbook.sheets.first(where: { sheetNumber($0.name) == number })
-                ?? (annex != nil && dataSheets.count == 1 ? dataSheets.first : nil) else { continue }
+            let dataSheets = workbook.sheets.filter { sheetNumber($0.name) != nil || !isAuxiliary(baseName($0.name)) }
+            let parts = workbook.sheets.filter { sheetNumber($0.name) == number }
+            guard let (sheet, origin) = parts.isEmpty ? (annex != nil && dataSheets.count == 1 ? joined([dataSheets[0]]) : nil) : joined(parts) else { continue }
             matchedAny = true
             guard let file = spec.file else { continue }
             let path = Validator.resolve(file.value, against: catalog.manifest.file)
             guard let source = catalog.annexes.first(where: { $0.file == path }), let text = sources[path] else { continue }
-            let at = { (p: CellPosition) in SourceLocation.named("\(fileName):\(sheet.name)!\(p)") }
+            let at = { (p: CellPosition) in let (name, cell) = origin(p); return SourceLocation.named("\(fileName):\(name)!\(cell)") }
             guard source.format == .yaml else {
                 diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, "annex \(number) is written in XML (\(path)); import edits YAML sources only", at: at(CellPosition(row: 0, column: 0))))
                 continue
@@ -65,7 +67,7 @@ public enum SpreadsheetImporter {
             var annexImport = AnnexImport(source: source, kind: kind, table: table, edits: YAMLEdits(text), at: at)
             if let sheet = mappingSheet {
                 annexImport.mappingSheet = sheet
-                annexImport.mappingAt = { SourceLocation.named("\(fileName):\(XLSXLayout.mappingsSheetName)!\($0)") }
+                annexImport.mappingAt = mappingAt
             }
             annexImport.run()
             diagnostics += annexImport.diagnostics
@@ -78,7 +80,7 @@ public enum SpreadsheetImporter {
         if let mappingSheet {
             let known = Set(catalog.annexes.flatMap { $0.entries.compactMap(\.code?.value) })
             for (code, position) in mappingSheet.firstRow.sorted(by: { $0.value.row < $1.value.row }) where !known.contains(code) {
-                diagnostics.append(Diagnostic(.error, .spreadsheetUnknownCode, "'\(code)' is not the code of an entry; a mapping row names the entry it belongs to by its code", at: .named("\(fileName):\(XLSXLayout.mappingsSheetName)!\(position)")))
+                diagnostics.append(Diagnostic(.error, .spreadsheetUnknownCode, "'\(code)' is not the code of an entry; a mapping row names the entry it belongs to by its code", at: mappingAt(position)))
             }
         }
         if !matchedAny {
@@ -103,9 +105,36 @@ public enum SpreadsheetImporter {
         return Diagnostic(.error, .spreadsheetIsCSV, "this is a CSV or text file, not a workbook; a CSV loses how codes were written (23.20 becomes 23.2), so open it in Excel or LibreOffice, check the codes, and save it as .xlsx (Excel Workbook)", at: location)
     }
 
-    /// The annex number a sheet's name gives (`Phụ lục 6`, `Phu luc 6`, `Annex 6`).
+    /// A sheet's name without the continuation suffix the exporter gives a table's later sheets
+    /// (`Ánh xạ (2)` → `Ánh xạ`).
+    static func baseName(_ name: String) -> String {
+        guard let match = name.firstMatch(of: /\ \((\d+)\)$/), Int(match.1).map({ $0 >= 2 }) == true else { return name }
+        return String(name[..<match.range.lowerBound])
+    }
+
+    /// One table from its sheets in order: the first sheet, then the data rows (below the
+    /// header) of the continuation sheets, and how to find a joined cell's own sheet and cell.
+    static func joined(_ parts: [SpreadsheetSheet]) -> (sheet: SpreadsheetSheet, origin: (CellPosition) -> (String, CellPosition))? {
+        guard var sheet = parts.first else { return nil }
+        var starts: [(row: Int, name: String)] = [(0, sheet.name)]
+        for part in parts.dropFirst() {
+            let offset = sheet.rowCount - 1
+            starts.append((sheet.rowCount, part.name))
+            for (position, cell) in part.cells where position.row > 0 {
+                sheet.cells[CellPosition(row: position.row + offset, column: position.column)] = cell
+            }
+        }
+        let origin = { (p: CellPosition) -> (String, CellPosition) in
+            guard let index = starts.lastIndex(where: { $0.row <= p.row }), index > 0 else { return (starts[0].name, p) }
+            return (starts[index].name, CellPosition(row: p.row - starts[index].row + 1, column: p.column))
+        }
+        return (sheet, origin)
+    }
+
+    /// The annex number a sheet's name gives (`Phụ lục 6`, `Phu luc 6`, `Annex 6`, and their
+    /// continuation sheets `Phụ lục 6 (2)`).
     static func sheetNumber(_ name: String) -> Int? {
-        let folded = SpreadsheetTable.fold(name)
+        let folded = SpreadsheetTable.fold(baseName(name))
         for prefix in ["phu luc ", "annex "] where folded.hasPrefix(prefix) {
             return Int(folded.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces))
         }

@@ -1,5 +1,5 @@
 import CatalogCore
-import CatalogEmitters
+@testable import CatalogEmitters
 import CatalogSources
 @testable import CatalogSpreadsheets
 import Foundation
@@ -79,6 +79,25 @@ import ZIPFoundation
         #expect(text.contains("- nameVi: Định lượng mới [Máu]"))
         #expect(text.contains("tt23: \"23.20\""))
         #expect(text.hasPrefix(String(decoding: loaded.annexBytes[file]!, as: UTF8.self).trimmingCharacters(in: .newlines)))
+    }
+
+    /// A table longer than a sheet goes on in continuation sheets (`Phụ lục 6 (2)`), and the
+    /// importer reads them as one table, reporting cells in their own sheet.
+    @Test func continuationSheetsComeBackAsOneTable() throws {
+        let (loaded, original) = try Self.load("annexes")
+        let emitter = XLSXEmitter(rowsPerSheet: 100)
+        let names = try XLSXReader.read(emitter.emit(original)[0].bytes).sheets.map(\.name)
+        #expect(names.contains("Phụ lục 6 (6)") && names.contains("Ánh xạ (2)") && !names.contains("Phụ lục 1 (2)"))
+        var nothing = SpreadsheetImporter.plan(emitter.emit(original)[0].bytes, fileName: "b.xlsx", annex: nil, catalog: loaded.catalog!, sources: loaded.annexBytes)
+        #expect(nothing.diagnostics.isEmpty, "\(nothing.diagnostics.map(\.description))")
+        #expect(nothing.plan?.editedFiles.isEmpty == true)
+        var catalog = original
+        let entries = catalog.entries.indices.filter { catalog.entries[$0].annex == 6 }
+        let index = entries[250]
+        catalog.entries[index].nameEn += " (edited)"
+        nothing = SpreadsheetImporter.plan(emitter.emit(catalog)[0].bytes, fileName: "b.xlsx", annex: 6, catalog: loaded.catalog!, sources: loaded.annexBytes)
+        #expect(nothing.plan?.changes.count == 1)
+        #expect(nothing.plan?.changes.first?.hasSuffix("(b.xlsx:Phụ lục 6 (3)!C52)") == true, "\(nothing.plan?.changes ?? [])")
     }
 
     @Test func cellPositions() {

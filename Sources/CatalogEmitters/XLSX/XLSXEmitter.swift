@@ -14,7 +14,12 @@ public struct XLSXEmitter: ArtifactFamily {
     public let formatVersion = "1.0.0"
     public let weight = 2
 
-    public init() {}
+    /// Data rows per sheet before a continuation sheet starts (tests make it small).
+    let rowsPerSheet: Int
+
+    public init() { rowsPerSheet = XLSXLayout.maxDataRows }
+
+    init(rowsPerSheet: Int) { self.rowsPerSheet = rowsPerSheet }
 
     public func emit(_ catalog: Catalog, to output: any ArtifactOutput) {
         let m = catalog.metadata
@@ -27,27 +32,20 @@ public struct XLSXEmitter: ArtifactFamily {
         for annex in catalog.annexes {
             let columns = XLSXLayout.annexColumns(annex.kind)
             let entries = catalog.entries(inAnnex: annex.number)
-            let sheet = book.addSheet(XLSXLayout.annexSheetName(annex.number))
-            writeHeader(columns, on: sheet, rows: entries.count + 1)
-            for (i, entry) in entries.enumerated() {
-                let style: XLSXWorkbook.Style = entry.status == .retired ? .retired : .text
-                sheet.writeRow(columns.map { XLSXLayout.value($0.key, of: entry, in: catalog) }, row: i + 1, style: style)
+            var sheet = SheetRun(book, name: XLSXLayout.annexSheetName(annex.number), columns: columns, rows: entries.count, perSheet: rowsPerSheet)
+            for entry in entries {
+                sheet.append(columns.map { XLSXLayout.value($0.key, of: entry, in: catalog) }, style: entry.status == .retired ? .retired : .text)
             }
         }
-        let national = book.addSheet(XLSXLayout.nationalCodesSheetName)
-        writeHeader(XLSXLayout.nationalCodeColumns, on: national, rows: catalog.entries.reduce(1) { $0 + $1.nationalCodes.count })
-        let mappings = book.addSheet(XLSXLayout.mappingsSheetName)
-        writeHeader(XLSXLayout.mappingColumns, on: mappings, rows: catalog.entries.reduce(1) { $0 + $1.mappings.count })
-        var nationalRow = 1, mappingRow = 1
+        var national = SheetRun(book, name: XLSXLayout.nationalCodesSheetName, columns: XLSXLayout.nationalCodeColumns,
+                                rows: catalog.entries.reduce(0) { $0 + $1.nationalCodes.count }, perSheet: rowsPerSheet)
+        var mappings = SheetRun(book, name: XLSXLayout.mappingsSheetName, columns: XLSXLayout.mappingColumns,
+                                rows: catalog.entries.reduce(0) { $0 + $1.mappings.count }, perSheet: rowsPerSheet)
         for entry in catalog.entries {
             let style: XLSXWorkbook.Style = entry.status == .retired ? .retired : .text
-            for n in entry.nationalCodes {
-                national.writeRow([entry.code, n.maTuongDuong, n.tt23 ?? ""], row: nationalRow, style: style)
-                nationalRow += 1
-            }
+            for n in entry.nationalCodes { national.append([entry.code, n.maTuongDuong, n.tt23 ?? ""], style: style) }
             for map in entry.mappings {
-                mappings.writeRow([entry.code, map.system.rawValue, map.code, map.display, map.relationship.rawValue, map.comment ?? ""], row: mappingRow, style: style)
-                mappingRow += 1
+                mappings.append([entry.code, map.system.rawValue, map.code, map.display, map.relationship.rawValue, map.comment ?? ""], style: style)
             }
         }
         writeNotes(catalog, on: book.addSheet(XLSXLayout.notesSheetName))
@@ -56,10 +54,30 @@ public struct XLSXEmitter: ArtifactFamily {
         }
     }
 
-    private func writeHeader(_ columns: [XLSXLayout.Column], on sheet: XLSXWorkbook.Sheet, rows: Int) {
-        for (i, column) in columns.enumerated() { sheet.setWidth(column.width, column: i) }
-        sheet.writeRow(columns.map(\.header), row: 0, style: .header)
-        sheet.freezeAndFilterHeader(rows: rows, columns: columns.count)
+    /// One table's rows over as many sheets as it needs: a sheet holds at most
+    /// ``XLSXLayout/maxDataRows`` rows under its header, and the rest go on to continuation
+    /// sheets (`Ánh xạ (2)`, ...), created up front so that sheets stay in table order.
+    private struct SheetRun {
+        private var sheets: [XLSXWorkbook.Sheet] = []
+        private let perSheet: Int
+        private var written = 0
+
+        init(_ book: XLSXWorkbook, name: String, columns: [XLSXLayout.Column], rows: Int, perSheet: Int) {
+            self.perSheet = perSheet
+            let count = max(1, (rows + perSheet - 1) / perSheet)
+            for i in 0..<count {
+                let sheet = book.addSheet(XLSXLayout.continuationSheetName(name, part: i + 1))
+                for (c, column) in columns.enumerated() { sheet.setWidth(column.width, column: c) }
+                sheet.writeRow(columns.map(\.header), row: 0, style: .header)
+                sheet.freezeAndFilterHeader(rows: min(perSheet, rows - i * perSheet) + 1, columns: columns.count)
+                sheets.append(sheet)
+            }
+        }
+
+        mutating func append(_ cells: [String], style: XLSXWorkbook.Style) {
+            sheets[written / perSheet].writeRow(cells, row: written % perSheet + 1, style: style)
+            written += 1
+        }
     }
 
     /// The notes sheet: the catalog's identity as label/value rows, then coverage per annex.

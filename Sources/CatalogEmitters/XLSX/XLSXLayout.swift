@@ -17,6 +17,15 @@ public enum XLSXLayout {
     public static let mappingsSheetName = "Ánh xạ"
     public static let notesSheetName = "Ghi chú"
 
+    /// Data rows a sheet holds under its header (XLSX allows 1,048,576 rows).
+    public static let maxDataRows = 1_048_575
+
+    /// The name of part `part` of a table that needs several sheets: the name itself, then
+    /// `name (2)`, `name (3)`, ...
+    public static func continuationSheetName(_ name: String, part: Int) -> String {
+        part == 1 ? name : "\(name) (\(part))"
+    }
+
     /// Separator of the several values one annex-sheet cell may hold (national codes, TT23
     /// numbers, mappings): a line break, so each value stands on its own line in the cell.
     public static let valueSeparator = "\n"
