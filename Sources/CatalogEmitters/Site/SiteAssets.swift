@@ -26,6 +26,7 @@ enum SiteAssets {
     .en { color: var(--muted); }
     h1 + p.en { margin-top: 0; font-size: 1.1em; }
     code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: .95em; }
+    code.rel { display: block; font-size: .8em; color: var(--muted); }
     .table { overflow-x: auto; }
     table { border-collapse: collapse; width: 100%; }
     th, td { text-align: left; vertical-align: top; padding: .35em .5em; border-bottom: 1px solid var(--line); }

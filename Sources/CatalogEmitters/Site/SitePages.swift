@@ -109,7 +109,7 @@ struct SitePages {
         }
         let national = e.nationalCodes.map { "<tr><td><code>\($0.maTuongDuong)</code></td><td><code>\(H.escape($0.tt23 ?? "—"))</code></td></tr>" }
         let mappings = e.mappings.map { m in
-            "<tr><td>\(m.system.rawValue == "loinc" ? "LOINC" : "RadLex")</td><td><a href=\"\(H.escape(Self.targetURL(m)))\" rel=\"external\"><code>\(H.escape(m.code))</code></a></td><td lang=\"en\">\(H.escape(m.display))</td><td>\(H.escape(m.relationship.rawValue))</td><td lang=\"en\">\(H.escape(m.comment ?? ""))</td></tr>"
+            "<tr><td>\(m.system.rawValue == "loinc" ? "LOINC" : "RadLex")</td><td><a href=\"\(H.escape(Self.targetURL(m)))\" rel=\"external\"><code>\(H.escape(m.code))</code></a></td><td lang=\"en\">\(H.escape(m.display))</td><td>\(Self.relationship(m.relationship))</td><td lang=\"en\">\(H.escape(m.comment ?? ""))</td></tr>"
         }
         var mappingSection = "<p>\(H.both("Chưa có ánh xạ.", "Not mapped."))"
         if let reason = e.unmappedReason { mappingSection += " <span lang=\"en\">\(H.escape(reason))</span>" }
@@ -142,6 +142,17 @@ struct SitePages {
         \(mappingSection)
         """
         return H.page(catalog, root: "../", title: "\(e.code) \(e.nameVi)", body: body)
+    }
+
+    /// A relationship in words, both languages, with its FHIR name for reference.
+    static func relationship(_ r: MappingRelationship) -> String {
+        let (vi, en) = switch r {
+        case .equivalent: ("tương đương", "equivalent")
+        case .sourceIsNarrowerThanTarget: ("hẹp hơn mã đích", "narrower than the target")
+        case .sourceIsBroaderThanTarget: ("rộng hơn mã đích", "broader than the target")
+        case .relatedTo: ("có liên quan", "related")
+        }
+        return "\(H.both(vi, en)) <code class=\"rel\">\(r.rawValue)</code>"
     }
 
     /// The public page of a mapping's target: LOINC's code page, or the RadLex expansion the
