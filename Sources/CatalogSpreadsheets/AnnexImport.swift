@@ -64,13 +64,16 @@ struct AnnexImport {
                 continue
             }
             if let first = seen[index] {
-                diagnostics.append(Diagnostic(.error, .spreadsheetDuplicateRow, "this row and row \(first + 1) are the same entry \(source.entries[index].code?.value ?? ""); keep one", at: at(CellPosition(row: row, column: 0))))
+                diagnostics.append(Diagnostic(.error, .spreadsheetDuplicateRow, "this row and the row at \(at(CellPosition(row: first, column: 0))) are the same entry \(source.entries[index].code?.value ?? ""); keep one", at: at(CellPosition(row: row, column: 0))))
                 continue
             }
             seen[index] = row
             compare(source.entries[index], row: row, values: values, listsToo: byCodeMatch)
         }
-        for (i, e) in source.entries.enumerated() where seen[i] == nil {
+        // An official-style table (no code column) lists the entries in use: retired ones are
+        // absent from it by nature.
+        let listsRetired = table.columns["code"] != nil
+        for (i, e) in source.entries.enumerated() where seen[i] == nil && (listsRetired || e.status?.value != "retired") {
             let name = e.code?.value ?? e.nameVi?.value ?? "an entry"
             diagnostics.append(Diagnostic(.error, .spreadsheetEntryMissing, "\(name) (\(e.location)) has no row in the sheet; entries are never deleted: put its row back and set its status to 'retired' with a reason", at: at(CellPosition(row: table.headerRow, column: 0)), notes: [Diagnostic.Note("the entry", at: e.location)]))
         }

@@ -8,7 +8,7 @@ edits a staff member makes, an official-style table, and the typical mistakes).
   comment and a removed mapping, and a new row made with openpyxl come back as exactly those lines of
   the YAML source; `lienthong assign` then gives the new entry its code and `check` passes.
 - An official-style table (title row merged above the header, STT / Tên kỹ thuật / Mã tương đương,
-  a section heading row, one name changed) imports as exactly that rename.
+  a section heading row, the entries in use, one name changed) imports as exactly that rename.
 - Each typical mistake gives exactly one error at the right cell and rule, and changes nothing:
   a missing column, a merged header cell, a number where a TT23 number belongs, a CSV saved in
   Windows-1258.
@@ -149,16 +149,18 @@ def main():
         if assign.returncode != 0 or check.returncode != 0:
             return fail(f"after import, assign/check fail: {assign.stdout}{assign.stderr}{check.stderr}")
         print(f"xlsx import: rename, retire, national codes changed and new row (openpyxl) came back as exactly {len(removed)} removed and {len(added)} added lines; assign and check pass")
-        # 3. An official-style table: title row merged above the header, a section heading row.
+        # 3. An official-style table of annex 2 (which has retired entries, absent from such a
+        # table): title row merged above the header, a section heading row, one name changed.
+        target = next(e for e in catalog["entries"] if e["annex"] == 2 and e["status"] == "active")
         official = openpyxl.Workbook()
         ws = official.active
-        ws.title = "Phụ lục 1"
-        ws["A1"] = "PHỤ LỤC 1. DANH MỤC XÉT NGHIỆM HÓA SINH"
+        ws.title = "Bảng 2"
+        ws["A1"] = "PHỤ LỤC 2. DANH MỤC XÉT NGHIỆM HUYẾT HỌC"
         ws.merge_cells("A1:D1")
         ws.append(["STT", "Tên kỹ thuật", "Mã tương đương", "Số TT23"])
-        ws.append(["I", "Hóa sinh máu", None, None])
-        for n, e in enumerate((e for e in catalog["entries"] if e["annex"] == 1), start=1):
-            name = e["nameVi"] + (" (bản chính thức)" if e["code"] == rename["code"] else "")
+        ws.append(["I", "Huyết học", None, None])
+        for n, e in enumerate((e for e in catalog["entries"] if e["annex"] == 2 and e["status"] != "retired"), start=1):
+            name = e["nameVi"] + (" (bản chính thức)" if e["code"] == target["code"] else "")
             ws.append([n, name, e["nationalCodes"][0]["maTuongDuong"], e["nationalCodes"][0].get("tt23")])
         for row in ws.iter_rows(min_row=3, min_col=3, max_col=4):
             for cell in row:
@@ -166,11 +168,11 @@ def main():
         table = tmp / "official.xlsx"
         official.save(table)
         sources = c.fresh()
-        result = c.run("import", str(table), "--annex", "1", sources=sources)
+        result = c.run("import", str(table), "--annex", "2", sources=sources)
         changes = c.diff(sources)
-        if result.returncode != 0 or list(changes.values()) != [([f"    nameVi: {rename['nameVi']}"], [f"    nameVi: {rename['nameVi']} (bản chính thức)"])]:
+        if result.returncode != 0 or list(changes.values()) != [([f"    nameVi: {target['nameVi']}"], [f"    nameVi: {target['nameVi']} (bản chính thức)"])]:
             return fail(f"the official-style table: exit {result.returncode} {result.stderr}, changes {changes}")
-        print("xlsx import: an official-style table (STT, Tên kỹ thuật, Mã tương đương) came back as exactly its one rename")
+        print("xlsx import: an official-style table (STT, Tên kỹ thuật, Mã tương đương; retired entries absent) came back as exactly its one rename")
         # 4. Typical mistakes: one diagnostic each, nothing written.
         book = openpyxl.load_workbook(workbook)
         book["Phụ lục 1"].delete_cols(2)
