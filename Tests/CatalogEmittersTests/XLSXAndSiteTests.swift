@@ -40,3 +40,15 @@ import Testing
         #expect(HTML.escape("Định lượng") == "Định lượng")
     }
 }
+
+/// A text longer than a cell holds is cut with a note instead of being dropped.
+@Suite struct XLSXLongTextTests {
+    @Test func aTooLongTextIsCutWithANote() throws {
+        var catalog = try Golden.catalog("golden/yaml")
+        catalog.entries[0].statusReason = String(repeating: "ạ", count: 40_000)
+        let bytes = XLSXEmitter().emit(catalog)[0].bytes
+        let lines = try XLSXShape.cells(bytes: bytes, sheet: 1)
+        let cell = try #require(lines.first { $0.hasSuffix("[cut: the whole text is in json/catalog.json]") })
+        #expect(cell.unicodeScalars.count <= 32_767)
+    }
+}

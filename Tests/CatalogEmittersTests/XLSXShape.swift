@@ -31,6 +31,15 @@ enum XLSXShape {
         return lines
     }
 
+    /// The texts of the inline-string cells of sheet number `sheet` (1-based).
+    static func cells(bytes: [UInt8], sheet: Int) throws -> [String] {
+        let archive = try Archive(data: Data(bytes), accessMode: .read)
+        guard let entry = archive["xl/worksheets/sheet\(sheet).xml"] else { return [] }
+        var data = Data()
+        _ = try archive.extract(entry) { data.append($0) }
+        return matches(#"<is><t[^>]*>(.*?)</t></is>"#, in: String(decoding: data, as: UTF8.self), group: 1)
+    }
+
     private static func matches(_ pattern: String, in text: String, group: Int = 0) -> [String] {
         let regex = try! NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
         return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {

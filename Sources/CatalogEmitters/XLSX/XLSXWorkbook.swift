@@ -23,6 +23,9 @@ final class XLSXWorkbook {
         case label
     }
 
+    /// The most characters (Unicode scalars, as libxlsxwriter counts them) a cell holds.
+    static let maxCellCharacters = 32_767
+
     private let path: String
     private let workbook: UnsafeMutablePointer<lxw_workbook>
     private var formats: [Style: UnsafeMutablePointer<lxw_format>] = [:]
@@ -102,10 +105,14 @@ final class XLSXWorkbook {
         let formats: [Style: UnsafeMutablePointer<lxw_format>]
 
         /// Writes `text` as a text cell at zero-based `row`, `column`; empty text leaves the
-        /// cell blank but styled.
+        /// cell blank but styled. A cell holds at most 32,767 characters: longer text (which no
+        /// catalog value comes near) is cut with a note saying where the whole text is.
         func write(_ text: String, row: Int, column: Int, style: Style = .text) {
             if text.isEmpty {
                 worksheet_write_blank(pointer, lxw_row_t(row), lxw_col_t(column), formats[style])
+            } else if text.unicodeScalars.count > XLSXWorkbook.maxCellCharacters {
+                let cut = String(String.UnicodeScalarView(text.unicodeScalars.prefix(XLSXWorkbook.maxCellCharacters - 100)))
+                worksheet_write_string(pointer, lxw_row_t(row), lxw_col_t(column), cut + " … [cut: the whole text is in json/catalog.json]", formats[style])
             } else {
                 worksheet_write_string(pointer, lxw_row_t(row), lxw_col_t(column), text, formats[style])
             }
