@@ -60,6 +60,18 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case versionBehindPublished = "LT0805"
     case coverageBelowMinimum = "LT0806"
     case noticeMissing = "LT0807"
+    // Spreadsheet import (10xx)
+    case spreadsheetUnreadable = "LT1001"
+    case spreadsheetIsCSV = "LT1002"
+    case spreadsheetColumnMissing = "LT1003"
+    case spreadsheetMergedHeader = "LT1004"
+    case spreadsheetNumberForText = "LT1005"
+    case spreadsheetEntryMissing = "LT1006"
+    case spreadsheetUnknownCode = "LT1007"
+    case spreadsheetUnsupportedEdit = "LT1008"
+    case spreadsheetNoAnnexSheet = "LT1009"
+    case spreadsheetNewEntryIncomplete = "LT1010"
+    case spreadsheetDuplicateRow = "LT1011"
 
     /// One line saying what the rule checks, for `lienthong rules` and the README.
     public var summary: String {
@@ -115,6 +127,17 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .versionBehindPublished: "The manifest's version is lower than the latest version already in the output folder."
         case .coverageBelowMinimum: "The share of mapped entries, in the catalog or an annex, is below the manifest's minimum."
         case .noticeMissing: "The catalog maps to a code system whose licence notice the manifest does not name."
+        case .spreadsheetUnreadable: "A file given to 'import' cannot be read as an XLSX workbook."
+        case .spreadsheetIsCSV: "A file given to 'import' is a CSV or text file, not a workbook."
+        case .spreadsheetColumnMissing: "An imported sheet lacks a column it needs, or names one twice."
+        case .spreadsheetMergedHeader: "An imported sheet's header row has a merged cell."
+        case .spreadsheetNumberForText: "An imported cell holds a number where a code or technique number (text) belongs."
+        case .spreadsheetEntryMissing: "An entry of the annex has no row in the imported sheet (retire entries, never delete them)."
+        case .spreadsheetUnknownCode: "An imported row names a code that is not an entry of the annex."
+        case .spreadsheetUnsupportedEdit: "An imported change cannot be carried into the sources in place."
+        case .spreadsheetNoAnnexSheet: "An imported workbook has no sheet for the annex."
+        case .spreadsheetNewEntryIncomplete: "A new row in an imported sheet lacks a value every entry needs."
+        case .spreadsheetDuplicateRow: "Two imported rows name the same entry."
         }
     }
 
