@@ -77,6 +77,7 @@ public struct ValidationSession: Sendable {
         let checked = checked.sorted { order($0) < order($1) }
         CodeRules.check(DraftList(checked.map(\.drafts)), ledger: ledger, plans: plans, checkedAnnexes: Set(checked.map(\.annex.number)),
                         allPlansValid: plans.count == manifest.annexes.count, requireCodes: requireCodes, &ctx)
+        CrosswalkRules.check(DraftList(checked.map(\.drafts)), &ctx)
         let all = diagnostics + checked.flatMap(\.diagnostics) + ctx.diagnostics.all
         let sorted = all.sorted()
         guard let metadata, !all.contains(where: { $0.severity == .error }), plans.count == manifest.annexes.count,
