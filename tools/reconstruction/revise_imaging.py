@@ -1,0 +1,83 @@
+"""Second pass over annex 6, on the annex file as it stands (codes, retired entries and hand
+edits kept): applies the selection rule (imaging_selection.py), re-reads every name's attributes
+with the parser (imaging_terms.py) and re-derives every mapping (imaging_mapping.py). Run from
+the project root, then `scripts/extract-reference.py` and `lienthong check`:
+
+    python3 tools/reconstruction/revise_imaging.py
+
+Prints what each step changed. Running it again changes nothing.
+"""
+import sys
+from collections import Counter
+
+import annex_yaml
+from imaging_annex import translate
+from imaging_mapping import map_entry
+from imaging_selection import merge_variants, technique_key
+from imaging_terms import attributes
+
+FILE = "06-dien-quang.yaml"
+
+
+def english(vi):
+    en, unknown = translate(vi)
+    if unknown:
+        sys.exit(f"{vi}: the phrase table lacks {unknown}")
+    return en
+
+
+def merged_reason(survivor):
+    return (f"Không tính là mục riêng: cùng kỹ thuật (TT23 {technique_key(survivor)}) với mục {survivor['code']}, chỉ khác cách tính giá "
+            f"(cỡ phim, phim hay số hóa, số phim); mã tương đương của nó nay thuộc mục {survivor['code']}.")
+
+
+def unique_equivalents(entries):
+    """At most one entry in use is equivalent to a target: the others become narrower, saying
+    which entry is the equivalent and what they fix besides."""
+    claims = {}
+    for e in entries:
+        for m in e.get("mappings") or []:
+            if m["relationship"] == "equivalent":
+                claims.setdefault((m["system"], m["code"]), []).append((e, m))
+    changed = 0
+    for (_, code), owners in claims.items():
+        for e, m in owners[1:]:
+            m["relationship"] = "source-is-narrower-than-target"
+            m["comment"] = (f"Entry {owners[0][0]['code']} is the equivalent of this term; this national technique "
+                            f"('{e['nameVi']}') is one of its variants.")
+            changed += 1
+    return changed
+
+
+def main():
+    doc = annex_yaml.load(FILE)
+    entries = doc["entries"]
+    before = sum(1 for e in entries if e["status"] != "retired")
+    retired = merge_variants(entries, english, merged_reason)
+    print(f"selection: {before} entries in use; step 3 (billing variants of one technique merged) retires {retired}; "
+          f"{before - retired} remain")
+    changes = Counter()
+    for e in entries:
+        if e["status"] == "retired":
+            continue
+        a = attributes(e["nameVi"])
+        for key in ("modality", "bodyRegion", "contrast", "laterality"):
+            if e[key] != a[key]:
+                changes[key] += 1
+                e[key] = a[key]
+        mappings, reason = map_entry(e, a)
+        e.pop("variantViews", None)
+        e["mappings"] = mappings
+        e["unmappedReason"] = None if mappings else reason
+    changes["equivalent made narrower"] = unique_equivalents([e for e in entries if e["status"] != "retired"])
+    for e in entries:
+        e.pop("variantViews", None)
+    print("attributes and mappings:", dict(changes))
+    annex_yaml.save(FILE, doc)
+    inuse = [e for e in entries if e["status"] != "retired"]
+    mapped = sum(1 for e in inuse if e.get("mappings"))
+    print(f"annex 6: {len(inuse)} in use, {mapped} mapped ({100 * mapped / len(inuse):.1f}%)")
+
+
+if __name__ == "__main__":
+    main()
