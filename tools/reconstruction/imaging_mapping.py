@@ -145,6 +145,11 @@ OVERRIDES = [
     ("US", r"doppler động mạch, tĩnh mạch chi dưới", "US.doppler Lower extremity vessels", "eq", None),
     ("US", r"^siêu âm khớp", "US Extremity musculoskeletal tissue", "nt", "The national technique examines joints (knee, hip, elbow, wrist)."),
     ("US", r"3d/4d trực tràng", "US Rectum", "nt", "The national technique also fixes 3D/4D acquisition."),
+    ("MR", r"bìu, dương vật có tiêm", "MR Scrotum and testicle W contrast IV", "rel", "The national technique images the scrotum and the penis and also fixes the field strength; the LOINC term images the scrotum and testes."),
+    ("MR", r"bìu, dương vật", "MR Scrotum and testicle WO contrast", "rel", "The national technique images the scrotum and the penis and also fixes the field strength; the LOINC term images the scrotum and testes."),
+    ("CT", r"ruột non.*không dùng sonde", "CT Abdomen WO contrast", "nt", "The national technique images the small bowel (entero-scan), and also fixes the scanner class (detector rows)."),
+    ("MR", r"ruột non \(enteroclysis\)", "MR Abdomen W contrast IV", "nt", "The national technique images the small bowel by enteroclysis, and also fixes the field strength."),
+    ("MR", r"sàn chậu, tống phân", "MR Pelvis WO contrast", "nt", "The national technique is a dynamic study of the pelvic floor during defecation, and also fixes the field strength."),
     ("XR", r"răng toàn cảnh", "XR tomography Mandible Panoramic", "eq", None),
     ("RF", r"thực quản dạ dày", "RF Esophagus Views W contrast PO", "bt", "The national technique also examines the stomach."),
     ("RF", r"mật tụy ngược dòng qua nội soi", "RF Guidance for endoscopy of Biliary ducts and Pancreatic duct-- W contrast retrograde", "eq", None),
@@ -176,6 +181,22 @@ OVERRIDES = [
     ("MR", r"cộng hưởng từ tĩnh mạch", "MRA Veins", "nt", "The national technique also fixes contrast use and the field strength."),
 ]
 
+# RadLex procedures for entries the region rules cannot name: (modality, pattern on the
+# tokenised name, RadLex long name, relationship, comment).
+RADLEX_OVERRIDES = [
+    ("US", r"^siêu âm dương vật", "US Penis Soft Tissue", "eq", None),
+    ("US", r"doppler dương vật", "US Penis Doppler", "eq", None),
+    ("XR", r"^chụp x-quang tuyến nước bọt", "XR Salivary Gland", "eq", None),
+]
+
+
+def radlex_code(display, mod):
+    """The RPID of a RadLex long name of modality `mod` in the complete playbook, when exactly
+    one row has it."""
+    rows = [r for r in _RADLEX.get(display, []) if r["MODALITY"] == _MODALITY.get(mod)]
+    return rows[0]["RPID"] if len(rows) == 1 else None
+
+
 NO_TERM = "No LOINC/RSNA playbook or RadLex playbook term for this procedure's modality, region and contrast is in the reference extracts."
 
 
@@ -204,8 +225,10 @@ def map_entry(entry, attrs):
     specials = attrs["specials"]
     l, _ = read_terms(vi)
     out = []
+    override = None
     for o_mod, pattern, displays, rel, comment in OVERRIDES:
         if o_mod == mod and re.search(pattern, l):
+            override = (rel, comment)
             for display in (displays if isinstance(displays, tuple) else (displays,)):
                 code = loinc(display)
                 if not code:
@@ -215,7 +238,13 @@ def map_entry(entry, attrs):
     name = names.get(mod) or names.get("*")
     if not out and name and mod in ("CT", "MR", "US", "XR"):
         out += _generic(vi, mod, con, lat, name, specials, entry.get("variantViews"))
-    # RadLex, where the playbook has the same procedure.
+    for o_mod, pattern, display, rel, comment in RADLEX_OVERRIDES:
+        if o_mod == mod and re.search(pattern, l) and radlex_code(display, mod):
+            out.append(_m("radlex", radlex_code(display, mod), display, rel, comment))
+    # RadLex, where the playbook has the same procedure (not where an override found the region
+    # and the relationship differs from the region's own).
+    if override and override[0] != "eq":
+        name = None if override[0] != "nt" else name
     if name and mod in ("CT", "MR", "US") and not (mod == "US" and specials):
         rad_name = RADLEX_REGION.get(name)
         if rad_name:
@@ -225,9 +254,10 @@ def map_entry(entry, attrs):
                 display = f"{mod} {rad_name} " + {"none": "wo IV Contrast", "iv": "w IV Contrast"}.get(con, "?")
             rpid = radlex(display, mod, con, lat)
             if rpid and radlex_display(rpid):
-                skip = ()
-                extra = _extras(vi, mod, specials, skip)
+                extra = _extras(vi, mod, specials)
                 rel, comment = _relationship(extra)
+                if override and override[0] == "nt":
+                    rel, comment = "nt", " ".join(c for c in (override[1], comment) if c)
                 out.append(_m("radlex", rpid, radlex_display(rpid), rel, comment))
     if out:
         return out, None
@@ -274,12 +304,13 @@ def _generic(vi, mod, con, lat, name, specials, variant_views):
         rel, comment = _relationship(extra)
         return [_m("loinc", loinc(disp), disp, rel, comment)]
     if len(views) > 1:
-        # Billed with several view counts: broader than each view-count term the reference has.
+        # Billed with several view counts: broader than each view-count term the reference has
+        # (related to it, when the national technique also fixes something the term leaves open).
         found = []
         for n in views:
             disp = f"XR {name} 2 Views" if n == 2 else f"XR {name} Single view" if n == 1 else f"XR {name} {n} Views"
             if loinc(disp):
-                found.append(_m("loinc", loinc(disp), disp, "bt", f"The national technique is billed with {' or '.join(map(str, views))} images; this term is the {n}-view study" + (", and the national technique also fixes " + ", ".join(extra) if extra else "") + "."))
+                found.append(_m("loinc", loinc(disp), disp, "rel" if extra else "bt", f"The national technique is billed with {' or '.join(map(str, views))} images; this term is the {n}-view study" + (", and the national technique also fixes " + ", ".join(extra) if extra else "") + "."))
         if found:
             return found
         disp = f"XR {name} Views"
@@ -288,6 +319,8 @@ def _generic(vi, mod, con, lat, name, specials, variant_views):
         return []
     n = views[0] if views else None
     candidates = ([f"XR {name} 2 Views"] if n == 2 else [f"XR {name} Single view"] if n == 1 else []) + [f"XR {name} Views"]
+    if lat == "bilateral":
+        candidates = [c.replace(f"XR {name} ", f"XR {name} - bilateral ") for c in candidates]
     disp = next((c for c in candidates if loinc(c)), None)
     if not disp:
         return []

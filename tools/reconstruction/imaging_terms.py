@@ -29,6 +29,9 @@ MULTIWORD = [
     ("với chất tương phản đặc hiệu mô", "⟨tissue-specific-contrast⟩", "with a tissue-specific contrast agent"),
     ("thành ngực", "⟨chest-wall⟩", "chest wall"),
     ("siêu âm nội soi", "⟨endoscopic-ultrasound⟩", "endoscopic ultrasound"),
+    ("niệu đồ tĩnh mạch", "⟨iv-urography⟩", "intravenous urography"),
+    ("tương phản tĩnh mạch", "⟨iv-contrast⟩", "intravenous contrast"),
+    ("thông khí phổi (heli)", "⟨helium-ventilation⟩", "lung ventilation with inhaled helium"),
 ]
 _MULTI = re.compile("|".join(re.escape(v) for v, _, _ in sorted(MULTIWORD, key=lambda t: len(t[0]), reverse=True)))
 _TOKEN = {v: t for v, t, _ in MULTIWORD}
@@ -49,7 +52,8 @@ REGIONS = [
     (r"⟨wrist⟩", "wrist", {"*": "Wrist"}),
     (r"⟨ankle⟩", "ankle", {"*": "Ankle"}),
     (r"⟨sternoclavicular⟩", "chest", {"XR": "Sternoclavicular joint"}),
-    (r"động mạch vành", "heart", {"*": "Coronary arteries"}),
+    (r"⟨iv-urography⟩", "abdomen-pelvis", {}),
+    (r"động mạch vành|mạch vành", "heart", {"*": "Coronary arteries"}),
     (r"\btim\b|cơ tim", "heart", {"*": "Heart"}),
     (r"tuyến vú|mô vú|tuyến sữa", "breast", {"*": "Breast"}),
     (r"cột sống cổ", "cervical-spine", {"*": "Cervical spine"}),
@@ -90,7 +94,8 @@ REGIONS = [
     (r"xương gót", "foot", {"XR": "Calcaneus"}),
     (r"ngón chân", "foot", {"*": "Foot"}),
     (r"tiền liệt", "pelvis", {"*": "Prostate"}),
-    (r"bìu|tinh hoàn|dương vật", "pelvis", {"US": "Scrotum and testicle", "MR": "Scrotum and testicle"}),
+    (r"bìu|tinh hoàn", "pelvis", {"US": "Scrotum and testicle", "MR": "Scrotum and testicle"}),
+    (r"dương vật", "pelvis", {}),
     (r"thai|bánh nhau|tử cung|buồng trứng|phần phụ|vòi trứng|⟨cervix⟩", "pelvis", {}),
     (r"động mạch|tĩnh mạch|mạch máu|bạch mạch|cầu nối|nội mạch", "vessels", {}),
     (r"bụng.{0,3}tiểu khung", "abdomen-pelvis", {"*": "Abdomen and Pelvis"}),
@@ -123,7 +128,7 @@ SPECIAL_TERMS = [
     (r"jones|coyle", "the Jones or Coyle view"), (r"tiếp tuyến", "tangential views"), (r"\bưỡn\b", "the lordotic view"),
     (r"blondeau", "the Blondeau view"), (r"hirtz", "the Hirtz view"), (r"schuller", "the Schüller view"),
     (r"stenvers", "the Stenvers view"), (r"chausse", "the Chausse III view"), (r"cephalometric|phim đo sọ", "cephalometry"),
-    (r"tại giường", "a bedside examination"),
+    (r"tại giường", "a bedside examination"), (r"khảo sát mạch", "a vascular survey"), (r"bệnh lý cơ tim", "a cardiomyopathy protocol"),
 ]
 FLUORO = re.compile(r"thực quản|dạ dày|ruột non|đại tràng|niệu đồ|tử cung vòi trứng|ngược dòng|xuôi dòng|đường rò|ống tuyến sữa|kehr|ống tiêu hóa")
 
@@ -163,7 +168,7 @@ def contrast(vi, mod):
     if re.search(r"không (tiêm|có thuốc|có chất|có tiêm)", l):
         return "none"
     if mod == "RF":
-        if "niệu đồ tĩnh mạch" in l:
+        if "⟨iv-urography⟩" in l:
             return "iv"
         if "ngược dòng" in l:
             return "retrograde"
@@ -172,7 +177,9 @@ def contrast(vi, mod):
         if "đại tràng" in l:
             return "rectal"
         return "other"
-    if re.search(r"có (tiêm|thuốc cản quang|chất tương phản|tiêm tương phản)|tiêm tương phản|cản âm|\[có (thuốc|chất)|⟨tissue-specific-contrast⟩", l):
+    if "⟨helium-ventilation⟩" in l:
+        return "other"
+    if re.search(r"có (tiêm|thuốc cản quang|chất tương phản|tiêm tương phản)|tiêm tương phản|cản âm|\[có (thuốc|chất)|⟨tissue-specific-contrast⟩|⟨iv-contrast⟩", l):
         return "iv"
     # Angiography, perfusion and vessel surveys on CT and MR are contrast studies unless the name
     # says otherwise (the explicit "không tiêm/không có" forms were read above).
@@ -205,9 +212,13 @@ def views(vi):
 
 
 def specials(vi):
-    """English names of the special techniques and named views the name states."""
+    """English names of the special techniques and named views the name states. A radiograph
+    named only by lateral or oblique projections fixes its projection too."""
     l, _ = read_terms(vi)
-    return [english for pattern, english in SPECIAL_TERMS if re.search(pattern, l)]
+    found = [english for pattern, english in SPECIAL_TERMS if re.search(pattern, l)]
+    if "x-quang" in l and "thẳng" not in l and re.search(r"\bnghiêng\b|\bchếch\b", l) and not found:
+        found.append("a lateral or oblique projection")
+    return found
 
 
 def attributes(vi):
