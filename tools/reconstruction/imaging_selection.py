@@ -59,7 +59,6 @@ def merge_variants(entries, translate, reason):
             continue
         members.sort(key=lambda e: e["code"])
         survivor = members[0]
-        survivor["variantViews"] = sorted({v for v in (_billed_views(e["nameVi"]) for e in members) if v})
         seen = {n["maTuongDuong"] for n in survivor["nationalCodes"]}
         for other in members[1:]:
             for n in other["nationalCodes"]:
@@ -76,7 +75,3 @@ def merge_variants(entries, translate, reason):
         survivor["nameEn"] = translate(survivor["nameVi"])
     return retired
 
-
-def _billed_views(vi):
-    m = re.search(r"(\d) (phim|tư thế)\]", vi.lower())
-    return int(m.group(1)) if m else None

@@ -7,16 +7,40 @@ the project root, then `scripts/extract-reference.py` and `lienthong check`:
 
 Prints what each step changed. Running it again changes nothing.
 """
+import csv
+import re
 import sys
 from collections import Counter
 
 import annex_yaml
+from author import SHARED
 from imaging_annex import translate
 from imaging_mapping import map_entry
 from imaging_selection import merge_variants, technique_key
 from imaging_terms import attributes
 
 FILE = "06-dien-quang.yaml"
+
+
+def national_names():
+    """{(maTuongDuong, tt23 or None): [service names]} from both national lists."""
+    names = {}
+    for r in csv.DictReader(open(SHARED / "vn/subset_can_lam_sang_tt23_2024.csv", encoding="utf-8")):
+        names.setdefault((r["Mã tương đương"], r["Mã kỹ thuật (TT23/2024)"]), []).append(r["Tên dịch vụ kỹ thuật cụ thể"])
+    for r in csv.DictReader(open(SHARED / "vn/subset_can_lam_sang_ma_tuong_duong_gia_max.csv", encoding="utf-8")):
+        names.setdefault((r["MA_TUONG_DUONG"], None), []).append(r["TEN_DVKT_GIA"])
+    return names
+
+
+def billed_views(entry, names):
+    """The numbers of views the entry's national codes are billed with ("[số hóa 2 phim]")."""
+    views = set()
+    for n in entry["nationalCodes"]:
+        for name in names.get((n["maTuongDuong"], n.get("tt23")), []) or names.get((n["maTuongDuong"], None), []):
+            m = re.search(r"(\d) (phim|tư thế)\]", name.lower())
+            if m:
+                views.add(int(m.group(1)))
+    return sorted(views)
 
 
 def english(vi):
@@ -57,6 +81,7 @@ def main():
     print(f"selection: {before} entries in use; step 3 (billing variants of one technique merged) retires {retired}; "
           f"{before - retired} remain")
     changes = Counter()
+    names = national_names()
     for e in entries:
         if e["status"] == "retired":
             continue
@@ -65,6 +90,8 @@ def main():
             if e[key] != a[key]:
                 changes[key] += 1
                 e[key] = a[key]
+        if e["modality"] == "XR":
+            e["variantViews"] = billed_views(e, names)
         mappings, reason = map_entry(e, a)
         e.pop("variantViews", None)
         e["mappings"] = mappings
