@@ -56,6 +56,10 @@ def merge_variants(entries, translate, reason):
     retired = 0
     for (_, name), members in groups.items():
         if len(members) < 2:
+            # A technique billed under one variant only is still named without the bracket.
+            if members[0]["nameVi"] != name:
+                members[0]["nameVi"] = name
+                members[0]["nameEn"] = translate(name)
             continue
         members.sort(key=lambda e: e["code"])
         survivor = members[0]
