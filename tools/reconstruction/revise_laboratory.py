@@ -5,8 +5,10 @@ root; running it again changes nothing:
 
     python3 tools/reconstruction/revise_laboratory.py
 """
+import csv
+
 import annex_yaml
-from author import display
+from author import SHARED, display
 
 REL = {"eq": "equivalent", "nt": "source-is-narrower-than-target", "bt": "source-is-broader-than-target", "rel": "related-to"}
 UNIT = "The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units."
@@ -75,8 +77,43 @@ REASONS = {
     "GP0003L": "Immunohistochemistry codes in LOINC are per marker; this service is priced per marker of any kind. The only immunohistochemistry code in the reference extracts is 74223-9, a bone-marrow narrative.",
 }
 
+# Entries whose test LOINC knows only by COMPONENT in the reference extracts (the full code list
+# has COMPONENT and nothing else): unmapped, the candidate codes listed for a reviewer.
+COMPONENTS = {
+    "DT0018Y": ["HIV 1 DNA"], "DT0019W": ["Cytomegalovirus DNA"], "DT00209": ["Cytomegalovirus DNA"],
+    "DT00225": ["BK virus DNA", "JC virus DNA"], "DT00233": ["Hepatitis B virus genotype"],
+    "DT00057": ["Hepatitis B virus genotype"], "DT00241": ["Hepatitis B virus genotype"],
+    "DT00313": ["Human papilloma virus DNA"], "DT00049": ["Human papilloma virus genotype"],
+    "DT00321": ["Human papilloma virus genotype"], "DT0047O": ["Helicobacter pylori DNA"],
+    "DT0048M": ["Leptospira sp DNA"], "DT0049K": ["Mycoplasma pneumoniae DNA"], "DT0050Y": ["Rickettsia sp DNA"],
+    "DT0051W": ["Treponema pallidum DNA"], "DT0052U": ["Ureaplasma urealyticum DNA"], "DT0053S": ["Mycoplasma hominis DNA"],
+    "DT0054Q": ["Dengue virus RNA"], "DT0058I": ["Enterovirus 71 RNA"], "DT0059G": ["Enterovirus RNA"],
+    "DT0060U": ["Adenovirus DNA"], "DT0065K": ["Rotavirus RNA"], "DT0077C": ["FLT3 gene internal tandem duplication"],
+    "DT0086A": ["EGFR gene targeted mutation analysis"], "DT00878": ["KRAS gene targeted mutation analysis"],
+    "DT0081K": ["F8 gene intron 22 inversion targeted mutation analysis"], "DT0082I": ["HLA-A", "HLA-B", "HLA-DRB1"],
+    "DT0083G": ["HLA-A", "HLA-B", "HLA-DRB1"], "DT00081": ["Karyotype"], "DT0010D": ["Karyotype"], "DT0067G": ["Karyotype"],
+}
+LISTED = 8
+
+
+def component_reason(components, by_component):
+    parts = []
+    for c in components:
+        codes = sorted(by_component.get(c, []), key=lambda x: (len(x), x))
+        if not codes:
+            raise SystemExit(f"no LOINC code has the component '{c}'")
+        shown = ", ".join(codes[:LISTED]) + (f" and {len(codes) - LISTED} more" if len(codes) > LISTED else "")
+        parts.append(f"'{c}': {shown}")
+    return ("No LOINC term whose specimen and property match this test is confirmed by the reference extracts. "
+            "Codes known there by COMPONENT only, candidates for a reviewer: " + "; ".join(parts) + ".")
+
 
 def main():
+    by_component = {}
+    for r in csv.DictReader(open(SHARED / "loinc/loinc_all_codes_component.csv", encoding="utf-8")):
+        by_component.setdefault(r["COMPONENT"], []).append(r["LOINC_NUM"])
+    for code, components in COMPONENTS.items():
+        REASONS[code] = component_reason(components, by_component)
     for name in annex_yaml.annex_files()[:5]:
         doc = annex_yaml.load(name)
         for e in doc["entries"]:
