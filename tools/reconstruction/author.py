@@ -78,8 +78,9 @@ def existing_codes(annex_file):
         return {}
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     codes = {}
-    for e in document.get("entries") or []:
+    for e in sorted(document.get("entries") or [], key=lambda e: e.get("status") != "retired"):
         if "code" in e:
+            # An entry in use wins over a retired one with the same first national code.
             n = e["nationalCodes"][0]
             codes[(str(n["maTuongDuong"]), str(n.get("tt23", "")))] = e["code"]
     return codes

@@ -79,3 +79,12 @@ def merge_variants(entries, translate, reason):
         survivor["nameEn"] = translate(survivor["nameVi"])
     return retired
 
+
+
+def comparable(vi):
+    """A name reduced for comparing a "[giá …]" billing row with the technique it bills: without
+    billing brackets, "CLVT" spelled out, spacing around hyphens and "≥" removed, lower case."""
+    name = re.sub(r"\[giá[^\]]*\]|\[không in phim\]", "", unicodedata.normalize("NFC", vi))
+    name = name.replace("CLVT", "cắt lớp vi tính")
+    name = re.sub(r"\s*-\s*", "-", " ".join(name.split())).replace("≥ ", "≥")
+    return name.strip().lower()

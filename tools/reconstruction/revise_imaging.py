@@ -16,7 +16,7 @@ import annex_yaml
 from author import SHARED
 from imaging_annex import translate
 from imaging_mapping import map_entry
-from imaging_selection import merge_variants, technique_key
+from imaging_selection import base_name, comparable, merge_variants, technique_key
 from imaging_terms import attributes
 
 FILE = "06-dien-quang.yaml"
@@ -41,6 +41,25 @@ def billed_views(entry, names):
             if m:
                 views.add(int(m.group(1)))
     return sorted(views)
+
+
+def join_billed_at_other_price(entries):
+    """Step 2: a "[giá …]" code (a technique billed at another detector class's price) joins
+    the entry of the technique its name states, unless an entry in use carries it already."""
+    in_use = [e for e in entries if e["status"] != "retired"]
+    held = {n["maTuongDuong"] for e in in_use for n in e["nationalCodes"]}
+    by_name = {comparable(base_name(e["nameVi"], e["modality"])): e for e in in_use}
+    joined = 0
+    for r in csv.DictReader(open(SHARED / "vn/subset_can_lam_sang_ma_tuong_duong_gia_max.csv", encoding="utf-8")):
+        code, name = r["MA_TUONG_DUONG"], " ".join(r["TEN_DVKT_GIA"].split())
+        if r["CHUONG_TU_MA"] != "18" or r["HIEULUC"] != "Có" or "[giá" not in name or code in held:
+            continue
+        target = by_name.get(comparable(name))
+        if target:
+            target["nationalCodes"].append({"maTuongDuong": code})
+            held.add(code)
+            joined += 1
+    return joined
 
 
 def english(vi):
@@ -80,6 +99,7 @@ def main():
     retired = merge_variants(entries, english, merged_reason)
     print(f"selection: {before} entries in use; step 3 (billing variants of one technique merged) retires {retired}; "
           f"{before - retired} remain")
+    print(f"selection: step 2 joins {join_billed_at_other_price(entries)} more '[giá …]' codes to the entry of their technique")
     changes = Counter()
     names = national_names()
     for e in entries:
