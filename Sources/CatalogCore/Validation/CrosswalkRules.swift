@@ -6,51 +6,60 @@
 ///   read backwards (LOINC → catalog) is unambiguous too (`LT0613`).
 ///
 /// Only entries in use (active or deprecated) whose own checks passed take part: a retired
-/// entry keeps its national codes and mappings as history. Codes are indexed by their digits
-/// packed into one integer (see ``CrosswalkKey``), so the index allocates no strings.
+/// entry keeps its national codes and mappings as history. Codes are compared by their digits
+/// packed into one integer (see ``CrosswalkKey``), in a sorted array: no strings, no dictionary.
 enum CrosswalkRules {
+    /// Bits of a packed claim that hold the draft index (claims are `key << indexBits | index`,
+    /// sorted so that equal keys are adjacent, in draft order: no dictionary, no strings).
+    private static let indexBits = 29
+
     static func check(_ drafts: DraftList, _ ctx: inout ValidationContext) {
-        // National code -> the draft that first carries it.
-        var nationalOwner: [Int: Int32] = [:]
-        nationalOwner.reserveCapacity(drafts.count)
-        // Target -> the draft that first claims equivalence; later claimants, only for targets
-        // claimed more than once.
-        var firstClaim: [Int: Int32] = [:]
-        firstClaim.reserveCapacity(drafts.count)
-        var laterClaims: [Int: [Int32]] = [:]
+        guard drafts.count < 1 << indexBits else { return }
+        var nationals: [Int] = [], equivalents: [Int] = []
+        nationals.reserveCapacity(drafts.count)
         for index in drafts.indices {
             guard let entry = drafts[index].entry, entry.status != .retired else { continue }
             for national in entry.nationalCodes {
-                guard let key = CrosswalkKey.national(national.maTuongDuong) else { continue }
-                if let first = nationalOwner[key] {
-                    // The same code twice on one entry is LT0502's.
-                    guard Int(first) != index, let firstEntry = drafts[Int(first)].entry else { continue }
-                    ctx.diagnostics.error(.nationalCodeShared, "national code '\(national.maTuongDuong)' is already on entry \(firstEntry.code), which is in use; a national code must lead to exactly one entry: remove it from one of them, or retire the duplicate entry", at: drafts[index].source.location,
-                                          notes: [.init("\(firstEntry.code) lists it", at: drafts[Int(first)].source.location)])
-                } else {
-                    nationalOwner[key] = Int32(index)
-                }
+                if let key = CrosswalkKey.national(national.maTuongDuong) { nationals.append(key << indexBits | index) }
             }
             for mapping in entry.mappings where mapping.relationship == .equivalent {
-                guard let key = CrosswalkKey.target(mapping.system, mapping.code) else { continue }
-                if let first = firstClaim[key] {
-                    // The same target twice on one entry is LT0604's.
-                    if Int(first) != index, laterClaims[key]?.last.map({ Int($0) }) != index {
-                        laterClaims[key, default: []].append(Int32(index))
-                    }
-                } else {
-                    firstClaim[key] = Int32(index)
-                }
+                if let key = CrosswalkKey.target(mapping.system, mapping.code) { equivalents.append(key << indexBits | index) }
             }
         }
-        for (key, later) in laterClaims {
-            let claimants = [firstClaim[key]!] + later
-            let entries = claimants.compactMap { drafts[Int($0)].entry }
-            guard let target = entries.first?.mappings.first(where: { CrosswalkKey.target($0.system, $0.code) == key && $0.relationship == .equivalent }) else { continue }
-            let second = Int(claimants[1])
-            ctx.diagnostics.warning(.equivalentShared, "\(target.system.rawValue) '\(target.code)' is claimed 'equivalent' by \(entries.count) entries in use (\(entries.map(\.code).joined(separator: ", "))); at most one may be: make the others 'source-is-narrower-than-target' with a comment saying what they add, or retire the duplicate entry", at: drafts[second].source.location,
-                                    notes: claimants.filter { Int($0) != second }.map { .init("\(drafts[Int($0)].entry?.code ?? "") claims it", at: drafts[Int($0)].source.location) })
+        for (key, claimants) in sharedKeys(&nationals) {
+            let first = claimants[0]
+            guard let firstEntry = drafts[first].entry else { continue }
+            for later in claimants.dropFirst() {
+                ctx.diagnostics.error(.nationalCodeShared, "national code '\(CrosswalkKey.nationalText(key))' is already on entry \(firstEntry.code), which is in use; a national code must lead to exactly one entry: remove it from one of them, or retire the duplicate entry", at: drafts[later].source.location,
+                                      notes: [.init("\(firstEntry.code) lists it", at: drafts[first].source.location)])
+            }
         }
+        for (key, claimants) in sharedKeys(&equivalents) {
+            let codes = claimants.compactMap { drafts[$0].entry?.code }
+            let second = claimants[1]
+            ctx.diagnostics.warning(.equivalentShared, "\(CrosswalkKey.targetText(key)) is claimed 'equivalent' by \(codes.count) entries in use (\(codes.joined(separator: ", "))); at most one may be: make the others 'source-is-narrower-than-target' with a comment saying what they add, or retire the duplicate entry", at: drafts[second].source.location,
+                                    notes: claimants.filter { $0 != second }.map { .init("\(drafts[$0].entry?.code ?? "") claims it", at: drafts[$0].source.location) })
+        }
+    }
+
+    /// Sorts packed claims and returns every key claimed by more than one draft, with the
+    /// distinct drafts in order (the same key twice on one draft is another rule's: LT0502, LT0604).
+    private static func sharedKeys(_ claims: inout [Int]) -> [(key: Int, drafts: [Int])] {
+        claims.sort()
+        let mask = (1 << indexBits) - 1
+        var shared: [(key: Int, drafts: [Int])] = []
+        var start = 0
+        while start < claims.count {
+            var end = start + 1
+            while end < claims.count, claims[end] >> indexBits == claims[start] >> indexBits { end += 1 }
+            if claims[end - 1] & mask != claims[start] & mask {
+                var drafts: [Int] = []
+                for claim in claims[start..<end] where drafts.last != claim & mask { drafts.append(claim & mask) }
+                shared.append((claims[start] >> indexBits, drafts))
+            }
+            start = end
+        }
+        return shared
     }
 }
 
@@ -60,7 +69,7 @@ enum CrosswalkRules {
 enum CrosswalkKey {
     /// `CC.TTTT.GGGG` as the number CCTTTTGGGG.
     static func national(_ code: String) -> Int? {
-        digits(code.utf8, separators: UInt8(ascii: "."), maximum: 12)
+        digits(code.utf8, separators: UInt8(ascii: "."), maximum: 10)
     }
 
     /// A LOINC code's digits (with its check digit), or a RadLex Playbook ID's number, and the system.
@@ -69,6 +78,22 @@ enum CrosswalkKey {
         case .loinc: digits(code.utf8, separators: UInt8(ascii: "-"), maximum: 9).map { $0 << 1 }
         case .radlex: code.hasPrefix("RPID") ? digits(code.utf8.dropFirst(4), separators: nil, maximum: 9).map { $0 << 1 | 1 } : nil
         }
+    }
+
+    /// The national code a key was made from, `CC.TTTT.GGGG`.
+    static func nationalText(_ key: Int) -> String {
+        "\(padded(key / 100_000_000, 2)).\(padded(key / 10_000 % 10_000, 4)).\(padded(key % 10_000, 4))"
+    }
+
+    /// The system and code a target key was made from, as messages name them: `loinc '2345-7'`.
+    static func targetText(_ key: Int) -> String {
+        let value = key >> 1
+        return key & 1 == 0 ? "loinc '\(value / 10)-\(value % 10)'" : "radlex 'RPID\(value)'"
+    }
+
+    private static func padded(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
     private static func digits<S: Sequence>(_ bytes: S, separators: UInt8?, maximum: Int) -> Int? where S.Element == UInt8 {
