@@ -31,7 +31,7 @@ def loinc(display):
 
 
 # RadLex 2017 complete playbook, decoded: rows whose every part is known.
-_MODALITY = {"CT": "computed tomography", "MR": "magnetic resonance imaging", "US": "ultrasound", "XR": "projection radiography"}
+_MODALITY = {"CT": "computed tomography", "MR": "magnetic resonance imaging", "US": "ultrasound", "XR": "projection radiography", "MG": "mammography"}
 _PHARMA = {"none": "imaging without IV contrast", "iv": "imaging with IV contrast"}
 _EXTRA_SLOTS = ["POPULATION", "MODALITY_MODIFIER", "MODALITY_MODIFIER_2", "MODALITY_MODIFIER_3", "PROCEDURE_MODIFIER",
                 "PROCEDURE_MODIFIER_2", "ANATOMIC_FOCUS_2", "REASON_FOR_EXAM", "REASON_FOR_EXAM_2", "REASON_FOR_EXAM_3",
@@ -112,6 +112,8 @@ OVERRIDES = [
     ("XA", r"động mạch não", "RFA Head artery and Neck artery Views W contrast IA", "bt", "The LOINC term covers head and neck arteries; the national technique the cerebral arteries."),
     ("XA", r"động mạch tạng", "RFA Abdominal arteries Views W contrast IA", "bt", "The LOINC term covers the abdominal arteries; the national technique selected visceral arteries (liver, spleen, kidney, uterus, gonads)."),
     ("XA", r"động mạch tủy", "RFA Spinal artery Views W contrast IA", "eq", None),
+    ("XA", r"^chụp động mạch vành$", "RFA Coronary arteries Views W contrast IA", "eq", None),
+    ("XA", r"động mạch phế quản", "RFA Bronchial artery Views W contrast IA", "eq", None),
     ("XA", r"động mạch chủ", "RFA Thoracic and abdominal aorta Views W contrast IA", "eq", None),
     ("CT", r"tưới máu não", "CT perfusion Head W contrast IV", "nt", "The national technique also fixes the scanner class (detector rows)."),
     ("MR", r"tưới máu não", "MR perfusion Brain W contrast IV", "nt", "The national technique also fixes the field strength."),
@@ -144,6 +146,7 @@ OVERRIDES = [
     ("US", r"doppler thai nhi", "US for pregnancy", "nt", "The national technique is a Doppler study of the fetus, placenta, umbilical cord and uterine arteries."),
     ("US", r"doppler động mạch tử cung", "US.doppler Pelvis vessels", "nt", "The national technique is a Doppler study of the uterine arteries."),
     ("US", r"doppler động mạch, tĩnh mạch chi dưới", "US.doppler Lower extremity vessels", "eq", None),
+    ("US", r"doppler tĩnh mạch chậu, chủ dưới", "US.doppler Iliac vessels", "rel", "The national technique examines the iliac veins and the inferior vena cava; the LOINC term the iliac vessels."),
     ("US", r"^siêu âm khớp", "US Extremity musculoskeletal tissue", "nt", "The national technique examines joints (knee, hip, elbow, wrist)."),
     ("US", r"3d/4d trực tràng", "US Rectum", "nt", "The national technique also fixes 3D/4D acquisition."),
     ("MR", r"bìu, dương vật có tiêm", "MR Scrotum and testicle W contrast IV", "rel", "The national technique images the scrotum and the penis and also fixes the field strength; the LOINC term images the scrotum and testes."),
@@ -156,7 +159,7 @@ OVERRIDES = [
     ("RF", r"mật tụy ngược dòng qua nội soi", "RF Guidance for endoscopy of Biliary ducts and Pancreatic duct-- W contrast retrograde", "eq", None),
     ("RF", r"đường rò", "RF Fistula Diagnostic W contrast intra fistula", "eq", None),
     ("RF", r"ống tuyến sữa", "MG Breast duct Views W contrast intra duct", "eq", None),
-    ("RF", r"niệu đồ tĩnh mạch", "RF Kidney and Ureter and Urinary bladder Views W contrast IV", "eq", None),
+    ("RF", r"⟨iv-urography⟩", "RF Kidney and Ureter and Urinary bladder Views W contrast IV", "eq", None),
     ("RF", r"bể thận - niệu quản xuôi dòng", "RF Kidney and Ureter and Urinary bladder Views W contrast antegrade", "nt", "The national technique images the renal pelvis and ureter."),
     ("RF", r"niệu quản - bể thận ngược dòng", "RF Kidney and Ureter and Urinary bladder Views W contrast retrograde", "nt", "The national technique images the ureter and renal pelvis."),
     ("XR", r"bàng quang trên xương mu", "RF Urinary bladder Views W contrast via suprapubic tube", "rel", "Doubtful match. The national technique is suprapubic cystography; the LOINC term fills the bladder through a suprapubic tube."),
@@ -197,6 +200,12 @@ def radlex_code(display, mod):
     rows = [r for r in _RADLEX.get(display, []) if r["MODALITY"] == _MODALITY.get(mod)]
     return rows[0]["RPID"] if len(rows) == 1 else None
 
+
+# Unmapped entries whose reason names the near terms the reference has, for a reviewer.
+UNMAPPED_REASONS = [
+    ("MG", r"tomosynthesis", "The RadLex playbook has breast tomosynthesis only for the left breast (RPID6274), the right (RPID6275) or both (RPID6273), each diagnostic; the national service examines one breast without naming the side or whether it is diagnostic, so none is confirmed."),
+    ("MR", r"thông khí phổi", "The national technique images lung ventilation with inhaled helium; the playbooks in the reference extracts have no term for it."),
+]
 
 NO_TERM = "No LOINC/RSNA playbook or RadLex playbook term for this procedure's modality, region and contrast is in the reference extracts."
 
@@ -262,6 +271,9 @@ def map_entry(entry, attrs):
                 out.append(_m("radlex", rpid, radlex_display(rpid), rel, comment))
     if out:
         return out, None
+    for r_mod, pattern, reason in UNMAPPED_REASONS:
+        if r_mod == mod and re.search(pattern, l):
+            return [], reason
     if mod in ("CT", "MR", "US", "XR") and not name:
         return [], "The playbooks in the reference extracts have no term for this region as the national technique names it (" + ("vessels" if entry["bodyRegion"] == "vessels" else entry["bodyRegion"]) + ")."
     return [], NO_TERM
@@ -321,7 +333,11 @@ def _generic(vi, mod, con, lat, name, specials, variant_views):
     n = views[0] if views else None
     candidates = ([f"XR {name} 2 Views"] if n == 2 else [f"XR {name} Single view"] if n == 1 else []) + [f"XR {name} Views"]
     if lat == "bilateral":
-        candidates = [c.replace(f"XR {name} ", f"XR {name} - bilateral ") for c in candidates]
+        # A bilateral term first; else the term that names no side (the national technique then
+        # also fixes both sides).
+        candidates = [c.replace(f"XR {name} ", f"XR {name} - bilateral ") for c in candidates] + candidates
+        if not any(loinc(c) for c in candidates[:len(candidates) // 2]):
+            extra = extra + ["both sides"]
     disp = next((c for c in candidates if loinc(c)), None)
     if not disp:
         return []

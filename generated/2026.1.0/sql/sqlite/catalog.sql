@@ -367,7 +367,7 @@ INSERT INTO entry (code, annex, group_id, status, status_reason, replaced_by, na
   ('DQ0010Z', 6, 'cat-lop-vi-tinh', 'active', NULL, NULL, 'Chụp cắt lớp vi tính lồng ngực có tiêm thuốc cản quang (từ 1- 32 dãy)', 'CT chest with contrast (1-32 detector rows)', NULL, NULL, 'CT', 'chest', 'iv', 'none', NULL),
   ('DQ0011X', 6, 'cong-huong-tu', 'active', NULL, NULL, 'Chụp cộng hưởng từ sọ não (0.2-1.5T) [không có chất tương phản]', 'MRI head (0.2-1.5 T) [without contrast]', NULL, NULL, 'MR', 'head', 'none', 'none', NULL),
   ('DQ0012V', 6, 'cong-huong-tu', 'active', NULL, NULL, 'Chụp cộng hưởng từ sọ não có tiêm chất tương phản (0.2-1.5T)', 'MRI head with contrast (0.2-1.5 T)', NULL, NULL, 'MR', 'head', 'iv', 'none', NULL),
-  ('DQ0013T', 6, 'mach-mau', 'active', NULL, NULL, 'Chụp động mạch vành', 'Imaging of coronary arteries', NULL, NULL, 'XA', 'heart', 'intra-arterial', 'none', 'No LOINC/RSNA playbook or RadLex playbook term for this procedure''s modality, region and contrast is in the reference extracts.'),
+  ('DQ0013T', 6, 'mach-mau', 'active', NULL, NULL, 'Chụp động mạch vành', 'Imaging of coronary arteries', NULL, NULL, 'XA', 'heart', 'intra-arterial', 'none', NULL),
   ('DQ0014R', 6, 'sieu-am', 'active', NULL, NULL, 'Siêu âm các tuyến nước bọt', 'Ultrasound salivary glands', NULL, NULL, 'US', 'neck', 'none', 'none', NULL),
   ('DQ0015P', 6, 'sieu-am', 'active', NULL, NULL, 'Siêu âm cơ phần mềm vùng cổ mặt', 'Ultrasound soft tissues of the face and neck', NULL, NULL, 'US', 'face', 'none', 'none', NULL),
   ('DQ0016N', 6, 'sieu-am', 'active', NULL, NULL, 'Siêu âm hạch vùng cổ', 'Ultrasound neck lymph nodes', NULL, NULL, 'US', 'neck', 'none', 'none', NULL),
@@ -391,7 +391,7 @@ INSERT INTO entry (code, annex, group_id, status, status_reason, replaced_by, na
   ('DQ0034J', 6, 'sieu-am', 'active', NULL, NULL, 'Siêu âm doppler động mạch thận', 'Doppler ultrasound renal arteries', NULL, NULL, 'US', 'vessels', 'none', 'none', NULL),
   ('DQ0035H', 6, 'sieu-am', 'active', NULL, NULL, 'Siêu âm doppler tử cung phần phụ', 'Doppler ultrasound uterus and adnexa', NULL, NULL, 'US', 'pelvis', 'none', 'none', NULL),
   ('DQ0036F', 6, 'sieu-am', 'active', NULL, NULL, 'Siêu âm doppler thai nhi (thai, nhau thai, dây rốn, động mạch tử cung)', 'Doppler ultrasound fetus (fetus, placenta, umbilical cord, uterine arteries)', NULL, NULL, 'US', 'pelvis', 'none', 'none', NULL),
-  ('DQ0037D', 6, 'sieu-am', 'active', NULL, NULL, 'Siêu âm doppler tĩnh mạch chậu, chủ dưới', 'Doppler ultrasound iliac veins and inferior vena cava', NULL, NULL, 'US', 'vessels', 'none', 'none', 'The playbooks in the reference extracts have no term for this region as the national technique names it (vessels).'),
+  ('DQ0037D', 6, 'sieu-am', 'active', NULL, NULL, 'Siêu âm doppler tĩnh mạch chậu, chủ dưới', 'Doppler ultrasound iliac veins and inferior vena cava', NULL, NULL, 'US', 'vessels', 'none', 'none', NULL),
   ('DQ0038B', 6, 'sieu-am', 'active', NULL, NULL, 'Siêu âm tử cung buồng trứng qua đường bụng', 'Ultrasound uterus and ovaries transabdominal', NULL, NULL, 'US', 'pelvis', 'none', 'none', NULL),
   ('DQ00399', 6, 'sieu-am', 'active', NULL, NULL, 'Siêu âm tử cung buồng trứng qua đường âm đạo', 'Ultrasound uterus and ovaries transvaginal', NULL, NULL, 'US', 'pelvis', 'none', 'none', NULL),
   ('DQ0040N', 6, 'sieu-am', 'active', NULL, NULL, 'Siêu âm doppler tử cung, buồng trứng qua đường bụng', 'Doppler ultrasound uterus and ovaries transabdominal', NULL, NULL, 'US', 'pelvis', 'none', 'none', NULL),
@@ -499,7 +499,7 @@ INSERT INTO entry (code, annex, group_id, status, status_reason, replaced_by, na
   ('DQ01463', 6, 'x-quang', 'retired', 'Không tính là mục riêng: cùng kỹ thuật (TT23 18.96) với mục DQ01455, chỉ khác cách tính giá (cỡ phim, phim hay số hóa, số phim); mã tương đương của nó nay thuộc mục DQ01455.', 'DQ01455', 'Chụp X-quang cột sống cùng cụt thẳng nghiêng [> 24x30 cm, 2 tư thế]', 'X-ray sacrum and coccyx frontal and lateral [film > 24x30 cm, 2 views]', NULL, NULL, 'XR', 'sacrum-coccyx', 'none', 'none', NULL),
   ('DQ01471', 6, 'x-quang', 'retired', 'Không tính là mục riêng: cùng kỹ thuật (TT23 18.96) với mục DQ01455, chỉ khác cách tính giá (cỡ phim, phim hay số hóa, số phim); mã tương đương của nó nay thuộc mục DQ01455.', 'DQ01455', 'Chụp X-quang cột sống cùng cụt thẳng nghiêng [số hóa 1 phim]', 'X-ray sacrum and coccyx frontal and lateral [digital, 1 image]', NULL, NULL, 'XR', 'sacrum-coccyx', 'none', 'none', NULL),
   ('DQ0149Y', 6, 'x-quang', 'retired', 'Không tính là mục riêng: cùng kỹ thuật (TT23 18.96) với mục DQ01455, chỉ khác cách tính giá (cỡ phim, phim hay số hóa, số phim); mã tương đương của nó nay thuộc mục DQ01455.', 'DQ01455', 'Chụp X-quang cột sống cùng cụt thẳng nghiêng [số hóa 2 phim]', 'X-ray sacrum and coccyx frontal and lateral [digital, 2 images]', NULL, NULL, 'XR', 'sacrum-coccyx', 'none', 'none', NULL),
-  ('DQ0150B', 6, 'x-quang', 'active', NULL, NULL, 'Chụp X-quang khớp cùng chậu thẳng chếch hai bên', 'X-ray sacroiliac joints frontal and bilateral oblique', NULL, NULL, 'XR', 'pelvis', 'none', 'bilateral', 'No LOINC/RSNA playbook or RadLex playbook term for this procedure''s modality, region and contrast is in the reference extracts.'),
+  ('DQ0150B', 6, 'x-quang', 'active', NULL, NULL, 'Chụp X-quang khớp cùng chậu thẳng chếch hai bên', 'X-ray sacroiliac joints frontal and bilateral oblique', NULL, NULL, 'XR', 'pelvis', 'none', 'bilateral', NULL),
   ('DQ01519', 6, 'x-quang', 'active', NULL, NULL, 'Chụp X-quang khung chậu thẳng', 'X-ray pelvis frontal', NULL, NULL, 'XR', 'pelvis', 'none', 'none', NULL),
   ('DQ01527', 6, 'x-quang', 'retired', 'Không tính là mục riêng: cùng kỹ thuật (TT23 18.98) với mục DQ01519, chỉ khác cách tính giá (cỡ phim, phim hay số hóa, số phim); mã tương đương của nó nay thuộc mục DQ01519.', 'DQ01519', 'Chụp X-quang khung chậu thẳng [ > 24x30 cm, 1 tư thế]', 'X-ray pelvis frontal [film > 24x30 cm, 1 view]', NULL, NULL, 'XR', 'pelvis', 'none', 'none', NULL),
   ('DQ01535', 6, 'x-quang', 'retired', 'Không tính là mục riêng: cùng kỹ thuật (TT23 18.98) với mục DQ01519, chỉ khác cách tính giá (cỡ phim, phim hay số hóa, số phim); mã tương đương của nó nay thuộc mục DQ01519.', 'DQ01519', 'Chụp X-quang khung chậu thẳng [số hóa 1 phim]', 'X-ray pelvis frontal [digital, 1 image]', NULL, NULL, 'XR', 'pelvis', 'none', 'none', NULL),
@@ -617,7 +617,7 @@ INSERT INTO entry (code, annex, group_id, status, status_reason, replaced_by, na
   ('DQ0274O', 6, 'x-quang-tang-sang', 'active', NULL, NULL, 'Chụp X-quang tử cung vòi trứng', 'X-ray hysterosalpingography', NULL, NULL, 'RF', 'pelvis', 'other', 'none', NULL),
   ('DQ0275M', 6, 'x-quang-tang-sang', 'retired', 'Không tính là mục riêng: cùng kỹ thuật (TT23 18.138) với mục DQ0274O, chỉ khác cách tính giá (cỡ phim, phim hay số hóa, số phim); mã tương đương của nó nay thuộc mục DQ0274O.', 'DQ0274O', 'Chụp X-quang tử cung vòi trứng [số hóa]', 'X-ray hysterosalpingography [digital]', NULL, NULL, 'RF', 'pelvis', 'other', 'none', NULL),
   ('DQ0276K', 6, 'x-quang-tang-sang', 'active', NULL, NULL, 'Chụp X-quang ống tuyến sữa', 'X-ray galactography (milk ducts)', NULL, NULL, 'RF', 'breast', 'other', 'unilateral', NULL),
-  ('DQ0277I', 6, 'x-quang-tang-sang', 'active', NULL, NULL, 'Chụp X-quang niệu đồ tĩnh mạch (UIV)', 'X-ray intravenous urography (IVU)', NULL, NULL, 'RF', 'abdomen-pelvis', 'iv', 'none', 'No LOINC/RSNA playbook or RadLex playbook term for this procedure''s modality, region and contrast is in the reference extracts.'),
+  ('DQ0277I', 6, 'x-quang-tang-sang', 'active', NULL, NULL, 'Chụp X-quang niệu đồ tĩnh mạch (UIV)', 'X-ray intravenous urography (IVU)', NULL, NULL, 'RF', 'abdomen-pelvis', 'iv', 'none', NULL),
   ('DQ0278G', 6, 'x-quang-tang-sang', 'retired', 'Không tính là mục riêng: cùng kỹ thuật (TT23 18.140) với mục DQ0277I, chỉ khác cách tính giá (cỡ phim, phim hay số hóa, số phim); mã tương đương của nó nay thuộc mục DQ0277I.', 'DQ0277I', 'Chụp X-quang niệu đồ tĩnh mạch (UIV) [có thuốc cản quang UVI, số hóa]', 'X-ray intravenous urography (IVU) [with contrast, digital]', NULL, NULL, 'RF', 'vessels', 'iv', 'none', NULL),
   ('DQ0279E', 6, 'x-quang-tang-sang', 'active', NULL, NULL, 'Chụp X-quang bể thận - niệu quản xuôi dòng', 'X-ray renal pelvis and ureter antegrade', NULL, NULL, 'RF', 'abdomen-pelvis', 'other', 'none', NULL),
   ('DQ0280S', 6, 'x-quang-tang-sang', 'retired', 'Không tính là mục riêng: cùng kỹ thuật (TT23 18.141) với mục DQ0279E, chỉ khác cách tính giá (cỡ phim, phim hay số hóa, số phim); mã tương đương của nó nay thuộc mục DQ0279E.', 'DQ0279E', 'Chụp X-quang bể thận - niệu quản xuôi dòng [có thuốc cản quang, số hóa]', 'X-ray renal pelvis and ureter antegrade [with contrast, digital]', NULL, NULL, 'RF', 'abdomen-pelvis', 'other', 'none', NULL),
@@ -986,7 +986,7 @@ INSERT INTO entry (code, annex, group_id, status, status_reason, replaced_by, na
   ('DQ0649V', 6, 'mach-mau', 'active', NULL, NULL, 'Chụp động mạch chậu số hóa xóa nền (DSA)', 'Imaging of iliac arteries digital subtraction angiography (DSA)', NULL, NULL, 'XA', 'vessels', 'intra-arterial', 'none', NULL),
   ('DQ06508', 6, 'mach-mau', 'active', NULL, NULL, 'Chụp động mạch chi (trên, dưới) số hóa xóa nền (DSA)', 'Imaging of limb arteries (upper, lower) digital subtraction angiography (DSA)', NULL, NULL, 'XA', 'vessels', 'intra-arterial', 'none', NULL),
   ('DQ06516', 6, 'mach-mau', 'active', NULL, NULL, 'Chụp động mạch phổi số hóa xóa nền (DSA)', 'Imaging of pulmonary arteries digital subtraction angiography (DSA)', NULL, NULL, 'XA', 'vessels', 'intra-arterial', 'none', NULL),
-  ('DQ06524', 6, 'mach-mau', 'active', NULL, NULL, 'Chụp động mạch phế quản số hóa xóa nền (DSA)', 'Imaging of bronchial arteries digital subtraction angiography (DSA)', NULL, NULL, 'XA', 'vessels', 'intra-arterial', 'none', 'No LOINC/RSNA playbook or RadLex playbook term for this procedure''s modality, region and contrast is in the reference extracts.'),
+  ('DQ06524', 6, 'mach-mau', 'active', NULL, NULL, 'Chụp động mạch phế quản số hóa xóa nền (DSA)', 'Imaging of bronchial arteries digital subtraction angiography (DSA)', NULL, NULL, 'XA', 'vessels', 'intra-arterial', 'none', NULL),
   ('DQ06532', 6, 'mach-mau', 'active', NULL, NULL, 'Chụp các động mạch tủy [dưới DSA]', 'Imaging of the spinal cord arteries [under DSA]', NULL, NULL, 'XA', 'vessels', 'intra-arterial', 'none', NULL),
   ('DQ06540', 6, 'mach-mau', 'active', NULL, NULL, 'Chụp động mạch tạng (gan, lách, thận, tử cung, sinh dục..) số hóa xóa nền (DSA)', 'Imaging of visceral arteries (liver, spleen, kidney, uterus, gonads) digital subtraction angiography (DSA)', NULL, NULL, 'XA', 'vessels', 'intra-arterial', 'none', NULL),
   ('DQ0655Z', 6, 'mach-mau', 'active', NULL, NULL, 'Chụp động mạch mạc treo số hóa xóa nền (DSA)', 'Imaging of mesenteric arteries digital subtraction angiography (DSA)', NULL, NULL, 'XA', 'vessels', 'intra-arterial', 'none', NULL),
@@ -1002,7 +1002,7 @@ INSERT INTO entry (code, annex, group_id, status, status_reason, replaced_by, na
   ('DQ0665V', 6, 'cong-huong-tu', 'active', NULL, NULL, 'Chụp cộng hưởng từ tim đánh giá khuếch tán sức căng (DTI - Diffusion Tensor Imaging) [có chất tương phản]', 'MRI heart assessment of diffusion tensor imaging (DTI - Diffusion Tensor Imaging) [with contrast]', NULL, NULL, 'MR', 'heart', 'iv', 'none', NULL),
   ('DQ0666T', 6, 'cong-huong-tu', 'active', NULL, NULL, 'Cộng hưởng từ phổ tim', 'MRI spectroscopy heart', NULL, NULL, 'MR', 'heart', 'none', 'none', NULL),
   ('DQ0667R', 6, 'sieu-am', 'active', NULL, NULL, 'Siêu âm tại giường', 'Ultrasound at the bedside', NULL, NULL, 'US', 'other', 'none', 'none', 'The playbooks in the reference extracts have no term for this region as the national technique names it (other).'),
-  ('DQ0668P', 6, 'x-quang-vu', 'active', NULL, NULL, 'Chụp X-quang số hóa cắt lớp tuyến vú 1 bên (tomosynthesis)', 'Digital breast tomosynthesis X-ray of breast unilateral (tomosynthesis)', NULL, NULL, 'MG', 'breast', 'none', 'unilateral', 'No LOINC/RSNA playbook or RadLex playbook term for this procedure''s modality, region and contrast is in the reference extracts.')
+  ('DQ0668P', 6, 'x-quang-vu', 'active', NULL, NULL, 'Chụp X-quang số hóa cắt lớp tuyến vú 1 bên (tomosynthesis)', 'Digital breast tomosynthesis X-ray of breast unilateral (tomosynthesis)', NULL, NULL, 'MG', 'breast', 'none', 'unilateral', 'The RadLex playbook has breast tomosynthesis only for the left breast (RPID6274), the right (RPID6275) or both (RPID6273), each diagnostic; the national service examines one breast without naming the side or whether it is diagnostic, so none is confirmed.')
 ON CONFLICT (code) DO UPDATE SET annex = excluded.annex, group_id = excluded.group_id, status = excluded.status, status_reason = excluded.status_reason, replaced_by = excluded.replaced_by, name_vi = excluded.name_vi, name_en = excluded.name_en, specimen = excluded.specimen, method = excluded.method, modality = excluded.modality, body_region = excluded.body_region, contrast = excluded.contrast, laterality = excluded.laterality, unmapped_reason = excluded.unmapped_reason;
 
 INSERT INTO national_code (entry_code, position, ma_tuong_duong, tt23) VALUES
@@ -2268,6 +2268,7 @@ INSERT INTO mapping (entry_code, system, code, display, relationship, comment) V
   ('DQ0011X', 'http://www.radlex.org', 'RPID479', 'MR Head wo IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ0012V', 'http://loinc.org', '24589-4', 'MR Brain W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ0012V', 'http://www.radlex.org', 'RPID481', 'MR Head w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
+  ('DQ0013T', 'http://loinc.org', '37174-0', 'RFA Coronary arteries Views W contrast IA', 'equivalent', NULL),
   ('DQ0014R', 'http://loinc.org', '69298-8', 'US Salivary gland', 'equivalent', NULL),
   ('DQ0015P', 'http://loinc.org', '24842-7', 'US Neck', 'source-is-narrower-than-target', 'The national technique targets part of the neck.'),
   ('DQ0016N', 'http://loinc.org', '24842-7', 'US Neck', 'source-is-narrower-than-target', 'The national technique targets part of the neck.'),
@@ -2291,6 +2292,7 @@ INSERT INTO mapping (entry_code, system, code, display, relationship, comment) V
   ('DQ0034J', 'http://loinc.org', '39435-3', 'US.doppler Renal artery', 'equivalent', NULL),
   ('DQ0035H', 'http://loinc.org', '24870-8', 'US.doppler Pelvis vessels', 'source-is-narrower-than-target', 'The national technique is a Doppler study of the uterus and adnexa.'),
   ('DQ0036F', 'http://loinc.org', '11525-3', 'US for pregnancy', 'source-is-narrower-than-target', 'The national technique is a Doppler study of the fetus, placenta, umbilical cord and uterine arteries.'),
+  ('DQ0037D', 'http://loinc.org', '39497-3', 'US.doppler Iliac vessels', 'related-to', 'The national technique examines the iliac veins and the inferior vena cava; the LOINC term the iliac vessels.'),
   ('DQ0038B', 'http://loinc.org', '24869-0', 'US Pelvis', 'source-is-narrower-than-target', 'The national technique examines the uterus and ovaries transabdominally; the LOINC term is the pelvis.'),
   ('DQ00399', 'http://loinc.org', '24677-7', 'US Pelvis transvaginal', 'equivalent', NULL),
   ('DQ0040N', 'http://loinc.org', '24869-0', 'US Pelvis', 'source-is-narrower-than-target', 'The national technique examines the uterus and ovaries transabdominally; the LOINC term is the pelvis.'),
@@ -2345,6 +2347,7 @@ INSERT INTO mapping (entry_code, system, code, display, relationship, comment) V
   ('DQ0142B', 'http://loinc.org', '30773-6', 'XR Lumbar spine Single view', 'source-is-narrower-than-target', 'The national technique also fixes the De Sèze view.'),
   ('DQ01455', 'http://loinc.org', '103449-5', 'XR Sacrum and Coccyx Single view', 'source-is-broader-than-target', 'The national technique is billed with 1 or 2 images; this term is the 1-view study.'),
   ('DQ01455', 'http://loinc.org', '44179-0', 'XR Sacrum and Coccyx 2 Views', 'source-is-broader-than-target', 'The national technique is billed with 1 or 2 images; this term is the 2-view study.'),
+  ('DQ0150B', 'http://loinc.org', '24900-3', 'XR Sacroiliac Joint Views', 'source-is-narrower-than-target', 'The national technique also fixes oblique views, both sides, the projections (the LOINC term names no number of views).'),
   ('DQ01519', 'http://loinc.org', '37616-0', 'XR Pelvis Single view', 'equivalent', NULL),
   ('DQ01543', 'http://loinc.org', '36555-1', 'XR Clavicle Single view', 'equivalent', NULL),
   ('DQ0158W', 'http://loinc.org', '30748-8', 'XR Shoulder Single view', 'source-is-broader-than-target', 'The national technique is billed with 1 or 2 images; this term is the 1-view study.'),
@@ -2391,6 +2394,7 @@ INSERT INTO mapping (entry_code, system, code, display, relationship, comment) V
   ('DQ0273Q', 'http://www.radlex.org', 'RPID4793', 'XR Salivary Gland', 'equivalent', NULL),
   ('DQ0274O', 'http://loinc.org', '25022-5', 'RF Uterus and Fallopian tubes Views W contrast IU', 'equivalent', NULL),
   ('DQ0276K', 'http://loinc.org', '39054-2', 'MG Breast duct Views W contrast intra duct', 'equivalent', NULL),
+  ('DQ0277I', 'http://loinc.org', '86372-0', 'RF Kidney and Ureter and Urinary bladder Views W contrast IV', 'equivalent', NULL),
   ('DQ0279E', 'http://loinc.org', '86387-8', 'RF Kidney and Ureter and Urinary bladder Views W contrast antegrade', 'source-is-narrower-than-target', 'The national technique images the renal pelvis and ureter.'),
   ('DQ0281Q', 'http://loinc.org', '86388-6', 'RF Kidney and Ureter and Urinary bladder Views W contrast retrograde', 'source-is-narrower-than-target', 'The national technique images the ureter and renal pelvis.'),
   ('DQ0283M', 'http://loinc.org', '25020-9', 'RF Urinary bladder and Urethra Views W contrast retrograde via urethra', 'equivalent', NULL),
@@ -2555,13 +2559,13 @@ INSERT INTO mapping (entry_code, system, code, display, relationship, comment) V
   ('DQ0392C', 'http://loinc.org', '36952-0', 'CT Abdomen and Pelvis WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0393A', 'http://loinc.org', '30615-9', 'CT Pelvis WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
   ('DQ0393A', 'http://www.radlex.org', 'RPID46', 'CT Pelvis wo IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
-  ('DQ03948', 'http://loinc.org', '24866-6', 'CT Pelvis W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
+  ('DQ03948', 'http://loinc.org', '24866-6', 'CT Pelvis W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.');
+
+INSERT INTO mapping (entry_code, system, code, display, relationship, comment) VALUES
   ('DQ03948', 'http://www.radlex.org', 'RPID48', 'CT Pelvis w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
   ('DQ03956', 'http://loinc.org', '24866-6', 'CT Pelvis W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
   ('DQ03956', 'http://www.radlex.org', 'RPID48', 'CT Pelvis w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
-  ('DQ03964', 'http://loinc.org', '30615-9', 'CT Pelvis WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.');
-
-INSERT INTO mapping (entry_code, system, code, display, relationship, comment) VALUES
+  ('DQ03964', 'http://loinc.org', '30615-9', 'CT Pelvis WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
   ('DQ03964', 'http://www.radlex.org', 'RPID46', 'CT Pelvis wo IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
   ('DQ03972', 'http://loinc.org', '24866-6', 'CT Pelvis W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
   ('DQ03972', 'http://www.radlex.org', 'RPID48', 'CT Pelvis w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
@@ -2840,6 +2844,7 @@ INSERT INTO mapping (entry_code, system, code, display, relationship, comment) V
   ('DQ0649V', 'http://loinc.org', '30833-8', 'RFA Pelvis arteries Views W contrast IA', 'source-is-narrower-than-target', 'The national technique images the iliac arteries.'),
   ('DQ06508', 'http://loinc.org', '24874-0', 'RFA Peripheral arteries Views W contrast IA', 'equivalent', NULL),
   ('DQ06516', 'http://loinc.org', '30830-4', 'RFA Pulmonary artery - bilateral Views W contrast IA', 'equivalent', NULL),
+  ('DQ06524', 'http://loinc.org', '37389-4', 'RFA Bronchial artery Views W contrast IA', 'equivalent', NULL),
   ('DQ06532', 'http://loinc.org', '24925-0', 'RFA Spinal artery Views W contrast IA', 'equivalent', NULL),
   ('DQ06540', 'http://loinc.org', '25030-8', 'RFA Abdominal arteries Views W contrast IA', 'source-is-broader-than-target', 'The LOINC term covers the abdominal arteries; the national technique selected visceral arteries (liver, spleen, kidney, uterus, gonads).'),
   ('DQ0655Z', 'http://loinc.org', '24833-6', 'RFA Mesenteric artery Views W contrast IA', 'equivalent', NULL),
