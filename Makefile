@@ -26,6 +26,8 @@ test: deps
 	$(SWIFT) build --product lienthong
 	.build/debug/lienthong build --check --annexes annexes --out generated
 	.venv/bin/python scripts/extract-reference.py --check
+	.venv/bin/python tools/reconstruction/test_imaging_terms.py
+	.venv/bin/python tools/reconstruction/test_lab_axes.py
 	.venv/bin/python scripts/validate-source-schema.py annexes generated/schema
 	.venv/bin/python scripts/consumers/json_schema.py generated
 	.venv/bin/python scripts/consumers/sql.py generated

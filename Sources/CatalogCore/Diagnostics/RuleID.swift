@@ -33,6 +33,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     // National codes (5xx)
     case nationalCodeFormat = "LT0501"
     case duplicateNationalCode = "LT0502"
+    case nationalCodeShared = "LT0503"
     // International mappings (6xx)
     case loincFormat = "LT0601"
     case loincCheckDigit = "LT0602"
@@ -46,6 +47,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case noReference = "LT0610"
     case referenceTable = "LT0611"
     case unmappedWithoutReason = "LT0612"
+    case equivalentShared = "LT0613"
     // Status (7xx)
     case statusReason = "LT0701"
     case replacementMissing = "LT0702"
@@ -103,6 +105,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .ledgerVersionAhead: "A ledger line says its code was issued in a version newer than the manifest's."
         case .nationalCodeFormat: "A national technique code is not of the form CC.TTTT.GGGG (or CC.N for Circular 23/2024)."
         case .duplicateNationalCode: "An entry lists the same national code twice."
+        case .nationalCodeShared: "A national code is on two entries in use, so it does not lead to exactly one catalog code."
         case .loincFormat: "A LOINC code is not of the form NNNNN-N."
         case .loincCheckDigit: "A LOINC code's mod-10 check digit is wrong."
         case .radlexFormat: "A RadLex Playbook ID is not of the form RPIDn."
@@ -115,6 +118,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .noReference: "A mapping uses a system for which the manifest names no reference table."
         case .referenceTable: "A reference table cannot be read or lacks the named columns."
         case .unmappedWithoutReason: "An active entry without mappings does not say why in 'unmappedReason'."
+        case .equivalentShared: "More than one entry in use is 'equivalent' to the same international code."
         case .statusReason: "A deprecated or retired entry does not give its reason."
         case .replacementMissing: "A replacement code does not exist in the catalog."
         case .replacementNotActive: "A replacement code is not active."
