@@ -49,9 +49,11 @@ class Checker:
                               capture_output=True, text=True, timeout=300)
 
     def diff(self, sources):
-        """Changed lines per annex file: (removed, added)."""
+        """Changed lines per annex file (not the manifest): (removed, added)."""
         changes = {}
         for path in sorted(pathlib.Path(self.annexes).glob("*.yaml")):
+            if path.name == "catalog.yaml":
+                continue
             before = path.read_text(encoding="utf-8").splitlines()
             after = (sources / path.name).read_text(encoding="utf-8").splitlines()
             if before != after:
@@ -128,6 +130,10 @@ def main():
         edited = tmp / "edited.xlsx"
         book.save(edited)
         sources = c.fresh()
+        # The new row is unmapped, which lowers coverage: the manifest's floors (exactly today's
+        # levels) are not what this check is about, so this copy drops them.
+        manifest = sources / "catalog.yaml"
+        manifest.write_text(re.sub(r"(?m)^(\s*)minimumCoverage: .*$", r"\1minimumCoverage: 0", manifest.read_text(encoding="utf-8")), encoding="utf-8")
         result = c.run("import", str(edited), sources=sources)
         if result.returncode != 0:
             return fail(f"the edited workbook: exit {result.returncode}: {result.stderr}")
