@@ -42,10 +42,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(name: "CatalogDiff", dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease"]),
         .executableTarget(
             name: "lienthong",
             dependencies: [
-                "CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease",
+                "CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease", "CatalogDiff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +69,10 @@ let package = Package(
         .testTarget(
             name: "CatalogReleaseTests",
             dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease"]
+        ),
+        .testTarget(
+            name: "CatalogDiffTests",
+            dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease", "CatalogDiff"]
         ),
         .testTarget(
             name: "LienthongCLITests",

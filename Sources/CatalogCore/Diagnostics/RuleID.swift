@@ -59,6 +59,18 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case duplicateAnnex = "LT0804"
     case versionBehindPublished = "LT0805"
     case coverageBelowMinimum = "LT0806"
+    // Breaking changes between versions (9xx), found by `lienthong diff` (and LT0910 by `check`)
+    case canonicalUrlChanged = "LT0901"
+    case oidChanged = "LT0902"
+    case versionNotIncreasing = "LT0903"
+    case codeRemoved = "LT0904"
+    case codeAnnexChanged = "LT0905"
+    case retiredCodeBroughtBack = "LT0906"
+    case replacementUnusable = "LT0907"
+    case equivalentMappingRetargeted = "LT0908"
+    case shapeChangedWithoutFormatBump = "LT0909"
+    case meaningChanged = "LT0910"
+    case waiverInvalid = "LT0911"
 
     /// One line saying what the rule checks, for `lienthong rules` and the README.
     public var summary: String {
@@ -113,6 +125,17 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .duplicateAnnex: "Two manifest annexes share a number, prefix or file."
         case .versionBehindPublished: "The manifest's version is lower than the latest version already in the output folder."
         case .coverageBelowMinimum: "The share of mapped entries, in the catalog or an annex, is below the manifest's minimum."
+        case .canonicalUrlChanged: "The canonical URL differs from the old version's; it is permanent once published."
+        case .oidChanged: "The OID differs from the old version's; it is permanent once published."
+        case .versionNotIncreasing: "The new version is not higher than the old one in Semantic Versioning order."
+        case .codeRemoved: "A code of the old version is missing from the new one (retire entries, never delete them)."
+        case .codeAnnexChanged: "A code stands in a different annex than in the old version."
+        case .retiredCodeBroughtBack: "A retired code is in use again (codes never return; add a new entry)."
+        case .replacementUnusable: "A replacement points to a retired or unknown code."
+        case .equivalentMappingRetargeted: "An equivalent mapping now points to another target code."
+        case .shapeChangedWithoutFormatBump: "An artifact's shape changed without a bump of its family's format version."
+        case .meaningChanged: "A code's meaning changed (a rename that is not a spelling fix, or with a retargeted mapping or changed national code); retire it and add a new entry."
+        case .waiverInvalid: "A waiver names a rule that cannot be waived or a code the catalog never issued."
         }
     }
 

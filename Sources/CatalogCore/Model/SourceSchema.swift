@@ -55,6 +55,13 @@ public enum SourceSchema {
         field("displayColumn", .text, required: true, "Column holding the name a mapping's display must match."),
     ])
 
+    public static let waiverSpec = ObjectSpec(title: "a waiver", itemName: "waiver", fields: [
+        field("code", .text, required: true, pattern: "^[A-Z]{2,4}[0-9]{1,9}[0-9A-Z]$", "Code whose breaking change is accepted."),
+        field("rule", .text, required: true, pattern: "^LT09[0-9]{2}$", "Rule waived (LT0904-LT0908, LT0910)."),
+        field("version", .text, required: true, pattern: "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$", "Catalog version the waiver is granted for; it applies to no other."),
+        field("justification", .text, required: true, "Why the change is accepted, for the diff report and the release notes."),
+    ])
+
     public static let manifest = ObjectSpec(title: "the catalog manifest", itemName: "catalog", fields: [
         field("canonicalUrl", .text, required: true, pattern: "^https?://", "Canonical URL of the code system. Never changes once published."),
         field("oid", .text, required: true, pattern: "^[0-2](\\.(0|[1-9][0-9]*))+$", "ISO OID of the code system. Never changes once published."),
@@ -71,6 +78,7 @@ public enum SourceSchema {
         field("minimumCoverage", .text, pattern: "^[0-9]+(\\.[0-9]+)?$", "Least share of entries with a mapping, in percent; the build fails below it."),
         field("references", .list(referenceSpec), "Reference tables that confirm mapped codes; every mapped system needs one."),
         field("annexes", .list(annexSpec), required: true, "The annexes, in order."),
+        field("waivers", .list(waiverSpec), "Breaking changes accepted for a named code, each with its justification (see `lienthong diff`)."),
     ])
 
     public static let group = ObjectSpec(title: "a group", itemName: "group", fields: [

@@ -43,6 +43,11 @@ public struct ValidationSession: Sendable {
     let plans: [ManifestRules.AnnexPlan]
     /// The manifest's problems.
     let diagnostics: [Diagnostic]
+    /// The manifest's valid waivers.
+    let waivers: [Waiver]
+    /// The latest version of this catalog already published in the output folder, if any:
+    /// codes issued up to it have a published meaning (rule LT0910).
+    let latestPublished: SemanticVersion?
 
     /// Checks the manifest (and the version against the output folder's, see
     /// ``Validator/validate(_:requireCodes:published:)``).
@@ -53,6 +58,8 @@ public struct ValidationSession: Sendable {
            metadata.version < latest, let location = manifest.version?.location {
             ctx.diagnostics.error(.versionBehindPublished, "version \(metadata.version) is lower than \(latest), the latest version already published; versions only go forward", at: location)
         }
+        self.waivers = WaiverRules.check(manifest.waivers, &ctx)
+        self.latestPublished = published.flatMap { $0.canonicalUrl == metadata?.canonicalUrl ? $0.releasedVersions.max() : nil }
         self.manifest = manifest
         self.references = references
         self.metadata = metadata
@@ -78,6 +85,11 @@ public struct ValidationSession: Sendable {
         CodeRules.check(DraftList(checked.map(\.drafts)), ledger: ledger, plans: plans, checkedAnnexes: Set(checked.map(\.annex.number)),
                         allPlansValid: plans.count == manifest.annexes.count, requireCodes: requireCodes, &ctx)
         if let metadata { CodeRules.checkIssueVersions(ledger, manifestVersion: metadata.version, &ctx) }
+        WaiverRules.checkCodes(manifest.waivers, ledger: ledger, &ctx)
+        if let latestPublished, let metadata {
+            MeaningRules.checkAgainstLedger(DraftList(checked.map(\.drafts)), ledger: ledger, publishedUpTo: latestPublished,
+                                            version: metadata.version, waivers: waivers, &ctx)
+        }
         let all = diagnostics + checked.flatMap(\.diagnostics) + ctx.diagnostics.all
         let sorted = all.sorted()
         guard let metadata, !all.contains(where: { $0.severity == .error }), plans.count == manifest.annexes.count,
@@ -103,10 +115,15 @@ public struct ValidationSession: Sendable {
 /// What an output folder already holds: the catalog's identity and its versions.
 public struct PublishedCatalog: Sendable {
     public var canonicalUrl: String
+    /// Every version in the folder, drafts included.
     public var versions: [SemanticVersion]
+    /// The versions that are published (final), not drafts.
+    public var releasedVersions: [SemanticVersion]
 
-    public init(canonicalUrl: String, versions: [SemanticVersion]) {
+    /// `releasedVersions` defaults to every version (an index of format 1.0.0 had no status).
+    public init(canonicalUrl: String, versions: [SemanticVersion], releasedVersions: [SemanticVersion]? = nil) {
         self.canonicalUrl = canonicalUrl
         self.versions = versions
+        self.releasedVersions = releasedVersions ?? versions
     }
 }

@@ -1,0 +1,40 @@
+import CatalogEmitters
+import Foundation
+
+/// The shape of the artifacts a diff can see on both sides (what an importer depends on):
+/// `catalog.json`'s key paths with value types, and each CSV file's header row. Numbered file
+/// names are generalised (`annex-N.csv`), as in the test suite's shape guard.
+public enum ArtifactShape {
+    /// The families whose shape a diff compares.
+    public static let families = ["json", "csv"]
+
+    /// The shape lines of `files` (paths relative to the version folder), by family.
+    public static func shapes(of files: [OutputFile]) -> [String: [String]] {
+        var lines: [String: Set<String>] = [:]
+        for file in files {
+            let name = file.path.replacingOccurrences(of: #"annex-\d+"#, with: "annex-N", options: .regularExpression)
+            if file.path.hasPrefix("csv/"), file.path.hasSuffix(".csv") {
+                let header = String(decoding: file.bytes.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
+                lines["csv", default: []].insert("\(name): \(header)")
+            } else if file.path == "json/catalog.json", let object = try? JSONSerialization.jsonObject(with: Data(file.bytes)) {
+                var set: Set<String> = []
+                collect(object, path: name, into: &set)
+                lines["json", default: []].formUnion(set)
+            }
+        }
+        return lines.mapValues { $0.sorted() }
+    }
+
+    private static func collect(_ value: Any, path: String, into lines: inout Set<String>) {
+        switch value {
+        case let object as [String: Any]:
+            for (key, child) in object { collect(child, path: path + "." + (key.hasPrefix("http") ? "<uri>" : key), into: &lines) }
+        case let array as [Any]:
+            lines.insert(path + ": array")
+            for child in array { collect(child, path: path + "[]", into: &lines) }
+        case is String: lines.insert(path + ": string")
+        case let n as NSNumber: lines.insert(path + (String(cString: n.objCType) == "c" ? ": boolean" : ": number"))
+        default: lines.insert(path + ": null")
+        }
+    }
+}
