@@ -25,6 +25,7 @@ test: deps
 	$(SWIFT) test --skip-build --parallel
 	$(SWIFT) build --product lienthong
 	.build/debug/lienthong build --check --annexes annexes --out generated
+	.build/debug/lienthong diff --annexes annexes --out generated
 	.venv/bin/python scripts/extract-reference.py --check
 	.venv/bin/python scripts/validate-source-schema.py annexes generated/schema
 	.venv/bin/python scripts/consumers/json_schema.py generated
