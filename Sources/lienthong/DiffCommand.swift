@@ -1,6 +1,8 @@
 import ArgumentParser
 import CatalogCore
 import CatalogDiff
+import CatalogEmitters
+import CatalogRelease
 import Foundation
 
 /// `lienthong diff`: what changed between two versions of the catalog, and whether it breaks
@@ -78,3 +80,17 @@ struct Diff: ParsableCommand {
 
 extension DiffFormat: ExpressibleByArgument {}
 extension FailOn: ExpressibleByArgument {}
+
+extension ReleasePipeline.Settings {
+    /// The settings of `publish`: a release after the first carries its release notes, changes
+    /// and delta rows against the previous release (``ReleaseNotes``).
+    static func withReleaseNotes(lockWait: Double, stageEnded: @escaping (String) -> Void, sources: String, outputFolder: String) -> Self {
+        var settings = Self(lockWait: lockWait, stageEnded: stageEnded)
+        settings.releaseExtras = { _, previous in
+            do { return try ReleaseNotes.files(sources: sources, previous: previous, outputFolder: outputFolder) } catch let error as SnapshotError {
+                throw ReleaseError.malformed(previous ?? outputFolder, "the changes against the previous release cannot be computed: \(error)")
+            }
+        }
+        return settings
+    }
+}

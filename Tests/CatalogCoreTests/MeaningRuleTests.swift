@@ -55,3 +55,17 @@ import Testing
         ])
     }
 }
+
+/// With the latest published version's names at hand, LT0910 compares with them, not with
+/// the ledger's (possibly older) names at issue.
+@Suite struct PublishedNameTests {
+    @Test func theLatestPublishedNamesWin() {
+        var published = PublishedCatalog(canonicalUrl: "https://example.org/fhir/CodeSystem/test", versions: [SemanticVersion("1.0.0")!])
+        published.publishedNamesVi = ["HS0001D": "Định lượng Insulin [Máu]"]
+        let renamed = TestCatalog().replacing("nameVi: Định lượng Glucose [Máu]", with: "nameVi: Định lượng Insulin [Máu]", in: "lab.yaml")
+        #expect(renamed.diagnostics(published: published).isEmpty)
+        let diagnostics = TestCatalog().diagnostics(published: published)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.contains("HS0001D was published as 'Định lượng Insulin [Máu]' and is now named 'Định lượng Glucose [Máu]'") == true)
+    }
+}

@@ -48,6 +48,8 @@ public struct ValidationSession: Sendable {
     /// The latest version of this catalog already published in the output folder, if any:
     /// codes issued up to it have a published meaning (rule LT0910).
     let latestPublished: SemanticVersion?
+    /// The names of that version's codes, when known.
+    let publishedNamesVi: [String: String]
 
     /// Checks the manifest (and the version against the output folder's, see
     /// ``Validator/validate(_:requireCodes:published:)``).
@@ -60,6 +62,7 @@ public struct ValidationSession: Sendable {
         }
         self.waivers = WaiverRules.check(manifest.waivers, &ctx)
         self.latestPublished = published.flatMap { $0.canonicalUrl == metadata?.canonicalUrl ? $0.releasedVersions.max() : nil }
+        self.publishedNamesVi = latestPublished == nil ? [:] : published?.publishedNamesVi ?? [:]
         self.manifest = manifest
         self.references = references
         self.metadata = metadata
@@ -87,8 +90,8 @@ public struct ValidationSession: Sendable {
         if let metadata { CodeRules.checkIssueVersions(ledger, manifestVersion: metadata.version, &ctx) }
         WaiverRules.checkCodes(manifest.waivers, ledger: ledger, &ctx)
         if let latestPublished, let metadata {
-            MeaningRules.checkAgainstLedger(DraftList(checked.map(\.drafts)), ledger: ledger, publishedUpTo: latestPublished,
-                                            version: metadata.version, waivers: waivers, &ctx)
+            MeaningRules.check(DraftList(checked.map(\.drafts)), ledger: ledger, publishedUpTo: latestPublished, names: publishedNamesVi,
+                               version: metadata.version, waivers: waivers, &ctx)
         }
         let all = diagnostics + checked.flatMap(\.diagnostics) + ctx.diagnostics.all
         let sorted = all.sorted()
@@ -119,6 +122,10 @@ public struct PublishedCatalog: Sendable {
     public var versions: [SemanticVersion]
     /// The versions that are published (final), not drafts.
     public var releasedVersions: [SemanticVersion]
+    /// The Vietnamese name of every code in the latest published version, when its
+    /// `catalog.json` could be read; rule LT0910 then compares with these instead of the
+    /// ledger's names at issue.
+    public var publishedNamesVi: [String: String] = [:]
 
     /// `releasedVersions` defaults to every version (an index of format 1.0.0 had no status).
     public init(canonicalUrl: String, versions: [SemanticVersion], releasedVersions: [SemanticVersion]? = nil) {
