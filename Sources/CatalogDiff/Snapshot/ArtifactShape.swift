@@ -1,4 +1,5 @@
 import CatalogEmitters
+import CatalogRelease
 import Foundation
 
 /// The shape of the artifacts a diff can see on both sides (what an importer depends on):
@@ -16,25 +17,10 @@ public enum ArtifactShape {
             if file.path.hasPrefix("csv/"), file.path.hasSuffix(".csv") {
                 let header = String(decoding: file.bytes.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
                 lines["csv", default: []].insert("\(name): \(header)")
-            } else if file.path == "json/catalog.json", let object = try? JSONSerialization.jsonObject(with: Data(file.bytes)) {
-                var set: Set<String> = []
-                collect(object, path: name, into: &set)
-                lines["json", default: []].formUnion(set)
+            } else if file.path == "json/catalog.json", let shape = try? JSONShape.lines(of: file.bytes, root: name) {
+                lines["json", default: []].formUnion(shape)
             }
         }
         return lines.mapValues { $0.sorted() }
-    }
-
-    private static func collect(_ value: Any, path: String, into lines: inout Set<String>) {
-        switch value {
-        case let object as [String: Any]:
-            for (key, child) in object { collect(child, path: path + "." + (key.hasPrefix("http") ? "<uri>" : key), into: &lines) }
-        case let array as [Any]:
-            lines.insert(path + ": array")
-            for child in array { collect(child, path: path + "[]", into: &lines) }
-        case is String: lines.insert(path + ": string")
-        case let n as NSNumber: lines.insert(path + (String(cString: n.objCType) == "c" ? ": boolean" : ": number"))
-        default: lines.insert(path + ": null")
-        }
     }
 }

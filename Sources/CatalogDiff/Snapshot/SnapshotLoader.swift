@@ -78,9 +78,12 @@ public enum SnapshotLoader {
         let csv = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/csv")) ?? []
         let paths = ["json/catalog.json"] + csv.filter { $0.hasSuffix(".csv") }.sorted().map { "csv/" + $0 }
         for path in paths {
-            guard let data = FileManager.default.contents(atPath: folder + "/" + path) else {
+            // Of a CSV file only the header row matters (its shape): the first 64 KiB hold it.
+            guard let handle = FileHandle(forReadingAtPath: folder + "/" + path),
+                  let read = path.hasSuffix(".csv") ? try? handle.read(upToCount: 1 << 16) : try? handle.readToEnd(), let data = read else {
                 throw SnapshotError.unreadable(folder + "/" + path, "cannot be read")
             }
+            try? handle.close()
             files.append(OutputFile(path: path, bytes: [UInt8](data)))
         }
         var versions: [String: String] = [:]
