@@ -80,7 +80,7 @@ public enum SnapshotLoader {
         for path in paths {
             // Of a CSV file only the header row matters (its shape): the first 64 KiB hold it.
             guard let handle = FileHandle(forReadingAtPath: folder + "/" + path),
-                  let read = path.hasSuffix(".csv") ? try? handle.read(upToCount: 1 << 16) : try? handle.readToEnd(), let data = read else {
+                  let data = path.hasSuffix(".csv") ? try? handle.read(upToCount: 1 << 16) : try? handle.readToEnd() else {
                 throw SnapshotError.unreadable(folder + "/" + path, "cannot be read")
             }
             try? handle.close()
