@@ -21,7 +21,7 @@ import Testing
         let (ws, line) = try Self.insulinWorkspace()
         let result = try CLI.run(["check", "--annexes", "annexes", "--out", Self.generated], in: ws)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("annexes/01-hoa-sinh.yaml:\(line):13: error: HS0001D was published as 'Định lượng Glucose [Máu]' and is now named 'Định lượng Insulin [Máu]'"))
+        #expect(result.stderr.contains("annexes/01-hoa-sinh.yaml:\(line - 1):11: error: HS0001D was published as 'Định lượng Glucose [Máu]' and is now named 'Định lượng Insulin [Máu]'"))
         #expect(result.stderr.contains("retire HS0001D and add a new entry"))
         #expect(result.stderr.contains("[LT0910]"))
     }

@@ -10,8 +10,6 @@ struct EntryRules {
             var code: Located<String>?
             var status: Located<String>?
             var replacedBy: Located<String>?
-            /// Where the Vietnamese name is written (for the meaning-change rule).
-            var nameVi: SourceLocation?
         }
         var source: Source
         /// The number of the annex the entry stands in.

@@ -2,8 +2,10 @@ import CatalogEmitters
 import CatalogRelease
 import Foundation
 
-/// The shape of the artifacts a diff can see on both sides (what an importer depends on):
-/// `catalog.json`'s key paths with value types, and each CSV file's header row. Numbered file
+/// The shape of the artifacts a diff can see on both sides (what an importer depends on): the
+/// structure of `catalog.json`'s closed JSON Schema (`catalog.schema.json`: key paths and value
+/// types, so a property added, removed or retyped shows, while data never does), and each CSV
+/// file's header row. Numbered file
 /// names are generalised (`annex-N.csv`), as in the test suite's shape guard.
 public enum ArtifactShape {
     /// The families whose shape a diff compares.
@@ -17,7 +19,7 @@ public enum ArtifactShape {
             if file.path.hasPrefix("csv/"), file.path.hasSuffix(".csv") {
                 let header = String(decoding: file.bytes.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
                 lines["csv", default: []].insert("\(name): \(header)")
-            } else if file.path == "json/catalog.json", let shape = try? JSONShape.lines(of: file.bytes, root: name) {
+            } else if file.path == "json/catalog.schema.json", let shape = try? JSONShape.lines(of: file.bytes, root: name) {
                 lines["json", default: []].formUnion(shape)
             }
         }

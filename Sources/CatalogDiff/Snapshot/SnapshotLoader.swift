@@ -76,7 +76,7 @@ public enum SnapshotLoader {
     static func versionFolder(_ folder: String, label: String, index: VersionIndex.Release?) throws -> CatalogSnapshot {
         var files: [OutputFile] = []
         let csv = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/csv")) ?? []
-        let paths = ["json/catalog.json"] + csv.filter { $0.hasSuffix(".csv") }.sorted().map { "csv/" + $0 }
+        let paths = ["json/catalog.json", "json/catalog.schema.json"] + csv.filter { $0.hasSuffix(".csv") }.sorted().map { "csv/" + $0 }
         for path in paths {
             // Of a CSV file only the header row matters (its shape): the first 64 KiB hold it.
             guard let handle = FileHandle(forReadingAtPath: folder + "/" + path),
@@ -100,7 +100,7 @@ public enum SnapshotLoader {
     static func archive(_ path: String, label: String) throws -> CatalogSnapshot {
         let found: [String: [UInt8]]
         do {
-            found = try ArchiveFiles.read(path) { $0 == "json/catalog.json" || $0 == ReleaseManifest.fileName || ($0.hasPrefix("csv/") && $0.hasSuffix(".csv")) }
+            found = try ArchiveFiles.read(path) { $0 == "json/catalog.json" || $0 == "json/catalog.schema.json" || $0 == ReleaseManifest.fileName || ($0.hasPrefix("csv/") && $0.hasSuffix(".csv")) }
         } catch let error as ReleaseError { throw SnapshotError.unreadable(path, error.description) }
         var versions: [String: String] = [:]
         if let bytes = found[ReleaseManifest.fileName], let manifest = try? ReleaseManifest.decode(bytes, path: path) {
@@ -117,10 +117,7 @@ public enum SnapshotLoader {
             throw SnapshotError.unreadable(path, error.description)
         }
         var versions = versions
-        if versions["json"] == nil,
-           let object = try? JSONSerialization.jsonObject(with: Data(json.bytes)) as? [String: Any], let v = object["formatVersion"] as? String {
-            versions["json"] = v
-        }
+        if versions["json"] == nil { versions["json"] = CatalogJSONReader.formatVersion(json.bytes) }
         return CatalogSnapshot(label: label, catalog: catalog, formatVersions: versions, shapes: ArtifactShape.shapes(of: files))
     }
 }

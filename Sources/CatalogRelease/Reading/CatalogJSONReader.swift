@@ -24,6 +24,21 @@ public enum CatalogJSONReader {
         }
     }
 
+    /// The `formatVersion` of a `catalog.json` (its first key, so only the start is read).
+    public static func formatVersion(_ bytes: [UInt8]) -> String? {
+        struct Found: Error { var version: String }
+        return bytes.withUnsafeBufferPointer { buffer in
+            var s = JSONScanner(buffer)
+            do {
+                try s.object { s, key in
+                    guard key == "formatVersion" else { return try s.skip() }
+                    throw Found(version: try s.string())
+                }
+            } catch let found as Found { return found.version } catch {}
+            return nil
+        }
+    }
+
     /// The fields of a catalog as read, before they are put together.
     private struct Parts {
         var text: [String: String] = [:]
