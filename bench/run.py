@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """`make bench`: generates synthetic catalogs (fixed seed) at several sizes and measures, in the
 same run and alternating, the parser floor (libyaml events, nothing else), `lienthong check`,
-`lienthong build`, `lienthong --version`, the Python peer and, at 100,000 entries, `lienthong diff`
-of two releases against the floor reading both sides. Each figure is the median of
+`lienthong build`, `lienthong publish` (into a fresh folder), `lienthong --version`, the Python peer and,
+at 100,000 entries, `lienthong diff` of two releases against the floor reading both sides. Each figure is the median of
 several repetitions and is reported as a ratio to the floor; peak resident memory comes from
 wait4's rusage. Prints a table with pass/short for each target and writes bench/results.json.
 
@@ -56,6 +56,7 @@ def main():
             "version": [os.path.join(BIN, "lienthong"), "--version"],
             "check": [os.path.join(BIN, "lienthong"), "check", "--annexes", folder, "--out", out],
             "build": [os.path.join(BIN, "lienthong"), "build", "--annexes", folder, "--out", out],
+            "publish": [os.path.join(BIN, "lienthong"), "publish", "--annexes", folder, "--out", out + "-publish"],
         }
         # The peer is compared at 100,000 entries; beyond, a run would take minutes.
         if n <= 100000:
@@ -77,6 +78,8 @@ def main():
             for name, argv in commands.items():
                 if name == "build":
                     subprocess.run(["rm", "-rf", out])
+                if name == "publish":
+                    subprocess.run(["rm", "-rf", out + "-publish"])
                 seconds, rss = measure(argv)
                 times[name].append(seconds)
                 memory[name] = max(memory[name], rss)
@@ -91,7 +94,9 @@ def main():
             targets += [("check <= 1.4x floor (100k)", r["check"], r["check"] <= 1.4),
                         ("build <= 3x floor (100k)", r["build"], r["build"] <= 3.0),
                         ("build >= 15x faster than Python peer (100k)", round(row["seconds"]["peer"] / row["seconds"]["build"], 2), row["seconds"]["peer"] / row["seconds"]["build"] >= 15),
-                        ("build peak <= 2x input + 50 MiB (100k)", row["peakMiB"]["build"], row["peakMiB"]["build"] <= 2 * row["inputMiB"] + 50)]
+                        ("build peak <= 2x input + 50 MiB (100k)", row["peakMiB"]["build"], row["peakMiB"]["build"] <= 2 * row["inputMiB"] + 50),
+                        ("publish <= 2x build (100k)", round(row["seconds"]["publish"] / row["seconds"]["build"], 2), row["seconds"]["publish"] <= 2 * row["seconds"]["build"]),
+                        ("publish peak <= 2x input + 50 MiB (100k)", row["peakMiB"]["publish"], row["peakMiB"]["publish"] <= 2 * row["inputMiB"] + 50)]
             if "diff" in row["seconds"]:
                 ratio = round(row["seconds"]["diff"] / row["seconds"]["floorBoth"], 2)
                 targets.append(("diff of two releases <= 2x floor of both sides (100k)", ratio, ratio <= 2.0))
@@ -103,11 +108,11 @@ def main():
     if 100000 in by_size and 1000000 in by_size:
         growth = by_size[1000000]["seconds"]["build"] / by_size[100000]["seconds"]["build"]
         targets.append(("1M build <= 11x 100k build", round(growth, 2), growth <= 11))
-    print(f"{'entries':>9} {'input MiB':>9} {'floor s':>8} {'check':>7} {'build':>7} {'peer':>7} {'version s':>9} {'build MiB':>9}")
+    print(f"{'entries':>9} {'input MiB':>9} {'floor s':>8} {'check':>7} {'build':>7} {'publish':>7} {'peer':>7} {'version s':>9} {'build MiB':>9} {'publish MiB':>11}")
     for row in rows:
         r = row["ratioToFloor"]
         peer = f"{r['peer']:>6.2f}x" if "peer" in r else f"{'-':>7}"
-        print(f"{row['entries']:>9} {row['inputMiB']:>9} {row['seconds']['floor']:>8.3f} {r['check']:>6.2f}x {r['build']:>6.2f}x {peer} {row['seconds']['version']:>9.3f} {row['peakMiB']['build']:>9.1f}")
+        print(f"{row['entries']:>9} {row['inputMiB']:>9} {row['seconds']['floor']:>8.3f} {r['check']:>6.2f}x {r['build']:>6.2f}x {r['publish']:>6.2f}x {peer} {row['seconds']['version']:>9.3f} {row['peakMiB']['build']:>9.1f} {row['peakMiB']['publish']:>11.1f}")
     print()
     for name, value, ok in targets:
         print(f"  {'pass ' if ok else 'SHORT'}  {name}: {value}")

@@ -33,6 +33,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     // National codes (5xx)
     case nationalCodeFormat = "LT0501"
     case duplicateNationalCode = "LT0502"
+    case nationalCodeShared = "LT0503"
     // International mappings (6xx)
     case loincFormat = "LT0601"
     case loincCheckDigit = "LT0602"
@@ -46,6 +47,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case noReference = "LT0610"
     case referenceTable = "LT0611"
     case unmappedWithoutReason = "LT0612"
+    case equivalentShared = "LT0613"
     // Status (7xx)
     case statusReason = "LT0701"
     case replacementMissing = "LT0702"
@@ -59,6 +61,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case duplicateAnnex = "LT0804"
     case versionBehindPublished = "LT0805"
     case coverageBelowMinimum = "LT0806"
+    case noticeMissing = "LT0807"
     // Breaking changes between versions (9xx), found by `lienthong diff` (and LT0910 by `check`)
     case canonicalUrlChanged = "LT0901"
     case oidChanged = "LT0902"
@@ -71,6 +74,18 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case shapeChangedWithoutFormatBump = "LT0909"
     case meaningChanged = "LT0910"
     case waiverInvalid = "LT0911"
+    // Spreadsheet import (10xx)
+    case spreadsheetUnreadable = "LT1001"
+    case spreadsheetIsCSV = "LT1002"
+    case spreadsheetColumnMissing = "LT1003"
+    case spreadsheetMergedHeader = "LT1004"
+    case spreadsheetNumberForText = "LT1005"
+    case spreadsheetEntryMissing = "LT1006"
+    case spreadsheetUnknownCode = "LT1007"
+    case spreadsheetUnsupportedEdit = "LT1008"
+    case spreadsheetNoAnnexSheet = "LT1009"
+    case spreadsheetNewEntryIncomplete = "LT1010"
+    case spreadsheetDuplicateRow = "LT1011"
 
     /// One line saying what the rule checks, for `lienthong rules` and the README.
     public var summary: String {
@@ -102,6 +117,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .ledgerVersionAhead: "A ledger line says its code was issued in a version newer than the manifest's."
         case .nationalCodeFormat: "A national technique code is not of the form CC.TTTT.GGGG (or CC.N for Circular 23/2024)."
         case .duplicateNationalCode: "An entry lists the same national code twice."
+        case .nationalCodeShared: "A national code is on two entries in use, so it does not lead to exactly one catalog code."
         case .loincFormat: "A LOINC code is not of the form NNNNN-N."
         case .loincCheckDigit: "A LOINC code's mod-10 check digit is wrong."
         case .radlexFormat: "A RadLex Playbook ID is not of the form RPIDn."
@@ -114,6 +130,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .noReference: "A mapping uses a system for which the manifest names no reference table."
         case .referenceTable: "A reference table cannot be read or lacks the named columns."
         case .unmappedWithoutReason: "An active entry without mappings does not say why in 'unmappedReason'."
+        case .equivalentShared: "More than one entry in use is 'equivalent' to the same international code."
         case .statusReason: "A deprecated or retired entry does not give its reason."
         case .replacementMissing: "A replacement code does not exist in the catalog."
         case .replacementNotActive: "A replacement code is not active."
@@ -125,6 +142,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .duplicateAnnex: "Two manifest annexes share a number, prefix or file."
         case .versionBehindPublished: "The manifest's version is lower than the latest version already in the output folder."
         case .coverageBelowMinimum: "The share of mapped entries, in the catalog or an annex, is below the manifest's minimum."
+        case .noticeMissing: "The catalog maps to a code system whose licence notice the manifest does not name."
         case .canonicalUrlChanged: "The canonical URL differs from the old version's; it is permanent once published."
         case .oidChanged: "The OID differs from the old version's; it is permanent once published."
         case .versionNotIncreasing: "The new version is not higher than the old one in Semantic Versioning order."
@@ -136,6 +154,17 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .shapeChangedWithoutFormatBump: "An artifact's shape changed without a bump of its family's format version."
         case .meaningChanged: "A code's meaning changed (a rename that is not a spelling fix, or with a retargeted mapping or changed national code); retire it and add a new entry."
         case .waiverInvalid: "A waiver names a rule that cannot be waived or a code the catalog never issued."
+        case .spreadsheetUnreadable: "A file given to 'import' cannot be read as an XLSX workbook."
+        case .spreadsheetIsCSV: "A file given to 'import' is a CSV or text file, not a workbook."
+        case .spreadsheetColumnMissing: "An imported sheet lacks a column it needs, or names one twice."
+        case .spreadsheetMergedHeader: "An imported sheet's header row has a merged cell."
+        case .spreadsheetNumberForText: "An imported cell holds a number where a code or technique number (text) belongs."
+        case .spreadsheetEntryMissing: "An entry of the annex has no row in the imported sheet (retire entries, never delete them)."
+        case .spreadsheetUnknownCode: "An imported row names a code that is not an entry of the annex."
+        case .spreadsheetUnsupportedEdit: "An imported change cannot be carried into the sources in place."
+        case .spreadsheetNoAnnexSheet: "An imported workbook has no sheet for the annex."
+        case .spreadsheetNewEntryIncomplete: "A new row in an imported sheet lacks a value every entry needs."
+        case .spreadsheetDuplicateRow: "Two imported rows name the same entry."
         }
     }
 

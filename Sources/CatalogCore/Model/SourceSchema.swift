@@ -62,6 +62,11 @@ public enum SourceSchema {
         field("justification", .text, required: true, "Why the change is accepted, for the diff report and the release notes."),
     ])
 
+    public static let noticeSpec = ObjectSpec(title: "a notice", itemName: "notice", fields: [
+        field("system", .oneOf(MappingSystem.allowedValues), required: true, "Code system whose content the notice covers."),
+        field("file", .text, required: true, "UTF-8 text file holding the notice its licence requires, relative to the manifest; copied unchanged into every artifact family that carries the system's codes or names."),
+    ])
+
     public static let manifest = ObjectSpec(title: "the catalog manifest", itemName: "catalog", fields: [
         field("canonicalUrl", .text, required: true, pattern: "^https?://", "Canonical URL of the code system. Never changes once published."),
         field("oid", .text, required: true, pattern: "^[0-2](\\.(0|[1-9][0-9]*))+$", "ISO OID of the code system. Never changes once published."),
@@ -73,10 +78,13 @@ public enum SourceSchema {
         field("publisher", .text, required: true, "Publishing authority."),
         field("legalBasis", .textList, required: true, "Legal documents the catalog rests on."),
         field("description", .text, required: true, "What the catalog is, including how its content was made."),
-        field("license", .text, pattern: "^https?://", "URL of the licence the catalog and its mappings are published under. Until one is declared, SSSOM says https://w3id.org/sssom/license/unspecified."),
+        field("license", .text, pattern: "^https?://", "URL of the licence the catalog's own content (codes, names, groups, attributes, mapping assertions) is published under, e.g. https://creativecommons.org/publicdomain/zero/1.0/. Third-party content keeps its own terms (see notices). Until one is declared, SSSOM says https://w3id.org/sssom/license/unspecified."),
+        field("status", .oneOf(EditionStatus.allowedValues), "Publication status of this edition: draft (default), active or retired. Draft until the circular is issued and the content is the official one."),
+        field("experimental", .oneOf(["true", "false"]), "true when the edition is for testing and evaluation, not for real use (default false)."),
         field("ledger", .text, "Ledger file of issued codes, relative to the manifest (default ledger.tsv)."),
         field("minimumCoverage", .text, pattern: "^[0-9]+(\\.[0-9]+)?$", "Least share of entries with a mapping, in percent; the build fails below it."),
         field("references", .list(referenceSpec), "Reference tables that confirm mapped codes; every mapped system needs one."),
+        field("notices", .list(noticeSpec), "Notices the licences of mapped code systems require wherever their content is distributed (LOINC, RadLex)."),
         field("annexes", .list(annexSpec), required: true, "The annexes, in order."),
         field("waivers", .list(waiverSpec), "Breaking changes accepted for a named code, each with its justification (see `lienthong diff`)."),
     ])

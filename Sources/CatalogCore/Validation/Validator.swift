@@ -13,7 +13,7 @@ public enum Validator {
     /// output folder; when it holds the same catalog (same canonical URL), the manifest's
     /// version may not be lower than the latest version there.
     public static func validate(_ source: SourceCatalog, requireCodes: Bool = true, published: PublishedCatalog? = nil) -> Result {
-        let session = ValidationSession(manifest: source.manifest, references: source.references, published: published)
+        let session = ValidationSession(manifest: source.manifest, references: source.references, notices: source.notices, published: published)
         var checked: [AnnexChecker.Result] = []
         for var checker in session.annexCheckers() {
             guard let file = source.annexes.first(where: { $0.file == checker.file }) else { continue }
@@ -53,9 +53,11 @@ public struct ValidationSession: Sendable {
 
     /// Checks the manifest (and the version against the output folder's, see
     /// ``Validator/validate(_:requireCodes:published:)``).
-    public init(manifest: SourceManifest, references: [MappingSystem: ReferenceSet], published: PublishedCatalog?) {
+    public init(manifest: SourceManifest, references: [MappingSystem: ReferenceSet], notices: [MappingSystem: String] = [:],
+                published: PublishedCatalog?) {
         var ctx = ValidationContext(references: references)
-        let (metadata, plans) = ManifestRules.check(manifest, &ctx)
+        var (metadata, plans) = ManifestRules.check(manifest, &ctx)
+        metadata?.notices = MappingSystem.allCases.compactMap { system in notices[system].map { Notice(system: system, text: $0) } }
         if let metadata, let published, published.canonicalUrl == metadata.canonicalUrl, let latest = published.versions.max(),
            metadata.version < latest, let location = manifest.version?.location {
             ctx.diagnostics.error(.versionBehindPublished, "version \(metadata.version) is lower than \(latest), the latest version already published; versions only go forward", at: location)
@@ -88,6 +90,7 @@ public struct ValidationSession: Sendable {
         CodeRules.check(DraftList(checked.map(\.drafts)), ledger: ledger, plans: plans, checkedAnnexes: Set(checked.map(\.annex.number)),
                         allPlansValid: plans.count == manifest.annexes.count, requireCodes: requireCodes, &ctx)
         if let metadata { CodeRules.checkIssueVersions(ledger, manifestVersion: metadata.version, &ctx) }
+        CrosswalkRules.check(DraftList(checked.map(\.drafts)), &ctx)
         WaiverRules.checkCodes(manifest.waivers, ledger: ledger, &ctx)
         if let latestPublished, let metadata {
             MeaningRules.check(DraftList(checked.map(\.drafts)), ledger: ledger, publishedUpTo: latestPublished, names: publishedNamesVi,
@@ -109,9 +112,22 @@ public struct ValidationSession: Sendable {
             return Validator.Result(catalog: nil, diagnostics: sorted)
         }
         let catalog = Catalog(metadata: metadata, annexes: checked.map(\.annex), entries: entries)
+        let unnoticed = Self.systemsWithoutNotice(catalog, manifest: manifest)
         let coverage = CoverageRules.check(catalog, manifest: manifest, plans: plans)
-        guard coverage.isEmpty else { return Validator.Result(catalog: nil, diagnostics: (sorted + coverage).sorted()) }
-        return Validator.Result(catalog: catalog, diagnostics: sorted)
+        guard coverage.isEmpty else { return Validator.Result(catalog: nil, diagnostics: (sorted + coverage + unnoticed).sorted()) }
+        return Validator.Result(catalog: catalog, diagnostics: unnoticed.isEmpty ? sorted : (sorted + unnoticed).sorted())
+    }
+
+    /// A warning for each system the catalog maps to whose licence notice the manifest does
+    /// not name: LOINC's and RSNA's terms require their notice wherever their content goes.
+    static func systemsWithoutNotice(_ catalog: Catalog, manifest: SourceManifest) -> [Diagnostic] {
+        var used = Set<MappingSystem>()
+        for entry in catalog.entries { for mapping in entry.mappings { used.insert(mapping.system) } }
+        let noticed = Set(catalog.metadata.notices.map(\.system))
+        return MappingSystem.allCases.filter { used.contains($0) && !noticed.contains($0) }.map { system in
+            let location = manifest.references.first { $0.system?.value == system.rawValue }?.location ?? .start(of: manifest.file)
+            return Diagnostic(.warning, .noticeMissing, "the catalog maps to \(system.rawValue) but the manifest's 'notices' name no notice for it; add {system: \(system.rawValue), file: ...} with the notice its licence requires", at: location)
+        }
     }
 }
 

@@ -6,6 +6,8 @@ import CatalogCore
 public enum SourceSchemaEmitter {
     /// Fields whose text is a whole number, which YAML editors read as integers.
     static let numericFields: Set<String> = ["number", "serialWidth", "expectedCount", "annex", "minimumCoverage"]
+    /// Fields whose text is `true` or `false`, which YAML editors read as booleans.
+    static let booleanFields: Set<String> = ["experimental"]
 
     public static func emit(baseURL: String) -> [OutputFile] {
         [
@@ -43,6 +45,12 @@ public enum SourceSchemaEmitter {
                         } else {
                             w.field("type", "string")
                             w.field("pattern", field.pattern)
+                        }
+                    case let .oneOf(values) where booleanFields.contains(field.name):
+                        w.key("enum")
+                        w.array { w in
+                            for value in values { w.string(value) }
+                            for value in values { w.bool(value == "true") }
                         }
                     case let .oneOf(values):
                         w.field("enum", strings: values)

@@ -39,8 +39,13 @@ struct TestCatalog {
             expectedCount: 2
             titleVi: Điện quang
             titleEn: Diagnostic imaging
+        notices:
+          - {system: loinc, file: ref/loinc-notice.txt}
+          - {system: radlex, file: ref/radlex-notice.txt}
 
         """,
+        "cat/ref/loinc-notice.txt": "This material contains content from LOINC (http://loinc.org).\n",
+        "cat/ref/radlex-notice.txt": "RadLex content: copyright RSNA.\n",
         "cat/lab.yaml": """
         annex: 1
         groups:
