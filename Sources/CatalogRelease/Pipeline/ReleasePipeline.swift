@@ -163,7 +163,7 @@ public enum ReleasePipeline {
             precondition(file.path.hasPrefix(releaseExtrasFolder + "/"), "release extras go under \(releaseExtrasFolder)/")
             stage.write(OutputFile(path: version + "/" + file.path, bytes: file.bytes))
         }
-        let bundle = try ReleaseBundle.write(catalog, record: record, previous: previous, to: stage)
+        let bundle = try ReleaseBundle.write(catalog, record: record, previous: previous, extras: extras.map(\.path), to: stage)
         stage.write(OutputFile(path: version + "/" + ReleaseManifest.fileName, bytes: bundle))
         if let signingKey {
             stage.write(OutputFile(path: version + "/" + ReleaseManifest.signatureName, bytes: try ReleaseKeys.sign(bundle, with: signingKey)))
