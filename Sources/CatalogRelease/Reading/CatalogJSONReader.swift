@@ -43,6 +43,8 @@ public enum CatalogJSONReader {
     private struct Parts {
         var text: [String: String] = [:]
         var legalBasis: [String] = []
+        var experimental = false
+        var notices: [Notice] = []
         var annexes: [(number: Int, prefix: String, kind: AnnexKind, titleVi: String, titleEn: String, groups: [Group])] = []
         var entries: [Entry] = []
     }
@@ -55,6 +57,20 @@ public enum CatalogJSONReader {
             case "annexes": try s.array { s in parts.annexes.append(try annex(&s)) }
             case "entries":
                 try s.array { s in parts.entries.append(try entry(&s)) }
+            case "experimental": parts.experimental = try s.bool()
+            case "notices":
+                try s.array { s in
+                    var system: MappingSystem?, text: String?
+                    try s.object { s, key in
+                        switch key {
+                        case "system": let uri = try s.string(); system = MappingSystem.allCases.first { $0.uri == uri }
+                        case "text": text = try s.string()
+                        default: try s.skip()
+                        }
+                    }
+                    guard let system, let text else { throw s.fail("a notice lacks a known system or its text") }
+                    parts.notices.append(Notice(system: system, text: text))
+                }
             case "coverage", "formatVersion": try s.skip()
             default:
                 if try s.kind() == .string { parts.text[key] = try s.string() } else { try s.skip() }
@@ -68,7 +84,8 @@ public enum CatalogJSONReader {
         let metadata = CatalogMetadata(
             canonicalUrl: try text("canonicalUrl"), oid: try text("oid"), name: try text("name"), titleVi: try text("titleVi"),
             titleEn: try text("titleEn"), version: version, effectiveDate: try text("effectiveDate"), publisher: try text("publisher"),
-            legalBasis: parts.legalBasis, description: try text("description"), license: parts.text["license"])
+            legalBasis: parts.legalBasis, description: try text("description"), license: parts.text["license"],
+            status: parts.text["status"].flatMap(EditionStatus.init(rawValue:)) ?? .draft, experimental: parts.experimental, notices: parts.notices)
         var widths: [Int: Int] = [:], inUse: [Int: Int] = [:]
         for e in parts.entries {
             if widths[e.annex] == nil { widths[e.annex] = e.code.utf8.count }

@@ -170,6 +170,13 @@ struct JSONScanner {
         return n
     }
 
+    mutating func bool() throws -> Bool {
+        guard try kind() == .bool else { throw fail("expected true or false") }
+        let value = bytes[i] == UInt8(ascii: "t")
+        try literal(value ? "true" : "false")
+        return value
+    }
+
     /// Consumes `null` if it comes next.
     mutating func null() throws -> Bool {
         guard try kind() == .null else { return false }
