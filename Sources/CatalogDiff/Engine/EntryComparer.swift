@@ -153,7 +153,7 @@ enum EntryComparer {
             }
             for m in came.dropFirst(min(gone.count, came.count)) {
                 changes.append(Change(kind: .mappingAdded, code: code, field: system.rawValue, new: m.code,
-                                      message: "\(code) gained a \(m.relationship.rawValue) mapping to \(system.rawValue) \(m.code)", location: location(m.code)))
+                                      message: "\(code) gained a mapping to \(system.rawValue) \(m.code) (\(m.relationship.rawValue))", location: location(m.code)))
             }
             for m in gone.dropFirst(min(gone.count, came.count)) {
                 changes.append(Change(kind: .mappingRemoved, code: code, field: system.rawValue, old: m.code,
