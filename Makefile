@@ -25,6 +25,7 @@ test: deps
 	$(SWIFT) test --skip-build --parallel
 	$(SWIFT) build --product lienthong
 	.build/debug/lienthong build --check --annexes annexes --out generated
+	.build/debug/lienthong diff --annexes annexes --out generated
 	.venv/bin/python scripts/extract-reference.py --check
 	.venv/bin/python tools/reconstruction/test_imaging_terms.py
 	.venv/bin/python tools/reconstruction/test_lab_axes.py

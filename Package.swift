@@ -48,6 +48,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(name: "CatalogDiff", dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease"]),
         .target(
             name: "CatalogSpreadsheets",
             dependencies: [
@@ -58,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "lienthong",
             dependencies: [
-                "CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease", "CatalogSpreadsheets",
+                "CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease", "CatalogSpreadsheets", "CatalogDiff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,6 +82,10 @@ let package = Package(
         .testTarget(
             name: "CatalogReleaseTests",
             dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease"]
+        ),
+        .testTarget(
+            name: "CatalogDiffTests",
+            dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease", "CatalogDiff"]
         ),
         .testTarget(
             name: "CatalogSpreadsheetsTests",

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """`make bench`: generates synthetic catalogs (fixed seed) at several sizes and measures, in the
 same run and alternating, the parser floor (libyaml events, nothing else), `lienthong check`,
-`lienthong build`, `lienthong publish` (into a fresh folder), `lienthong --version`, and the Python peer. Each figure is the median of
+`lienthong build`, `lienthong publish` (into a fresh folder), `lienthong --version`, the Python peer and,
+at 100,000 entries, `lienthong diff` of two releases against the floor reading both sides. Each figure is the median of
 several repetitions and is reported as a ratio to the floor; peak resident memory comes from
 wait4's rusage. Prints a table with pass/short for each target and writes bench/results.json.
 
@@ -60,6 +61,17 @@ def main():
         # The peer is compared at 100,000 entries; beyond, a run would take minutes.
         if n <= 100000:
             commands["peer"] = [python, os.path.join(ROOT, "bench/peer.py"), folder, out + "-peer"]
+        # The diff at 100,000 entries: two releases (the second with 4,000 changes of eight
+        # classes, bench/diff_pair.py), against the floor reading both sides' sources.
+        if n == 100000:
+            second = folder + "-next"
+            subprocess.run([sys.executable, os.path.join(ROOT, "bench/diff_pair.py"), folder, second], check=True, stdout=subprocess.DEVNULL)
+            for source, target in ((folder, out + "-old"), (second, out + "-new")):
+                subprocess.run(["rm", "-rf", target])
+                subprocess.run([os.path.join(BIN, "lienthong"), "build", "--annexes", source, "--out", target], check=True, stderr=subprocess.DEVNULL)
+            both = annexes + sorted(os.path.join(second, f) for f in os.listdir(second) if f.endswith(".yaml") and f != "catalog.yaml")
+            commands["floorBoth"] = [os.path.join(BIN, "lienthong-bench"), "floor", *both]
+            commands["diff"] = [os.path.join(BIN, "lienthong"), "diff", out + "-old/1.0.0", out + "-new/1.1.0", "--fail-on", "none", "--format", "json"]
         times = {k: [] for k in commands}
         memory = {k: 0.0 for k in commands}
         for _ in range(args.repeat):
@@ -85,6 +97,9 @@ def main():
                         ("build peak <= 2x input + 50 MiB (100k)", row["peakMiB"]["build"], row["peakMiB"]["build"] <= 2 * row["inputMiB"] + 50),
                         ("publish <= 2x build (100k)", round(row["seconds"]["publish"] / row["seconds"]["build"], 2), row["seconds"]["publish"] <= 2 * row["seconds"]["build"]),
                         ("publish peak <= 2x input + 50 MiB (100k)", row["peakMiB"]["publish"], row["peakMiB"]["publish"] <= 2 * row["inputMiB"] + 50)]
+            if "diff" in row["seconds"]:
+                ratio = round(row["seconds"]["diff"] / row["seconds"]["floorBoth"], 2)
+                targets.append(("diff of two releases <= 2x floor of both sides (100k)", ratio, ratio <= 2.0))
         if n == 1114:
             bound = row["seconds"]["version"] + row["seconds"]["floor"]
             targets += [("check <= 1.5x (--version + floor) (real size)", round(row["seconds"]["check"] / bound, 2), row["seconds"]["check"] <= 1.5 * bound),

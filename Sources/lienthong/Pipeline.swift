@@ -24,7 +24,7 @@ enum Pipeline {
     /// diagnostic; returns the catalog when there is no error.
     static func compile(_ options: CommonOptions, output: OutputOptions, timer: StageTimer) throws -> Catalog? {
         try refuseHalfEditedSources(options.annexes)
-        let published = try existingIndex(in: output.out)?.published
+        let published = try existingIndex(in: output.out).map { OutputFolder(root: output.out).published($0) }
         let compilation = SourceLoader.compile(directory: options.annexes, from: DiskFileSystem(maxFileSize: options.maxFileSize),
                                                limits: ReaderLimits(maxFileSize: options.maxFileSize), published: published)
         timer.lap("read and check")
@@ -35,7 +35,7 @@ enum Pipeline {
     /// Loads the catalog with every source record and the annex files' bytes, for `assign`,
     /// validates it without requiring codes, and prints every diagnostic.
     static func loadForEditing(_ options: CommonOptions, output: OutputOptions) throws -> (SourceLoader.Result, Validator.Result?) {
-        let published = try existingIndex(in: output.out)?.published
+        let published = try existingIndex(in: output.out).map { OutputFolder(root: output.out).published($0) }
         let loaded = SourceLoader.load(directory: options.annexes, from: DiskFileSystem(maxFileSize: options.maxFileSize),
                                        limits: ReaderLimits(maxFileSize: options.maxFileSize), keepingBytes: true)
         var diagnostics = loaded.diagnostics

@@ -181,7 +181,7 @@ import Testing
         #expect(c.diagnostics() == [
             "cat/img.yaml:7:11: error: code 'DQ0002Z' was never issued (it is not in cat/ledger.tsv); remove it and run `lienthong assign` [LT0405]",
             "cat/img.yaml:24:11: error: code 'DQ0002Z' is already used by another entry [LT0404]",
-            "cat/ledger.tsv:5:1: error: code 'DQ00010' (issued in 1.0.0, 'Chụp CLVT sọ não') is missing from the sources; keep the entry and mark it retired [LT0406]",
+            "cat/ledger.tsv:5:1: error: code 'DQ00010' (issued in 1.0.0, 'Chụp CLVT sọ não không tiêm thuốc cản quang') is missing from the sources; keep the entry and mark it retired [LT0406]",
         ])
     }
 

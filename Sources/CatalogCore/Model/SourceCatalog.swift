@@ -40,8 +40,20 @@ public struct SourceManifest: Sendable {
     public var references: [SourceReferenceSpec] = []
     public var notices: [SourceNoticeSpec] = []
     public var annexes: [SourceAnnexSpec] = []
+    public var waivers: [SourceWaiver] = []
 
     public init(file: String) { self.file = file }
+}
+
+/// A breaking change the manifest accepts for one code (see ``Waiver``).
+public struct SourceWaiver: Sendable {
+    public var location: SourceLocation
+    public var code: Located<String>?
+    public var rule: Located<String>?
+    public var version: Located<String>?
+    public var justification: Located<String>?
+
+    public init(location: SourceLocation) { self.location = location }
 }
 
 /// One annex as the manifest declares it.

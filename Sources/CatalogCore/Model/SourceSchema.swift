@@ -55,6 +55,13 @@ public enum SourceSchema {
         field("displayColumn", .text, required: true, "Column holding the name a mapping's display must match."),
     ])
 
+    public static let waiverSpec = ObjectSpec(title: "a waiver", itemName: "waiver", fields: [
+        field("code", .text, required: true, pattern: "^[A-Z]{2,4}[0-9]{1,9}[0-9A-Z]$", "Code whose breaking change is accepted."),
+        field("rule", .text, required: true, pattern: "^LT09[0-9]{2}$", "Rule waived (LT0904-LT0908, LT0910)."),
+        field("version", .text, required: true, pattern: "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$", "Catalog version the waiver is granted for; it applies to no other."),
+        field("justification", .text, required: true, "Why the change is accepted, for the diff report and the release notes."),
+    ])
+
     public static let noticeSpec = ObjectSpec(title: "a notice", itemName: "notice", fields: [
         field("system", .oneOf(MappingSystem.allowedValues), required: true, "Code system whose content the notice covers."),
         field("file", .text, required: true, "UTF-8 text file holding the notice its licence requires, relative to the manifest; copied unchanged into every artifact family that carries the system's codes or names."),
@@ -79,6 +86,7 @@ public enum SourceSchema {
         field("references", .list(referenceSpec), "Reference tables that confirm mapped codes; every mapped system needs one."),
         field("notices", .list(noticeSpec), "Notices the licences of mapped code systems require wherever their content is distributed (LOINC, RadLex)."),
         field("annexes", .list(annexSpec), required: true, "The annexes, in order."),
+        field("waivers", .list(waiverSpec), "Breaking changes accepted for a named code, each with its justification (see `lienthong diff`)."),
     ])
 
     public static let group = ObjectSpec(title: "a group", itemName: "group", fields: [

@@ -43,6 +43,13 @@ public struct ValidationSession: Sendable {
     let plans: [ManifestRules.AnnexPlan]
     /// The manifest's problems.
     let diagnostics: [Diagnostic]
+    /// The manifest's valid waivers.
+    let waivers: [Waiver]
+    /// The latest version of this catalog already published in the output folder, if any:
+    /// codes issued up to it have a published meaning (rule LT0910).
+    let latestPublished: SemanticVersion?
+    /// The names of that version's codes, when known.
+    let publishedNamesVi: [String: String]
 
     /// Checks the manifest (and the version against the output folder's, see
     /// ``Validator/validate(_:requireCodes:published:)``).
@@ -55,6 +62,9 @@ public struct ValidationSession: Sendable {
            metadata.version < latest, let location = manifest.version?.location {
             ctx.diagnostics.error(.versionBehindPublished, "version \(metadata.version) is lower than \(latest), the latest version already published; versions only go forward", at: location)
         }
+        self.waivers = WaiverRules.check(manifest.waivers, &ctx)
+        self.latestPublished = published.flatMap { $0.canonicalUrl == metadata?.canonicalUrl ? $0.releasedVersions.max() : nil }
+        self.publishedNamesVi = latestPublished == nil ? [:] : published?.publishedNamesVi ?? [:]
         self.manifest = manifest
         self.references = references
         self.metadata = metadata
@@ -81,6 +91,11 @@ public struct ValidationSession: Sendable {
                         allPlansValid: plans.count == manifest.annexes.count, requireCodes: requireCodes, &ctx)
         if let metadata { CodeRules.checkIssueVersions(ledger, manifestVersion: metadata.version, &ctx) }
         CrosswalkRules.check(DraftList(checked.map(\.drafts)), &ctx)
+        WaiverRules.checkCodes(manifest.waivers, ledger: ledger, &ctx)
+        if let latestPublished, let metadata {
+            MeaningRules.check(DraftList(checked.map(\.drafts)), ledger: ledger, publishedUpTo: latestPublished, names: publishedNamesVi,
+                               version: metadata.version, waivers: waivers, &ctx)
+        }
         let all = diagnostics + checked.flatMap(\.diagnostics) + ctx.diagnostics.all
         let sorted = all.sorted()
         guard let metadata, !all.contains(where: { $0.severity == .error }), plans.count == manifest.annexes.count,
@@ -119,10 +134,19 @@ public struct ValidationSession: Sendable {
 /// What an output folder already holds: the catalog's identity and its versions.
 public struct PublishedCatalog: Sendable {
     public var canonicalUrl: String
+    /// Every version in the folder, drafts included.
     public var versions: [SemanticVersion]
+    /// The versions that are published (final), not drafts.
+    public var releasedVersions: [SemanticVersion]
+    /// The Vietnamese name of every code in the latest published version, when its
+    /// `catalog.json` could be read; rule LT0910 then compares with these instead of the
+    /// ledger's names at issue.
+    public var publishedNamesVi: [String: String] = [:]
 
-    public init(canonicalUrl: String, versions: [SemanticVersion]) {
+    /// `releasedVersions` defaults to every version (an index of format 1.0.0 had no status).
+    public init(canonicalUrl: String, versions: [SemanticVersion], releasedVersions: [SemanticVersion]? = nil) {
         self.canonicalUrl = canonicalUrl
         self.versions = versions
+        self.releasedVersions = releasedVersions ?? versions
     }
 }

@@ -13,7 +13,7 @@ public enum SourceSchemaEmitter {
         [
             render(SourceSchema.manifest, id: baseURL + "/schema/manifest.schema.json", title: "lienthong catalog manifest"),
             render(SourceSchema.annex, id: baseURL + "/schema/annex.schema.json", title: "lienthong annex source"),
-        ].map { OutputFile(path: "schema/" + $0.0, bytes: $0.1) }
+        ].map { OutputFile(path: "schema/" + $0.0, bytes: $0.1) } + [DiffReportSchema.render(baseURL: baseURL)]
     }
 
     private static func render(_ spec: SourceSchema.ObjectSpec, id: String, title: String) -> (String, [UInt8]) {

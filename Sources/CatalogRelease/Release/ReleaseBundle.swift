@@ -14,7 +14,9 @@ enum ReleaseBundle {
     /// Writes `dist/package.tgz` (the FHIR NPM package: every file of `fhir/package/` under
     /// `package/`) and `dist/<name>-<version>.tar.gz` (every artifact of the version under
     /// `<name>-<version>/`) into `stage`, then returns `release.json`.
-    static func write(_ catalog: Catalog, record: VersionIndex.Release, previous: String?, to stage: OutputStage) throws -> [UInt8] {
+    /// `extras` are further files already staged in the version (paths relative to it: the
+    /// release notes), archived with the artifacts.
+    static func write(_ catalog: Catalog, record: VersionIndex.Release, previous: String?, extras: [String] = [], to stage: OutputStage) throws -> [UInt8] {
         let metadata = catalog.metadata
         let version = metadata.version.description
         let modified = try ReleaseDate.seconds(metadata.effectiveDate)
@@ -27,7 +29,7 @@ enum ReleaseBundle {
         // every artifact (the FHIR package's files among them), not the other archive, and is
         // compressed fast (gzip level 1: at 100,000 entries, 40% less time for 23% more bytes).
         var jobs: [(path: String, entries: [ReleaseArchive.Entry])] = [
-            (versionArchive, emitted.map { ReleaseArchive.Entry(name: base + "/" + $0, source: stage.readablePath(of: version + "/" + $0)) }),
+            (versionArchive, (emitted + extras.sorted()).map { ReleaseArchive.Entry(name: base + "/" + $0, source: stage.readablePath(of: version + "/" + $0)) }),
         ]
         if !packageFiles.isEmpty {
             jobs.insert((packagePath, packageFiles.map {

@@ -68,6 +68,7 @@ struct SchemaDecoder<Reader: StructuredReader> {
             case .references: m.references = try list(key, of: ReferenceSpecKey.self, referenceSpec)
             case .notices: m.notices = try list(key, of: NoticeSpecKey.self, noticeSpec)
             case .annexes: m.annexes = try list(key, of: AnnexSpecKey.self, annexSpec)
+            case .waivers: m.waivers = try list(key, of: WaiverKey.self, waiver)
             }
         }
         return m
@@ -102,6 +103,19 @@ struct SchemaDecoder<Reader: StructuredReader> {
             }
         }
         return info == nil ? nil : spec
+    }
+
+    func waiver() throws -> SourceWaiver? {
+        var waiver = SourceWaiver(location: try reader.location)
+        let info = try readObject(WaiverKey.self) { key in
+            switch key {
+            case .code: waiver.code = try text(key)
+            case .rule: waiver.rule = try text(key)
+            case .version: waiver.version = try text(key)
+            case .justification: waiver.justification = try text(key)
+            }
+        }
+        return info == nil ? nil : waiver
     }
 
     func noticeSpec() throws -> SourceNoticeSpec? {
