@@ -60,6 +60,16 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case versionBehindPublished = "LT0805"
     case coverageBelowMinimum = "LT0806"
     case noticeMissing = "LT0807"
+    // Recognition rules of Article 2 (11xx)
+    case recognitionUnknownClause = "LT1101"
+    case recognitionUnknownAnnex = "LT1102"
+    case recognitionUnknownModality = "LT1103"
+    case recognitionContradiction = "LT1104"
+    case recognitionDuplicateID = "LT1105"
+    case recognitionQualityLevels = "LT1106"
+    case recognitionKindMismatch = "LT1107"
+    case recognitionRuleIncomplete = "LT1108"
+    case recognitionRuleMissing = "LT1109"
 
     /// One line saying what the rule checks, for `lienthong rules` and the README.
     public var summary: String {
@@ -115,6 +125,15 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .versionBehindPublished: "The manifest's version is lower than the latest version already in the output folder."
         case .coverageBelowMinimum: "The share of mapped entries, in the catalog or an annex, is below the manifest's minimum."
         case .noticeMissing: "The catalog maps to a code system whose licence notice the manifest does not name."
+        case .recognitionUnknownClause: "A recognition rule cites a clause the rules source does not define."
+        case .recognitionUnknownAnnex: "A recognition rule names an annex the manifest does not declare."
+        case .recognitionUnknownModality: "A recognition rule names a modality that is not an imaging modality."
+        case .recognitionContradiction: "Two recognition rules state the same condition for overlapping annexes or modalities with different outcomes."
+        case .recognitionDuplicateID: "Two clauses, quality levels or recognition rules share an identifier."
+        case .recognitionQualityLevels: "The quality levels do not run 1, 2, 3 ... without gaps, or a rule names a level that is not defined."
+        case .recognitionKindMismatch: "A recognition rule applies to an annex of the other kind, or names modalities for a laboratory rule."
+        case .recognitionRuleIncomplete: "A recognition rule lacks what its kind needs (a fact, a level) or gives what it does not take."
+        case .recognitionRuleMissing: "The recognition rules lack a rule every decision needs (minimum level, level order, the doctor's decision)."
         }
     }
 

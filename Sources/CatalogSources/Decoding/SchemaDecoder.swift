@@ -68,6 +68,7 @@ struct SchemaDecoder<Reader: StructuredReader> {
             case .references: m.references = try list(key, of: ReferenceSpecKey.self, referenceSpec)
             case .notices: m.notices = try list(key, of: NoticeSpecKey.self, noticeSpec)
             case .annexes: m.annexes = try list(key, of: AnnexSpecKey.self, annexSpec)
+            case .recognition: m.recognition = try text(key)
             }
         }
         return m
