@@ -7,6 +7,10 @@ public enum RecognitionCheck {
     public struct Result: Sendable {
         public var rules: RecognitionRules?
         public var diagnostics: [Diagnostic]
+        public init(rules: RecognitionRules?, diagnostics: [Diagnostic]) {
+            self.rules = rules
+            self.diagnostics = diagnostics
+        }
     }
 
     /// An annex as the manifest declares it: what the rules may name.
