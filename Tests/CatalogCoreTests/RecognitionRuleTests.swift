@@ -52,7 +52,7 @@ import Testing
     @Test func unknownClause() {
         let result = Self.check(Self.source(rules: "  - {id: x, kind: repeat-reason, fact: too-old, outcome: doctor-judgement, clause: b, textVi: Cũ, textEn: Old}"))
         #expect(Self.rules(result) == [.recognitionUnknownClause])
-        #expect(result.diagnostics.first?.location.line == 10)
+        #expect(result.diagnostics.first?.location.line == 12)
         #expect(result.rules == nil)
     }
 
