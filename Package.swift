@@ -32,6 +32,9 @@ let package = Package(
             providers: [.apt(["libarchive-dev"])]
         ),
         .target(name: "CFileExchange"),
+        // DCMTK (Debian libdcmtk-dev, C++) behind a C interface, for the DICOM study check.
+        .target(name: "CDicomShim", linkerSettings: [.linkedLibrary("dcmdata"), .linkedLibrary("oflog"), .linkedLibrary("ofstd")]),
+        .target(name: "CatalogDICOM", dependencies: ["CatalogCore", "CDicomShim"]),
         .target(name: "CatalogCore"),
         .target(name: "CatalogSources", dependencies: ["CatalogCore", "CYAML", "CLibXML2"]),
         .target(name: "CatalogEmitters", dependencies: ["CatalogCore"]),
@@ -45,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "lienthong",
             dependencies: [
-                "CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease",
+                "CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease", "CatalogDICOM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CatalogCore
+import CatalogDICOM
 import CatalogEmitters
 
 /// `lienthong recognize`: may a result of a catalog entry from another facility be reused here?
@@ -44,10 +45,22 @@ struct Recognize: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Imaging: a fact about the study, FACT=yes|no (repeatable); a fact not given is unknown.", discussion: "Facts: \(StudyFact.allowedValues.joined(separator: ", ")). Example: --fact signed-by-reporter=no", valueName: "fact=yes|no"))
     var fact: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("Imaging: a folder of DICOM files; the facts in their headers are read with DCMTK.", discussion: "Derives dicom-format, patient-identifiers, patient-matches-record, acquisition-time-matches-record, modality-matches-entry, complete-series/complete-phases, not-edited and intact; --fact overrides a derived fact. Example: --study /media/cd/DICOM", valueName: "dir"))
+    var study: String?
+
+    @Option(name: .long, help: ArgumentHelp("Imaging with --study: the patient ID the medical record holds.", valueName: "id"))
+    var recordPatientId: String?
+
+    @Option(name: .long, help: ArgumentHelp("Imaging with --study: the study date the medical record holds (YYYY-MM-DD).", valueName: "date"))
+    var recordDate: String?
+
     @Option(name: .long, help: ArgumentHelp("Answer layout: 'text' or 'json'.", valueName: "format"))
     var format: Format = .text
 
     func run() throws {
+        if study != nil || recordPatientId != nil || recordDate != nil, performingLevel != nil || receivingLevel != nil {
+            throw ValidationError("--study, --record-patient-id and --record-date are for imaging entries; laboratory levels are not")
+        }
         guard let catalog = try Pipeline.compile(common, output: output, timer: StageTimer(enabled: false)) else { throw ExitCode(1) }
         guard let rules = catalog.recognition else {
             Console.error("lienthong: the sources state no recognition rules; name a rules file in the manifest's 'recognition'\n")
@@ -70,7 +83,21 @@ struct Recognize: ParsableCommand {
                 guard performingLevel == nil, receivingLevel == nil, performingScope == nil, receivingScope == nil else {
                     throw RecognitionEngine.Failure.factsForOtherKind(code: code, kind: .imaging)
                 }
-                decision = try engine.decide(entry: entry, annexKind: .imaging, study: try StudyFacts(Self.facts(fact)))
+                var facts = StudyFacts()
+                if let study, case let .imaging(modality, bodyRegion, _, _) = entry.attributes {
+                    do {
+                        facts = try DicomStudy.read(directory: study).facts(modality: modality, bodyRegion: bodyRegion,
+                                                                            record: .init(patientID: recordPatientId, date: recordDate))
+                    } catch let error as DicomReadError {
+                        Console.error("lienthong: --study \(error)\n")
+                        throw ExitCode(1)
+                    }
+                }
+                for (given, value) in try Self.facts(fact) {
+                    facts[given] = value
+                    facts.evidence[given] = "given with --fact"
+                }
+                decision = try engine.decide(entry: entry, annexKind: .imaging, study: facts)
             }
         } catch let failure as RecognitionEngine.Failure {
             Console.error("lienthong: \(failure)\n")
