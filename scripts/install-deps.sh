@@ -3,7 +3,7 @@
 # Debian/Ubuntu (apt); run as root or with sudo available. Safe to run again.
 set -euo pipefail
 
-packages=(libyaml-dev libxml2-dev libarchive-dev openssl pkg-config sqlite3 postgresql python3-venv)
+packages=(libyaml-dev libxml2-dev libarchive-dev openssl pkg-config sqlite3 postgresql python3-venv libdcmtk-dev dcmtk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
