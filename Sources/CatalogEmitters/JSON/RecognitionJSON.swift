@@ -41,6 +41,10 @@ enum RecognitionJSON {
 
     /// The schema of the section, closed like the rest of the document.
     static func schema(_ w: inout JSONWriter) {
+        w.object { w in body(&w) }
+    }
+
+    private static func body(_ w: inout JSONWriter) {
         closed(&w, required: ["clauses", "qualityLevels", "rules"]) { w in
             w.key("clauses"); list(&w) { w in
                 closed(&w, required: ["id", "citation", "textVi", "textEn"]) { w in for k in ["id", "citation", "textVi", "textEn"] { text(&w, k) } }
@@ -63,13 +67,12 @@ enum RecognitionJSON {
         }
     }
 
+    /// The members of a closed object schema, written into the object being written.
     private static func closed(_ w: inout JSONWriter, required: [String], _ properties: (inout JSONWriter) -> Void) {
-        w.object { w in
-            w.field("type", "object")
-            w.key("additionalProperties"); w.bool(false)
-            w.field("required", strings: required)
-            w.key("properties"); w.object(properties)
-        }
+        w.field("type", "object")
+        w.key("additionalProperties"); w.bool(false)
+        w.field("required", strings: required)
+        w.key("properties"); w.object(properties)
     }
 
     private static func list(_ w: inout JSONWriter, _ items: (inout JSONWriter) -> Void) {
