@@ -4,7 +4,9 @@ decision table (Tests/Fixtures/recognition-cases.json, the same table the CLI te
 SQLite and a real PostgreSQL (started here on loopback in a temporary cluster, then stopped): each
 case loads two laboratories into `laboratory` (and their ISO 15189 scopes) and reads
 `lab_recognition` (the decision) and `lab_recognition_reason` (the rules not met); both must be
-the table's. Cases with an unknown level are skipped: the laboratory table holds known levels only.
+the table's. Cases with an unknown level are skipped there (the laboratory table holds known
+levels only); in PostgreSQL every laboratory case, unknown levels included, is also asked of the
+function `recognize_laboratory_result`.
 Usage: recognition_sql.py GENERATED_DIR CASES_JSON"""
 import glob
 import json
@@ -18,8 +20,8 @@ import sys
 import tempfile
 
 OUT = pathlib.Path(sys.argv[1])
-CASES = [c for c in json.loads(pathlib.Path(sys.argv[2]).read_text(encoding="utf-8"))["cases"]
-         if "laboratory" in c and "performingLevel" in c["laboratory"] and "receivingLevel" in c["laboratory"]]
+ALL_LAB_CASES = [c for c in json.loads(pathlib.Path(sys.argv[2]).read_text(encoding="utf-8"))["cases"] if "laboratory" in c]
+CASES = [c for c in ALL_LAB_CASES if "performingLevel" in c["laboratory"] and "receivingLevel" in c["laboratory"]]
 LATEST = json.loads((OUT / "index.json").read_text(encoding="utf-8"))["latest"]
 FLAGGED = ("not-met", "unknown", "applies")
 
@@ -115,6 +117,21 @@ def check_postgresql():
             rows = [tuple(line.split("\t")) for line in r.stdout.splitlines()]
             cut = rows.index(("--", "--"))
             problems += judge("postgresql", c, rows[:cut], rows[cut + 1:])
+        for c in ALL_LAB_CASES:
+            lab = c["laboratory"]
+            level = lambda key: "NULL" if lab.get(key) is None else str(lab[key])
+            scope = lambda key: "NULL" if lab.get(key) is None else "ARRAY[" + ", ".join(f"'{x}'" for x in lab[key]) + "]::text[]"
+            sql = (f"SELECT decision, rule_id, status FROM lienthong.recognize_laboratory_result('{c['code']}', {level('performingLevel')}, "
+                   f"{level('receivingLevel')}, {scope('performingScope')}, {scope('receivingScope')});\n")
+            r = run(psql + ["-At", "-F", "\t"], input=sql)
+            if r.returncode != 0:
+                problems.append(f"postgresql function: {c['name']}: {r.stderr}")
+                continue
+            rows = [tuple(line.split("\t")) for line in r.stdout.splitlines()]
+            decisions = {row[0] for row in rows}
+            doctor = [row for row in rows if row[2] == "always"]
+            problems += judge("postgresql function", c, [(rows[0][0] if len(decisions) == 1 else "?", "doctor" if doctor else "")],
+                              [(row[1], row[2]) for row in rows])
         return problems
     finally:
         run([f"{bin_dir}/pg_ctl", "-D", data, "-m", "fast", "-w", "stop"])
@@ -128,7 +145,8 @@ def main():
     problems = check_sqlite() + check_postgresql()
     for p in problems:
         print(p, file=sys.stderr)
-    print(f"recognition sql: {len(CASES)} laboratory cases in sqlite and postgresql: {'ok' if not problems else 'FAILED'}")
+    print(f"recognition sql: {len(CASES)} laboratory cases through the views in sqlite and postgresql, "
+          f"{len(ALL_LAB_CASES)} through the postgresql function: {'ok' if not problems else 'FAILED'}")
     return 0 if not problems else 1
 
 

@@ -170,6 +170,45 @@ SELECT code, performing_lab, receiving_lab,
   (SELECT d.text_en FROM lienthong.recognition_rule d WHERE d.kind = 'doctor-decides' ORDER BY d.position LIMIT 1) AS doctors_final_say_en
 FROM lienthong.lab_recognition_reason
 GROUP BY code, performing_lab, receiving_lab;
+CREATE OR REPLACE FUNCTION lienthong.recognize_laboratory_result(
+  p_code TEXT, p_performing_level INTEGER, p_receiving_level INTEGER,
+  p_performing_scope TEXT[] DEFAULT NULL, p_receiving_scope TEXT[] DEFAULT NULL)
+RETURNS TABLE (decision TEXT, rule_position INTEGER, rule_id TEXT, status TEXT, clause TEXT, citation TEXT, text_vi TEXT, text_en TEXT)
+LANGUAGE sql STABLE AS $$
+  WITH reasons AS (
+    SELECT ru.position AS pos, ru.id AS rid, ru.kind AS rkind, ru.outcome AS routcome, ru.clause AS rclause, c.citation AS rcitation,
+      ru.text_vi AS rvi, ru.text_en AS ren,
+      CASE ru.kind
+        WHEN 'minimum-level' THEN CASE WHEN p_performing_level IS NULL THEN 'unknown' WHEN p_performing_level >= ru.level THEN 'met' ELSE 'not-met' END
+        WHEN 'level-order' THEN CASE WHEN p_performing_level IS NULL OR p_receiving_level IS NULL THEN 'unknown'
+                                     WHEN p_receiving_level <= p_performing_level THEN 'met' ELSE 'not-met' END
+        ELSE CASE WHEN p_performing_scope IS NULL OR p_receiving_scope IS NULL THEN 'not-applicable'
+                  WHEN p_code = ANY (p_performing_scope) AND p_code = ANY (p_receiving_scope) THEN 'met' ELSE 'not-met' END
+      END AS rstatus
+    FROM lienthong.entry e
+    JOIN lienthong.annex a ON a.number = e.annex AND a.kind = 'laboratory'
+    JOIN lienthong.recognition_rule ru ON ru.kind IN ('minimum-level', 'level-order', 'iso15189-scope')
+      AND (NOT EXISTS (SELECT 1 FROM lienthong.recognition_rule_annex ra WHERE ra.rule_id = ru.id)
+           OR EXISTS (SELECT 1 FROM lienthong.recognition_rule_annex ra WHERE ra.rule_id = ru.id AND ra.annex = e.annex))
+    JOIN lienthong.recognition_clause c ON c.id = ru.clause
+    WHERE e.code = p_code
+  ), verdict AS (
+    SELECT CASE
+        WHEN count(*) FILTER (WHERE rkind IN ('minimum-level', 'level-order') AND rstatus <> 'met') = 0
+          OR count(*) FILTER (WHERE rkind = 'iso15189-scope' AND rstatus = 'met') > 0 THEN 'reusable'
+        WHEN count(*) FILTER (WHERE rkind IN ('minimum-level', 'level-order') AND rstatus = 'not-met' AND routcome = 'not-reusable') > 0 THEN 'not-reusable'
+        ELSE 'doctor-judgement'
+      END AS verdict
+    FROM reasons HAVING count(*) > 0
+  )
+  SELECT * FROM (
+    SELECT v.verdict, r.pos, r.rid, r.rstatus, r.rclause, r.rcitation, r.rvi, r.ren FROM reasons r CROSS JOIN verdict v
+    UNION ALL
+    SELECT v.verdict, d.position, d.id, 'always', d.clause, c.citation, d.text_vi, d.text_en
+    FROM verdict v CROSS JOIN lienthong.recognition_rule d JOIN lienthong.recognition_clause c ON c.id = d.clause
+    WHERE d.kind = 'doctor-decides'
+  ) answer ORDER BY 2
+$$;
 
 -- Refuse to replace a newer version of this catalog with an older one: the guard row violates a CHECK
 -- constraint, and PostgreSQL's error shows the row, which names both versions.
