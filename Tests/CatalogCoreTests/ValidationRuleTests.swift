@@ -222,6 +222,30 @@ import Testing
         #expect(c.diagnostics() == ["cat/lab.yaml:28:23: error: national code '23.0051.1494' is listed twice [LT0502]"])
     }
 
+    /// The crosswalk national code -> entry in use is a function, across annexes too.
+    @Test func nationalCodeOnTwoEntriesInUse() {
+        let c = base.replacing("maTuongDuong: 23.0051.1494", with: "maTuongDuong: 23.0075.1494", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:21:5: error: national code '23.0075.1494' is already on entry HS0001D, which is in use; a national code must lead to exactly one entry: remove it from one of them, or retire the duplicate entry [LT0503]"])
+        #expect(c.run().0 == nil)
+        let otherAnnex = base.replacing("maTuongDuong: 18.0001.0001", with: "maTuongDuong: 23.0075.1494", in: "img.yaml")
+        #expect(otherAnnex.diagnostics() == ["cat/img.yaml:24:5: error: national code '23.0075.1494' is already on entry HS0001D, which is in use; a national code must lead to exactly one entry: remove it from one of them, or retire the duplicate entry [LT0503]"])
+        // A retired entry keeps its national codes as history.
+        let retired = base.replacing("maTuongDuong: 23.0166.1494", with: "maTuongDuong: 23.0075.1494", in: "lab.yaml")
+        #expect(retired.diagnostics().isEmpty)
+    }
+
+    /// At most one entry in use is equivalent to a target; narrower ones may share it.
+    @Test func twoEntriesEquivalentToOneTarget() {
+        let mapping = "    mappings:\n      - system: loinc\n        code: 2345-7\n        display: Glucose [Mass/volume] in Serum or Plasma\n        relationship: RELATIONSHIP\n"
+        let equivalent = base.replacing("    unmappedReason: Chưa đối chiếu\n", with: mapping.replacingOccurrences(of: "RELATIONSHIP", with: "equivalent"), in: "lab.yaml")
+        #expect(equivalent.diagnostics() == ["cat/lab.yaml:21:5: warning: loinc '2345-7' is claimed 'equivalent' by 2 entries in use (HS0001D, HS0002B); at most one may be: make the others 'source-is-narrower-than-target' with a comment saying what they add, or retire the duplicate entry [LT0613]"])
+        #expect(equivalent.run().0 != nil)
+        let narrower = base.replacing("    unmappedReason: Chưa đối chiếu\n", with: mapping.replacingOccurrences(of: "RELATIONSHIP", with: "source-is-narrower-than-target") + "        comment: Creatinine, not glucose.\n", in: "lab.yaml")
+        #expect(narrower.diagnostics().isEmpty)
+        let radlex = base.replacing("    unmappedReason: Chưa đối chiếu\n", with: "    mappings:\n      - system: radlex\n        code: RPID22\n        display: CT Head wo IV Contrast\n        relationship: equivalent\n", in: "img.yaml")
+        #expect(radlex.diagnostics() == ["cat/img.yaml:24:5: warning: radlex 'RPID22' is claimed 'equivalent' by 2 entries in use (DQ00010, DQ0002Z); at most one may be: make the others 'source-is-narrower-than-target' with a comment saying what they add, or retire the duplicate entry [LT0613]"])
+    }
+
     @Test func loincFormatAndCheckDigit() {
         let c = base.replacing("code: 2345-7", with: "code: 2345-8", in: "lab.yaml")
         #expect(c.diagnostics() == ["cat/lab.yaml:18:15: error: LOINC code '2345-8' fails its mod-10 check digit (expected 2345-7) [LT0602]"])

@@ -108,13 +108,12 @@ public enum ReleasePipeline {
                 throw ReleaseError.publishedVersionChanged(folder.root + "/" + version, version: version, files: inside.map { String($0.dropFirst(version.count + 1)) })
             }
         }
-        var outcome = Outcome(changes: changes, fileCount: stage.fileCount, alreadyPublished: published && publishing)
+        let outcome = Outcome(changes: changes, fileCount: stage.fileCount, alreadyPublished: published && publishing)
         settings.stageEnded(publishing ? "emit, archive and compare" : "emit and compare")
         if writing {
             if !changes.isEmpty { try stage.commit(changes) }
             settings.stageEnded("write")
         }
-        if !present && !writing { outcome.fileCount = stage.fileCount }
         return outcome
     }
 

@@ -21,6 +21,7 @@ public enum LienThongCatalog {
     /// The notices the licences of the mapped code systems (LOINC, RadLex) require.
     public static let notices: [String] = [
         "This material contains content from LOINC (http://loinc.org). LOINC is copyright\n(c) 1995-2024, Regenstrief Institute, Inc. and the Logical Observation Identifiers\nNames and Codes (LOINC) Committee and is available at no cost under the license at\nhttp://loinc.org/license. LOINC(R) is a registered United States trademark of\nRegenstrief Institute, Inc.",
+        "RadLex Playbook content: Copyright 2014 – The Radiological Society of North America (RSNA), all\nrights reserved. RadLex® is a registered trademark of the RSNA. RadLex Playbook IDs and names are\nused unchanged.",
     ]
     /// The format version of this package's API.
     public static let formatVersion = "2.1.0"
