@@ -15,7 +15,7 @@ struct Recognize: ParsableCommand {
         bad question.
 
           lienthong recognize HS0001D --performing-level 3 --receiving-level 2
-          lienthong recognize HS0001D --performing-iso15189 HS0001D,HS0014K --receiving-iso15189 HS0001D
+          lienthong recognize HS0001D --performing-iso15189 HS0001D,HS0002B --receiving-iso15189 HS0001D
           lienthong recognize DQ0014R --fact licensed-facility=yes --fact too-old=yes --format json
         """)
 
@@ -69,6 +69,9 @@ struct Recognize: ParsableCommand {
         guard let entry = catalog.entries.first(where: { $0.code == code }), let annex = catalog.annexes.first(where: { $0.number == entry.annex }) else {
             Console.error("lienthong: '\(code)' is not a code of catalog \(catalog.metadata.version)\n")
             throw ExitCode(1)
+        }
+        if entry.status != .active {
+            Console.error("lienthong: note: \(code) is \(entry.status.rawValue)" + (entry.replacedBy.map { ", replaced by \($0)" } ?? "") + "\n")
         }
         let engine = RecognitionEngine(rules: rules)
         let decision: RecognitionDecision
