@@ -18,7 +18,7 @@ import Testing
             return """
             (0002,0010) UI =LittleEndianExplicit
             (0008,0008) CS [\(imageType)]
-            (0008,0016) UI =\(modality == "MR" ? "MRImageStorage" : "CTImageStorage")
+            (0008,0016) UI =\(["MR": "MRImageStorage", "XA": "XRayAngiographicImageStorage"][modality] ?? "CTImageStorage")
             (0008,0018) UI [\(root).1.\(series).\(instance)]
             (0008,0020) DA [20260315]
             (0008,0022) DA [20260315]
@@ -137,6 +137,18 @@ import Testing
     @Test func aFileThatIsNotDICOM() throws {
         let a = try Self.recognize(try Self.write(Self.study(), extra: ["report.txt": "Kết luận: bình thường\n"]))
         #expect(Self.flagged(a) == ["img-dicom-format"])
+    }
+
+    @Test func digitalSubtractionAngiographyWithAPhaseMissing() throws {
+        let xa = { (edit: (inout [Image]) -> Void) in Self.study { for i in $0.indices { $0[i].modality = "XA" }; edit(&$0) } }
+        let complete = try Self.recognize(try Self.write(xa { _ in }), code: "DQ0648X")
+        #expect(complete.decision == "reusable" && Self.flagged(complete) == [])
+        let missing = try Self.recognize(try Self.write(xa { images in
+            images += (1...3).map { var image = Image(series: 3, instance: $0); image.modality = "XA"; return image }
+            images.removeAll { $0.series == 2 }
+        }), code: "DQ0648X")
+        #expect(missing.decision == "not-reusable")
+        #expect(Self.flagged(missing) == ["img-complete-phases"])
     }
 
     @Test func missingFolderIsAnError() throws {
