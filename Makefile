@@ -32,6 +32,7 @@ test: deps
 	.venv/bin/python scripts/validate-source-schema.py annexes generated/schema
 	.venv/bin/python scripts/consumers/json_schema.py generated
 	.venv/bin/python scripts/consumers/sql.py generated
+	.venv/bin/python scripts/consumers/recognition_sql.py generated Tests/Fixtures/recognition-cases.json
 	.venv/bin/python scripts/consumers/fhir_package.py generated
 	.venv/bin/python scripts/consumers/swift_package.py generated
 	.venv/bin/python scripts/consumers/sssom_check.py generated

@@ -38,6 +38,9 @@ let package = Package(
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
         .target(name: "CLinuxFileSystem"),
+        // DCMTK (Debian libdcmtk-dev, C++) behind a C interface, for the DICOM study check.
+        .target(name: "CDicomShim", linkerSettings: [.linkedLibrary("dcmdata"), .linkedLibrary("oflog"), .linkedLibrary("ofstd")]),
+        .target(name: "CatalogDICOM", dependencies: ["CatalogCore", "CDicomShim"]),
         .target(name: "CatalogCore"),
         .target(name: "CatalogSources", dependencies: ["CatalogCore", "CYAML", "CLibXML2"]),
         .target(name: "CatalogEmitters", dependencies: ["CatalogCore", "CXLSXWriter"]),
@@ -59,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "lienthong",
             dependencies: [
-                "CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease", "CatalogSpreadsheets", "CatalogDiff",
+                "CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease", "CatalogSpreadsheets", "CatalogDiff", "CatalogDICOM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

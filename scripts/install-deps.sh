@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(libyaml-dev libxml2-dev libarchive-dev openssl pkg-config sqlite3 postgresql python3-venv)
 # XLSX export (libxlsxwriter), its reader check (LibreOffice Calc, headless) and the site's browser tests.
 packages+=(libxlsxwriter-dev libreoffice-calc-nogui chromium fonts-dejavu-core)
+# DICOM study check: DCMTK headers and libraries for the shim, and its tools (dump2dcm) for the tests.
+packages+=(libdcmtk-dev dcmtk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -32,6 +32,14 @@ def main() -> int:
         failures += [f"{path.name}: {e.message} at {list(e.absolute_path)}"
                      for e in jsonschema.Draft202012Validator(annex_schema).iter_errors(document)]
         checked += 1
+    # The recognition rules source, when the manifest names one.
+    if str(manifest.get("recognition", "")).endswith((".yaml", ".yml")):
+        recognition_schema = json.loads((schemas / "recognition.schema.json").read_text(encoding="utf-8"))
+        jsonschema.Draft202012Validator.check_schema(recognition_schema)
+        document = yaml.safe_load((annexes / manifest["recognition"]).read_text(encoding="utf-8"))
+        failures += [f"{manifest['recognition']}: {e.message} at {list(e.absolute_path)}"
+                     for e in jsonschema.Draft202012Validator(recognition_schema).iter_errors(document)]
+        checked += 1
     for failure in failures:
         print(failure, file=sys.stderr)
     print(f"source schema: {checked} files checked, {len(failures)} failed")

@@ -13,7 +13,8 @@ import Testing
     }
 
     @Test func everySourceFieldIsDocumented() {
-        for spec in [SourceSchema.manifest, SourceSchema.annexSpec, SourceSchema.annex, SourceSchema.group, SourceSchema.entry, SourceSchema.nationalCode, SourceSchema.mapping] {
+        for spec in [SourceSchema.manifest, SourceSchema.annexSpec, SourceSchema.annex, SourceSchema.group, SourceSchema.entry, SourceSchema.nationalCode, SourceSchema.mapping,
+                     SourceSchema.recognition, SourceSchema.recognitionClause, SourceSchema.qualityLevel, SourceSchema.recognitionRule] {
             for field in spec.fields {
                 #expect(Self.readme.contains("`\(field.name)`"), "field \(field.name) of \(spec.title) is not documented")
             }

@@ -110,9 +110,41 @@ def program():
     for e in {e["code"]: e for e in chosen.values()}.values():
         lines += attribute_checks(e)
     lines.append(CT_WITH_CONTRAST_SWIFT)
+    lines += recognition_checks()
     lines.append("print(\"swift consumer: \\(failures) failures\")")
     lines.append("if failures > 0 { fatalError(\"lookups disagree with catalog.json\") }")
     return "\n".join(lines) + "\n"
+
+
+# The decision table of Article 2, shared with the CLI test and the SQL check.
+CASES = json.loads((pathlib.Path(__file__).resolve().parents[2] / "Tests/Fixtures/recognition-cases.json").read_text(encoding="utf-8"))["cases"]
+
+
+def recognition_checks():
+    """Swift checks that recognizeLaboratoryResult / recognizeImagingResult give every case of
+    the decision table its decision, flag exactly its rules and carry the doctor's final say."""
+    opt_int = lambda v: "nil" if v is None else str(v)
+    opt_set = lambda v: "nil" if v is None else "Set(" + json.dumps(v) + ")"
+    lines = ["let flaggedStatuses: Set<String> = [\"not-met\", \"unknown\", \"applies\"]",
+             "func checkDecision(_ d: RecognitionDecision?, _ decision: String, _ flagged: [String], _ what: String) {",
+             "    guard let d else { check(false, \"no decision: \\(what)\"); return }",
+             "    check(d.outcome.rawValue == decision, \"decision of \\(what): \\(d.outcome.rawValue)\")",
+             "    check(d.reasons.filter { flaggedStatuses.contains($0.status) }.map(\\.rule.id).sorted() == flagged.sorted(), \"flagged rules of \\(what)\")",
+             "    check(d.doctorsFinalSay.rule.kind == \"doctor-decides\" && d.doctorsFinalSay.status == \"always\", \"doctor's final say of \\(what)\")",
+             "}"]
+    for c in CASES:
+        expect = f"{swift_string(c['decision'])}, {json.dumps(c['flagged'])}, {swift_string(c['name'])}"
+        if "laboratory" in c:
+            lab = c["laboratory"]
+            call = (f"LienThongCatalog.recognizeLaboratoryResult(code: {swift_string(c['code'])}, performingLevel: {opt_int(lab.get('performingLevel'))}, "
+                    f"receivingLevel: {opt_int(lab.get('receivingLevel'))}, performingScope: {opt_set(lab.get('performingScope'))}, "
+                    f"receivingScope: {opt_set(lab.get('receivingScope'))})")
+        else:
+            facts = ", ".join(f"{swift_string(k)}: {'true' if v else 'false'}" for k, v in sorted(c["study"].items())) or ":"
+            call = f"LienThongCatalog.recognizeImagingResult(code: {swift_string(c['code'])}, facts: [{facts}])"
+        lines.append(f"checkDecision({call}, {expect})")
+    lines.append(f"print(\"swift consumer: {len(CASES)} recognition cases checked\")")
+    return lines
 
 
 def main():

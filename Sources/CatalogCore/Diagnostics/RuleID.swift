@@ -86,6 +86,16 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case spreadsheetNoAnnexSheet = "LT1009"
     case spreadsheetNewEntryIncomplete = "LT1010"
     case spreadsheetDuplicateRow = "LT1011"
+    // Recognition rules of Article 2 (11xx)
+    case recognitionUnknownClause = "LT1101"
+    case recognitionUnknownAnnex = "LT1102"
+    case recognitionUnknownModality = "LT1103"
+    case recognitionContradiction = "LT1104"
+    case recognitionDuplicateID = "LT1105"
+    case recognitionQualityLevels = "LT1106"
+    case recognitionKindMismatch = "LT1107"
+    case recognitionRuleIncomplete = "LT1108"
+    case recognitionRuleMissing = "LT1109"
 
     /// One line saying what the rule checks, for `lienthong rules` and the README.
     public var summary: String {
@@ -165,6 +175,15 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .spreadsheetNoAnnexSheet: "An imported workbook has no sheet for the annex."
         case .spreadsheetNewEntryIncomplete: "A new row in an imported sheet lacks a value every entry needs."
         case .spreadsheetDuplicateRow: "Two imported rows name the same entry."
+        case .recognitionUnknownClause: "A recognition rule cites a clause the rules source does not define."
+        case .recognitionUnknownAnnex: "A recognition rule names an annex the manifest does not declare."
+        case .recognitionUnknownModality: "A recognition rule names a modality that is not an imaging modality."
+        case .recognitionContradiction: "Two recognition rules state the same condition for overlapping annexes or modalities with different outcomes."
+        case .recognitionDuplicateID: "Two clauses, quality levels or recognition rules share an identifier."
+        case .recognitionQualityLevels: "The quality levels do not run 1, 2, 3 ... without gaps, or a rule names a level that is not defined."
+        case .recognitionKindMismatch: "A recognition rule applies to an annex of the other kind, or names modalities for a laboratory rule."
+        case .recognitionRuleIncomplete: "A recognition rule lacks what its kind needs (a fact, a level) or gives what it does not take."
+        case .recognitionRuleMissing: "The recognition rules lack a rule every decision needs (minimum level, level order, the doctor's decision)."
         }
     }
 

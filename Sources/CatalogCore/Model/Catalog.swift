@@ -4,11 +4,14 @@ public struct Catalog: Sendable, Equatable {
     public var annexes: [Annex]
     /// All entries, ordered by annex number, then by code.
     public var entries: [Entry]
+    /// The recognition conditions of Article 2, when the sources state them.
+    public var recognition: RecognitionRules?
 
-    public init(metadata: CatalogMetadata, annexes: [Annex], entries: [Entry]) {
+    public init(metadata: CatalogMetadata, annexes: [Annex], entries: [Entry], recognition: RecognitionRules? = nil) {
         self.metadata = metadata
         self.annexes = annexes
         self.entries = entries
+        self.recognition = recognition
     }
 
     /// The entries of one annex, in code order.

@@ -8,6 +8,8 @@ public struct SourceCatalog: Sendable {
     public var references: [MappingSystem: ReferenceSet]
     /// The text of the licence notice of each system the manifest names one for.
     public var notices: [MappingSystem: String]
+    /// The recognition rules source, when the manifest names one.
+    public var recognition: SourceRecognition?
 
     public init(manifest: SourceManifest, annexes: [SourceAnnex], ledger: Ledger, references: [MappingSystem: ReferenceSet] = [:],
                 notices: [MappingSystem: String] = [:]) {
@@ -41,6 +43,7 @@ public struct SourceManifest: Sendable {
     public var notices: [SourceNoticeSpec] = []
     public var annexes: [SourceAnnexSpec] = []
     public var waivers: [SourceWaiver] = []
+    public var recognition: Located<String>?
 
     public init(file: String) { self.file = file }
 }

@@ -87,6 +87,7 @@ public enum SourceSchema {
         field("notices", .list(noticeSpec), "Notices the licences of mapped code systems require wherever their content is distributed (LOINC, RadLex)."),
         field("annexes", .list(annexSpec), required: true, "The annexes, in order."),
         field("waivers", .list(waiverSpec), "Breaking changes accepted for a named code, each with its justification (see `lienthong diff`)."),
+        field("recognition", .text, "Rules source stating the recognition conditions of Article 2 (recognition.yaml or .xml), relative to the manifest."),
     ])
 
     public static let group = ObjectSpec(title: "a group", itemName: "group", fields: [
@@ -131,5 +132,39 @@ public enum SourceSchema {
         field("annex", .text, required: true, pattern: "^[1-9][0-9]*$", "Number of the annex this file holds."),
         field("groups", .list(group), required: true, "Group headings of the annex."),
         field("entries", .list(entry), required: true, "The entries."),
+    ])
+
+    // MARK: Recognition rules (Article 2)
+
+    public static let recognitionClause = ObjectSpec(title: "a clause", itemName: "clause", fields: [
+        field("id", .text, required: true, pattern: "^[a-z0-9]+(-[a-z0-9]+)*$", "Identifier rules use to cite the clause (kebab-case)."),
+        field("citation", .text, required: true, "Where the clause is in the legal text, e.g. Điều 2, khoản 1, điểm a."),
+        field("textVi", .text, required: true, "The clause in Vietnamese."),
+        field("textEn", .text, required: true, "The clause in English."),
+    ])
+
+    public static let qualityLevel = ObjectSpec(title: "a quality level", itemName: "qualityLevel", fields: [
+        field("level", .text, required: true, pattern: "^[1-9]$", "Level number under Decision 2429/QĐ-BYT (1 is the lowest)."),
+        field("nameVi", .text, required: true, "Vietnamese name."),
+        field("nameEn", .text, required: true, "English name."),
+    ])
+
+    public static let recognitionRule = ObjectSpec(title: "a recognition rule", itemName: "rule", fields: [
+        field("id", .text, required: true, pattern: "^[a-z0-9]+(-[a-z0-9]+)*$", "Identifier of the rule (kebab-case); decisions name it."),
+        field("kind", .oneOf(RecognitionRuleKind.allowedValues), required: true, "What the rule states."),
+        field("fact", .oneOf(StudyFact.allowedValues), "Imaging: the study fact a requirement needs or a repeat reason names."),
+        field("level", .text, pattern: "^[1-9]$", "minimum-level: the lowest quality level whose results are recognised."),
+        field("annexes", .textList, "Annex numbers the rule applies to (default: every annex of its kind)."),
+        field("modalities", .textList, "Imaging modalities the rule applies to (default: every modality)."),
+        field("outcome", .oneOf(RecognitionOutcome.allowedValues), required: true, "The decision when the rule is not met (requirement) or applies (repeat reason)."),
+        field("clause", .text, required: true, "Id of the clause the rule comes from."),
+        field("textVi", .text, required: true, "The rule in Vietnamese, as a decision states it."),
+        field("textEn", .text, required: true, "The rule in English."),
+    ])
+
+    public static let recognition = ObjectSpec(title: "the recognition rules", itemName: "recognition", fields: [
+        field("clauses", .list(recognitionClause), required: true, "The clauses of Article 2 the rules cite."),
+        field("qualityLevels", .list(qualityLevel), required: true, "The laboratory quality levels of Decision 2429/QĐ-BYT, lowest first."),
+        field("rules", .list(recognitionRule), required: true, "The conditions."),
     ])
 }

@@ -22,7 +22,14 @@ public enum Validator {
             checker.check(entries: file.entries)
             checked.append(checker.finish())
         }
-        return session.finish(checked, ledger: source.ledger, requireCodes: requireCodes)
+        var result = session.finish(checked, ledger: source.ledger, requireCodes: requireCodes)
+        if let recognition = source.recognition {
+            let rules = RecognitionCheck.check(recognition, annexes: RecognitionCheck.annexes(of: source.manifest))
+            result.diagnostics = (result.diagnostics + rules.diagnostics).sorted()
+            result.catalog?.recognition = rules.rules
+            if rules.rules == nil { result.catalog = nil }
+        }
+        return result
     }
 
     /// The path of a file named in the manifest, as the loader names it: relative to the

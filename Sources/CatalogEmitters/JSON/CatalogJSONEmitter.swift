@@ -5,7 +5,7 @@ import CatalogCore
 /// members are left out rather than written as null.
 public struct CatalogJSONEmitter: ArtifactFamily {
     public let name = "json"
-    public let formatVersion = "1.1.0"
+    public let formatVersion = "1.2.0"
     public let weight = 2
 
     public init() {}
@@ -41,6 +41,10 @@ public struct CatalogJSONEmitter: ArtifactFamily {
             w.array { w in for annex in catalog.annexes { write(annex, count: catalog.entries(inAnnex: annex.number).count, to: &w) } }
             w.key("coverage")
             CoverageJSON.write(CoverageReport(catalog), to: &w)
+            if let recognition = catalog.recognition {
+                w.key("recognition")
+                RecognitionJSON.write(recognition, to: &w)
+            }
             w.key("entries")
             w.array { w in
                 for entry in catalog.entries {

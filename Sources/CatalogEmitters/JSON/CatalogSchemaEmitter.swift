@@ -25,6 +25,7 @@ public enum CatalogSchemaEmitter {
                 w.key("legalBasis"); w.object { w in w.field("type", "array"); w.key("items"); w.object { w in w.field("type", "string") } }
                 w.key("annexes"); array(&w) { w in annex(&w) }
                 w.key("coverage"); coverage(&w)
+                w.key("recognition"); RecognitionJSON.schema(&w)
                 w.key("entries"); array(&w) { w in entry(&w) }
             }
         }

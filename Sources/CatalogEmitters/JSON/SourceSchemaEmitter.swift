@@ -1,11 +1,11 @@
 import CatalogCore
 
-/// JSON Schemas (draft 2020-12) of the source files, for editors: `schema/manifest.schema.json`
-/// and `schema/annex.schema.json`, rendered from ``SourceSchema`` so they always match what
+/// JSON Schemas (draft 2020-12) of the source files, for editors: `schema/manifest.schema.json`,
+/// `schema/annex.schema.json` and `schema/recognition.schema.json`, rendered from ``SourceSchema`` so they always match what
 /// the compiler accepts. Numbers the YAML author may leave unquoted accept integers too.
 public enum SourceSchemaEmitter {
     /// Fields whose text is a whole number, which YAML editors read as integers.
-    static let numericFields: Set<String> = ["number", "serialWidth", "expectedCount", "annex", "minimumCoverage"]
+    static let numericFields: Set<String> = ["number", "serialWidth", "expectedCount", "annex", "minimumCoverage", "level"]
     /// Fields whose text is `true` or `false`, which YAML editors read as booleans.
     static let booleanFields: Set<String> = ["experimental"]
 
@@ -13,6 +13,7 @@ public enum SourceSchemaEmitter {
         [
             render(SourceSchema.manifest, id: baseURL + "/schema/manifest.schema.json", title: "lienthong catalog manifest"),
             render(SourceSchema.annex, id: baseURL + "/schema/annex.schema.json", title: "lienthong annex source"),
+            render(SourceSchema.recognition, id: baseURL + "/schema/recognition.schema.json", title: "lienthong recognition rules (Article 2)"),
         ].map { OutputFile(path: "schema/" + $0.0, bytes: $0.1) } + [DiffReportSchema.render(baseURL: baseURL)]
     }
 

@@ -12,7 +12,7 @@ import CatalogCore
 /// an older version over a newer one is refused with an error naming both versions.
 public struct SQLEmitter: ArtifactFamily {
     public let name = "sql"
-    public let formatVersion = "2.0.0"
+    public let formatVersion = "2.1.0"
     public let weight = 3
 
     /// The two dialects: they differ in their preamble, in where the tables live and in how
@@ -83,7 +83,7 @@ public struct SQLEmitter: ArtifactFamily {
 
     private func body(_ catalog: Catalog, into b: inout SQLBuffer) {
         let m = catalog.metadata
-        b.perDialect { dialect in "BEGIN;\n\n" + SQLSchema.ddl(dialect) + "\n" + guardStatement(m, dialect: dialect) }
+        b.perDialect { dialect in "BEGIN;\n\n" + SQLSchema.ddl(dialect) + "\n" + SQLRecognition.ddl(dialect) + "\n" + guardStatement(m, dialect: dialect) }
         b.text(m.canonicalUrl)
         b.raw(" AND version_key > \(Self.versionKey(m.version));\n\n")
         b.insert("catalog", ["canonical_url", "oid", "name", "version", "version_key", "title_vi", "title_en", "effective_date", "publisher", "description", "sql_format_version"],
@@ -119,6 +119,7 @@ public struct SQLEmitter: ArtifactFamily {
             let (code, m) = mappings[i]
             b.values([.text(code), .text(m.system.uri), .text(m.code), .text(m.display), .text(m.relationship.rawValue), .text(m.comment)])
         }
+        SQLRecognition.rows(catalog.recognition, into: &b)
         b.raw("COMMIT;\n")
     }
 }

@@ -9,7 +9,7 @@ import CatalogCore
 /// for the whole catalog would not compile in reasonable memory.
 public struct SwiftPackageEmitter: ArtifactFamily {
     public let name = "swift"
-    public let formatVersion = "2.0.0"
+    public let formatVersion = "2.1.0"
     public let weight = 4
 
     public init() {}
@@ -18,6 +18,7 @@ public struct SwiftPackageEmitter: ArtifactFamily {
         output.write(OutputFile(path: "swift/Package.swift", text: SwiftPackageSources.manifest))
         output.write(OutputFile(path: "swift/Sources/LienThongCatalog/LienThongCatalog.swift", text: SwiftPackageSources.api(catalog, formatVersion: formatVersion)))
         writeColumns(catalog, to: output.open("swift/Sources/LienThongCatalog/Columns.swift"))
+        output.write(OutputFile(path: "swift/Sources/LienThongCatalog/Recognition.swift", text: SwiftRecognitionSource.file(catalog)))
         output.write(Notices.file("swift/NOTICE", catalog.metadata, Notices.inUse(catalog)))
     }
 

@@ -69,6 +69,7 @@ struct SchemaDecoder<Reader: StructuredReader> {
             case .notices: m.notices = try list(key, of: NoticeSpecKey.self, noticeSpec)
             case .annexes: m.annexes = try list(key, of: AnnexSpecKey.self, annexSpec)
             case .waivers: m.waivers = try list(key, of: WaiverKey.self, waiver)
+            case .recognition: m.recognition = try text(key)
             }
         }
         return m

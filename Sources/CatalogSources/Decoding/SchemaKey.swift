@@ -21,7 +21,7 @@ extension SchemaKey {
 
 enum ManifestKey: Int, SchemaKey {
     case canonicalUrl, oid, name, titleVi, titleEn, version, effectiveDate, publisher, legalBasis, description,
-         license, status, experimental, ledger, minimumCoverage, references, notices, annexes, waivers
+         license, status, experimental, ledger, minimumCoverage, references, notices, annexes, waivers, recognition
     static let spec = SourceSchema.manifest
     static let keys = table()
 }
@@ -78,5 +78,29 @@ enum NationalCodeKey: Int, SchemaKey {
 enum MappingKey: Int, SchemaKey {
     case system, code, display, relationship, comment
     static let spec = SourceSchema.mapping
+    static let keys = table()
+}
+
+enum RecognitionKey: Int, SchemaKey {
+    case clauses, qualityLevels, rules
+    static let spec = SourceSchema.recognition
+    static let keys = table()
+}
+
+enum RecognitionClauseKey: Int, SchemaKey {
+    case id, citation, textVi, textEn
+    static let spec = SourceSchema.recognitionClause
+    static let keys = table()
+}
+
+enum QualityLevelKey: Int, SchemaKey {
+    case level, nameVi, nameEn
+    static let spec = SourceSchema.qualityLevel
+    static let keys = table()
+}
+
+enum RecognitionRuleKey: Int, SchemaKey {
+    case id, kind, fact, level, annexes, modalities, outcome, clause, textVi, textEn
+    static let spec = SourceSchema.recognitionRule
     static let keys = table()
 }

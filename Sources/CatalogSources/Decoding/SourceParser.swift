@@ -23,6 +23,11 @@ public enum SourceParser {
         read(bytes, file: file, limits: limits, task: ManifestTask(file: file))
     }
 
+    /// Reads the recognition rules source.
+    public static func parseRecognition(_ bytes: [UInt8], file: String, limits: ReaderLimits = .standard) -> Result<SourceRecognition> {
+        read(bytes, file: file, limits: limits, task: RecognitionTask(file: file))
+    }
+
     /// Reads one annex file.
     public static func parseAnnex(_ bytes: [UInt8], file: String, limits: ReaderLimits = .standard) -> Result<SourceAnnex> {
         let collector = AnnexCollector(SourceAnnex(file: file, format: format(ofPath: file) ?? .yaml))
@@ -129,5 +134,13 @@ private struct AnnexTask<Sink: AnnexSink>: DecodingTask {
     let batchSize: Int
     func run<Reader: StructuredReader>(_ decoder: SchemaDecoder<Reader>) throws {
         try decoder.annex(into: sink, batchSize: batchSize)
+    }
+}
+
+private struct RecognitionTask: DecodingTask {
+    static let rootElement = "recognition"
+    let file: String
+    func run<Reader: StructuredReader>(_ decoder: SchemaDecoder<Reader>) throws -> SourceRecognition {
+        try decoder.recognition(file: file)
     }
 }

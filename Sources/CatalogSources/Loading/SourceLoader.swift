@@ -56,7 +56,8 @@ public enum SourceLoader {
         }
         diagnostics += ledgerDiagnostics
         let bytesByPath = kept.withLock { $0 }
-        let catalog = SourceCatalog(manifest: folder.manifest, annexes: loaded, ledger: ledger, references: folder.references, notices: folder.notices)
+        var catalog = SourceCatalog(manifest: folder.manifest, annexes: loaded, ledger: ledger, references: folder.references, notices: folder.notices)
+        catalog.recognition = folder.recognition
         return Result(catalog: catalog, diagnostics: diagnostics, annexBytes: bytesByPath)
     }
 
@@ -100,6 +101,11 @@ public enum SourceLoader {
         // arenas, where the catalog-wide rules on this thread cannot reuse it: give it back.
         FreedMemory.returnToSystem()
         var validation = session.finish(checked, ledger: ledger, requireCodes: requireCodes)
+        if let recognition = folder.recognition {
+            let rules = RecognitionCheck.check(recognition, annexes: RecognitionCheck.annexes(of: folder.manifest))
+            diagnostics += rules.diagnostics
+            validation.catalog?.recognition = rules.rules
+        }
         if diagnostics.contains(where: { $0.severity == .error }) { validation.catalog = nil }
         return Compilation(catalog: validation.catalog, diagnostics: (diagnostics + validation.diagnostics).sorted())
     }
@@ -112,6 +118,8 @@ private struct FolderFiles: Sendable {
     var references: [MappingSystem: ReferenceSet]
     /// The licence notices the manifest names, by system.
     var notices: [MappingSystem: String]
+    /// The recognition rules source, read and decoded, when the manifest names one.
+    var recognition: SourceRecognition?
     /// The annex files the manifest names, in its order, with where it names them.
     var requests: [(path: String, location: SourceLocation)]
     /// The parsing work, largest first, so that the largest file never starts last.
@@ -147,6 +155,7 @@ private struct FolderFiles: Sendable {
         let references = ReferenceLoader.load(manifest.references, manifestPath: manifestPath, from: fs, diagnostics: &diagnostics)
 
         let notices = NoticeLoader.load(manifest.notices, manifestPath: manifestPath, from: fs, diagnostics: &diagnostics)
+        let recognition = readRecognition(manifest, manifestPath: manifestPath, from: fs, limits: limits, &diagnostics)
 
         let requests: [(path: String, location: SourceLocation)] = manifest.annexes.compactMap { spec in
             guard let file = spec.file else { return nil }
@@ -165,7 +174,31 @@ private struct FolderFiles: Sendable {
         let ledgerPath = Validator.resolve(manifest.ledger?.value ?? SourceLoader.defaultLedger, against: manifestPath)
         if let file = (try? fs.open(ledgerPath)) ?? nil { jobs.append(.ledger(file)) }
         jobs.sort { $0.size > $1.size }
-        return FolderFiles(manifest: manifest, references: references, notices: notices, requests: requests, jobs: jobs, ledgerPath: ledgerPath)
+        return FolderFiles(manifest: manifest, references: references, notices: notices, recognition: recognition,
+                           requests: requests, jobs: jobs, ledgerPath: ledgerPath)
+    }
+
+    /// Reads and decodes the recognition rules source the manifest names, if any.
+    static func readRecognition(_ manifest: SourceManifest, manifestPath: String, from fs: some SourceFileSystem, limits: ReaderLimits,
+                                _ diagnostics: inout [Diagnostic]) -> SourceRecognition? {
+        guard let name = manifest.recognition else { return nil }
+        let path = Validator.resolve(name.value, against: manifestPath)
+        guard SourceParser.format(ofPath: path) != nil else {
+            diagnostics.append(Diagnostic(.error, .manifestValue, "the recognition rules file '\(name.value)' must end in .yaml, .yml or .xml", at: name.location))
+            return nil
+        }
+        do {
+            guard let bytes = try fs.contents(of: path) else {
+                diagnostics.append(Diagnostic(.error, .fileMissing, "recognition rules file '\(path)' does not exist", at: name.location))
+                return nil
+            }
+            let parsed = SourceParser.parseRecognition(bytes, file: path, limits: limits)
+            diagnostics += parsed.diagnostics
+            return parsed.value
+        } catch {
+            diagnostics.append(Diagnostic(.error, .fileMissing, "recognition rules file '\(path)' cannot be read: \(error)", at: name.location))
+            return nil
+        }
     }
 
     /// Runs every job concurrently: `annex` is called with each readable annex file's position
