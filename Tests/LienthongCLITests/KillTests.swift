@@ -79,7 +79,7 @@ import Testing
             let target = kill.isMultiple(of: 2) ? (edited, b) : (original, a)
             let before = kill.isMultiple(of: 2) ? a : b
             try CLI.write(target.0, to: annex)
-            try runKilled(["build", "--out", "out"], in: ws, after: time * Double.random(in: 0.2...1.1, using: &random))
+            try runKilled(["build", "--out", "out"], in: ws, after: time * Double.random(in: 0.2...1.6, using: &random))
             let state = try digests(version)
             #expect(state == before || state == target.1, "kill \(kill): the version folder mixes two builds")
             if state == before { seen.old += 1 } else { seen.new += 1 }

@@ -47,6 +47,7 @@ public enum CatalogJSONReader {
         var notices: [Notice] = []
         var annexes: [(number: Int, prefix: String, kind: AnnexKind, titleVi: String, titleEn: String, groups: [Group])] = []
         var entries: [Entry] = []
+        var recognition: RecognitionRules?
     }
 
     static func document(_ s: inout JSONScanner) throws -> Catalog {
@@ -71,6 +72,7 @@ public enum CatalogJSONReader {
                     guard let system, let text else { throw s.fail("a notice lacks a known system or its text") }
                     parts.notices.append(Notice(system: system, text: text))
                 }
+            case "recognition": parts.recognition = try RecognitionJSONReader.read(&s)
             case "coverage", "formatVersion": try s.skip()
             default:
                 if try s.kind() == .string { parts.text[key] = try s.string() } else { try s.skip() }
@@ -95,7 +97,7 @@ public enum CatalogJSONReader {
             Annex(number: a.number, prefix: a.prefix, kind: a.kind, serialWidth: widths[a.number].map { $0 - a.prefix.utf8.count - 1 } ?? 0,
                   expectedCount: inUse[a.number] ?? 0, titleVi: a.titleVi, titleEn: a.titleEn, groups: a.groups)
         }
-        return Catalog(metadata: metadata, annexes: annexes, entries: parts.entries)
+        return Catalog(metadata: metadata, annexes: annexes, entries: parts.entries, recognition: parts.recognition)
     }
 
     static func vocabulary<V: Vocabulary>(_ s: inout JSONScanner, _ key: String) throws -> V {
