@@ -20,6 +20,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case notNFC = "LT0301"
     case strayWhitespace = "LT0302"
     case duplicateName = "LT0303"
+    case controlCharacter = "LT0304"
     // Stable codes and the ledger (4xx)
     case codeMissing = "LT0401"
     case codeFormat = "LT0402"
@@ -79,6 +80,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .notNFC: "Text is not in Unicode Normalization Form C."
         case .strayWhitespace: "Text has leading, trailing, repeated or non-space whitespace."
         case .duplicateName: "Two entries of an annex have the same name after normalisation."
+        case .controlCharacter: "Text contains a control character, a noncharacter or a bidirectional override or isolate."
         case .codeMissing: "An entry has no code yet; `lienthong assign` gives it one."
         case .codeFormat: "A code does not have the annex prefix, serial width or alphabet."
         case .codeCheckCharacter: "A code's check character is wrong (ISO 7064 MOD 37-2)."
