@@ -144,7 +144,7 @@ import Testing
 
     @Test func codeCheckCharacter() {
         let c = base.replacing("code: DQ0002Z", with: "code: DQ00023", in: "img.yaml")
-        #expect(c.diagnostics().contains("cat/img.yaml:24:11: error: 'DQ00023' has a wrong check character: 'DQ0002' takes 'Z' [LT0403]"))
+        #expect(c.diagnostics().contains("cat/img.yaml:24:11: error: 'DQ00023' has a wrong check character: 'DQ0002' takes 'Z'; did you mean 'DQ0002Z'? [LT0403]"))
     }
 
     @Test func codeOfAnotherAnnexIsMalformedThere() {

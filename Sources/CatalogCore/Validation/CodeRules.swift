@@ -90,7 +90,7 @@ struct CodeRules {
             ctx.diagnostics.error(.codeCheckCharacter, "'\(code.value)' is not a code: serial '\(code.value.dropLast())' is never issued (its check character would be '*')", at: code.location)
             return false
         case let .wrongCheckCharacter(expected):
-            ctx.diagnostics.error(.codeCheckCharacter, "'\(code.value)' has a wrong check character: '\(code.value.dropLast())' takes '\(expected)'", at: code.location)
+            ctx.diagnostics.error(.codeCheckCharacter, "'\(code.value)' has a wrong check character: '\(code.value.dropLast())' takes '\(expected)'; did you mean '\(code.value.dropLast())\(expected)'?", at: code.location)
             return false
         case .valid:
             return true

@@ -67,7 +67,26 @@ public final class YAMLReader: StructuredReader {
     private final class FileInput {
         let source: any SourceFile
         var failure: (any Error)?
-        init(_ source: any SourceFile) { self.source = source }
+        /// Bytes handed to libyaml so far, and at the last event the reader pulled.
+        var fed = 0
+        var fedAtLastEvent = 0
+        /// Where the last event pulled ends: a value too long starts after it.
+        var lastEventEnd = (line: 1, column: 1)
+        /// Most bytes libyaml may take in to produce one event (see ``ValueTooLong``).
+        let bytesPerEvent: Int
+        init(_ source: any SourceFile, bytesPerEvent: Int) {
+            self.source = source
+            self.bytesPerEvent = bytesPerEvent
+        }
+    }
+
+    /// libyaml gathers a whole scalar before it reports it, so the text-value limit cannot
+    /// wait for the event: the read callback refuses to feed more than `bytesPerEvent` bytes
+    /// (8 times the value limit plus 1 MiB: escapes, libyaml's 16 KiB reads and its
+    /// look-ahead all fit well inside) between two events. A huge scalar, or a huge comment,
+    /// stops reading with that much buffered, not the whole value.
+    struct ValueTooLong: Error {
+        let bytes: Int
     }
 
     /// Prepares to read `buffer` as the YAML file `file`, positioned on the document's root
@@ -80,7 +99,7 @@ public final class YAMLReader: StructuredReader {
     /// Prepares to read `source` as the YAML file `file`, positioned on the document's root
     /// value; the file is read as the parser goes.
     convenience init(source: any SourceFile, file: String, limits: ReaderLimits = .standard) throws {
-        try self.init(.file(FileInput(source)), size: source.size, file: file, limits: limits)
+        try self.init(.file(FileInput(source, bytesPerEvent: 8 * limits.maxScalarLength + (1 << 20))), size: source.size, file: file, limits: limits)
     }
 
     private init(_ input: Input, size: Int, file: String, limits: ReaderLimits) throws {
@@ -99,7 +118,12 @@ public final class YAMLReader: StructuredReader {
             yaml_parser_set_input(&parser, { data, buffer, size, sizeRead in
                 let input = Unmanaged<FileInput>.fromOpaque(data!).takeUnretainedValue()
                 do {
-                    sizeRead!.pointee = try input.source.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: size))
+                    if input.fed - input.fedAtLastEvent > input.bytesPerEvent {
+                        throw ValueTooLong(bytes: input.fed - input.fedAtLastEvent)
+                    }
+                    let n = try input.source.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: size))
+                    input.fed += n
+                    sizeRead!.pointee = n
                     return 1
                 } catch {
                     input.failure = error
@@ -155,7 +179,9 @@ public final class YAMLReader: StructuredReader {
         let base = keyLocations.count
         keyLocations.append(contentsOf: repeatElement(info.location, count: keys.names.count))
         defer { keyLocations.removeLast(keys.names.count) }
-        var unknown: [(String, SourceLocation)] = []
+        // Unknown keys by name, for the note on a repeated one: a dictionary, so that a
+        // mapping of many unknown keys is read in linear time.
+        var unknown: [String: SourceLocation] = [:]
         while true {
             if case .mappingEnd = current.event { break }
             let location = current.location
@@ -182,11 +208,11 @@ public final class YAMLReader: StructuredReader {
             } else {
                 let name = String(decoding: scalarBytes, as: UTF8.self)
                 try advance()
-                if let first = unknown.first(where: { $0.0 == name })?.1 {
+                if let first = unknown[name] {
                     diagnostics.error(.duplicateKey, "key '\(name)' appears twice in \(what())", at: location,
                                       notes: [.init("first written here", at: first)])
                 } else {
-                    unknown.append((name, location))
+                    unknown[name] = location
                     reportUnknownKey(name, at: location, in: what(), keys: keys)
                 }
                 try skipValue()
@@ -286,6 +312,10 @@ public final class YAMLReader: StructuredReader {
     private func advance() throws {
         yaml_event_delete(&event)
         guard yaml_parser_parse(&parser, &event) == 1 else { throw parserFailure() }
+        if case let .file(fileInput) = input {
+            fileInput.fedAtLastEvent = fileInput.fed
+            fileInput.lastEventEnd = (Int(event.end_mark.line) + 1, Int(event.end_mark.column) + 1)
+        }
         let location = SourceLocation(fileID: fileID, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
         switch event.type {
         case YAML_STREAM_START_EVENT: current = (.streamStart, location)
@@ -336,6 +366,12 @@ public final class YAMLReader: StructuredReader {
     private func parserFailure() -> SourceReadFailure {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
         if case let .file(fileInput) = input, let failure = fileInput.failure {
+            if let tooLong = failure as? ValueTooLong {
+                let end = fileInput.lastEventEnd
+                return SourceReadFailure(Diagnostic(.error, .limitExceeded,
+                    "the text value (or comment) after this point runs over \(tooLong.bytes) bytes and was not read further; a text value may hold at most \(limits.maxScalarLength) bytes",
+                    at: SourceLocation(fileID: fileID, line: end.line, column: end.column)))
+            }
             if let tooLarge = failure as? SourceFileTooLarge {
                 return SourceReadFailure(Diagnostic(.error, .limitExceeded, "the file grew to \(tooLarge.size) bytes while it was read; the limit is \(tooLarge.limit)", at: .start(of: file)))
             }
