@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/lienthong
 
-.PHONY: all deps tool generate check test bench bench-data clean
+.PHONY: all deps tool generate check test bench bench-data clean fuzz
 
 all: deps generate
 
@@ -51,3 +51,9 @@ bench-data:
 
 clean:
 	rm -rf .build
+
+# Fuzzing (not part of `make test`, which replays the saved corpus in Tests/Fuzz/corpus):
+#   make fuzz SECONDS=900             each libFuzzer target (yaml, xml, compile) for SECONDS
+SECONDS ?= 60
+fuzz:
+	./scripts/fuzz/run.sh $(SECONDS)
