@@ -33,6 +33,7 @@ test: deps
 	.venv/bin/python scripts/consumers/swift_package.py generated
 	.venv/bin/python scripts/consumers/sssom_check.py generated
 	.venv/bin/python scripts/consumers/agreement.py generated
+	.venv/bin/python scripts/consumers/sarif_check.py .build/debug/lienthong
 	.venv/bin/python scripts/validate-source-schema.py Tests/Fixtures/golden/yaml Tests/Fixtures/golden/expected/schema
 
 # Benchmarks (not part of `make test`): synthetic catalogs, ratios to the parser's floor.

@@ -64,6 +64,11 @@ struct Build: ParsableCommand {
             try ReleasePipeline.build(catalog, into: folder, settings: .init(dryRun: check, lockWait: output.lockWait, stageEnded: timer.lap))
         }
         let changes = outcome.changes
+        if check, common.diagnosticsFormat == .json {
+            DiagnosticPrinter.printChanges(added: changes.added, modified: changes.modified, removed: changes.removed, out: output.out, fileCount: outcome.fileCount)
+            if !changes.isEmpty { throw ExitCode(1) }
+            return
+        }
         if check {
             guard !changes.isEmpty else {
                 Console.output("\(output.out) is up to date (\(outcome.fileCount) files)\n")

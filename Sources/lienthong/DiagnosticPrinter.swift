@@ -3,7 +3,8 @@ import CatalogEmitters
 import Foundation
 
 /// Prints diagnostics as a compiler does (`path:line:col: error: message [ID]`, sorted, on
-/// standard error, with a count at the end) or as one JSON document on standard output.
+/// standard error, with a count at the end), or as one JSON or SARIF 2.1.0 document on
+/// standard output.
 struct DiagnosticPrinter {
     var format: DiagnosticFormat
 
@@ -55,8 +56,26 @@ struct DiagnosticPrinter {
                 }
             }
             Console.output(w.finish())
+        case .sarif:
+            Console.output(SARIFLog.render(sorted, toolVersion: Lienthong.toolVersion))
         }
         return errors > 0
+    }
+
+    /// `build --check --diagnostics-format json`: the files a build would add, change or
+    /// remove, as one JSON document on standard output (`upToDate`, `fileCount`, `added`,
+    /// `modified`, `removed`, each path under the output folder).
+    static func printChanges(added: [String], modified: [String], removed: [String], out: String, fileCount: Int) {
+        var w = JSONWriter()
+        w.object { w in
+            w.key("upToDate")
+            w.bool(added.isEmpty && modified.isEmpty && removed.isEmpty)
+            w.field("fileCount", fileCount)
+            w.field("added", strings: added.map { "\(out)/\($0)" })
+            w.field("modified", strings: modified.map { "\(out)/\($0)" })
+            w.field("removed", strings: removed.map { "\(out)/\($0)" })
+        }
+        Console.output(w.finish())
     }
 }
 

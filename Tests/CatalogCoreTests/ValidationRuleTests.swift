@@ -47,7 +47,7 @@ import Testing
     @Test func unknownKeySuggestsTheClosest() {
         let c = base.replacing("    specimen: serum-or-plasma\n    unmappedReason", with: "    specimn: serum-or-plasma\n    unmappedReason", in: "lab.yaml")
         #expect(c.diagnostics() == [
-            "cat/lab.yaml:21:5: error: a laboratory entry must give 'specimen' [LT0208]",
+            "cat/lab.yaml:21:5: error: a laboratory entry must give 'specimen' [LT0210]",
             "cat/lab.yaml:28:5: error: unknown key 'specimn' in an entry; did you mean 'specimen'? [LT0203]",
         ])
     }

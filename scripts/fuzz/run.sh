@@ -11,6 +11,7 @@ TARGETS=${TARGETS:-yaml xml compile}
 python3 scripts/fuzz/seeds.py
 # libFuzzer and AddressSanitizer report a crash; Swift's own backtracer would race them.
 export SWIFT_BACKTRACE=enable=no
+export LSAN_OPTIONS="suppressions=$PWD/scripts/fuzz/lsan.supp:print_suppressions=0"
 status=0
 for target in $TARGETS; do
     work=.build/fuzz/corpus/$target

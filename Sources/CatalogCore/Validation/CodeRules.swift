@@ -28,6 +28,8 @@ struct CodeRules {
                 continue
             }
             guard let position else {
+                // An unreadable ledger is reported once (LT0105), not once per code.
+                if ledger.isUnreadable { continue }
                 ctx.diagnostics.error(.codeNotInLedger, "code '\(code.value)' was never issued (it is not in \(ledger.file)); remove it and run `lienthong assign`", at: code.location)
                 continue
             }

@@ -150,6 +150,7 @@ private struct XMLTreeBuilder {
         var line = 0
         var column = 0
         var isEncoding = false
+        var code: Int32 = 0
         /// libxml2 stopped at one of its own limits (a text node over 10 MB, huge input).
         var isLimit = false
     }
@@ -187,6 +188,7 @@ private struct XMLTreeBuilder {
             sink.line = Int(error.pointee.line)
             sink.column = Int(error.pointee.int2)
             let code = Int(error.pointee.code)
+            sink.code = error.pointee.code
             sink.isLimit = code == Int(XML_ERR_NO_MEMORY.rawValue) || text.contains("huge") || text.contains("Huge")
             sink.isEncoding = code == Int(XML_ERR_INVALID_CHAR.rawValue) || code == Int(XML_ERR_INVALID_ENCODING.rawValue) || text.contains("UTF-8") || text.contains("encoding")
         }, context)
@@ -202,8 +204,14 @@ private struct XMLTreeBuilder {
                 return SourceReadFailure(Diagnostic(.error, .limitExceeded,
                     "a text value exceeds the limit of \(limits.maxScalarLength) bytes", at: stack.last?.textLocation ?? at, notes: [.init("libxml2: \(message)", at: at)]))
             }
-            if sink.isEncoding {
-                return SourceReadFailure(Diagnostic(.error, .encoding, "the file is not valid UTF-8 text: \(message)", at: at))
+            if sink.isEncoding || EncodingGuess.name(of: buffer)?.hasPrefix("UTF-16") == true {
+                // Named at the first byte that is not UTF-8, which libxml2 does not always give.
+                let bad = EncodingGuess.firstInvalidByte(buffer).map(location) ?? at
+                return SourceReadFailure(Diagnostic(.error, .encoding, EncodingGuess.message(for: buffer), at: bad,
+                                                    notes: [.init("libxml2: \(message)", at: at)]))
+            }
+            if let words = ParserMessages.xml(code: sink.code, message: message) {
+                return SourceReadFailure(Diagnostic(.error, .syntax, words, at: at, notes: [.init("libxml2: \(message)", at: at)]))
             }
             return SourceReadFailure(Diagnostic(.error, .syntax, "XML syntax error: \(message)", at: at))
         }

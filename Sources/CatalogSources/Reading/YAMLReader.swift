@@ -379,10 +379,19 @@ public final class YAMLReader: StructuredReader {
         }
         if parser.error == YAML_READER_ERROR {
             let offset = Int(parser.problem_offset)
-            let (line, column) = position(ofOffset: offset)
-            let what = problem.contains("UTF-8") || problem.contains("control") ? "the file is not valid UTF-8 text" : "the file cannot be decoded"
-            return SourceReadFailure(Diagnostic(.error, .encoding, "\(what): \(problem) (byte \(offset))",
-                                                at: SourceLocation(file: file, line: line, column: column)))
+            return withFileBytes { bytes in
+                let (line, column) = LineIndex(bytes).position(ofOffset: min(offset, bytes.count))
+                let at = SourceLocation(file: file, line: line, column: column)
+                let note = Diagnostic.Note("libyaml: \(problem) (byte \(offset))", at: at)
+                // A control character in otherwise valid UTF-8 is a YAML rule, not an encoding;
+                // unless the file is UTF-16, whose ASCII letters come with NUL bytes.
+                let guess = EncodingGuess.name(of: bytes)
+                if problem.contains("control"), guess?.hasPrefix("UTF-16") != true {
+                    return SourceReadFailure(Diagnostic(.error, .encoding,
+                        "the file contains a control character, which YAML text cannot hold; remove it (or write it as an escape in a double-quoted value)", at: at, notes: [note]))
+                }
+                return SourceReadFailure(Diagnostic(.error, .encoding, EncodingGuess.message(for: bytes), at: at, notes: [note]))
+            }
         }
         if parser.error == YAML_MEMORY_ERROR {
             return SourceReadFailure(Diagnostic(.error, .limitExceeded, "the YAML parser ran out of memory", at: current.location))
@@ -390,19 +399,25 @@ public final class YAMLReader: StructuredReader {
         let mark = parser.problem_mark
         var message = problem
         if let context = parser.context { message = String(cString: context) + ": " + message }
-        return SourceReadFailure(Diagnostic(.error, .syntax, "YAML syntax error: \(message)",
-            at: SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)))
+        let at = SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        let atTab = withFileBytes { bytes in
+            LineIndex(bytes).offset(line: at.line, column: at.column).map { $0 < bytes.count && bytes[$0] == 0x09 } ?? false
+        }
+        if let words = ParserMessages.yaml(problem: problem, context: parser.context.map { String(cString: $0) }, atTab: atTab) {
+            return SourceReadFailure(Diagnostic(.error, .syntax, words, at: at, notes: [.init("libyaml: \(message)", at: at)]))
+        }
+        return SourceReadFailure(Diagnostic(.error, .syntax, "YAML syntax error: \(message)", at: at))
     }
 
-    /// The line and column of a byte offset, reading a streamed file again from the start
-    /// (only when reporting an encoding error).
-    private func position(ofOffset offset: Int) -> (line: Int, column: Int) {
+    /// Runs `body` on the file's bytes: the buffer read in place, or a streamed file read
+    /// again from the start (only when reporting an error).
+    private func withFileBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
         switch input {
         case let .buffer(buffer):
-            return LineIndex(buffer).position(ofOffset: min(offset, buffer.count))
+            return body(buffer)
         case let .file(fileInput):
             let bytes = (try? fileInput.source.contents()) ?? []
-            return bytes.withUnsafeBufferPointer { LineIndex($0).position(ofOffset: min(offset, $0.count)) }
+            return bytes.withUnsafeBufferPointer(body)
         }
     }
 }
