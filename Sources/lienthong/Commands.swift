@@ -56,6 +56,7 @@ struct Build: ParsableCommand {
     var check = false
 
     func run() throws {
+        if check, common.diagnosticsFormat == .json { return try checkAsJSON() }
         let timer = StageTimer(enabled: common.timings)
         defer { timer.report() }
         guard let catalog = try Pipeline.compile(common, output: output, timer: timer) else { throw ExitCode(1) }
@@ -64,11 +65,6 @@ struct Build: ParsableCommand {
             try ReleasePipeline.build(catalog, into: folder, settings: .init(dryRun: check, lockWait: output.lockWait, stageEnded: timer.lap))
         }
         let changes = outcome.changes
-        if check, common.diagnosticsFormat == .json {
-            DiagnosticPrinter.printChanges(added: changes.added, modified: changes.modified, removed: changes.removed, out: output.out, fileCount: outcome.fileCount)
-            if !changes.isEmpty { throw ExitCode(1) }
-            return
-        }
         if check {
             guard !changes.isEmpty else {
                 Console.output("\(output.out) is up to date (\(outcome.fileCount) files)\n")

@@ -27,55 +27,12 @@ struct DiagnosticPrinter {
             Console.error(out)
         case .json:
             var w = JSONWriter()
-            w.object { w in
-                w.field("errorCount", errors)
-                w.field("warningCount", warnings)
-                w.key("diagnostics")
-                w.array { w in
-                    for d in sorted {
-                        w.object { w in
-                            w.field("file", d.location.file)
-                            w.field("line", d.location.line)
-                            w.field("column", d.location.column)
-                            w.field("severity", d.severity.rawValue)
-                            w.field("rule", d.rule.rawValue)
-                            w.field("message", d.message)
-                            w.key("notes")
-                            w.array { w in
-                                for n in d.notes {
-                                    w.object { w in
-                                        w.field("file", n.location.file)
-                                        w.field("line", n.location.line)
-                                        w.field("column", n.location.column)
-                                        w.field("message", n.message)
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            w.object { w in Self.writeMembers(&w, sorted) }
             Console.output(w.finish())
         case .sarif:
             Console.output(SARIFLog.render(sorted, toolVersion: Lienthong.toolVersion))
         }
         return errors > 0
-    }
-
-    /// `build --check --diagnostics-format json`: the files a build would add, change or
-    /// remove, as one JSON document on standard output (`upToDate`, `fileCount`, `added`,
-    /// `modified`, `removed`, each path under the output folder).
-    static func printChanges(added: [String], modified: [String], removed: [String], out: String, fileCount: Int) {
-        var w = JSONWriter()
-        w.object { w in
-            w.key("upToDate")
-            w.bool(added.isEmpty && modified.isEmpty && removed.isEmpty)
-            w.field("fileCount", fileCount)
-            w.field("added", strings: added.map { "\(out)/\($0)" })
-            w.field("modified", strings: modified.map { "\(out)/\($0)" })
-            w.field("removed", strings: removed.map { "\(out)/\($0)" })
-        }
-        Console.output(w.finish())
     }
 }
 
@@ -84,4 +41,37 @@ enum Console {
     static func output(_ text: String) { output(Array(text.utf8)) }
     static func output(_ bytes: [UInt8]) { FileHandle.standardOutput.write(Data(bytes)) }
     static func error(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+}
+
+extension DiagnosticPrinter {
+    /// The members of the JSON diagnostics document: `errorCount`, `warningCount` and
+    /// `diagnostics` (each with file, line, column, severity, rule, message and notes).
+    static func writeMembers(_ w: inout JSONWriter, _ sorted: [Diagnostic]) {
+        w.field("errorCount", sorted.filter { $0.severity == .error }.count)
+        w.field("warningCount", sorted.filter { $0.severity == .warning }.count)
+        w.key("diagnostics")
+        w.array { w in
+            for d in sorted {
+                w.object { w in
+                    w.field("file", d.location.file)
+                    w.field("line", d.location.line)
+                    w.field("column", d.location.column)
+                    w.field("severity", d.severity.rawValue)
+                    w.field("rule", d.rule.rawValue)
+                    w.field("message", d.message)
+                    w.key("notes")
+                    w.array { w in
+                        for n in d.notes {
+                            w.object { w in
+                                w.field("file", n.location.file)
+                                w.field("line", n.location.line)
+                                w.field("column", n.location.column)
+                                w.field("message", n.message)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

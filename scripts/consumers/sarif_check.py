@@ -17,7 +17,7 @@ import tempfile
 import jsonschema
 
 root = pathlib.Path(__file__).resolve().parents[2]
-binary = sys.argv[1]
+binary = str(pathlib.Path(sys.argv[1]).resolve())
 schema = json.loads((root / "Tests/Fixtures/sarif/sarif-2.1.0-minimal.schema.json").read_text())
 
 with tempfile.TemporaryDirectory() as tmp:
