@@ -28,8 +28,8 @@ import Testing
         let c = base.replacing("  - code: HS00039\n", with: "  - code: [HS00039\n", in: "lab.yaml")
         let (catalog, diagnostics) = c.run()
         #expect(catalog == nil)
+        // One root cause, one diagnostic: the list that cannot be read is not also a wrong shape.
         #expect(diagnostics.map(\.description) == [
-            "cat/lab.yaml:30:11: error: 'code' must be text, not a list [LT0201]",
             "cat/lab.yaml:31:11: error: YAML syntax error: while parsing a flow sequence: did not find expected ',' or ']' [LT0101]",
         ])
     }

@@ -63,4 +63,18 @@ enum EncodingGuess {
         }
         return nil
     }
+
+    /// The offset of a byte order mark (EF BB BF) after the start of the file, if any: files
+    /// joined together, or text pasted from a file that had one.
+    static func strayByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 1
+        while i + 2 < bytes.count {
+            if bytes[i] == 0xEF, bytes[i + 1] == 0xBB, bytes[i + 2] == 0xBF { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The message for a byte order mark in mid-file.
+    static let strayByteOrderMarkMessage = "a byte order mark (U+FEFF) stands in the middle of the file (were two files joined?); remove it"
 }

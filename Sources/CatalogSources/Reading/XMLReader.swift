@@ -167,6 +167,9 @@ private struct XMLTreeBuilder {
             throw SourceReadFailure(Diagnostic(.error, .forbiddenConstruct,
                 "DOCTYPE declarations (and with them DTDs and entities) are not allowed in catalog sources", at: location(doctype)))
         }
+        if let bom = EncodingGuess.strayByteOrderMark(buffer) {
+            throw SourceReadFailure(Diagnostic(.error, .encoding, EncodingGuess.strayByteOrderMarkMessage, at: location(bom)))
+        }
         for tag in scan.tags where XMLStartTags.attributeCount(in: tag, of: buffer) > limits.maxAttributes {
             throw SourceReadFailure(Diagnostic(.error, .limitExceeded,
                 "an element has \(XMLStartTags.attributeCount(in: tag, of: buffer)) attributes; the limit is \(limits.maxAttributes)", at: location(tag.start)))
@@ -210,8 +213,21 @@ private struct XMLTreeBuilder {
                 return SourceReadFailure(Diagnostic(.error, .encoding, EncodingGuess.message(for: buffer), at: bad,
                                                     notes: [.init("libxml2: \(message)", at: at)]))
             }
+            if !stack.isEmpty, message.hasPrefix("Extra content at the end") || message.hasPrefix("Premature end of data") {
+                // The input ended with elements still open: name the end tags it lacks.
+                let missing = stack.reversed().map { "</\($0.name)>" }.joined()
+                return SourceReadFailure(Diagnostic(.error, .syntax, "the file ends before '\(missing)': an element is never closed", at: at,
+                                                    notes: [.init("libxml2: \(message)", at: at)]))
+            }
             if let words = ParserMessages.xml(code: sink.code, message: message) {
-                return SourceReadFailure(Diagnostic(.error, .syntax, words, at: at, notes: [.init("libxml2: \(message)", at: at)]))
+                // libxml2 stops just after a bare '&': name the '&' itself.
+                var start = at
+                if words.hasPrefix("'&'"), var i = lines.index.offset(line: at.line, column: at.column) {
+                    let floor = max(0, i - 8)
+                    while i > floor, i >= buffer.count || buffer[i] != UInt8(ascii: "&") { i -= 1 }
+                    if i < buffer.count, buffer[i] == UInt8(ascii: "&") { start = location(i) }
+                }
+                return SourceReadFailure(Diagnostic(.error, .syntax, words, at: start, notes: [.init("libxml2: \(message)", at: at)]))
             }
             return SourceReadFailure(Diagnostic(.error, .syntax, "XML syntax error: \(message)", at: at))
         }

@@ -170,8 +170,7 @@ public final class YAMLReader: StructuredReader {
         _ what: @autoclosure () -> String, keys: SchemaKeys, _ body: (Int, SourceLocation) throws -> Void
     ) throws -> MappingInfo? {
         guard case let .mappingStart(flow) = current.event else {
-            report(expected: "a mapping", for: what())
-            try skipValue()
+            try skip(expected: "a mapping", for: what())
             return nil
         }
         var info = MappingInfo(location: current.location, insertion: nil)
@@ -225,8 +224,7 @@ public final class YAMLReader: StructuredReader {
     @discardableResult
     public func readSequence(_ what: @autoclosure () -> String, itemName: String, _ body: () throws -> Void) throws -> Bool {
         guard case .sequenceStart = current.event else {
-            report(expected: "a list", for: what())
-            try skipValue()
+            try skip(expected: "a list", for: what())
             return false
         }
         try enter()
@@ -240,8 +238,7 @@ public final class YAMLReader: StructuredReader {
 
     public func readScalar(_ what: @autoclosure () -> String) throws -> Located<String>? {
         guard case .scalar = current.event else {
-            report(expected: "text", for: what())
-            try skipValue()
+            try skip(expected: "text", for: what())
             return nil
         }
         let value = Located(String(decoding: scalarBytes, as: UTF8.self), at: current.location)
@@ -270,8 +267,12 @@ public final class YAMLReader: StructuredReader {
 
     // MARK: Events
 
-    private func report(expected shape: String, for what: String) {
-        diagnostics.error(.wrongType, "\(what) must be \(shape), not \(describe(current.event))", at: current.location)
+    /// Skips a value of the wrong shape, then reports it: when skipping fails (the value is
+    /// nested too deep, or broken), only that failure is reported, one root cause, one diagnostic.
+    private func skip(expected shape: String, for what: String) throws {
+        let location = current.location, found = describe(current.event)
+        try skipValue()
+        diagnostics.error(.wrongType, "\(what) must be \(shape), not \(found)", at: location)
     }
 
     private func describe(_ event: Event) -> String {
@@ -378,8 +379,9 @@ public final class YAMLReader: StructuredReader {
             return .unreadable(file, failure)
         }
         if parser.error == YAML_READER_ERROR {
-            let offset = Int(parser.problem_offset)
             return withFileBytes { bytes in
+                // libyaml names the byte where it noticed; the first bad byte may come before.
+                let offset = problem.contains("control") ? Int(parser.problem_offset) : EncodingGuess.firstInvalidByte(bytes) ?? Int(parser.problem_offset)
                 let (line, column) = LineIndex(bytes).position(ofOffset: min(offset, bytes.count))
                 let at = SourceLocation(file: file, line: line, column: column)
                 let note = Diagnostic.Note("libyaml: \(problem) (byte \(offset))", at: at)
@@ -400,6 +402,15 @@ public final class YAMLReader: StructuredReader {
         var message = problem
         if let context = parser.context { message = String(cString: context) + ": " + message }
         let at = SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        let bom: SourceLocation? = withFileBytes { bytes in
+            EncodingGuess.strayByteOrderMark(bytes).map { offset in
+                let (line, column) = LineIndex(bytes).position(ofOffset: offset)
+                return SourceLocation(file: file, line: line, column: column)
+            }
+        }
+        if let bom, bom <= at {
+            return SourceReadFailure(Diagnostic(.error, .encoding, EncodingGuess.strayByteOrderMarkMessage, at: bom, notes: [.init("libyaml: \(message)", at: at)]))
+        }
         let atTab = withFileBytes { bytes in
             LineIndex(bytes).offset(line: at.line, column: at.column).map { $0 < bytes.count && bytes[$0] == 0x09 } ?? false
         }
