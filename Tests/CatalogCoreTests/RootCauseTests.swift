@@ -85,4 +85,16 @@ import Testing
         #expect(exact.diagnostics().map { String($0.suffix(8)) } == ["[LT0303]"])
         #expect(TextChecks.withoutDiacritics("định lượng phospho [máu] ĐẶNG Ỹ ç") == "dinh luong phospho [mau] DANG Y c")
     }
+
+    /// A memory limit the catalog cannot fit in is a diagnostic before reading, not an abort
+    /// ("failed to allocate") or a crash midway (issue 12: 1,000,000 entries under 1 GiB).
+    @Test func aForeseeableMemoryLimitIsADiagnostic() {
+        let million = 448_000_000 // make bench-data N=1000000
+        #expect(MemoryBudget.refusal(sourceBytes: million, limit: 1 << 30, manifest: "a/catalog.yaml")?.description
+                == "a/catalog.yaml:1:1: error: the sources total 428 MiB; checking them needs at least 1303 MiB of memory, but this process may use only 1024 MiB (ulimit -v / -d); raise the limit or run on a larger machine [LT0104]")
+        #expect(MemoryBudget.refusal(sourceBytes: million, limit: 2 << 30, manifest: "a/catalog.yaml") == nil)
+        #expect(MemoryBudget.refusal(sourceBytes: million, limit: nil, manifest: "a/catalog.yaml") == nil)
+        // The real catalog (0.6 MB) fits any limit the runtime itself can start under.
+        #expect(MemoryBudget.refusal(sourceBytes: 600_000, limit: 512 << 20, manifest: "a/catalog.yaml") == nil)
+    }
 }

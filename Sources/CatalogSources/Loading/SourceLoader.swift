@@ -174,6 +174,11 @@ private struct FolderFiles: Sendable {
             }
         }
         jobs.sort { $0.size > $1.size }
+        if let refusal = MemoryBudget.refusal(sourceBytes: manifestBytes.count + jobs.reduce(0) { $0 + $1.size },
+                                              limit: MemoryBudget.processLimit(), manifest: manifestPath) {
+            diagnostics.append(refusal)
+            return nil
+        }
         return FolderFiles(manifest: manifest, references: references, requests: requests, jobs: jobs, ledgerPath: ledgerPath)
     }
 
