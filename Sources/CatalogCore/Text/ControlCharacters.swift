@@ -23,11 +23,10 @@ public enum ControlCharacters {
     public static func first(in text: String) -> Finding? {
         var text = text
         let suspicious = text.withUTF8 { utf8 in
-            utf8.contains { b in
-                switch b {
-                case 0..<0x09, 0x0B, 0x0C, 0x0E..<0x20, 0x7F, 0xC2, 0xE2, 0xEF, 0xF0...0xF4: true
-                default: false
-                }
+            suspiciousBytes.withUnsafeBufferPointer { table in
+                var found: UInt8 = 0
+                for b in utf8 { found |= table[Int(b)] }
+                return found != 0
             }
         }
         guard suspicious else { return nil }
@@ -35,6 +34,17 @@ public enum ControlCharacters {
             return Finding(scalar: scalar, position: offset + 1)
         }
         return nil
+    }
+
+    /// 1 for each byte that can begin a refused character: below 0x20 but tab, line feed and
+    /// carriage return; 0x7F; C2 (C1 controls), E2 (bidirectional controls), EF (U+FDD0–U+FDEF,
+    /// U+FFFE, U+FFFF), F0–F4 (the other planes' noncharacters). A table and a branch-free
+    /// loop: this runs on every text value, on the parsing thread.
+    private static let suspiciousBytes: [UInt8] = (0...255).map { b in
+        switch b {
+        case 0..<0x09, 0x0B, 0x0C, 0x0E..<0x20, 0x7F, 0xC2, 0xE2, 0xEF, 0xF0...0xF4: 1
+        default: 0
+        }
     }
 
     /// Whether a scalar is one of the refused characters.
