@@ -25,7 +25,10 @@ test: deps
 	$(SWIFT) test --skip-build --parallel
 	$(SWIFT) build --product lienthong
 	.build/debug/lienthong build --check --annexes annexes --out generated
+	.build/debug/lienthong diff --annexes annexes --out generated
 	.venv/bin/python scripts/extract-reference.py --check
+	.venv/bin/python tools/reconstruction/test_imaging_terms.py
+	.venv/bin/python tools/reconstruction/test_lab_axes.py
 	.venv/bin/python scripts/validate-source-schema.py annexes generated/schema
 	.venv/bin/python scripts/consumers/json_schema.py generated
 	.venv/bin/python scripts/consumers/sql.py generated
@@ -33,6 +36,11 @@ test: deps
 	.venv/bin/python scripts/consumers/swift_package.py generated
 	.venv/bin/python scripts/consumers/sssom_check.py generated
 	.venv/bin/python scripts/consumers/agreement.py generated
+	.venv/bin/python scripts/consumers/release_archives.py generated
+	.venv/bin/python scripts/consumers/notices.py generated annexes
+	.venv/bin/python scripts/consumers/xlsx_check.py generated
+	.venv/bin/python scripts/consumers/xlsx_import_check.py .build/debug/lienthong annexes generated
+	.venv/bin/python scripts/consumers/site_check.py generated .build/site-check
 	.venv/bin/python scripts/consumers/sarif_check.py .build/debug/lienthong
 	.venv/bin/python scripts/validate-source-schema.py Tests/Fixtures/golden/yaml Tests/Fixtures/golden/expected/schema
 

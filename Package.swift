@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -31,21 +32,34 @@ let package = Package(
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
-        .target(name: "CFileExchange"),
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        .target(name: "CLinuxFileSystem"),
         .target(name: "CatalogCore"),
         .target(name: "CatalogSources", dependencies: ["CatalogCore", "CYAML", "CLibXML2"]),
-        .target(name: "CatalogEmitters", dependencies: ["CatalogCore"]),
+        .target(name: "CatalogEmitters", dependencies: ["CatalogCore", "CXLSXWriter"]),
         .target(
             name: "CatalogRelease",
             dependencies: [
-                "CatalogCore", "CatalogSources", "CatalogEmitters", "CLibArchive", "CFileExchange",
+                "CatalogCore", "CatalogSources", "CatalogEmitters", "CLibArchive", "CLinuxFileSystem",
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "CatalogDiff", dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease"]),
+        .target(
+            name: "CatalogSpreadsheets",
+            dependencies: [
+                "CatalogCore", "CatalogSources", "CatalogEmitters", "CLibXML2",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .executableTarget(
             name: "lienthong",
             dependencies: [
-                "CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease",
+                "CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease", "CatalogSpreadsheets", "CatalogDiff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,11 +77,19 @@ let package = Package(
         ),
         .testTarget(
             name: "CatalogEmittersTests",
-            dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease"]
+            dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "CatalogReleaseTests",
             dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease"]
+        ),
+        .testTarget(
+            name: "CatalogDiffTests",
+            dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease", "CatalogDiff"]
+        ),
+        .testTarget(
+            name: "CatalogSpreadsheetsTests",
+            dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogSpreadsheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "LienthongCLITests",

@@ -31,6 +31,8 @@ TABLES = [
     ("loinc", "loinc/loinc_all_codes_component.csv", "LOINC_NUM", "COMPONENT", "proof"),
     ("radlex", "radlex/radlex_playbook_core_dev_2024_jpcore.csv", "RPID", "LONG_NAME", "display"),
     ("radlex", "radlex/radlex_playbook_core_v2_3.csv", "RPID", "LONG_NAME", "display"),
+    ("loinc", "loinc/loinc_2_72_lab_subset_axes.csv", "LOINC_NUM", "LONG_COMMON_NAME", "display"),
+    ("radlex", "radlex/radlex_playbook_complete_2017_decoded.csv", "RPID", "LONG_NAME", "display"),
 ]
 
 HEADER = """# Reference subset — where every row comes from
@@ -55,6 +57,8 @@ PROVENANCE = {
     "loinc_all_codes_component.csv": "razsh98/CDSS-Mini-Project `LoincTableCore.csv` @ c34f977b11463547a620128ed829860a5061ddde (LOINC_NUM, COMPONENT)",
     "radlex_playbook_core_dev_2024_jpcore.csv": "jami-fhir-jp-wg/jp-core-v1x `JP_ImagingStudy_RadLexPlaybook_CoreDev_CS.fsh` @ fd9f28bd7b8ba3967c7ee1252f730a0db9e281ff (RadLex Core Playbook, dev)",
     "radlex_playbook_core_v2_3.csv": "tekram/radlex-mapper `core-playbook-2_3.csv` @ 143d5e21160e6380a32437cc39f9d181185f856e (RadLex Core Playbook v2.3)",
+    "loinc_2_72_lab_subset_axes.csv": "po4dun/langchain `data/loinc.csv` @ ba4328d45bddf96d96f6d32287db323e9ef98fda (verbatim rows of LOINC 2.72 `Loinc.csv` with all six axes, CLASS and STATUS; deduplicated, re-encoded to UTF-8)",
+    "radlex_playbook_complete_2017_decoded.csv": "derived in ../shared/reference/radlex from tekram/radlex-mapper `playbook-complete.csv` @ dcc5a0194f4e4f088d08a85bc110fc8566c28ff1 joined with `Radlex.csv` @ 143d5e21160e6380a32437cc39f9d181185f856e (full 2017 RadLex Playbook, parts decoded to names)",
 }
 
 NOTICES = """

@@ -4,6 +4,8 @@
 set -euo pipefail
 
 packages=(libyaml-dev libxml2-dev libarchive-dev openssl pkg-config sqlite3 postgresql python3-venv)
+# XLSX export (libxlsxwriter), its reader check (LibreOffice Calc, headless) and the site's browser tests.
+packages+=(libxlsxwriter-dev libreoffice-calc-nogui chromium fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -20,6 +22,6 @@ fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv 2>/dev/null || python3 -m venv --without-pip .venv
 fi
-if ! .venv/bin/python -c "import jsonschema, yaml, fhir.resources.R4B, sssom" 2>/dev/null; then
-  .venv/bin/python -m pip install -q --disable-pip-version-check jsonschema pyyaml "fhir.resources>=7,<9" "sssom>=0.4.15,<0.5"
+if ! .venv/bin/python -c "import jsonschema, yaml, fhir.resources.R4B, sssom, openpyxl" 2>/dev/null; then
+  .venv/bin/python -m pip install -q --disable-pip-version-check jsonschema pyyaml "fhir.resources>=7,<9" "sssom>=0.4.15,<0.5" "openpyxl>=3.1,<3.2"
 fi

@@ -36,7 +36,8 @@ struct SyntheticCatalog {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let loincTable = root.appendingPathComponent("annexes/reference/loinc/loinc_lab_lhncbc_flowsheet.csv")
         let radiologyTable = root.appendingPathComponent("annexes/reference/loinc/loinc_radiology_playbook_valueset.csv")
-        for table in [loincTable, radiologyTable] {
+        let loincNotice = root.appendingPathComponent("annexes/reference/LOINC_short_license.txt")
+        for table in [loincTable, radiologyTable, loincNotice] {
             let target = dir + "/reference/" + table.lastPathComponent
             try? fm.removeItem(atPath: target)
             try fm.copyItem(atPath: table.path, toPath: target)
@@ -48,6 +49,7 @@ struct SyntheticCatalog {
         var ledger = Ledger.header + "\n"
         var manifestAnnexes = ""
         var assigned = 0
+        var claimed = Set<String>()
         for (i, annex) in Self.annexes.enumerated() {
             let (number, prefix, kind, share, titleVi, titleEn, chapter) = annex
             let count = i == Self.annexes.count - 1 ? entries - assigned : max(1, entries * share / 1114)
@@ -60,11 +62,16 @@ struct SyntheticCatalog {
                 let code = codes.code(forSerial: serial)!
                 let words = (0..<5).map { _ in Self.syllables[random.next(Self.syllables.count)] }.joined(separator: " ")
                 let nameVi = "\(words) \(n + 1)"
-                let national = String(format: "%@.%04d.%04d", chapter, n % 10000, n / 10000 % 10000)
+                // Annexes sharing a chapter (2 and 4) number their services apart: a national code
+                // leads to one entry in use (LT0503).
+                let service = n + (number == 4 ? 50_000_000 : 0)
+                let national = String(format: "%@.%04d.%04d", chapter, service % 10000, service / 10000 % 10000)
                 let references = kind == "laboratory" ? lab : imaging
                 let (target, display) = references[random.next(references.count)]
+                // One equivalent per target (LT0613); later entries mapped to it are narrower.
+                let equivalent = claimed.insert(target).inserted
                 body += entry(code: code, nameVi: nameVi, nameEn: "Synthetic service \(prefix) \(n + 1)", national: national, kind: kind,
-                              random: &random, target: target, display: display)
+                              random: &random, target: target, display: display, equivalent: equivalent)
                 ledger += "\(code)\t\(number)\t1.0.0\t\(nameVi)\n"
             }
             let name = String(format: "%02d-annex.", number) + (self.format == "xml" ? "xml" : "yaml")
@@ -85,6 +92,8 @@ struct SyntheticCatalog {
         references:
           - {system: loinc, file: reference/\(loincTable.lastPathComponent), codeColumn: LOINC_MERGED, displayColumn: LONG_COMMON_NAME_LOINC}
           - {system: loinc, file: reference/\(radiologyTable.lastPathComponent), codeColumn: code, displayColumn: display}
+        notices:
+          - {system: loinc, file: reference/\(loincNotice.lastPathComponent)}
         annexes:
 
         """ + manifestAnnexes
@@ -92,7 +101,7 @@ struct SyntheticCatalog {
         try ledger.write(toFile: dir + "/ledger.tsv", atomically: true, encoding: .utf8)
     }
 
-    private func entry(code: String, nameVi: String, nameEn: String, national: String, kind: String, random: inout Random, target: String, display: String) -> String {
+    private func entry(code: String, nameVi: String, nameEn: String, national: String, kind: String, random: inout Random, target: String, display: String, equivalent: Bool) -> String {
         if format == "xml" {
             let attributes = kind == "laboratory"
                 ? "<specimen>\(Self.specimens[random.next(Self.specimens.count)])</specimen>"
@@ -106,7 +115,7 @@ struct SyntheticCatalog {
                   <status>active</status>
                   <nationalCodes><nationalCode maTuongDuong="\(national)"/></nationalCodes>
                   \(attributes)
-                  <mappings><mapping system="loinc" code="\(target)" relationship="equivalent"><display>\(xmlEscape(display))</display></mapping></mappings>
+                  <mappings><mapping system="loinc" code="\(target)" relationship="\(equivalent ? "equivalent" : "source-is-narrower-than-target")"><display>\(xmlEscape(display))</display>\(equivalent ? "" : "<comment>Synthetic variant.</comment>")</mapping></mappings>
                 </entry>
 
             """
@@ -126,7 +135,7 @@ struct SyntheticCatalog {
               - system: loinc
                 code: \(target)
                 display: "\(display.replacingOccurrences(of: "\"", with: "\\\""))"
-                relationship: equivalent
+                relationship: \(equivalent ? "equivalent" : "source-is-narrower-than-target\n        comment: Synthetic variant.")
 
         """
     }

@@ -108,6 +108,11 @@ struct Assign: ParsableCommand {
         // One writer of the sources at a time: a second assign (or a build reading them) waits.
         let lock = try Pipeline.run { try FolderLock.acquire(common.annexes, .exclusive, waiting: output.lockWait) }
         defer { lock.release() }
+        // An assign that was killed while replacing the files is finished first.
+        let finished = try Pipeline.run { try EditJournal.recover(in: common.annexes) }
+        if !finished.isEmpty {
+            Console.error("assign: finished an interrupted assign (\(finished.count) file\(finished.count == 1 ? "" : "s") replaced)\n")
+        }
         let (loaded, validation) = try Pipeline.loadForEditing(common, output: output)
         guard let source = loaded.catalog, let validation, !validation.diagnostics.contains(where: { $0.severity == .error }),
               !loaded.diagnostics.contains(where: { $0.severity == .error }) else {
@@ -136,9 +141,13 @@ struct Assign: ParsableCommand {
             DiagnosticPrinter(format: .text).print(editErrors)
             throw ExitCode(1)
         }
-        for (path, bytes) in overrides.sorted(by: { $0.key < $1.key }) {
-            try OutputStage.replace(path, with: bytes)
+        // The files are replaced together, through a journal, and only if nobody edited them
+        // since they were read.
+        let ledgerBytes = try? DiskFileSystem(maxFileSize: common.maxFileSize).contents(of: plan.ledger.file)
+        let edits = overrides.sorted(by: { $0.key < $1.key }).map { path, bytes in
+            EditJournal.Edit(path: path, original: (path == plan.ledger.file ? ledgerBytes : loaded.annexBytes[path]) ?? [], replacement: bytes)
         }
+        try Pipeline.run { try EditJournal.commit(edits, in: common.annexes) }
         var report = ""
         for a in plan.assignments { report += "\(a.location): assigned \(a.code)\n" }
         report += "assigned \(plan.assignments.count) code\(plan.assignments.count == 1 ? "" : "s")\n"

@@ -23,7 +23,8 @@ enum Pipeline {
     /// Loads and validates the catalog in `options.annexes` in one pass, printing every
     /// diagnostic; returns the catalog when there is no error.
     static func compile(_ options: CommonOptions, output: OutputOptions, timer: StageTimer) throws -> Catalog? {
-        let published = try existingIndex(in: output.out)?.published
+        try refuseHalfEditedSources(options.annexes)
+        let published = try existingIndex(in: output.out).map { OutputFolder(root: output.out).published($0) }
         let compilation = SourceLoader.compile(directory: options.annexes, from: DiskFileSystem(maxFileSize: options.maxFileSize),
                                                limits: ReaderLimits(maxFileSize: options.maxFileSize), published: published)
         timer.lap("read and check")
@@ -34,7 +35,7 @@ enum Pipeline {
     /// Loads the catalog with every source record and the annex files' bytes, for `assign`,
     /// validates it without requiring codes, and prints every diagnostic.
     static func loadForEditing(_ options: CommonOptions, output: OutputOptions) throws -> (SourceLoader.Result, Validator.Result?) {
-        let published = try existingIndex(in: output.out)?.published
+        let published = try existingIndex(in: output.out).map { OutputFolder(root: output.out).published($0) }
         let loaded = SourceLoader.load(directory: options.annexes, from: DiskFileSystem(maxFileSize: options.maxFileSize),
                                        limits: ReaderLimits(maxFileSize: options.maxFileSize), keepingBytes: true)
         var diagnostics = loaded.diagnostics
@@ -46,6 +47,14 @@ enum Pipeline {
         }
         DiagnosticPrinter(format: options.diagnosticsFormat).print(diagnostics.sorted())
         return (loaded, validation)
+    }
+
+    /// Stops with one error when an interrupted `assign` left its edits half applied (its
+    /// journal is there), instead of the errors every half-edited file would cause.
+    static func refuseHalfEditedSources(_ annexes: String) throws {
+        guard EditJournal.isPending(in: annexes) else { return }
+        Console.error("\(EditJournal.path(in: annexes)): error: an interrupted `lienthong assign` left its edits half applied; run `lienthong assign` to finish them\n")
+        throw ExitCode(1)
     }
 
     /// Runs a step of the release pipeline, printing its failure in the project's words and

@@ -35,7 +35,7 @@ struct Publish: ParsableCommand {
             throw ExitCode(1)
         }
         let outcome = try Pipeline.run {
-            try ReleasePipeline.publish(catalog, into: OutputFolder(root: output.out), signingKey: key, settings: .init(lockWait: output.lockWait, stageEnded: timer.lap))
+            try ReleasePipeline.publish(catalog, into: OutputFolder(root: output.out), signingKey: key, settings: .withReleaseNotes(lockWait: output.lockWait, stageEnded: timer.lap, sources: common.annexes, outputFolder: output.out))
         }
         let version = catalog.metadata.version
         if outcome.alreadyPublished {

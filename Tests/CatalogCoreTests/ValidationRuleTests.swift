@@ -181,7 +181,7 @@ import Testing
         #expect(c.diagnostics() == [
             "cat/img.yaml:7:11: error: code 'DQ0002Z' was never issued (it is not in cat/ledger.tsv); remove it and run `lienthong assign` [LT0405]",
             "cat/img.yaml:24:11: error: code 'DQ0002Z' is already used by another entry [LT0404]",
-            "cat/ledger.tsv:5:1: error: code 'DQ00010' (issued in 1.0.0, 'Chụp CLVT sọ não') is missing from the sources; keep the entry and mark it retired [LT0406]",
+            "cat/ledger.tsv:5:1: error: code 'DQ00010' (issued in 1.0.0, 'Chụp CLVT sọ não không tiêm thuốc cản quang') is missing from the sources; keep the entry and mark it retired [LT0406]",
         ])
     }
 
@@ -220,6 +220,30 @@ import Testing
     @Test func duplicateNationalCode() {
         let c = base.replacing("      - maTuongDuong: 23.0051.1494\n", with: "      - maTuongDuong: 23.0051.1494\n      - maTuongDuong: 23.0051.1494\n", in: "lab.yaml")
         #expect(c.diagnostics() == ["cat/lab.yaml:28:23: error: national code '23.0051.1494' is listed twice [LT0502]"])
+    }
+
+    /// The crosswalk national code -> entry in use is a function, across annexes too.
+    @Test func nationalCodeOnTwoEntriesInUse() {
+        let c = base.replacing("maTuongDuong: 23.0051.1494", with: "maTuongDuong: 23.0075.1494", in: "lab.yaml")
+        #expect(c.diagnostics() == ["cat/lab.yaml:21:5: error: national code '23.0075.1494' is already on entry HS0001D, which is in use; a national code must lead to exactly one entry: remove it from one of them, or retire the duplicate entry [LT0503]"])
+        #expect(c.run().0 == nil)
+        let otherAnnex = base.replacing("maTuongDuong: 18.0001.0001", with: "maTuongDuong: 23.0075.1494", in: "img.yaml")
+        #expect(otherAnnex.diagnostics() == ["cat/img.yaml:24:5: error: national code '23.0075.1494' is already on entry HS0001D, which is in use; a national code must lead to exactly one entry: remove it from one of them, or retire the duplicate entry [LT0503]"])
+        // A retired entry keeps its national codes as history.
+        let retired = base.replacing("maTuongDuong: 23.0166.1494", with: "maTuongDuong: 23.0075.1494", in: "lab.yaml")
+        #expect(retired.diagnostics().isEmpty)
+    }
+
+    /// At most one entry in use is equivalent to a target; narrower ones may share it.
+    @Test func twoEntriesEquivalentToOneTarget() {
+        let mapping = "    mappings:\n      - system: loinc\n        code: 2345-7\n        display: Glucose [Mass/volume] in Serum or Plasma\n        relationship: RELATIONSHIP\n"
+        let equivalent = base.replacing("    unmappedReason: Chưa đối chiếu\n", with: mapping.replacingOccurrences(of: "RELATIONSHIP", with: "equivalent"), in: "lab.yaml")
+        #expect(equivalent.diagnostics() == ["cat/lab.yaml:21:5: warning: loinc '2345-7' is claimed 'equivalent' by 2 entries in use (HS0001D, HS0002B); at most one may be: make the others 'source-is-narrower-than-target' with a comment saying what they add, or retire the duplicate entry [LT0613]"])
+        #expect(equivalent.run().0 != nil)
+        let narrower = base.replacing("    unmappedReason: Chưa đối chiếu\n", with: mapping.replacingOccurrences(of: "RELATIONSHIP", with: "source-is-narrower-than-target") + "        comment: Creatinine, not glucose.\n", in: "lab.yaml")
+        #expect(narrower.diagnostics().isEmpty)
+        let radlex = base.replacing("    unmappedReason: Chưa đối chiếu\n", with: "    mappings:\n      - system: radlex\n        code: RPID22\n        display: CT Head wo IV Contrast\n        relationship: equivalent\n", in: "img.yaml")
+        #expect(radlex.diagnostics() == ["cat/img.yaml:24:5: warning: radlex 'RPID22' is claimed 'equivalent' by 2 entries in use (DQ00010, DQ0002Z); at most one may be: make the others 'source-is-narrower-than-target' with a comment saying what they add, or retire the duplicate entry [LT0613]"])
     }
 
     @Test func loincFormatAndCheckDigit() {
@@ -362,6 +386,42 @@ import Testing
         let c = base.replacing("description: A catalog for tests.", with: "description: A catalog for tests.\nlicense: CC-BY-4.0", in: "catalog.yaml")
         #expect(c.diagnostics() == [
             "cat/catalog.yaml:12:10: error: 'license' must be an absolute http(s) URL naming a licence, not 'CC-BY-4.0' [LT0802]",
+        ])
+    }
+
+    @Test func editionStatusAndExperimental() {
+        let metadata = base.run().0?.metadata
+        #expect(metadata?.status == .draft && metadata?.experimental == false, "defaults: draft, not experimental")
+        let declared = base.replacing("description: A catalog for tests.", with: "description: A catalog for tests.\nstatus: active\nexperimental: true", in: "catalog.yaml")
+        #expect(declared.diagnostics().isEmpty)
+        #expect(declared.run().0?.metadata.status == .active && declared.run().0?.metadata.experimental == true)
+        let c = base.replacing("description: A catalog for tests.", with: "description: A catalog for tests.\nstatus: final\nexperimental: yes", in: "catalog.yaml")
+        #expect(c.diagnostics() == [
+            "cat/catalog.yaml:12:9: error: 'final' is not an allowed edition status; allowed: draft, active, retired [LT0204]",
+            "cat/catalog.yaml:13:15: error: 'experimental' must be true or false, not 'yes' [LT0204]",
+        ])
+    }
+
+    @Test func noticesAreReadAndRequiredForMappedSystems() {
+        #expect(base.run().0?.metadata.notices.map(\.system) == [.loinc, .radlex])
+        #expect(base.run().0?.metadata.notices.first?.text == "This material contains content from LOINC (http://loinc.org).")
+        let missing = base.replacing("file: ref/radlex-notice.txt", with: "file: ref/none.txt", in: "catalog.yaml")
+        #expect(missing.diagnostics().contains("cat/catalog.yaml:34:28: error: notice file 'cat/ref/none.txt' does not exist [LT0105]"))
+        let unnoticed = base.replacing("  - {system: radlex, file: ref/radlex-notice.txt}\n", with: "", in: "catalog.yaml")
+        #expect(unnoticed.diagnostics() == [
+            "cat/catalog.yaml:14:5: warning: the catalog maps to radlex but the manifest's 'notices' name no notice for it; add {system: radlex, file: ...} with the notice its licence requires [LT0807]",
+        ])
+        #expect(unnoticed.run().0 != nil, "a missing notice is a warning")
+        let twice = base.replacing("{system: radlex, file: ref/radlex-notice.txt}", with: "{system: loinc, file: ref/radlex-notice.txt}", in: "catalog.yaml")
+        #expect(twice.diagnostics() == [
+            "cat/catalog.yaml:14:5: warning: the catalog maps to radlex but the manifest's 'notices' name no notice for it; add {system: radlex, file: ...} with the notice its licence requires [LT0807]",
+            "cat/catalog.yaml:34:14: error: the manifest names a second notice for 'loinc'; give one notice per system [LT0802]",
+        ])
+        var empty = base
+        empty.files["cat/ref/radlex-notice.txt"] = " \n"
+        #expect(empty.diagnostics() == [
+            "cat/catalog.yaml:14:5: warning: the catalog maps to radlex but the manifest's 'notices' name no notice for it; add {system: radlex, file: ...} with the notice its licence requires [LT0807]",
+            "cat/catalog.yaml:34:28: error: notice file 'cat/ref/radlex-notice.txt' is empty [LT0202]",
         ])
     }
 

@@ -18,6 +18,7 @@ import Testing
         for file in files {
             let name = file.path.replacingOccurrences(of: #"-\d+\."#, with: "-N.", options: .regularExpression)
                 .replacingOccurrences(of: #"annex-\d+"#, with: "annex-N", options: .regularExpression)
+                .replacingOccurrences(of: #"entry/[A-Z0-9]+\.html"#, with: "entry/<code>.html", options: .regularExpression)
             let text = String(decoding: file.bytes, as: UTF8.self)
             if file.path.hasSuffix(".csv") {
                 lines.insert("\(name): \(text.prefix { !$0.isNewline })")
@@ -40,6 +41,17 @@ import Testing
                         lines.insert("\(name): \(trimmed.replacingOccurrences(of: #""[^"]*""#, with: "\"…\"", options: .regularExpression).replacingOccurrences(of: #"= \d+"#, with: "= N", options: .regularExpression))")
                     }
                 }
+            } else if file.path.hasSuffix(".xlsx") {
+                for line in try XLSXShape.lines(name: "xlsx/<name>.xlsx", bytes: file.bytes) { lines.insert(line) }
+            } else if file.path.hasSuffix(".html") {
+                // The site: the element ids a page offers (scripts and links rely on them),
+                // group anchors generalised.
+                for id in text.matches(of: /id="([^"]+)"/).map({ String($0.1) }) {
+                    lines.insert("\(name): #\(id.hasPrefix("g-") ? "g-<group>" : id)")
+                }
+            } else if file.path.hasSuffix("search-index.js"), let start = text.firstIndex(of: "{"), let end = text.lastIndex(of: "}") {
+                let object = try JSONSerialization.jsonObject(with: Data(text[start...end].utf8))
+                collect(object, path: name, into: &lines)
             } else if file.path.hasSuffix(".json") {
                 let object = try JSONSerialization.jsonObject(with: Data(file.bytes))
                 collect(object, path: name.replacingOccurrences(of: #"[A-Z][A-Za-z]+Catalog"#, with: "ID", options: .regularExpression), into: &lines)

@@ -21,6 +21,9 @@ import Testing
 
     """
 
+    /// A distinct national code per entry name: a national code may lead to one entry in use only.
+    static let nationalCodes = ["Hai": "23.0051.1494", "Ba": "23.0166.1494"]
+
     static func entryYAML(_ name: String, code: String? = nil) -> String {
         let codeLine = code.map { "  - code: \($0)\n    nameVi: \(name)\n" } ?? "  - nameVi: \(name)\n"
         return codeLine + """
@@ -28,7 +31,7 @@ import Testing
             group: g
             status: active
             nationalCodes:
-              - maTuongDuong: 23.0075.1494
+              - maTuongDuong: \(nationalCodes[name] ?? "23.0075.1494")
             specimen: serum
 
         """

@@ -74,19 +74,21 @@ import Testing
         #expect(try CLI.run(["build", "--check", "--out", "out"], in: ws).status == 1)
 
         // The next version is built and published beside it; the first is unchanged.
-        try setVersion("2026.2.0", in: ws)
+        let parts = first.split(separator: ".").compactMap { Int($0) }
+        let next = "\(parts[0]).\(parts[1] + 1).0"
+        try setVersion(next, in: ws)
         let build = try CLI.run(["build", "--out", "out"], in: ws)
         #expect(build.status == 0, "\(build.stderr)")
         let second = try CLI.run(["publish", "--out", "out", "--signing-key", "keys/release.pem"], in: ws)
         #expect(second.status == 0, "\(second.stderr)")
         #expect(try CLI.snapshot(out.appendingPathComponent(first)) == published)
-        let release = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("2026.2.0/release.json"))) as? [String: Any])
+        let release = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("\(next)/release.json"))) as? [String: Any])
         #expect(release["previousRelease"] as? String == first)
         #expect(try CLI.run(["check", "--out", "out"], in: ws).status == 0)
         #expect(try CLI.run(["build", "--check", "--out", "out"], in: ws).status == 0)
 
         // verify passes on folders and archives, with the right key.
-        for path in ["out/\(first)", "out/2026.2.0", "out/2026.2.0/dist/LienThongCanLamSang-2026.2.0.tar.gz", "out/2026.2.0/dist/package.tgz"] {
+        for path in ["out/\(first)", "out/\(next)", "out/\(next)/dist/LienThongCanLamSang-\(next).tar.gz", "out/\(next)/dist/package.tgz"] {
             let verified = try CLI.run(["verify", path, "--public-key", "keys/release.pub.pem"], in: ws)
             #expect(verified.status == 0, "\(path): \(verified.stderr)")
             #expect(verified.stdout.contains("signature valid"))
@@ -124,11 +126,11 @@ import Testing
         #expect(wrongKey.status == 1)
         #expect(wrongKey.stderr.contains("the signature does not match release.json and the public key"))
         // A tampered archive.
-        let archive = out.appendingPathComponent("2026.2.0/dist/package.tgz")
+        let archive = out.appendingPathComponent("\(next)/dist/package.tgz")
         var archiveBytes = try Data(contentsOf: archive)
         archiveBytes[archiveBytes.count / 2] ^= 0xff
         try archiveBytes.write(to: archive)
-        try expectVerifyFails("out/2026.2.0/dist/package.tgz", ws, "out/2026.2.0/dist/package.tgz: error: this file of a published release differs")
+        try expectVerifyFails("out/\(next)/dist/package.tgz", ws, "out/\(next)/dist/package.tgz: error: this file of a published release differs")
         #expect(try staging(in: out).isEmpty)
     }
 
@@ -218,5 +220,40 @@ import Testing
             #expect(result.stderr.contains("out/index.json: error: this index of published versions cannot be read"), "\(command): \(result.stderr)")
         }
         #expect(try Data(contentsOf: index) == bytes.prefix(bytes.count / 2))
+    }
+}
+
+/// Special files where the tool expects a regular file or folder are named for what they are,
+/// promptly: a FIFO never blocks a run.
+@Suite struct SpecialFileTests {
+    /// Runs the binary, failing the test (and killing the run) if it takes over 20 s.
+    func runBounded(_ arguments: [String], in ws: URL) throws -> CLI.Result {
+        let deadline = DispatchTime.now() + 20
+        let box = ResultBox()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            box.result = try? CLI.run(arguments, in: ws)
+            done.signal()
+        }
+        if done.wait(timeout: deadline) == .timedOut {
+            Issue.record("\(arguments) hung")
+        }
+        return try #require(box.result)
+    }
+
+    final class ResultBox: @unchecked Sendable { var result: CLI.Result? }
+
+    @Test(arguments: ["annexes/lab.yaml", "annexes/catalog.yaml", "out/index.json"])
+    func aFIFOIsNamedNotOpened(_ path: String) throws {
+        let ws = try CLI.workspace(copying: "Tests/Fixtures/golden/yaml")
+        #expect(try CLI.run(["build", "--out", "out"], in: ws).status == 0)
+        let target = ws.appendingPathComponent(path)
+        try FileManager.default.removeItem(at: target)
+        #expect(mkfifo(target.path, 0o644) == 0)
+        for command in [["check"], ["build"]] {
+            let result = try runBounded(command + ["--out", "out"], in: ws)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("FIFO"), "\(command) on \(path): \(result.stderr)")
+        }
     }
 }

@@ -42,8 +42,8 @@ def from_sql(folder):
         subprocess.run(["sqlite3", "-bail", str(db)], input=(folder / "sql/sqlite/catalog.sql").read_text(encoding="utf-8"),
                        text=True, check=True, capture_output=True)
         con = sqlite3.connect(db)
-        rows = {(c, s, None, None, None) for c, s in con.execute("SELECT code, status FROM entry")}
-        rows |= set(con.execute("SELECT e.code, e.status, m.system, m.code, m.relationship FROM entry e JOIN mapping m ON m.entry_code = e.code"))
+        rows = {(c, s, None, None, None) for c, s in con.execute("SELECT code, status FROM lienthong_entry")}
+        rows |= set(con.execute("SELECT e.code, e.status, m.system, m.code, m.relationship FROM lienthong_entry e JOIN lienthong_mapping m ON m.entry_code = e.code"))
         con.close()
         return rows
 

@@ -2,9 +2,23 @@
 """Consumer check: every resource of the FHIR package of the latest version parses and validates
 with the fhir.resources R4B models; the package.json names the right FHIR version; the CodeSystem,
 ValueSets and ConceptMaps agree with catalog.json; an invalid resource is rejected (so the check
-can fail). Usage: fhir_package.py GENERATED_DIR"""
+can fail).
+
+A second, independent check applies the FHIR NPM package rules and FHIR JSON rules that the
+models do not: package.json has name, version, license (SPDX), url, canonical, fhirVersions,
+dependencies (hl7.fhir.r4.core) and jurisdiction; .index.json (index-version 2) lists exactly the
+package's resources with their resourceType, id, url and version; no JSON file holds an empty
+array, object or string, or a null; every canonical reference into the package (CodeSystem
+valueSet, ValueSet include system, ConceptMap sourceCanonical and group source) resolves to a
+resource of the package; every code a ConceptMap maps lies in its sourceCanonical ValueSet's
+expansion; status, experimental, jurisdiction and copyright are on every resource; status and
+inactive use HL7's concept-property URIs. Broken copies of the package (an empty array, a mapped
+code outside the source ValueSet, a stale index entry) must be refused, so the check can fail.
+Usage: fhir_package.py GENERATED_DIR"""
+import copy
 import json
 import pathlib
+import re
 import sys
 
 from fhir.resources.R4B.codesystem import CodeSystem
@@ -21,6 +35,110 @@ def fail(message):
     return 1
 
 
+HL7_PROPERTIES = "http://hl7.org/fhir/concept-properties#"
+SPDX = {"https://creativecommons.org/publicdomain/zero/1.0/": "CC0-1.0", "https://creativecommons.org/licenses/by/4.0/": "CC-BY-4.0"}
+
+
+def empties(value, path):
+    """Paths of empty arrays, objects or strings, and nulls (FHIR JSON allows none of them)."""
+    if value is None or value in ("", [], {}):
+        yield path
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from empties(v, f"{path}.{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from empties(v, f"{path}[{i}]")
+
+
+def expansion(value_set, code_systems):
+    """The codes of a ValueSet whose includes list concepts or take a whole CodeSystem."""
+    codes = set()
+    for include in value_set["compose"]["include"]:
+        if "filter" in include or "valueSet" in include:
+            raise ValueError(f"ValueSet {value_set['id']}: filters and imported value sets are not expanded here")
+        system = code_systems.get(include["system"])
+        if system is None:
+            raise ValueError(f"ValueSet {value_set['id']} includes {include['system']}, which is not in the package")
+        if include.get("version", system["version"]) != system["version"]:
+            raise ValueError(f"ValueSet {value_set['id']} includes version {include['version']} of {include['system']}")
+        listed = {c["code"] for c in include.get("concept", [])}
+        known = {c["code"] for c in system["concept"]}
+        if not listed <= known:
+            raise ValueError(f"ValueSet {value_set['id']} lists codes its CodeSystem lacks: {sorted(listed - known)[:3]}")
+        codes |= listed if "concept" in include else known
+    return codes
+
+
+def package_problems(files, catalog):
+    """The package rules a loader relies on, checked on {filename: parsed JSON}."""
+    problems = []
+    manifest = files["package.json"]
+    for key in ("name", "version", "license", "url", "canonical", "fhirVersions", "dependencies", "jurisdiction"):
+        if key not in manifest:
+            problems.append(f"package.json has no {key}")
+    if not re.fullmatch(r"[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+", manifest.get("name", "")):
+        problems.append("package.json name is not lowercase dot-separated namespaces")
+    if catalog.get("license") in SPDX and manifest.get("license") != SPDX[catalog["license"]]:
+        problems.append(f"package.json license is not {SPDX[catalog['license']]}")
+    if "hl7.fhir.r4.core" not in manifest.get("dependencies", {}):
+        problems.append("package.json does not depend on hl7.fhir.r4.core")
+    if manifest.get("jurisdiction") != "urn:iso:std:iso:3166#VN":
+        problems.append("package.json jurisdiction is not urn:iso:std:iso:3166#VN")
+    resources = {name: data for name, data in files.items() if name not in ("package.json", ".index.json")}
+    index = files.get(".index.json", {})
+    if index.get("index-version") != 2:
+        problems.append(".index.json is not index-version 2")
+    listed = {f["filename"]: f for f in index.get("files", [])}
+    if set(listed) != set(resources):
+        problems.append(f".index.json lists {sorted(set(listed) ^ set(resources))} wrongly")
+    for name, entry in listed.items():
+        data = resources.get(name)
+        if data and any(entry.get(k) != data.get(k) for k in ("resourceType", "id", "url", "version")):
+            problems.append(f".index.json entry {name} differs from the resource")
+    for name, data in files.items():
+        problems += [f"{name}: empty or null at {p}" for p in empties(data, "$")]
+    by_url = {data["url"]: data for data in resources.values()}
+    code_systems = {u: r for u, r in by_url.items() if r["resourceType"] == "CodeSystem"}
+    canonical = manifest.get("canonical", "")
+    for name, data in resources.items():
+        if data.get("status") != catalog["status"] or data.get("experimental") != catalog["experimental"]:
+            problems.append(f"{name}: status/experimental differ from the edition's")
+        if [c["code"] for j in data.get("jurisdiction", []) for c in j["coding"]] != ["VN"]:
+            problems.append(f"{name}: jurisdiction is not VN")
+        if catalog.get("license") and catalog["license"] not in data.get("copyright", ""):
+            problems.append(f"{name}: copyright does not name the catalog's licence")
+        if not data["url"].startswith(canonical + "/"):
+            problems.append(f"{name}: url is not under the package canonical")
+        references = []
+        if data["resourceType"] == "CodeSystem":
+            references.append(data["valueSet"])
+            for prop in data["property"]:
+                if prop["code"] in ("status", "inactive", "deprecated", "notSelectable") and prop["uri"] != HL7_PROPERTIES + prop["code"]:
+                    problems.append(f"{name}: property {prop['code']} does not use HL7's URI")
+            if any(d.get("language") != "en" for c in data["concept"] for d in c.get("designation", [])):
+                problems.append(f"{name}: a designation has no language en")
+        if data["resourceType"] == "ValueSet":
+            references += [i["system"] for i in data["compose"]["include"]]
+        if data["resourceType"] == "ConceptMap":
+            references.append(data["sourceCanonical"])
+            references += [g["source"] for g in data["group"]]
+            source = by_url.get(data["sourceCanonical"])
+            if source:
+                try:
+                    allowed = expansion(source, code_systems)
+                except ValueError as e:
+                    problems.append(str(e))
+                    allowed = set()
+                outside = sorted({e["code"] for g in data["group"] for e in g["element"]} - allowed)
+                if outside:
+                    problems.append(f"{name}: {len(outside)} mapped codes lie outside {data['sourceCanonical']}, e.g. {outside[:3]}")
+        for ref in references:
+            if ref not in by_url:
+                problems.append(f"{name}: canonical {ref} does not resolve inside the package")
+    return problems
+
+
 def main():
     out = pathlib.Path(sys.argv[1])
     latest = json.loads((out / "index.json").read_text(encoding="utf-8"))["latest"]
@@ -29,9 +147,27 @@ def main():
     manifest = json.loads((package / "package.json").read_text(encoding="utf-8"))
     if manifest.get("fhirVersions") != ["4.0.1"] or manifest.get("version") != catalog["version"]:
         return fail("package.json must name FHIR 4.0.1 and the catalog version")
+    files = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in package.glob("*.json")}
+    if not (package / ".index.json").is_file():
+        return fail("the package has no .index.json")
+    problems = package_problems(files, catalog)
+    if problems:
+        return fail("package rules: " + "; ".join(problems[:10]))
+    # The rules must catch a broken package: an empty array, a mapped code outside the source
+    # ValueSet, an index entry whose resource changed.
+    concept_map = next(n for n, d in files.items() if d.get("resourceType") == "ConceptMap")
+    value_set_all = next(n for n, d in files.items() if d.get("resourceType") == "ValueSet" and d["id"].endswith("-all"))
+    broken = [copy.deepcopy(files) for _ in range(3)]
+    broken[0][concept_map]["group"] = []
+    broken[1][value_set_all]["compose"]["include"][0]["concept"] = [{"code": broken[1][concept_map]["group"][0]["element"][0]["code"]}]
+    broken[1][concept_map]["group"][0]["element"].append(copy.deepcopy(broken[1][concept_map]["group"][0]["element"][1]))
+    broken[2][concept_map]["version"] = "0.0.1"
+    for i, variant in enumerate(broken):
+        if not package_problems(variant, catalog):
+            return fail(f"the package rules accept broken package {i}; the check checks nothing")
     resources = {}
     for path in sorted(package.glob("*.json")):
-        if path.name == "package.json":
+        if path.name in ("package.json", ".index.json"):
             continue
         data = json.loads(path.read_text(encoding="utf-8"))
         model = MODELS[data["resourceType"]]
@@ -66,8 +202,8 @@ def main():
             return fail(f"ValueSet {vs['id']} names codes the CodeSystem lacks")
         if vs["id"].endswith("-active") and codes != active:
             return fail("the active ValueSet differs from the active entries")
-    if len(value_sets) != len(catalog["annexes"]) + 1:
-        return fail("expected one ValueSet per annex and one for all active codes")
+    if len(value_sets) != len(catalog["annexes"]) + 2:
+        return fail("expected one ValueSet per annex, one for all active codes and one for all codes")
     mappings = 0
     for cm in (r for r in resources.values() if r["resourceType"] == "ConceptMap"):
         for group in cm.get("group", []):
@@ -80,7 +216,8 @@ def main():
     total = sum(len(e["mappings"]) for e in catalog["entries"])
     if mappings != total:
         return fail(f"ConceptMaps hold {mappings} mappings, catalog.json {total}")
-    print(f"fhir: {len(resources)} R4B resources valid; {len(concepts)} concepts, {len(value_sets)} value sets, {mappings} mappings agree with catalog.json")
+    print(f"fhir: package rules hold (.index.json, package.json, no empty values, canonicals resolve, mapped codes in their source ValueSet); "
+          f"{len(resources)} R4B resources valid; {len(concepts)} concepts, {len(value_sets)} value sets, {mappings} mappings agree with catalog.json")
     return 0
 
 

@@ -2,7 +2,12 @@
 """Consumer check: the generated SQL loads into a real SQLite (sqlite3 shell) and a real
 PostgreSQL server (started here on loopback in a temporary cluster, then stopped); row counts and
 joins agree with catalog.json; loading twice changes nothing; loading an older version over a
-newer one is refused and leaves the data as it was. Usage: sql.py GENERATED_DIR"""
+newer one is refused with an error naming both versions and leaves the data as it was. The tables
+live in the `lienthong` schema (PostgreSQL) or carry the `lienthong_` prefix (SQLite). A search
+without diacritics on the folded-name column (`name_folded LIKE '%chup clvt%'`) returns the same
+rows as the accented search on the Vietnamese name, in both databases, and every folded name is
+what an independent folding (NFD, marks removed, đ → d, lower case) gives.
+Usage: sql.py GENERATED_DIR"""
 import glob
 import json
 import os
@@ -13,20 +18,50 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import unicodedata
 
 OUT = pathlib.Path(sys.argv[1])
 LATEST = json.loads((OUT / "index.json").read_text(encoding="utf-8"))["latest"]
 CATALOG = json.loads((OUT / LATEST / "json/catalog.json").read_text(encoding="utf-8"))
 
+# Table names as templates: {t}entry is lienthong_entry in SQLite, lienthong.entry in PostgreSQL.
 QUERIES = {
-    "entries": "SELECT count(*) FROM entry",
-    "mappings": "SELECT count(*) FROM mapping",
-    "national codes": "SELECT count(*) FROM national_code",
-    "version": "SELECT version FROM catalog",
-    "entries with a LOINC mapping": "SELECT count(DISTINCT e.code) FROM entry e JOIN mapping m ON m.entry_code = e.code WHERE m.system = 'http://loinc.org'",
-    "imaging entries by modality CT": "SELECT count(*) FROM entry e JOIN annex a ON a.number = e.annex WHERE a.kind = 'imaging' AND e.modality = 'CT'",
-    "entries of chapter 23 codes": "SELECT count(DISTINCT n.entry_code) FROM national_code n WHERE n.ma_tuong_duong LIKE '23.%'",
+    "entries": "SELECT count(*) FROM {t}entry",
+    "mappings": "SELECT count(*) FROM {t}mapping",
+    "national codes": "SELECT count(*) FROM {t}national_code",
+    "version": "SELECT version FROM {t}catalog",
+    "entries with a LOINC mapping": "SELECT count(DISTINCT e.code) FROM {t}entry e JOIN {t}mapping m ON m.entry_code = e.code WHERE m.system = 'http://loinc.org'",
+    "imaging entries by modality CT": "SELECT count(*) FROM {t}entry e JOIN {t}annex a ON a.number = e.annex WHERE a.kind = 'imaging' AND e.modality = 'CT'",
+    "entries of chapter 23 codes": "SELECT count(DISTINCT n.entry_code) FROM {t}national_code n WHERE n.ma_tuong_duong LIKE '23.%'",
 }
+PREFIX = {"sqlite": "lienthong_", "postgresql": "lienthong."}
+# (accented, as typed without diacritics): the two searches must find the same entries.
+SEARCHES = [("Chụp CLVT", "chup clvt"), ("Siêu âm", "sieu am"), ("hưởng từ", "huong tu"), ("Xét nghiệm", "xet nghiem")]
+FOLDED_NAMES = "SELECT code, name_folded FROM {t}entry ORDER BY code"
+
+
+def fold(text):
+    """Independent of the compiler's: lower case, NFD, combining marks dropped, đ -> d, spaces collapsed."""
+    text = unicodedata.normalize("NFD", " ".join(text.lower().split()))
+    return "".join(c for c in text if not unicodedata.combining(c)).replace("đ", "d")
+
+
+def search_problems(db, query):
+    """Runs the searches with `query(sql) -> set of codes`; returns what is wrong."""
+    problems = []
+    for accented, plain in SEARCHES:
+        with_marks = query(f"SELECT code FROM {{t}}entry WHERE name_vi LIKE '%{accented}%'")
+        without = query(f"SELECT code FROM {{t}}entry WHERE name_folded LIKE '%{plain}%'")
+        expected = {e["code"] for e in CATALOG["entries"] if plain in fold(e["nameVi"])}
+        if not expected or with_marks != expected or without != expected:
+            problems.append(f"{db}: '{plain}' finds {len(without)} entries, '{accented}' {len(with_marks)}, catalog.json {len(expected)}")
+    return problems
+
+
+def folded_problems(db, rows):
+    names = {e["code"]: fold(e["nameVi"]) for e in CATALOG["entries"]}
+    wrong = [(code, value) for code, value in rows if names.get(code) != value]
+    return [f"{db}: name_folded of {code} is {value!r}, expected {names.get(code)!r}" for code, value in wrong[:3]]
 
 
 def expected():
@@ -47,7 +82,7 @@ def older(script):
     """The same script claiming to be the previous patch version (same data)."""
     major, minor, patch = (int(x.split("-")[0]) for x in CATALOG["version"].split("."))
     key = major * 10**12 + minor * 10**6 + patch
-    return script.replace(str(key), str(key - 1)).replace(f"'{CATALOG['version']}'", "'older'")
+    return script.replace(str(key), str(key - 1)).replace(f"'{CATALOG['version']}'", "'older'").replace(f"newer than {CATALOG['version']}'", "newer than older'")
 
 
 def compare(db, results):
@@ -68,11 +103,17 @@ def check_sqlite():
                 print(f"sqlite: load {attempt} failed: {r.stderr}", file=sys.stderr)
                 return False
         r = load(older(script))
-        if r.returncode == 0 or "CHECK constraint failed" not in r.stderr:
-            print(f"sqlite: loading an older version was not refused: {r.stderr}", file=sys.stderr)
+        if r.returncode == 0 or f"database has {CATALOG['version']}, newer than older" not in r.stderr:
+            print(f"sqlite: loading an older version was not refused naming both versions: {r.stderr}", file=sys.stderr)
             return False
         con = sqlite3.connect(db)
-        results = {name: con.execute(sql).fetchone()[0] for name, sql in QUERIES.items()}
+        t = PREFIX["sqlite"]
+        results = {name: con.execute(sql.format(t=t)).fetchone()[0] for name, sql in QUERIES.items()}
+        problems = search_problems("sqlite", lambda sql: {row[0] for row in con.execute(sql.format(t=t))})
+        problems += folded_problems("sqlite", con.execute(FOLDED_NAMES.format(t=t)).fetchall())
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
+            return False
         fk = con.execute("PRAGMA foreign_key_check").fetchall()
         if fk:
             print(f"sqlite: foreign key violations {fk[:5]}", file=sys.stderr)
@@ -122,16 +163,27 @@ def check_postgresql():
                 print(f"postgresql: load {attempt} failed: {r.stderr}", file=sys.stderr)
                 return False
         r = run(psql + ["-f", older_path])
-        if r.returncode == 0 or "lienthong_load_guard_refusal_check" not in r.stderr:
-            print(f"postgresql: loading an older version was not refused: {r.stderr}", file=sys.stderr)
+        if r.returncode == 0 or "load_guard_refusal_check" not in r.stderr or f"database has {CATALOG['version']}, newer than older" not in r.stderr:
+            print(f"postgresql: loading an older version was not refused naming both versions: {r.stderr}", file=sys.stderr)
             return False
-        results = {}
-        for name, sql in QUERIES.items():
-            r = run(psql + ["-At", "-c", sql])
+        t = PREFIX["postgresql"]
+
+        def query(sql):
+            r = run(psql + ["-At", "-F", "\t", "-c", sql.format(t=t)])
             if r.returncode != 0:
-                print(f"postgresql: {name}: {r.stderr}", file=sys.stderr)
-                return False
-            results[name] = r.stdout.strip()
+                raise RuntimeError(f"postgresql: {sql}: {r.stderr}")
+            return [tuple(line.split("\t")) for line in r.stdout.splitlines()]
+
+        try:
+            results = {name: query(sql)[0][0] for name, sql in QUERIES.items()}
+            problems = search_problems("postgresql", lambda sql: {row[0] for row in query(sql)})
+            problems += folded_problems("postgresql", query(FOLDED_NAMES))
+        except RuntimeError as e:
+            print(e, file=sys.stderr)
+            return False
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
+            return False
         return compare("postgresql", results)
     finally:
         run([f"{bin_dir}/pg_ctl", "-D", data, "-m", "fast", "-w", "stop"])

@@ -31,6 +31,8 @@ _DISPLAY_TABLES = [
     ("loinc", "loinc/loinc_radiology_playbook_valueset.csv", "code", "display"),
     ("radlex", "radlex/radlex_playbook_core_dev_2024_jpcore.csv", "RPID", "LONG_NAME"),
     ("radlex", "radlex/radlex_playbook_core_v2_3.csv", "RPID", "LONG_NAME"),
+    ("loinc", "loinc/loinc_2_72_lab_subset_axes.csv", "LOINC_NUM", "LONG_COMMON_NAME"),
+    ("radlex", "radlex/radlex_playbook_complete_2017_decoded.csv", "RPID", "LONG_NAME"),
 ]
 DISPLAYS = {"loinc": {}, "radlex": {}}
 for system, path, code_col, name_col in _DISPLAY_TABLES:
@@ -76,8 +78,9 @@ def existing_codes(annex_file):
         return {}
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     codes = {}
-    for e in document.get("entries") or []:
+    for e in sorted(document.get("entries") or [], key=lambda e: e.get("status") != "retired"):
         if "code" in e:
+            # An entry in use wins over a retired one with the same first national code.
             n = e["nationalCodes"][0]
             codes[(str(n["maTuongDuong"]), str(n.get("tt23", "")))] = e["code"]
     return codes

@@ -6,19 +6,27 @@ billing variant), plus diagnostic rows of the national price list whose code the
 list lacks. Therapeutic and guided procedures (embolisation, stenting, drainage, biopsy,
 ablation...) are left out; price-list artefacts ("[giá ...]", "các vị trí") too.
 
-Attributes are parsed from the Vietnamese name; the English name is composed from the phrase
-table below; a LOINC/RSNA playbook code is written only when a display built from modality,
-region and contrast exists verbatim in the reference value set.
+Attributes are parsed from the Vietnamese name (imaging_terms.py); the English name is composed
+from the phrase table below; billing variants of one technique become one entry (the selection
+rule, imaging_selection.py); mappings are written only where the reference confirms them
+(imaging_mapping.py). `revise_imaging.py` applies the same rule, parser and mappings to the annex
+file as it stands, which is how the second edition was made.
 """
 import csv
 import re
 import sys
 
-from author import DISPLAYS, SHARED, write_annex
+from author import REL, SHARED, existing_codes, write_annex
+from imaging_mapping import map_entry
+from imaging_selection import base_name, comparable
+from imaging_terms import attributes
 
 THERAPEUTIC = re.compile(r"điều trị|\bnút\b|stent|\bnong\b|dẫn lưu|lấy huyết khối|\bđốt\b|can thiệp|lưới lọc|mở thông|tiêm xơ|sinh thiết|chọc hút|chọc dò|lấy dị vật|thả dù|\bbít\b|gây tắc|đặt ống|đặt catheter|đặt buồng|dưới hướng dẫn|hướng dẫn của|tiêu sợi huyết|cấy hạt|đổ xi măng|tạo hình|máy tạo nhịp|điện sinh lý|vi sóng|cắt đốt|\bđóng\b|lấy sỏi|đặt dẫn|tán sỏi|bơm thuốc|bơm rửa|phá rung|phá đông|đặt cổng|đặt sonde|luồng thông|thông tim|đo áp lực|chọc kim|tại phòng mổ", re.I)
 
 from author import nfc as norm
+
+BILLED_AT_OTHER_PRICE = []
+
 
 def pool():
     rows = {}
@@ -29,11 +37,18 @@ def pool():
         if THERAPEUTIC.search(name):
             continue
         rows[(r["Mã tương đương"], r["Mã kỹ thuật (TT23/2024)"])] = name
+    tt_names = set(rows.values())
     for r in csv.DictReader(open(SHARED / "vn/subset_can_lam_sang_ma_tuong_duong_gia_max.csv", encoding="utf-8")):
         if r["CHUONG_TU_MA"] != "18" or r["HIEULUC"] != "Có" or r["MA_TUONG_DUONG"] in codes:
             continue
         name = norm(r["TEN_DVKT_GIA"])
-        if THERAPEUTIC.search(name) or THERAPEUTIC.search(r["TEN_DVKT_PHEDUYET"]) or "[giá" in name or "…" in name or "các vị trí" in name:
+        # "…" marks a shortened name, unless the Circular 23 list has the same name.
+        if THERAPEUTIC.search(name) or THERAPEUTIC.search(r["TEN_DVKT_PHEDUYET"]) or ("…" in name and name not in tt_names) or "các vị trí" in name:
+            continue
+        if "[giá" in name:
+            # A technique billed at another detector class's price: a national code of the
+            # technique its name states (selection rule, step 2), not an entry.
+            BILLED_AT_OTHER_PRICE.append((r["MA_TUONG_DUONG"], name))
             continue
         rows.setdefault((r["MA_TUONG_DUONG"], None, name), name)
     return rows
@@ -159,250 +174,6 @@ def translate(vi):
     english = english.replace("imaging of X-ray", "X-ray").replace("imaging of CT", "CT").replace("imaging of MRI", "MRI")
     return english[0].upper() + english[1:], []
 
-# (pattern, body region, playbook region name per modality or for all)
-REGIONS = [
-    (r"động mạch vành", "heart", {"*": "Coronary arteries"}),
-    (r"\btim\b|cơ tim", "heart", {"*": "Heart"}),
-    (r"tuyến vú|mô vú|tuyến sữa", "breast", {"*": "Breast"}),
-    (r"cột sống cổ", "cervical-spine", {"*": "Cervical spine"}),
-    (r"cột sống ngực", "thoracic-spine", {"*": "Thoracic spine"}),
-    (r"cột sống thắt lưng", "lumbar-spine", {"*": "Lumbar spine"}),
-    (r"cùng cụt", "sacrum-coccyx", {"*": "Sacrum and Coccyx"}),
-    (r"khớp cùng chậu", "pelvis", {"*": "Sacroiliac Joint"}),
-    (r"hốc mắt|nhãn cầu", "head", {"*": "Orbit"}),
-    (r"xương đá|đáy sọ", "head", {"CT": "Temporal bone", "MR": "Skull base"}),
-    (r"tuyến yên|hố yên", "head", {"MR": "Pituitary and Sella turcica"}),
-    (r"mạch máu não|động mạch não|não.\s*mạch não", "head", {}),
-    (r"sọ não|\bnão\b|qua thóp", "head", {"CT": "Head", "MR": "Brain", "US": "Head"}),
-    (r"blondeau|hirtz|schuller|stenvers|chausse|răng|xương chính mũi|mỏm trâm|khớp thái dương hàm", "face", {}),
-    (r"mặt - cổ", "face", {"MR": "Face and Neck"}),
-    (r"hàm|mặt", "face", {"XR": "Facial bones", "CT": "Maxillofacial region", "MR": "Face"}),
-    (r"\bsọ\b", "head", {"XR": "Skull"}),
-    (r"tuyến giáp", "neck", {"US": "Thyroid gland"}),
-    (r"tuyến nước bọt", "neck", {}),
-    (r"động mạch cảnh|hệ mạch cổ", "neck", {}),
-    (r"vùng cổ|\bcổ\b", "neck", {"*": "Neck"}),
-    (r"xương ức|khớp ức đòn", "chest", {"XR": "Sternum"}),
-    (r"động mạch phổi|động mạch phế quản|động mạch chủ.{0,3}ngực", "vessels", {}),
-    (r"lồng ngực|\bngực\b|phổi|phế quản|màng phổi", "chest", {"*": "Chest"}),
-    (r"xương đòn", "shoulder", {"XR": "Clavicle"}),
-    (r"xương bả vai", "shoulder", {"XR": "Scapula"}),
-    (r"khớp vai", "shoulder", {"*": "Shoulder"}),
-    (r"xương cánh tay", "upper-limb", {"XR": "Humerus"}),
-    (r"khớp khuỷu", "elbow", {"*": "Elbow"}),
-    (r"xương cẳng tay", "upper-limb", {"XR": "Radius and Ulna"}),
-    (r"xương cổ tay", "wrist", {"*": "Wrist"}),
-    (r"xương bàn ngón tay", "hand", {"*": "Hand"}),
-    (r"khớp háng", "hip", {"*": "Hip"}),
-    (r"khung chậu", "pelvis", {"XR": "Pelvis"}),
-    (r"xương đùi", "lower-limb", {"XR": "Femur"}),
-    (r"bánh chè", "knee", {"XR": "Patella"}),
-    (r"khớp gối", "knee", {"*": "Knee"}),
-    (r"xương cẳng chân", "lower-limb", {"XR": "Tibia and Fibula"}),
-    (r"xương cổ chân", "ankle", {"*": "Ankle"}),
-    (r"xương gót", "foot", {"XR": "Calcaneus"}),
-    (r"ngón chân", "foot", {"*": "Foot"}),
-    (r"tiền liệt", "pelvis", {"*": "Prostate"}),
-    (r"bìu|tinh hoàn|dương vật", "pelvis", {"US": "Scrotum and testicle", "MR": "Scrotum and testicle"}),
-    (r"thai|bánh nhau|tử cung|buồng trứng|phần phụ|vòi trứng", "pelvis", {}),
-    (r"động mạch|tĩnh mạch|mạch máu|bạch mạch|cầu nối|nội mạch", "vessels", {}),
-    (r"bụng.{0,3}tiểu khung", "abdomen-pelvis", {"*": "Abdomen and Pelvis"}),
-    (r"tiểu khung|vùng chậu", "pelvis", {"*": "Pelvis"}),
-    (r"thực quản|dạ dày|ruột non|đại tràng|trực tràng|tiêu hóa", "abdomen", {}),
-    (r"tầng trên ổ bụng|ổ bụng|tầng bụng|\bbụng\b|\bgan\b|mật|tụy|lách|các tạng", "abdomen", {"*": "Abdomen"}),
-    (r"hệ tiết niệu", "abdomen-pelvis", {"CT": "Abdomen and Pelvis"}),
-    (r"thận|niệu|bàng quang", "abdomen-pelvis", {}),
-    (r"chi dưới", "lower-limb", {"*": "Lower extremity"}),
-    (r"chi trên", "upper-limb", {"*": "Upper extremity"}),
-    (r"toàn thân", "whole-body", {}),
-    (r"tủy xương", "whole-body", {}),
-    (r".", "other", {}),
-]
-PAIRED = {"upper-limb", "lower-limb", "shoulder", "elbow", "wrist", "hand", "hip", "knee", "ankle", "foot", "breast"}
-SPECIAL = re.compile(r"dựng hình|tưới máu|perfusion|phổ|khuếch tán|nội soi ảo|đàn hồi|động học|chức năng|vôi hóa|chùm tia|độ phân giải cao|liều thấp|phần mềm nha khoa|tractography|3d|gắng sức|quá tải sắt|bẩm sinh|khối u|huyết động|tầm soát|thông khí|doppler|cản âm|thực quản", re.I)
-FLUORO = re.compile(r"thực quản|dạ dày|ruột non|đại tràng|niệu đồ|tử cung vòi trứng|ngược dòng|xuôi dòng|đường rò|ống tuyến sữa|kehr|ống tiêu hóa", re.I)
-
-def modality(vi):
-    l = vi.lower()
-    if "số hóa xóa nền" in l or "dsa" in l or l.startswith("chụp động mạch vành"):
-        return "XA"
-    if "cộng hưởng từ" in l:
-        return "MR"
-    if "clvt" in l or "cắt lớp vi tính" in l or "ct scanner" in l:
-        return "CT"
-    if l.startswith("siêu âm") or l.startswith("doppler"):
-        return "US"
-    if "x-quang" in l and ("tuyến vú" in l or "tomosynthesis" in l):
-        return "MG"
-    if "x-quang" in l and FLUORO.search(l):
-        return "RF"
-    if "x-quang" in l:
-        return "XR"
-    return None
-
-def contrast(vi, mod):
-    l = vi.lower()
-    if mod == "XA":
-        return "iv" if "tĩnh mạch" in l else "intra-arterial"
-    if "nội khớp" in l or "vào ổ khớp" in l:
-        return "intra-articular"
-    if re.search(r"không (tiêm|có thuốc|có chất|có tiêm)", l):
-        return "none"
-    if mod == "RF":
-        if "niệu đồ tĩnh mạch" in l:
-            return "iv"
-        if "ngược dòng" in l:
-            return "retrograde"
-        if re.search(r"thực quản|dạ dày|ruột non|uống|ống tiêu hóa", l):
-            return "oral"
-        if "đại tràng" in l:
-            return "rectal"
-        return "other"
-    if re.search(r"có (tiêm|thuốc cản quang|chất tương phản|tiêm tương phản)|tiêm tương phản|cản âm|\[có (thuốc|chất)", l):
-        return "iv"
-    if mod in ("CT", "MR") and re.search(r"mạch máu|động mạch|tĩnh mạch|tưới máu|perfusion", l) and "không" not in l:
-        return "iv"
-    return "none"
-
-def laterality(vi, region):
-    l = vi.lower()
-    if "hai bên" in l:
-        return "bilateral"
-    if re.search(r"một bên|1 bên|mỗi bên", l) or region in PAIRED:
-        return "unilateral"
-    return "none"
-
-def views(vi):
-    """Number of views: the billing variant ("[số hóa 1 phim]", "[..., 2 tư thế]") decides;
-    otherwise the projections named, unless they are alternatives ("hoặc")."""
-    l = vi.lower()
-    billed = re.search(r"(\d) (phim|tư thế)\]", l)
-    if billed:
-        return int(billed.group(1))
-    if "hoặc" in l:
-        return None
-    if re.search(r"thẳng nghiêng|thẳng, nghiêng|thẳng chếch", l):
-        return 2
-    return None
-
-
-# Procedures whose playbook term the generic rules cannot build: (modality, pattern, display,
-# relationship, comment). Each display is still looked up in the reference; absent means unmapped.
-OVERRIDES = [
-    ("US", r"siêu âm ổ bụng", "US Abdomen", "eq", None),
-    ("US", r"tuyến giáp", "US Thyroid gland", "eq", None),
-    ("US", r"tuyến vú hai bên", "US Breast - bilateral", "eq", None),
-    ("US", r"tiền liệt tuyến qua trực tràng", "US Prostate transrectal", "eq", None),
-    ("US", r"qua đường âm đạo", "US Pelvis transvaginal", "eq", None),
-    ("US", r"qua đường bụng", "US Pelvis", "nt", "The national technique examines the uterus and ovaries transabdominally; the LOINC term is the pelvis."),
-    ("US", r"tinh hoàn", "US Scrotum and Testicle - bilateral", "eq", None),
-    ("US", r"qua thóp", "US Head", "nt", "The national technique is the transfontanellar examination of the infant brain."),
-    ("US", r"hạch vùng cổ|u tuyến, hạch vùng cổ|cơ phần mềm vùng cổ mặt", "US Neck", "nt", "The national technique targets part of the neck."),
-    ("US", r"thành ngực", "US Chest wall", "eq", None),
-    ("US", r"màng phổi", "US Chest", "nt", "The national technique examines the pleura."),
-    ("US", r"^siêu âm thai|siêu âm thai nhi", "US for pregnancy", "nt", "The national technique fixes the trimester or the structures examined."),
-    ("US", r"tim, màng tim qua thành ngực", "US Heart", "nt", "The national technique is transthoracic; the LOINC term names no approach."),
-    ("US", r"doppler động mạch cảnh", "US Carotid arteries", "rel", "The national service combines carotid and transcranial Doppler."),
-    ("XR", r"blondeau", "XR Sinuses Views", "nt", "The national technique is the occipitomental (Blondeau) projection."),
-    ("XR", r"schuller", "XR Mastoid Views", "nt", "The national technique is the Schüller projection."),
-    ("XR", r"stenvers|chausse", "XR Petrous part of temporal bone Views", "nt", "The national technique fixes the projection (Stenvers or Chausse III)."),
-    ("XR", r"hố yên", "XR Sella turcica Views", "nt", "The national technique fixes the projections."),
-    ("XR", r"khớp thái dương hàm", "XR Temporomandibular joint Views", "nt", "The national technique fixes the projections."),
-    ("XR", r"xương chính mũi", "XR Nasal bones Views", "nt", "The national technique fixes the projections."),
-    ("CT", r"động mạch chủ ngực|động mạch chủ-ngực|động mạch chủ - ngực", "CT Thoracic Aorta W contrast IV", "rel", "Doubtful match. The national service is a CT angiography of the thoracic aorta and fixes the scanner class."),
-    ("MR", r"cộng hưởng từ khớp", "MR Joint", "nt", "The national technique also fixes contrast use and the field strength."),
-    ("RF", r"thực quản cổ", "RF Esophagus Views W contrast PO", "eq", None),
-    ("RF", r"ruột non", "RF Small bowel Views W contrast PO", "eq", None),
-    ("RF", r"đại tràng", "RF Colon Views W contrast PR", "eq", None),
-    ("RF", r"tử cung vòi trứng", "RF Uterus and Fallopian tubes Views W contrast IU", "eq", None),
-    ("RF", r"niệu đạo bàng quang ngược dòng", "RF Urinary bladder and Urethra Views W contrast retrograde via urethra", "eq", None),
-    ("RF", r"kehr", "RF Biliary ducts and Gallbladder Views W contrast via T-tube", "eq", None),
-    ("XA", r"động mạch chậu", "RFA Pelvis arteries Views W contrast IA", "nt", "The national technique images the iliac arteries."),
-    ("XA", r"động mạch mạc treo", "RFA Mesenteric artery Views W contrast IA", "eq", None),
-    ("XA", r"động mạch phổi", "RFA Pulmonary artery - bilateral Views W contrast IA", "eq", None),
-    ("XA", r"tĩnh mạch chi", "RFA Peripheral veins Views W contrast IV", "eq", None),
-    ("XA", r"tĩnh mạch lách - cửa", "RFA Splenic vein and Portal vein Views W contrast IA", "eq", None),
-    ("XA", r"^chụp tĩnh mạch số hóa", "RFA Vein Views W contrast IV", "eq", None),
-    ("XA", r"động mạch chi", "RFA Peripheral arteries Views W contrast IA", "eq", None),
-    ("XA", r"mạch vùng đầu mặt cổ", "RFA Head artery and Neck artery Views W contrast IA", "eq", None),
-    ("XA", r"động mạch não", "RFA Head artery and Neck artery Views W contrast IA", "bt", "The LOINC term covers head and neck arteries; the national technique the cerebral arteries."),
-    ("XA", r"động mạch tạng", "RFA Abdominal arteries Views W contrast IA", "rel", "The national technique images visceral arteries (liver, spleen, kidney, uterus, gonads)."),
-    ("XA", r"động mạch tủy", "RFA Spinal artery Views W contrast IA", "eq", None),
-    ("XA", r"động mạch chủ", "RFA Thoracic and abdominal aorta Views W contrast IA", "eq", None),
-    ("CT", r"tưới máu não", "CT perfusion Head W contrast IV", "nt", "The national technique also fixes the scanner class (detector rows)."),
-    ("CT", r"tính điểm vôi hóa", "CT Heart and Coronary arteries for calcium scoring WO contrast", "nt", "The national technique also fixes the scanner class (detector rows)."),
-    ("CT", r"động mạch vành, tim", "CTA Heart and Coronary arteries W contrast IV", "nt", "The national technique also fixes the scanner class and beta-blocker use."),
-    ("CT", r"đại tràng.*nội soi ảo", "CT Colon and Rectum W air contrast PR", "rel", "Doubtful match. The national technique distends the colon with fluid or air, and fixes the scanner class."),
-    ("CT", r"phổi liều thấp tầm soát", "CT Chest for screening WO contrast", "nt", "The national technique is low-dose lung screening and fixes the scanner class."),
-    ("MR", r"tuyến vú động học", "MR Breast dynamic W contrast IV", "nt", "The national technique also fixes the field strength."),
-    ("MR", r"thai nhi", "MR Fetal", "nt", "The national technique also fixes the field strength and contrast use."),
-    ("MR", r"tim sử dụng chất gắng sức", "MR Heart W stress and W contrast IV", "nt", "The national technique is pharmacological stress perfusion imaging."),
-    ("CT", r"mạch máu não", "CTA Head vessels WO and W contrast IV", "rel", "Doubtful match. The national service does not say whether a plain phase precedes contrast."),
-    ("CT", r"mạch máu chi dưới", "CTA Lower extremity vessels WO and W contrast IV", "rel", "Doubtful match. The national service does not say whether a plain phase precedes contrast."),
-    ("CT", r"động mạch phổi", "CTA Chest vessels WO and W contrast IV", "rel", "Doubtful match. The national technique targets the pulmonary arteries and does not say whether a plain phase precedes contrast."),
-    ("MR", r"hệ mạch cổ có tiêm", "MRA Neck vessels W contrast IV", "nt", "The national technique also fixes the field strength."),
-    ("MR", r"động mạch chi trên có tiêm", "MRA Upper extremity vessels W contrast IV", "nt", "The national technique also fixes the field strength."),
-    ("MR", r"động mạch chi dưới", "MRA Lower extremity vessels", "nt", "The national technique also fixes the field strength and contrast use."),
-    ("MR", r"động mạch vành", "MRA Heart", "rel", "The national technique images the coronary arteries; the LOINC term is MR angiography of the heart."),
-    ("MG", r"^chụp x-quang tuyến vú$|^chụp x-quang tuyến vú \[", "MG Breast Diagnostic", "rel", "The national service does not say whether the mammogram is diagnostic or screening."),
-]
-
-
-def mapping(vi, mod, region_names, con):
-    """The playbook mapping confirmed by the reference, or (None, reason)."""
-    l = vi.lower()
-    for o_mod, pattern, display, rel, comment in OVERRIDES:
-        if o_mod == mod and re.search(pattern, l):
-            code = _code(display)
-            if code:
-                return ("loinc", code, rel, comment), None
-            break
-    name = region_names.get(mod) or region_names.get("*")
-    if mod in ("MG", "RF", "DXA", "XA") or not name:
-        return None, "No LOINC/RSNA playbook term for this procedure's modality, region and contrast is confirmed by the reference extracts."
-    if SPECIAL.search(l):
-        return None, "A special technique (reconstruction, perfusion, spectroscopy, Doppler, dynamic or screening protocol): the reference extracts confirm no playbook term that names it."
-    extra = []
-    if re.search(r"dãy", l):
-        extra.append("the scanner class (detector rows)")
-    if re.search(r"\d(\.\d)?t\)|≥ 3t", l):
-        extra.append("the field strength")
-    if mod in ("CT", "MR"):
-        suffix = {"none": "WO contrast", "iv": "W contrast IV"}.get(con)
-        if not suffix:
-            return None, "The reference extracts confirm no playbook term with this contrast route."
-        disp = f"{mod} {name} {suffix}"
-        if con == "iv" and not _code(disp) and _code(f"{mod} {name} WO and W contrast IV"):
-            disp = f"{mod} {name} WO and W contrast IV"
-    elif mod == "US":
-        disp = f"US {name}"
-    elif mod == "XR":
-        n = views(vi)
-        candidates = ([f"XR {name} 2 Views"] if n == 2 else [f"XR {name} Single view"] if n == 1 else []) + [f"XR {name} Views"]
-        disp = next((c for c in candidates if _code(c)), candidates[-1])
-        if disp.endswith(" Views") and not disp.endswith("2 Views"):
-            extra.append("the projections (the LOINC term names no number of views)")
-    elif mod == "XA":
-        disp = f"RFA {name} Views W contrast IA"
-    code = _code(disp)
-    if not code:
-        return None, "No LOINC/RSNA playbook term for this procedure's modality, region and contrast is confirmed by the reference extracts."
-    if mod in ("CT", "MR") and con == "iv":
-        phase = "does not say whether a plain phase precedes contrast" if "WO and W" in disp else "often includes a plain phase before contrast (LOINC: WO and W)"
-        return ("loinc", code, "rel", f"Doubtful match. The national service {phase}" + (", and fixes " + " and ".join(extra) if extra else "") + "."), None
-    if extra:
-        return ("loinc", code, "nt", "The national technique also fixes " + " and ".join(extra) + "."), None
-    return ("loinc", code, "eq", None), None
-
-_BY_DISPLAY = {}
-for _code_, _names in DISPLAYS["loinc"].items():
-    for _n in _names:
-        _BY_DISPLAY.setdefault(_n, _code_)
-
-def _code(display):
-    return _BY_DISPLAY.get(display)
-
-
 GROUPS = [("x-quang", "X-quang", "Radiography"), ("x-quang-tang-sang", "X-quang có chất cản quang, tăng sáng", "Contrast radiography and fluoroscopy"),
           ("x-quang-vu", "X-quang tuyến vú", "Mammography"), ("sieu-am", "Siêu âm", "Ultrasound"), ("cat-lop-vi-tinh", "Chụp cắt lớp vi tính", "Computed tomography"),
           ("cong-huong-tu", "Chụp cộng hưởng từ", "Magnetic resonance imaging"), ("mach-mau", "Chụp mạch máu số hóa xóa nền", "Digital subtraction angiography")]
@@ -411,38 +182,80 @@ GROUP_OF = {"XR": "x-quang", "RF": "x-quang-tang-sang", "MG": "x-quang-vu", "US"
 
 def main():
     entries, problems = [], []
-    seen_names = set()
+    by_name = {}
     for key, vi in sorted(pool().items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[1])):
         code, tt23 = key[0], key[1]
-        mod = modality(vi)
-        if not mod:
+        a = attributes(vi)
+        if not a["modality"]:
             problems.append(f"{code} {vi}: no modality")
             continue
-        en, unknown = translate(vi)
+        if vi in by_name:
+            # The same technique under its own price-list code: the Circular 23 list gives the
+            # MRI "≥ 3T" techniques their 1.5 T twin's code, the price list a code of their own.
+            # The entry takes its own code (one entry per national code), keeping its TT23 number.
+            by_name[vi]["maTuongDuong"] = code
+            continue
+        entry = {"maTuongDuong": code, "tt23": tt23 or code.split(".")[0] + "." + str(int(code.split(".")[1])), "nameVi": vi,
+                 "group": GROUP_OF[a["modality"]], "modality": a["modality"], "bodyRegion": a["bodyRegion"],
+                 "contrast": a["contrast"], "laterality": a["laterality"]}
+        by_name[vi] = entry
+        entries.append(entry)
+    # The selection rule, step 3 (imaging_selection.py): billing variants of one technique are
+    # national codes of the technique's entry, which is named without the billing bracket.
+    techniques = {}
+    for e in entries:
+        techniques.setdefault((e["tt23"], base_name(e["nameVi"], e["modality"])), []).append(e)
+    # The technique's entry keeps the lowest code its variants already have (codes are stable).
+    issued = existing_codes("06-dien-quang.yaml")
+    selected = []
+    for variants in techniques.values():
+        variants.sort(key=lambda v: issued.get((v["maTuongDuong"], v["tt23"]), "~"))
+        first = variants[0]
+        first["views"] = {_billed_views(v["nameVi"]) for v in variants}
+        held = {first["maTuongDuong"]}
+        for other in variants[1:]:
+            for code, tt23 in [(other["maTuongDuong"], other["tt23"])] + other.get("extraCodes", []):
+                if code not in held:
+                    first.setdefault("extraCodes", []).append((code, tt23))
+                    held.add(code)
+        selected.append(first)
+    selected.sort(key=lambda e: (e["maTuongDuong"], e["tt23"]))
+    # Step 2: "[giá …]" codes join the entry of the technique their name states.
+    by_comparable = {comparable(base_name(e["nameVi"], e["modality"])): e for e in selected}
+    joined = 0
+    for code, name in BILLED_AT_OTHER_PRICE:
+        target = by_comparable.get(comparable(name))
+        if target and code not in {target["maTuongDuong"]} | {c for c, _ in target.get("extraCodes", [])}:
+            target.setdefault("extraCodes", []).append((code, None))
+            joined += 1
+    print(f"selection: step 2 joins {joined} of {len(BILLED_AT_OTHER_PRICE)} '[giá …]' codes to the entry of their technique")
+    print(f"selection: {len(entries)} entries from the pool; step 3 merges {len(entries) - len(selected)} billing variants; {len(selected)} remain")
+    for e in selected:
+        e["nameVi"] = base_name(e["nameVi"], e["modality"])
+        en, unknown = translate(e["nameVi"])
         if unknown:
-            problems.append(f"{code} {vi}: untranslated {unknown}")
+            problems.append(f"{e['maTuongDuong']} {e['nameVi']}: untranslated {unknown}")
             continue
-        # Regions are read from the name without its "(gồm: ...)" lists and "[...]" variants.
-        subject = re.sub(r"\(.*?\)|\[.*?\]", " ", vi.lower())
-        region, names = next((r, n) for pattern, r, n in REGIONS if re.search(pattern, subject))
-        con = contrast(vi, mod)
-        m, reason = mapping(vi, mod, names, con)
-        if vi in seen_names:
-            # The same technique under a second national code (e.g. a 3 T variant listed under
-            # its own price-list code): one entry carrying both codes.
-            entry = next(e for e in entries if e["nameVi"] == vi)
-            entry.setdefault("extraCodes", []).append((code, tt23))
-            continue
-        seen_names.add(vi)
-        entries.append({"maTuongDuong": code, "tt23": tt23 or code.split(".")[0] + "." + str(int(code.split(".")[1])), "nameVi": vi, "nameEn": en,
-                        "group": GROUP_OF[mod], "modality": mod, "bodyRegion": region, "contrast": con, "laterality": laterality(vi, region),
-                        "mappings": [m] if m else [], "unmapped": reason})
+        e["nameEn"] = en
+        e["variantViews"] = sorted(v for v in e.pop("views") if v)
+        mappings, reason = map_entry(e, attributes(e["nameVi"]))
+        e.pop("variantViews")
+        e["mappings"] = [(m["system"], m["code"], ABBREVIATION[m["relationship"]], m.get("comment")) for m in mappings]
+        e["unmapped"] = reason
     for p in problems:
         print("problem:", p, file=sys.stderr)
     if problems:
         sys.exit(f"{len(problems)} names need the phrase table or rules extended")
     write_annex("06-dien-quang.yaml", 6, "Phụ lục 6 — Điện quang (Diagnostic imaging). Diagnostic techniques of chapter 18; therapeutic and guided procedures are left out.",
-                GROUPS, entries)
+                GROUPS, selected)
+
+
+ABBREVIATION = {v: k for k, v in REL.items()}
+
+
+def _billed_views(vi):
+    m = re.search(r"(\d) (phim|tư thế)\]", vi.lower())
+    return int(m.group(1)) if m else None
 
 
 if __name__ == "__main__":

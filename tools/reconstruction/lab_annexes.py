@@ -341,3 +341,9 @@ write_annex("04-di-truyen-sinh-hoc-phan-tu.yaml", 4,
              ("di-truyen-te-bao", "Di truyền tế bào", "Cytogenetics"),
              ("di-truyen-phan-tu", "Di truyền phân tử", "Molecular genetics")],
             genetics)
+
+# The corrections of the second revision (issue 14) live in one place, revise_laboratory.py, and
+# are applied to the first edition here too.
+import revise_laboratory  # noqa: E402
+
+revise_laboratory.main()

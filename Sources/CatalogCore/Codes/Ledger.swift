@@ -71,6 +71,12 @@ public struct Ledger: Sendable, Equatable {
         return string(Int(slot.start) + Int(slot.codeCount), Int(slot.issuedCount))
     }
 
+    /// The Vietnamese name the `i`-th code was issued with.
+    public func nameVi(at i: Int) -> String {
+        let slot = slots[i]
+        return string(Int(slot.start) + Int(slot.codeCount) + Int(slot.issuedCount), Int(slot.nameCount))
+    }
+
     /// The `i`-th record, in issue order.
     public func record(at i: Int) -> Record {
         let slot = slots[i]

@@ -35,7 +35,13 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         SourceLocation(file: file, line: 1, column: 1)
     }
 
-    public var description: String { "\(file):\(line):\(column)" }
+    /// A position that is not a line and column (a spreadsheet cell, `book.xlsx:Phụ lục 6!C12`):
+    /// the whole position is the file name, with line and column 0.
+    public static func named(_ position: String) -> SourceLocation {
+        SourceLocation(file: position, line: 0, column: 0)
+    }
+
+    public var description: String { lineNumber == 0 ? file : "\(file):\(line):\(column)" }
 
     /// Locations order by file name, then line, then column.
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {

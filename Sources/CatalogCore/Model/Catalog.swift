@@ -37,11 +37,18 @@ public struct CatalogMetadata: Sendable, Equatable {
     public var description: String
     /// URL of the licence the catalog is published under, when the publisher has declared one.
     public var license: String?
+    /// Publication status of the edition (draft until the circular is issued).
+    public var status: EditionStatus
+    /// Whether the edition is meant for testing and evaluation rather than real use.
+    public var experimental: Bool
+    /// The licence notices of mapped code systems, in ``MappingSystem`` order.
+    public var notices: [Notice]
 
     public init(
         canonicalUrl: String, oid: String, name: String, titleVi: String, titleEn: String,
         version: SemanticVersion, effectiveDate: String, publisher: String, legalBasis: [String],
-        description: String, license: String? = nil
+        description: String, license: String? = nil, status: EditionStatus = .draft, experimental: Bool = false,
+        notices: [Notice] = []
     ) {
         self.canonicalUrl = canonicalUrl
         self.oid = oid
@@ -54,6 +61,21 @@ public struct CatalogMetadata: Sendable, Equatable {
         self.legalBasis = legalBasis
         self.description = description
         self.license = license
+        self.status = status
+        self.experimental = experimental
+        self.notices = notices
+    }
+}
+
+/// The notice a code system's licence requires wherever its content is distributed, as the
+/// manifest's notice file gives it.
+public struct Notice: Sendable, Equatable {
+    public var system: MappingSystem
+    public var text: String
+
+    public init(system: MappingSystem, text: String) {
+        self.system = system
+        self.text = text
     }
 }
 

@@ -6,12 +6,16 @@ public struct SourceCatalog: Sendable {
     public var ledger: Ledger
     /// The reference data confirming mappings, by system (only systems with a table).
     public var references: [MappingSystem: ReferenceSet]
+    /// The text of the licence notice of each system the manifest names one for.
+    public var notices: [MappingSystem: String]
 
-    public init(manifest: SourceManifest, annexes: [SourceAnnex], ledger: Ledger, references: [MappingSystem: ReferenceSet] = [:]) {
+    public init(manifest: SourceManifest, annexes: [SourceAnnex], ledger: Ledger, references: [MappingSystem: ReferenceSet] = [:],
+                notices: [MappingSystem: String] = [:]) {
         self.manifest = manifest
         self.annexes = annexes
         self.ledger = ledger
         self.references = references
+        self.notices = notices
     }
 }
 
@@ -29,12 +33,27 @@ public struct SourceManifest: Sendable {
     public var legalBasis: [Located<String>] = []
     public var description: Located<String>?
     public var license: Located<String>?
+    public var status: Located<String>?
+    public var experimental: Located<String>?
     public var ledger: Located<String>?
     public var minimumCoverage: Located<String>?
     public var references: [SourceReferenceSpec] = []
+    public var notices: [SourceNoticeSpec] = []
     public var annexes: [SourceAnnexSpec] = []
+    public var waivers: [SourceWaiver] = []
 
     public init(file: String) { self.file = file }
+}
+
+/// A breaking change the manifest accepts for one code (see ``Waiver``).
+public struct SourceWaiver: Sendable {
+    public var location: SourceLocation
+    public var code: Located<String>?
+    public var rule: Located<String>?
+    public var version: Located<String>?
+    public var justification: Located<String>?
+
+    public init(location: SourceLocation) { self.location = location }
 }
 
 /// One annex as the manifest declares it.
@@ -60,6 +79,15 @@ public struct SourceReferenceSpec: Sendable {
     public var file: Located<String>?
     public var codeColumn: Located<String>?
     public var displayColumn: Located<String>?
+
+    public init(location: SourceLocation) { self.location = location }
+}
+
+/// A licence notice the manifest names for a mapped code system.
+public struct SourceNoticeSpec: Sendable {
+    public var location: SourceLocation
+    public var system: Located<String>?
+    public var file: Located<String>?
 
     public init(location: SourceLocation) { self.location = location }
 }

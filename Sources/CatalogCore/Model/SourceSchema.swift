@@ -55,6 +55,18 @@ public enum SourceSchema {
         field("displayColumn", .text, required: true, "Column holding the name a mapping's display must match."),
     ])
 
+    public static let waiverSpec = ObjectSpec(title: "a waiver", itemName: "waiver", fields: [
+        field("code", .text, required: true, pattern: "^[A-Z]{2,4}[0-9]{1,9}[0-9A-Z]$", "Code whose breaking change is accepted."),
+        field("rule", .text, required: true, pattern: "^LT09[0-9]{2}$", "Rule waived (LT0904-LT0908, LT0910)."),
+        field("version", .text, required: true, pattern: "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$", "Catalog version the waiver is granted for; it applies to no other."),
+        field("justification", .text, required: true, "Why the change is accepted, for the diff report and the release notes."),
+    ])
+
+    public static let noticeSpec = ObjectSpec(title: "a notice", itemName: "notice", fields: [
+        field("system", .oneOf(MappingSystem.allowedValues), required: true, "Code system whose content the notice covers."),
+        field("file", .text, required: true, "UTF-8 text file holding the notice its licence requires, relative to the manifest; copied unchanged into every artifact family that carries the system's codes or names."),
+    ])
+
     public static let manifest = ObjectSpec(title: "the catalog manifest", itemName: "catalog", fields: [
         field("canonicalUrl", .text, required: true, pattern: "^https?://", "Canonical URL of the code system. Never changes once published."),
         field("oid", .text, required: true, pattern: "^[0-2](\\.(0|[1-9][0-9]*))+$", "ISO OID of the code system. Never changes once published."),
@@ -66,11 +78,15 @@ public enum SourceSchema {
         field("publisher", .text, required: true, "Publishing authority."),
         field("legalBasis", .textList, required: true, "Legal documents the catalog rests on."),
         field("description", .text, required: true, "What the catalog is, including how its content was made."),
-        field("license", .text, pattern: "^https?://", "URL of the licence the catalog and its mappings are published under. Until one is declared, SSSOM says https://w3id.org/sssom/license/unspecified."),
+        field("license", .text, pattern: "^https?://", "URL of the licence the catalog's own content (codes, names, groups, attributes, mapping assertions) is published under, e.g. https://creativecommons.org/publicdomain/zero/1.0/. Third-party content keeps its own terms (see notices). Until one is declared, SSSOM says https://w3id.org/sssom/license/unspecified."),
+        field("status", .oneOf(EditionStatus.allowedValues), "Publication status of this edition: draft (default), active or retired. Draft until the circular is issued and the content is the official one."),
+        field("experimental", .oneOf(["true", "false"]), "true when the edition is for testing and evaluation, not for real use (default false)."),
         field("ledger", .text, "Ledger file of issued codes, relative to the manifest (default ledger.tsv)."),
         field("minimumCoverage", .text, pattern: "^[0-9]+(\\.[0-9]+)?$", "Least share of entries with a mapping, in percent; the build fails below it."),
         field("references", .list(referenceSpec), "Reference tables that confirm mapped codes; every mapped system needs one."),
+        field("notices", .list(noticeSpec), "Notices the licences of mapped code systems require wherever their content is distributed (LOINC, RadLex)."),
         field("annexes", .list(annexSpec), required: true, "The annexes, in order."),
+        field("waivers", .list(waiverSpec), "Breaking changes accepted for a named code, each with its justification (see `lienthong diff`)."),
     ])
 
     public static let group = ObjectSpec(title: "a group", itemName: "group", fields: [

@@ -12,6 +12,12 @@ public enum EntryStatus: String, Vocabulary {
     case active, deprecated, retired
 }
 
+/// The publication status of an edition of the catalog (FHIR's PublicationStatus): `draft`
+/// until the circular is issued and the content is the official one.
+public enum EditionStatus: String, Vocabulary {
+    case draft, active, retired
+}
+
 /// Whether an annex lists laboratory tests or imaging procedures.
 public enum AnnexKind: String, Vocabulary {
     case laboratory, imaging

@@ -41,6 +41,14 @@ struct ManifestRules {
                 ctx.require(isHTTPURL(value), .manifestValue, "'license' must be an absolute http(s) URL naming a licence, not '\(value)'", at: l.location)
             }
         }
+        let status = ctx.vocabulary(m.status, "edition status", as: EditionStatus.self) ?? .draft
+        var experimental = false
+        if let e = m.experimental {
+            experimental = e.value == "true"
+            if e.value != "true" && e.value != "false" {
+                ctx.diagnostics.error(.valueNotAllowed, "'experimental' must be true or false, not '\(e.value)'", at: e.location)
+            }
+        }
         var version: SemanticVersion?
         if let v = m.version {
             version = SemanticVersion(v.value)
@@ -59,7 +67,7 @@ struct ManifestRules {
         let metadata = CatalogMetadata(
             canonicalUrl: url, oid: oid, name: name, titleVi: titleVi, titleEn: titleEn, version: version,
             effectiveDate: effectiveDate, publisher: publisher, legalBasis: legal, description: description,
-            license: license)
+            license: license, status: status, experimental: experimental)
         return (metadata, plans)
     }
 

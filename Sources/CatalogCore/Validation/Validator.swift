@@ -13,7 +13,7 @@ public enum Validator {
     /// output folder; when it holds the same catalog (same canonical URL), the manifest's
     /// version may not be lower than the latest version there.
     public static func validate(_ source: SourceCatalog, requireCodes: Bool = true, published: PublishedCatalog? = nil) -> Result {
-        let session = ValidationSession(manifest: source.manifest, references: source.references, published: published)
+        let session = ValidationSession(manifest: source.manifest, references: source.references, notices: source.notices, published: published)
         var checked: [AnnexChecker.Result] = []
         for var checker in session.annexCheckers() {
             guard let file = source.annexes.first(where: { $0.file == checker.file }) else { continue }
@@ -43,16 +43,28 @@ public struct ValidationSession: Sendable {
     let plans: [ManifestRules.AnnexPlan]
     /// The manifest's problems.
     let diagnostics: [Diagnostic]
+    /// The manifest's valid waivers.
+    let waivers: [Waiver]
+    /// The latest version of this catalog already published in the output folder, if any:
+    /// codes issued up to it have a published meaning (rule LT0910).
+    let latestPublished: SemanticVersion?
+    /// The names of that version's codes, when known.
+    let publishedNamesVi: [String: String]
 
     /// Checks the manifest (and the version against the output folder's, see
     /// ``Validator/validate(_:requireCodes:published:)``).
-    public init(manifest: SourceManifest, references: [MappingSystem: ReferenceSet], published: PublishedCatalog?) {
+    public init(manifest: SourceManifest, references: [MappingSystem: ReferenceSet], notices: [MappingSystem: String] = [:],
+                published: PublishedCatalog?) {
         var ctx = ValidationContext(references: references)
-        let (metadata, plans) = ManifestRules.check(manifest, &ctx)
+        var (metadata, plans) = ManifestRules.check(manifest, &ctx)
+        metadata?.notices = MappingSystem.allCases.compactMap { system in notices[system].map { Notice(system: system, text: $0) } }
         if let metadata, let published, published.canonicalUrl == metadata.canonicalUrl, let latest = published.versions.max(),
            metadata.version < latest, let location = manifest.version?.location {
             ctx.diagnostics.error(.versionBehindPublished, "version \(metadata.version) is lower than \(latest), the latest version already published; versions only go forward", at: location)
         }
+        self.waivers = WaiverRules.check(manifest.waivers, &ctx)
+        self.latestPublished = published.flatMap { $0.canonicalUrl == metadata?.canonicalUrl ? $0.releasedVersions.max() : nil }
+        self.publishedNamesVi = latestPublished == nil ? [:] : published?.publishedNamesVi ?? [:]
         self.manifest = manifest
         self.references = references
         self.metadata = metadata
@@ -78,6 +90,12 @@ public struct ValidationSession: Sendable {
         CodeRules.check(DraftList(checked.map(\.drafts)), ledger: ledger, plans: plans, checkedAnnexes: Set(checked.map(\.annex.number)),
                         allPlansValid: plans.count == manifest.annexes.count, requireCodes: requireCodes, &ctx)
         if let metadata { CodeRules.checkIssueVersions(ledger, manifestVersion: metadata.version, &ctx) }
+        CrosswalkRules.check(DraftList(checked.map(\.drafts)), &ctx)
+        WaiverRules.checkCodes(manifest.waivers, ledger: ledger, &ctx)
+        if let latestPublished, let metadata {
+            MeaningRules.check(DraftList(checked.map(\.drafts)), ledger: ledger, publishedUpTo: latestPublished, names: publishedNamesVi,
+                               version: metadata.version, waivers: waivers, &ctx)
+        }
         let all = diagnostics + checked.flatMap(\.diagnostics) + ctx.diagnostics.all
         let sorted = all.sorted()
         guard let metadata, !all.contains(where: { $0.severity == .error }), plans.count == manifest.annexes.count,
@@ -94,19 +112,41 @@ public struct ValidationSession: Sendable {
             return Validator.Result(catalog: nil, diagnostics: sorted)
         }
         let catalog = Catalog(metadata: metadata, annexes: checked.map(\.annex), entries: entries)
+        let unnoticed = Self.systemsWithoutNotice(catalog, manifest: manifest)
         let coverage = CoverageRules.check(catalog, manifest: manifest, plans: plans)
-        guard coverage.isEmpty else { return Validator.Result(catalog: nil, diagnostics: (sorted + coverage).sorted()) }
-        return Validator.Result(catalog: catalog, diagnostics: sorted)
+        guard coverage.isEmpty else { return Validator.Result(catalog: nil, diagnostics: (sorted + coverage + unnoticed).sorted()) }
+        return Validator.Result(catalog: catalog, diagnostics: unnoticed.isEmpty ? sorted : (sorted + unnoticed).sorted())
+    }
+
+    /// A warning for each system the catalog maps to whose licence notice the manifest does
+    /// not name: LOINC's and RSNA's terms require their notice wherever their content goes.
+    static func systemsWithoutNotice(_ catalog: Catalog, manifest: SourceManifest) -> [Diagnostic] {
+        var used = Set<MappingSystem>()
+        for entry in catalog.entries { for mapping in entry.mappings { used.insert(mapping.system) } }
+        let noticed = Set(catalog.metadata.notices.map(\.system))
+        return MappingSystem.allCases.filter { used.contains($0) && !noticed.contains($0) }.map { system in
+            let location = manifest.references.first { $0.system?.value == system.rawValue }?.location ?? .start(of: manifest.file)
+            return Diagnostic(.warning, .noticeMissing, "the catalog maps to \(system.rawValue) but the manifest's 'notices' name no notice for it; add {system: \(system.rawValue), file: ...} with the notice its licence requires", at: location)
+        }
     }
 }
 
 /// What an output folder already holds: the catalog's identity and its versions.
 public struct PublishedCatalog: Sendable {
     public var canonicalUrl: String
+    /// Every version in the folder, drafts included.
     public var versions: [SemanticVersion]
+    /// The versions that are published (final), not drafts.
+    public var releasedVersions: [SemanticVersion]
+    /// The Vietnamese name of every code in the latest published version, when its
+    /// `catalog.json` could be read; rule LT0910 then compares with these instead of the
+    /// ledger's names at issue.
+    public var publishedNamesVi: [String: String] = [:]
 
-    public init(canonicalUrl: String, versions: [SemanticVersion]) {
+    /// `releasedVersions` defaults to every version (an index of format 1.0.0 had no status).
+    public init(canonicalUrl: String, versions: [SemanticVersion], releasedVersions: [SemanticVersion]? = nil) {
         self.canonicalUrl = canonicalUrl
         self.versions = versions
+        self.releasedVersions = releasedVersions ?? versions
     }
 }

@@ -5,7 +5,7 @@ import CatalogCore
 /// `mappings.csv` hold one row per national code and per mapping, keyed by entry code.
 public struct CSVEmitter: ArtifactFamily {
     public let name = "csv"
-    public let formatVersion = "1.0.0"
+    public let formatVersion = "1.1.0"
     public let weight = 2
 
     /// Columns of the entry tables.
@@ -43,6 +43,7 @@ public struct CSVEmitter: ArtifactFamily {
         all.close()
         national.close()
         mappings.close()
+        output.write(Notices.file("csv/NOTICE", catalog.metadata, Notices.inUse(catalog)))
     }
 
     static func row(_ e: Entry) -> [String] {

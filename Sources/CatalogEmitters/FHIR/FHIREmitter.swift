@@ -8,7 +8,7 @@ import CatalogCore
 /// `/CodeSystem/<id>` replaced by `/ValueSet/<id>-…` or `/ConceptMap/<id>-…`.
 public struct FHIREmitter: ArtifactFamily {
     public let name = "fhir"
-    public let formatVersion = "1.0.0"
+    public let formatVersion = "2.0.0"
     public let weight = 6
 
     public init() {}
@@ -24,19 +24,40 @@ public struct FHIREmitter: ArtifactFamily {
         }
     }
 
+    /// The suffix of the ValueSet holding every code of the CodeSystem.
+    static let allCodes = "all"
+
+    /// SPDX identifiers of the licences a manifest may name by URL, for `package.json`.
+    static let spdx: [String: String] = [
+        "https://creativecommons.org/publicdomain/zero/1.0/": "CC0-1.0",
+        "https://creativecommons.org/licenses/by/4.0/": "CC-BY-4.0",
+    ]
+
     public func emit(_ catalog: Catalog, to output: any ArtifactOutput) {
         let ids = Identifiers(catalog.metadata)
-        output.write(OutputFile(path: "fhir/package/package.json", bytes: packageJSON(catalog, ids)))
-        FHIRCodeSystem.write(catalog, ids, to: output.open("fhir/package/CodeSystem-\(ids.id).json"))
+        let version = catalog.metadata.version.description
+        var index = [FHIRIndexEntry(filename: "CodeSystem-\(ids.id).json", resourceType: "CodeSystem", id: ids.id, url: ids.codeSystemUrl, version: version)]
+        FHIRCodeSystem.write(catalog, ids, to: output.open("fhir/package/" + index[0].filename))
+        index.append(FHIRValueSet.write(catalog, ids, suffix: Self.allCodes, title: "Tất cả mã — All codes", codes: [String]?.none, to: output))
         for annex in catalog.annexes {
-            FHIRValueSet.write(catalog, ids, suffix: "annex-\(annex.number)", title: "\(annex.titleVi) (Phụ lục \(annex.number)) — \(annex.titleEn)",
-                               codes: catalog.entries(inAnnex: annex.number).lazy.filter { $0.status == .active }.map(\.code), to: output)
+            let active = catalog.entries(inAnnex: annex.number).lazy.filter { $0.status == .active }.map(\.code)
+            // A value set without codes would be an empty array, which FHIR JSON does not allow.
+            guard !active.isEmpty else { continue }
+            index.append(FHIRValueSet.write(catalog, ids, suffix: "annex-\(annex.number)", title: "\(annex.titleVi) (Phụ lục \(annex.number)) — \(annex.titleEn)",
+                                            codes: active, to: output))
         }
-        FHIRValueSet.write(catalog, ids, suffix: "active", title: "Tất cả mã đang dùng — All active codes",
-                           codes: catalog.entries.lazy.filter { $0.status == .active }.map(\.code), to: output)
+        let active = catalog.entries.lazy.filter { $0.status == .active }.map(\.code)
+        if !active.isEmpty {
+            index.append(FHIRValueSet.write(catalog, ids, suffix: "active", title: "Tất cả mã đang dùng — All active codes", codes: active, to: output))
+        }
         for system in MappingSystem.allCases {
-            FHIRConceptMap.write(catalog, ids, target: system, to: output)
+            if let entry = FHIRConceptMap.write(catalog, ids, target: system, to: output) { index.append(entry) }
         }
+        output.write(OutputFile(path: "fhir/package/package.json", bytes: packageJSON(catalog, ids)))
+        output.write(OutputFile(path: "fhir/package/.index.json", bytes: FHIRPackageIndex.render(index)))
+        // Files outside the resources go below the package folder, where the FHIR package
+        // specification allows folders of its own use.
+        output.write(Notices.file("fhir/package/other/NOTICE", catalog.metadata, Notices.inUse(catalog)))
     }
 
     private func packageJSON(_ catalog: Catalog, _ ids: Identifiers) -> [UInt8] {
@@ -48,11 +69,14 @@ public struct FHIREmitter: ArtifactFamily {
             w.field("title", m.titleEn)
             w.field("description", m.description)
             w.field("author", m.publisher)
+            w.field("license", m.license.flatMap { Self.spdx[$0] })
+            w.field("url", ids.base)
             w.field("canonical", ids.base)
             w.field("fhirVersions", strings: ["4.0.1"])
             w.key("dependencies")
             w.object { w in w.field("hl7.fhir.r4.core", "4.0.1") }
-            w.field("type", "fhir.ig")
+            w.field("jurisdiction", FHIRMetadata.jurisdictionSystem + "#" + FHIRMetadata.jurisdictionCode)
+            w.field("type", "Conformance")
             w.field("lienthongFormatVersion", formatVersion)
         }
         return w.finish()

@@ -5,7 +5,7 @@ import CatalogCore
 /// members are left out rather than written as null.
 public struct CatalogJSONEmitter: ArtifactFamily {
     public let name = "json"
-    public let formatVersion = "1.0.0"
+    public let formatVersion = "1.1.0"
     public let weight = 2
 
     public init() {}
@@ -25,6 +25,18 @@ public struct CatalogJSONEmitter: ArtifactFamily {
             w.field("publisher", m.publisher)
             w.field("legalBasis", strings: m.legalBasis)
             w.field("description", m.description)
+            w.field("status", m.status.rawValue)
+            w.field("experimental", m.experimental)
+            w.field("license", m.license)
+            w.key("notices")
+            w.array { w in
+                for notice in Notices.inUse(catalog) {
+                    w.object { w in
+                        w.field("system", notice.system.uri)
+                        w.field("text", notice.text)
+                    }
+                }
+            }
             w.key("annexes")
             w.array { w in for annex in catalog.annexes { write(annex, count: catalog.entries(inAnnex: annex.number).count, to: &w) } }
             w.key("coverage")

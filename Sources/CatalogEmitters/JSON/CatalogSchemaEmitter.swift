@@ -12,10 +12,16 @@ public enum CatalogSchemaEmitter {
             w.field("$id", baseURL + "/json/catalog.schema.json")
             w.field("title", "lienthong catalog.json, format \(formatVersion)")
             object(&w, required: ["formatVersion", "canonicalUrl", "oid", "name", "version", "titleVi", "titleEn", "effectiveDate",
-                                  "publisher", "legalBasis", "description", "annexes", "coverage", "entries"]) { w in
+                                  "publisher", "legalBasis", "description", "status", "experimental", "notices", "annexes", "coverage", "entries"]) { w in
                 w.key("formatVersion"); w.object { w in w.field("const", formatVersion) }
                 for key in ["canonicalUrl", "oid", "name", "version", "titleVi", "titleEn", "publisher", "description"] { string(&w, key) }
                 w.key("effectiveDate"); w.object { w in w.field("type", "string"); w.field("format", "date") }
+                string(&w, "status", enum: EditionStatus.allowedValues)
+                w.key("experimental"); w.object { w in w.field("type", "boolean") }
+                w.key("license"); w.object { w in w.field("type", "string"); w.field("format", "uri") }
+                w.key("notices"); array(&w) { w in
+                    object(&w, required: ["system", "text"]) { w in string(&w, "system", enum: MappingSystem.allCases.map(\.uri)); string(&w, "text") }
+                }
                 w.key("legalBasis"); w.object { w in w.field("type", "array"); w.key("items"); w.object { w in w.field("type", "string") } }
                 w.key("annexes"); array(&w) { w in annex(&w) }
                 w.key("coverage"); coverage(&w)

@@ -6,12 +6,14 @@ import CatalogCore
 public enum SourceSchemaEmitter {
     /// Fields whose text is a whole number, which YAML editors read as integers.
     static let numericFields: Set<String> = ["number", "serialWidth", "expectedCount", "annex", "minimumCoverage"]
+    /// Fields whose text is `true` or `false`, which YAML editors read as booleans.
+    static let booleanFields: Set<String> = ["experimental"]
 
     public static func emit(baseURL: String) -> [OutputFile] {
         [
             render(SourceSchema.manifest, id: baseURL + "/schema/manifest.schema.json", title: "lienthong catalog manifest"),
             render(SourceSchema.annex, id: baseURL + "/schema/annex.schema.json", title: "lienthong annex source"),
-        ].map { OutputFile(path: "schema/" + $0.0, bytes: $0.1) }
+        ].map { OutputFile(path: "schema/" + $0.0, bytes: $0.1) } + [DiffReportSchema.render(baseURL: baseURL)]
     }
 
     private static func render(_ spec: SourceSchema.ObjectSpec, id: String, title: String) -> (String, [UInt8]) {
@@ -43,6 +45,12 @@ public enum SourceSchemaEmitter {
                         } else {
                             w.field("type", "string")
                             w.field("pattern", field.pattern)
+                        }
+                    case let .oneOf(values) where booleanFields.contains(field.name):
+                        w.key("enum")
+                        w.array { w in
+                            for value in values { w.string(value) }
+                            for value in values { w.bool(value == "true") }
                         }
                     case let .oneOf(values):
                         w.field("enum", strings: values)

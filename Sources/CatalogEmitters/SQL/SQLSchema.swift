@@ -7,13 +7,16 @@ enum SQLSchema {
         values.map { "'\($0)'" }.joined(separator: ", ")
     }
 
-    static func ddl(formatVersion: String) -> String {
-        """
-        CREATE TABLE IF NOT EXISTS lienthong_load_guard (
+    /// The tables, named as `dialect` names them; PostgreSQL's schema is created first.
+    static func ddl(_ dialect: SQLEmitter.Dialect) -> String {
+        let t = dialect.table
+        let schema = dialect == .postgresql ? "CREATE SCHEMA IF NOT EXISTS lienthong;\n\n" : ""
+        return schema + """
+        CREATE TABLE IF NOT EXISTS \(t("load_guard")) (
           refusal TEXT CHECK (refusal IS NULL)
         );
 
-        CREATE TABLE IF NOT EXISTS catalog (
+        CREATE TABLE IF NOT EXISTS \(t("catalog")) (
           canonical_url TEXT PRIMARY KEY,
           oid TEXT NOT NULL,
           name TEXT NOT NULL,
@@ -27,7 +30,7 @@ enum SQLSchema {
           sql_format_version TEXT NOT NULL
         );
 
-        CREATE TABLE IF NOT EXISTS annex (
+        CREATE TABLE IF NOT EXISTS \(t("annex")) (
           number INTEGER PRIMARY KEY,
           prefix TEXT NOT NULL UNIQUE,
           kind TEXT NOT NULL CHECK (kind IN (\(list(AnnexKind.allowedValues)))),
@@ -36,23 +39,24 @@ enum SQLSchema {
           expected_count INTEGER NOT NULL
         );
 
-        CREATE TABLE IF NOT EXISTS annex_group (
-          annex INTEGER NOT NULL REFERENCES annex (number),
+        CREATE TABLE IF NOT EXISTS \(t("annex_group")) (
+          annex INTEGER NOT NULL REFERENCES \(t("annex")) (number),
           id TEXT NOT NULL,
           name_vi TEXT NOT NULL,
           name_en TEXT NOT NULL,
           PRIMARY KEY (annex, id)
         );
 
-        CREATE TABLE IF NOT EXISTS entry (
+        CREATE TABLE IF NOT EXISTS \(t("entry")) (
           code TEXT PRIMARY KEY,
-          annex INTEGER NOT NULL REFERENCES annex (number),
+          annex INTEGER NOT NULL REFERENCES \(t("annex")) (number),
           group_id TEXT NOT NULL,
           status TEXT NOT NULL CHECK (status IN (\(list(EntryStatus.allowedValues)))),
           status_reason TEXT,
-          replaced_by TEXT REFERENCES entry (code) DEFERRABLE INITIALLY DEFERRED,
+          replaced_by TEXT REFERENCES \(t("entry")) (code) DEFERRABLE INITIALLY DEFERRED,
           name_vi TEXT NOT NULL,
           name_en TEXT NOT NULL,
+          name_folded TEXT NOT NULL,
           specimen TEXT CHECK (specimen IN (\(list(Specimen.allowedValues)))),
           method TEXT,
           modality TEXT CHECK (modality IN (\(list(Modality.allowedValues)))),
@@ -60,20 +64,20 @@ enum SQLSchema {
           contrast TEXT CHECK (contrast IN (\(list(Contrast.allowedValues)))),
           laterality TEXT CHECK (laterality IN (\(list(Laterality.allowedValues)))),
           unmapped_reason TEXT,
-          FOREIGN KEY (annex, group_id) REFERENCES annex_group (annex, id),
+          FOREIGN KEY (annex, group_id) REFERENCES \(t("annex_group")) (annex, id),
           CHECK ((specimen IS NULL) <> (modality IS NULL))
         );
 
-        CREATE TABLE IF NOT EXISTS national_code (
-          entry_code TEXT NOT NULL REFERENCES entry (code) DEFERRABLE INITIALLY DEFERRED,
+        CREATE TABLE IF NOT EXISTS \(t("national_code")) (
+          entry_code TEXT NOT NULL REFERENCES \(t("entry")) (code) DEFERRABLE INITIALLY DEFERRED,
           position INTEGER NOT NULL,
           ma_tuong_duong TEXT NOT NULL,
           tt23 TEXT,
           PRIMARY KEY (entry_code, ma_tuong_duong)
         );
 
-        CREATE TABLE IF NOT EXISTS mapping (
-          entry_code TEXT NOT NULL REFERENCES entry (code) DEFERRABLE INITIALLY DEFERRED,
+        CREATE TABLE IF NOT EXISTS \(t("mapping")) (
+          entry_code TEXT NOT NULL REFERENCES \(t("entry")) (code) DEFERRABLE INITIALLY DEFERRED,
           system TEXT NOT NULL CHECK (system IN (\(list(MappingSystem.allCases.map(\.uri))))),
           code TEXT NOT NULL,
           display TEXT NOT NULL,
@@ -82,9 +86,10 @@ enum SQLSchema {
           PRIMARY KEY (entry_code, system, code)
         );
 
-        CREATE INDEX IF NOT EXISTS entry_by_annex ON entry (annex);
-        CREATE INDEX IF NOT EXISTS national_code_by_code ON national_code (ma_tuong_duong);
-        CREATE INDEX IF NOT EXISTS mapping_by_target ON mapping (system, code);
+        CREATE INDEX IF NOT EXISTS lienthong_entry_by_annex ON \(t("entry")) (annex);
+        CREATE INDEX IF NOT EXISTS lienthong_entry_by_folded_name ON \(t("entry")) (name_folded);
+        CREATE INDEX IF NOT EXISTS lienthong_national_code_by_code ON \(t("national_code")) (ma_tuong_duong);
+        CREATE INDEX IF NOT EXISTS lienthong_mapping_by_target ON \(t("mapping")) (system, code);
 
         """
     }

@@ -29,7 +29,7 @@ extension ArtifactFamily {
 
 /// The families `build` writes, in order.
 public enum ArtifactFamilies {
-    public static let all: [any ArtifactFamily] = [CatalogJSONEmitter(), CSVEmitter(), SQLEmitter(), FHIREmitter(), SwiftPackageEmitter(), SSSOMEmitter()]
+    public static let all: [any ArtifactFamily] = [CatalogJSONEmitter(), CSVEmitter(), SQLEmitter(), FHIREmitter(), SwiftPackageEmitter(), SSSOMEmitter(), XLSXEmitter(), SiteEmitter()]
 }
 
 extension Entry {

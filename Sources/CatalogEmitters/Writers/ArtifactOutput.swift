@@ -48,6 +48,13 @@ public struct OutputBuffer {
         if bytes.count >= Self.chunkSize, !files.isEmpty { flush() }
     }
 
+    /// Hands the bytes so far to every file, then `texts[i]` to the i-th file only: where
+    /// files that share most of their text (the SQL dialects) differ.
+    public mutating func writeEach(_ texts: [[UInt8]]) {
+        flush()
+        for (file, text) in zip(files, texts) where !text.isEmpty { file.write(text) }
+    }
+
     /// Hands the rest to every file and closes them.
     public mutating func close() {
         flush()

@@ -80,6 +80,11 @@ public struct JSONWriter {
         int(value)
     }
 
+    public mutating func field(_ name: String, _ value: Bool) {
+        key(name)
+        bool(value)
+    }
+
     /// A member whose value is an array of strings.
     public mutating func field(_ name: String, strings: [String]) {
         key(name)

@@ -111,7 +111,8 @@ public struct VersionIndex: Sendable, Equatable {
 
     /// What the index says exists, for the rule that versions only go forward.
     public var published: PublishedCatalog {
-        PublishedCatalog(canonicalUrl: canonicalUrl, versions: releases.compactMap { SemanticVersion($0.version) })
+        PublishedCatalog(canonicalUrl: canonicalUrl, versions: releases.compactMap { SemanticVersion($0.version) },
+                         releasedVersions: releases.filter { $0.status == .published }.compactMap { SemanticVersion($0.version) })
     }
 
     /// The record of `version`, if any.

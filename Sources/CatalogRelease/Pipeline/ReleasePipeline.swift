@@ -26,12 +26,19 @@ public enum ReleasePipeline {
         public var lockWait: Double = FolderLock.standardWait
         /// Told the name of each stage as it ends ("emit and compare", "write"), for timings.
         public var stageEnded: (String) -> Void = { _ in }
+        /// `publish` only: files to add under the version's ``releaseExtrasFolder`` (release
+        /// notes and changes against the previous release, named by the closure's second
+        /// argument, nil for the first release), listed in `release.json` like every other.
+        public var releaseExtras: ((Catalog, String?) throws -> [OutputFile])?
         public init(dryRun: Bool = false, lockWait: Double = FolderLock.standardWait, stageEnded: @escaping (String) -> Void = { _ in }) {
             self.dryRun = dryRun
             self.lockWait = lockWait
             self.stageEnded = stageEnded
         }
     }
+
+    /// The folder of a version that holds ``Settings/releaseExtras``.
+    public static let releaseExtrasFolder = "changes"
 
     /// `build`: writes the catalog's version folder (a draft), `index.json` and `schema/`.
     public static func build(_ catalog: Catalog, into folder: OutputFolder, settings: Settings = Settings()) throws -> Outcome {
@@ -93,7 +100,8 @@ public enum ReleasePipeline {
         if published {
             releaseFiles = { isReleaseFile($0, of: version) }
         } else if publishing {
-            record = try addRelease(catalog, record: record, previous: index?.previousPublished(before: catalog.metadata.version),
+            let previous = index?.previousPublished(before: catalog.metadata.version)
+            record = try addRelease(catalog, record: record, previous: previous, extras: try settings.releaseExtras?(catalog, previous) ?? [],
                                     signingKey: signingKey, to: stage)
         }
         let versions = Set(folder.versionFolders()).union([version])
@@ -108,13 +116,12 @@ public enum ReleasePipeline {
                 throw ReleaseError.publishedVersionChanged(folder.root + "/" + version, version: version, files: inside.map { String($0.dropFirst(version.count + 1)) })
             }
         }
-        var outcome = Outcome(changes: changes, fileCount: stage.fileCount, alreadyPublished: published && publishing)
+        let outcome = Outcome(changes: changes, fileCount: stage.fileCount, alreadyPublished: published && publishing)
         settings.stageEnded(publishing ? "emit, archive and compare" : "emit and compare")
         if writing {
             if !changes.isEmpty { try stage.commit(changes) }
             settings.stageEnded("write")
         }
-        if !present && !writing { outcome.fileCount = stage.fileCount }
         return outcome
     }
 
@@ -122,7 +129,7 @@ public enum ReleasePipeline {
     /// version folder, which `build` does not produce.
     static func isReleaseFile(_ path: String, of version: String) -> Bool {
         path == version + "/" + ReleaseManifest.fileName || path == version + "/" + ReleaseManifest.signatureName
-            || path.hasPrefix(version + "/" + ReleaseBundle.folder + "/")
+            || path.hasPrefix(version + "/" + ReleaseBundle.folder + "/") || path.hasPrefix(version + "/" + releaseExtrasFolder + "/")
     }
 
     /// Emits every file `build` produces for `catalog` into `stage`, with paths relative to the
@@ -149,10 +156,14 @@ public enum ReleasePipeline {
 
     /// Adds the release's archives, `release.json` and signature to the staged version, and
     /// returns the version's record marked published.
-    private static func addRelease(_ catalog: Catalog, record: VersionIndex.Release, previous: String?,
+    private static func addRelease(_ catalog: Catalog, record: VersionIndex.Release, previous: String?, extras: [OutputFile],
                                    signingKey: Curve25519.Signing.PrivateKey?, to stage: OutputStage) throws -> VersionIndex.Release {
         let version = catalog.metadata.version.description
-        let bundle = try ReleaseBundle.write(catalog, record: record, previous: previous, to: stage)
+        for file in extras {
+            precondition(file.path.hasPrefix(releaseExtrasFolder + "/"), "release extras go under \(releaseExtrasFolder)/")
+            stage.write(OutputFile(path: version + "/" + file.path, bytes: file.bytes))
+        }
+        let bundle = try ReleaseBundle.write(catalog, record: record, previous: previous, extras: extras.map(\.path), to: stage)
         stage.write(OutputFile(path: version + "/" + ReleaseManifest.fileName, bytes: bundle))
         if let signingKey {
             stage.write(OutputFile(path: version + "/" + ReleaseManifest.signatureName, bytes: try ReleaseKeys.sign(bundle, with: signingKey)))

@@ -22,7 +22,8 @@ public enum ReleaseArchive {
 
     /// Writes `entries` as one archive into `file`, each with the modification time `modified`
     /// (seconds since 1970). Throws when a source cannot be read or libarchive fails.
-    public static func write(_ entries: [Entry], modified: Int, to file: any ArtifactFile) throws {
+    /// `fast` trades size for time (gzip level 1 instead of 6), for the large version archive.
+    public static func write(_ entries: [Entry], modified: Int, fast: Bool = false, to file: any ArtifactFile) throws {
         let sink = ArchiveSink(file: file)
         // The sink outlives the archive: freeing an archive that failed halfway still flushes
         // through the write callback.
@@ -30,6 +31,7 @@ public enum ReleaseArchive {
             guard let archive = archive_write_new() else { throw ReleaseError.io(entries.first?.source ?? "", "libarchive cannot start an archive", ENOMEM) }
             defer { archive_write_free(archive) }
             try configure(archive)
+            if fast { try check(archive, archive_write_set_filter_option(archive, "gzip", "compression-level", "1"), "choose the compression level") }
             let context = Unmanaged.passUnretained(sink).toOpaque()
             try check(archive, archive_write_open2(archive, context, nil, { _, context, bytes, count in
                 guard let context, let bytes else { return -1 }

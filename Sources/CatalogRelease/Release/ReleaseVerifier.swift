@@ -59,7 +59,7 @@ public enum ReleaseVerifier {
     /// Verifies a downloaded archive against the `release.json` at `manifestPath` (by default
     /// beside the archive, or in the folder above it): the archive's own SHA-256 must be the
     /// one listed; for the version archive, every entry must be a listed file with its digest, and
-    /// every listed file (but the archive itself) must be in it.
+    /// every listed file (but the archives) must be in it.
     public static func verify(archive: String, manifestPath: String?, publicKey: Curve25519.Signing.PublicKey?) -> Report {
         var report = Report()
         let directory = (archive as NSString).deletingLastPathComponent
@@ -110,7 +110,7 @@ public enum ReleaseVerifier {
                     report.problems.append(ReleaseProblem(path: archive + ":" + entryName, kind: .extra))
                 }
             }
-            for file in manifest.files where !seen.contains(file.path) && file.path != listed.path {
+            for file in manifest.files where !seen.contains(file.path) && !file.path.hasPrefix(ReleaseBundle.folder + "/") {
                 report.problems.append(ReleaseProblem(path: archive + ":" + file.path, kind: .missing))
             }
         } catch let error as ReleaseError {
@@ -148,6 +148,15 @@ public enum ReleaseVerifier {
     /// Reads a small file (a manifest, a key, a signature) whole, refusing anything that is not
     /// a regular file or is larger than 64 MiB.
     static func readSmall(_ path: String) throws -> [UInt8] {
+        try readWhole(path, limit: 64 << 20)
+    }
+
+    /// Reads a file whole (a source file about to be replaced), up to `limit` bytes.
+    static func readSmallOrLarge(_ path: String) throws -> [UInt8] {
+        try readWhole(path, limit: Int.max)
+    }
+
+    private static func readWhole(_ path: String, limit: Int) throws -> [UInt8] {
         guard let kind = FileKind.of(path) else { throw ReleaseError.io(path, "cannot be read", ENOENT) }
         guard kind == .regular else { throw ReleaseError.notAFile(path, kind: kind) }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -155,7 +164,7 @@ public enum ReleaseVerifier {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw ReleaseError.io(path, "cannot be read", errno) }
-        guard st.st_size <= 64 << 20 else { throw ReleaseError.malformed(path, "this file is \(st.st_size) bytes, more than such a file can be") }
+        guard st.st_size <= limit else { throw ReleaseError.malformed(path, "this file is \(st.st_size) bytes, more than such a file can be") }
         var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
         let n = bytes.withUnsafeMutableBytes { FileDescriptorIO.read(fd, into: $0, at: 0) }
         guard n == bytes.count else { throw ReleaseError.io(path, "cannot be read", errno) }

@@ -1,4 +1,4 @@
-import CFileExchange
+import CLinuxFileSystem
 import CatalogEmitters
 import Foundation
 
@@ -44,6 +44,12 @@ public final class OutputStage: ArtifactOutput, @unchecked Sendable {
     private var staged: [String: StagedCopy] = [:]
     /// Folders made in the staging folder so far.
     private var madeFolders: Set<String> = []
+    /// How many staged files stay open until the commit syncs each of them; beyond that
+    /// (a site of a page per entry stages 100,000 files) they are closed as they finish and
+    /// the commit syncs the file system once, so a build never runs out of descriptors.
+    static let openStagedLimit = 128
+    private var openStaged = 0
+    private var syncWholeFileSystem = false
     private var failure: (any Error)?
 
     /// Prepares a stage for the output folder `root` (which must exist); `writing: false` only
@@ -123,7 +129,14 @@ public final class OutputStage: ArtifactOutput, @unchecked Sendable {
             case .added: changes.added.append(path)
             case .modified: changes.modified.append(path)
             }
-            if let copy { staged[path] = copy }
+            guard let copy else { return }
+            staged[path] = copy
+            if openStaged < Self.openStagedLimit {
+                openStaged += 1
+            } else {
+                syncWholeFileSystem = true
+                if !copy.closeUnsynced(), failure == nil { failure = ReleaseError.io(copy.path, "cannot be written", errno) }
+            }
         }
     }
 
@@ -198,6 +211,9 @@ public final class OutputStage: ArtifactOutput, @unchecked Sendable {
         for path in changes.added + changes.modified {
             guard let copy = lock.withLock({ staged[path] }) else { continue }
             guard copy.makeDurable() else { throw ReleaseError.io(copy.path, "cannot be written to the disk", errno) }
+        }
+        if lock.withLock({ syncWholeFileSystem }), lienthong_syncfs(staging) != 0 {
+            throw ReleaseError.io(staging, "cannot be written to the disk", errno)
         }
         if inside {
             try syncFolders(under: staging + "/" + wholeFolder)

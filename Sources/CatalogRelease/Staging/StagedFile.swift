@@ -144,7 +144,17 @@ final class StagedCopy {
         if descriptor >= 0 { Foundation.close(descriptor) }
     }
 
-    /// Waits until the file's bytes are on disk, and closes it; false on an error.
+    /// Closes the file without waiting for its bytes (their writing was started when the
+    /// emitter closed it); the stage then syncs the whole file system once before the moves.
+    /// False on an error.
+    func closeUnsynced() -> Bool {
+        guard descriptor >= 0 else { return true }
+        defer { descriptor = -1 }
+        return Foundation.close(descriptor) == 0
+    }
+
+    /// Waits until the file's bytes are on disk, and closes it; false on an error. A file
+    /// closed unsynced returns true: the stage's file-system sync covers it.
     func makeDurable() -> Bool {
         guard descriptor >= 0 else { return true }
         let synced = fdatasync(descriptor) == 0

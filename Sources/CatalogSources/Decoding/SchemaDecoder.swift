@@ -73,10 +73,14 @@ struct SchemaDecoder<Reader: StructuredReader> {
             case .legalBasis: m.legalBasis = try textList(key, item: "document")
             case .description: m.description = try text(key)
             case .license: m.license = try text(key)
+            case .status: m.status = try text(key)
+            case .experimental: m.experimental = try text(key)
             case .ledger: m.ledger = try text(key)
             case .minimumCoverage: m.minimumCoverage = try text(key)
             case .references: m.references = try list(key, of: ReferenceSpecKey.self, referenceSpec)
+            case .notices: m.notices = try list(key, of: NoticeSpecKey.self, noticeSpec)
             case .annexes: m.annexes = try list(key, of: AnnexSpecKey.self, annexSpec)
+            case .waivers: m.waivers = try list(key, of: WaiverKey.self, waiver)
             }
         }
         return m
@@ -108,6 +112,30 @@ struct SchemaDecoder<Reader: StructuredReader> {
             case .file: spec.file = try text(key)
             case .codeColumn: spec.codeColumn = try text(key)
             case .displayColumn: spec.displayColumn = try text(key)
+            }
+        }
+        return info == nil ? nil : spec
+    }
+
+    func waiver() throws -> SourceWaiver? {
+        var waiver = SourceWaiver(location: try reader.location)
+        let info = try readObject(WaiverKey.self) { key in
+            switch key {
+            case .code: waiver.code = try text(key)
+            case .rule: waiver.rule = try text(key)
+            case .version: waiver.version = try text(key)
+            case .justification: waiver.justification = try text(key)
+            }
+        }
+        return info == nil ? nil : waiver
+    }
+
+    func noticeSpec() throws -> SourceNoticeSpec? {
+        var spec = SourceNoticeSpec(location: try reader.location)
+        let info = try readObject(NoticeSpecKey.self) { key in
+            switch key {
+            case .system: spec.system = try text(key)
+            case .file: spec.file = try text(key)
             }
         }
         return info == nil ? nil : spec

@@ -21,7 +21,7 @@ extension SchemaKey {
 
 enum ManifestKey: Int, SchemaKey {
     case canonicalUrl, oid, name, titleVi, titleEn, version, effectiveDate, publisher, legalBasis, description,
-         license, ledger, minimumCoverage, references, annexes
+         license, status, experimental, ledger, minimumCoverage, references, notices, annexes, waivers
     static let spec = SourceSchema.manifest
     static let keys = table()
 }
@@ -35,6 +35,18 @@ enum AnnexSpecKey: Int, SchemaKey {
 enum ReferenceSpecKey: Int, SchemaKey {
     case system, file, codeColumn, displayColumn
     static let spec = SourceSchema.referenceSpec
+    static let keys = table()
+}
+
+enum WaiverKey: Int, SchemaKey {
+    case code, rule, version, justification
+    static let spec = SourceSchema.waiverSpec
+    static let keys = table()
+}
+
+enum NoticeSpecKey: Int, SchemaKey {
+    case system, file
+    static let spec = SourceSchema.noticeSpec
     static let keys = table()
 }
 

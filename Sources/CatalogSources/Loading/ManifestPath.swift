@@ -1,6 +1,6 @@
 import CatalogCore
 
-/// Paths the manifest names (annex files, the ledger, reference tables) stay inside the
+/// Paths the manifest names (annex files, the ledger, reference tables, notices) stay inside the
 /// sources folder: an absolute path or one that climbs out with `..` is refused before
 /// anything is opened, so a manifest cannot make `check` read `/etc/passwd` or `assign`
 /// write beside the folder. The check is on the path as written; a symbolic link inside the

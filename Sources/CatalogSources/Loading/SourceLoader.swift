@@ -56,7 +56,7 @@ public enum SourceLoader {
         }
         diagnostics += ledgerDiagnostics
         let bytesByPath = kept.withLock { $0 }
-        let catalog = SourceCatalog(manifest: folder.manifest, annexes: loaded, ledger: ledger, references: folder.references)
+        let catalog = SourceCatalog(manifest: folder.manifest, annexes: loaded, ledger: ledger, references: folder.references, notices: folder.notices)
         return Result(catalog: catalog, diagnostics: diagnostics, annexBytes: bytesByPath)
     }
 
@@ -72,7 +72,7 @@ public enum SourceLoader {
         guard let folder = FolderFiles.read(directory, from: fs, limits: limits, &diagnostics) else {
             return Compilation(catalog: nil, diagnostics: diagnostics.sorted())
         }
-        let session = ValidationSession(manifest: folder.manifest, references: folder.references, published: published)
+        let session = ValidationSession(manifest: folder.manifest, references: folder.references, notices: folder.notices, published: published)
         let checkers = Dictionary(session.annexCheckers().map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         let results = Mutex<[(AnnexChecker.Result?, [Diagnostic])]>(Array(repeating: (nil, []), count: folder.requests.count))
         let (ledger, ledgerDiagnostics) = folder.parse(limits: limits) { i, file in
@@ -110,6 +110,8 @@ public enum SourceLoader {
 private struct FolderFiles: Sendable {
     var manifest: SourceManifest
     var references: [MappingSystem: ReferenceSet]
+    /// The licence notices the manifest names, by system.
+    var notices: [MappingSystem: String]
     /// The annex files the manifest names, in its order, with where it names them.
     var requests: [(path: String, location: SourceLocation)]
     /// The parsing work, largest first, so that the largest file never starts last.
@@ -147,6 +149,8 @@ private struct FolderFiles: Sendable {
         // The reference tables come first: checking an entry's mappings needs them.
         let references = ReferenceLoader.load(manifest.references, manifestPath: manifestPath, from: fs, diagnostics: &diagnostics)
 
+        let notices = NoticeLoader.load(manifest.notices, manifestPath: manifestPath, from: fs, diagnostics: &diagnostics)
+
         let requests: [(path: String, location: SourceLocation)] = manifest.annexes.compactMap { spec in
             guard let file = spec.file else { return nil }
             return (Validator.resolve(file.value, against: manifestPath), file.location)
@@ -179,7 +183,7 @@ private struct FolderFiles: Sendable {
             diagnostics.append(refusal)
             return nil
         }
-        return FolderFiles(manifest: manifest, references: references, requests: requests, jobs: jobs, ledgerPath: ledgerPath)
+        return FolderFiles(manifest: manifest, references: references, notices: notices, requests: requests, jobs: jobs, ledgerPath: ledgerPath)
     }
 
     /// Runs every job concurrently: `annex` is called with each readable annex file's position

@@ -1,17 +1,17 @@
 /// Turns byte offsets of a UTF-8 buffer into line and column positions (columns counted in
 /// Unicode scalars), and back.
-struct LineIndex {
+public struct LineIndex {
     private let bytes: UnsafeBufferPointer<UInt8>
     /// Byte offset at which each line starts.
     private var lineStarts: [Int] = [0]
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    public init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { lineStarts.append(i + 1) }
     }
 
     /// 1-based line and column of a byte offset.
-    func position(ofOffset offset: Int) -> (line: Int, column: Int) {
+    public func position(ofOffset offset: Int) -> (line: Int, column: Int) {
         var lo = 0, hi = lineStarts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
@@ -30,7 +30,7 @@ struct LineIndex {
     }
 
     /// The byte offset of a 1-based line and column, or nil if the position is outside the text.
-    func offset(line: Int, column: Int) -> Int? {
+    public func offset(line: Int, column: Int) -> Int? {
         guard line >= 1, line <= lineStarts.count else { return nil }
         var i = lineStarts[line - 1]
         var remaining = column - 1

@@ -39,8 +39,13 @@ struct TestCatalog {
             expectedCount: 2
             titleVi: Điện quang
             titleEn: Diagnostic imaging
+        notices:
+          - {system: loinc, file: ref/loinc-notice.txt}
+          - {system: radlex, file: ref/radlex-notice.txt}
 
         """,
+        "cat/ref/loinc-notice.txt": "This material contains content from LOINC (http://loinc.org).\n",
+        "cat/ref/radlex-notice.txt": "RadLex content: copyright RSNA.\n",
         "cat/lab.yaml": """
         annex: 1
         groups:
@@ -123,7 +128,7 @@ struct TestCatalog {
         """,
         "cat/ref/loinc.csv": "code,name\n2345-7,Glucose [Mass/volume] in Serum or Plasma\n2160-0,Creatinine [Mass/volume] in Serum or Plasma\n2345-7,Glucose SerPl-mCnc\n3091-6,\"Deprecated Urea [Mass/volume] in Serum or Plasma\"\n",
         "cat/ref/radlex.csv": "RPID,LONG_NAME\nRPID22,CT Head wo IV Contrast\n",
-        "cat/ledger.tsv": "code\tannex\tissued\tnameVi\nHS0001D\t1\t1.0.0\tĐịnh lượng Glucose [Máu]\nHS0002B\t1\t1.0.0\tĐịnh lượng Creatinin (máu)\nHS00039\t1\t1.0.0\tĐịnh lượng Urê máu [Máu]\nDQ00010\t2\t1.0.0\tChụp CLVT sọ não\nDQ0002Z\t2\t1.0.0\tSiêu âm tuyến giáp\n",
+        "cat/ledger.tsv": "code\tannex\tissued\tnameVi\nHS0001D\t1\t1.0.0\tĐịnh lượng Glucose [Máu]\nHS0002B\t1\t1.0.0\tĐịnh lượng Creatinin (máu)\nHS00039\t1\t1.0.0\tĐịnh lượng Urê máu [Máu]\nDQ00010\t2\t1.0.0\tChụp CLVT sọ não không tiêm thuốc cản quang\nDQ0002Z\t2\t1.0.0\tSiêu âm tuyến giáp\n",
     ]
 
     /// Replaces the first occurrence of `old` in `file`; records a test failure if it does not occur.

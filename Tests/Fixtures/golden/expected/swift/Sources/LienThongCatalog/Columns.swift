@@ -16,6 +16,14 @@ enum Columns {
     static let status: [UInt8] = [
         0, 0, 1, 0, 0, 2,
     ]
+    static let statusReason: [String] = [
+        "",
+        "",
+        "Sẽ được thay bằng xét nghiệm có mã HS00047",
+        "",
+        "",
+        "Tách thành hai kỹ thuật riêng",
+    ]
     static let group: [String] = [
         "chuyen-hoa",
         "dien-giai",
@@ -48,6 +56,37 @@ enum Columns {
         "",
         "DQ00010",
     ]
+    static let specimen: [UInt8] = [
+        3, 3, 3, 3, 255, 255,
+    ]
+    static let method: [String] = [
+        "",
+        "Ion-selective electrode",
+        "",
+        "",
+        "",
+        "",
+    ]
+    static let modality: [UInt8] = [
+        255, 255, 255, 255, 3, 3,
+    ]
+    static let bodyRegion: [UInt8] = [
+        255, 255, 255, 255, 0, 0,
+    ]
+    static let contrast: [UInt8] = [
+        255, 255, 255, 255, 0, 0,
+    ]
+    static let laterality: [UInt8] = [
+        255, 255, 255, 255, 0, 4,
+    ]
+    static let unmappedReason: [String] = [
+        "",
+        "",
+        "No confirmed LOINC name in the reference extracts.",
+        "",
+        "",
+        "",
+    ]
     static let nationalCodeStart: [Int32] = [
         0, 1, 3, 4, 5, 6, 7,
     ]
@@ -59,6 +98,15 @@ enum Columns {
         "23.0051.1494",
         "18.0149.0040",
         "18.0149.0040",
+    ]
+    static let tt23: [String] = [
+        "23.75",
+        "23.58",
+        "",
+        "",
+        "23.51",
+        "18.149",
+        "",
     ]
     static let mappingStart: [Int32] = [
         0, 1, 2, 2, 3, 5, 5,
@@ -82,5 +130,12 @@ enum Columns {
     ]
     static let mappingRelationship: [UInt8] = [
         0, 3, 0, 1, 1,
+    ]
+    static let mappingComment: [String] = [
+        "",
+        "Doubtful match; the LOINC panel also includes bicarbonate.",
+        "",
+        "The national technique also fixes the scanner class.",
+        "The national technique also fixes the scanner class.",
     ]
 }

@@ -1,0 +1,99 @@
+import CatalogCore
+
+/// The layout of the `xlsx` workbook: sheet names and columns. Headers are Vietnamese with
+/// the source field's name in parentheses (`Mã (code)`), so a person reads them and a program
+/// (the importer, a vendor's script) finds a column by its key.
+public enum XLSXLayout {
+    /// One column: its key (the source field), its header and its width in characters.
+    public struct Column: Sendable, Equatable {
+        public var key: String
+        public var header: String
+        public var width: Double
+    }
+
+    /// The sheet of annex `number`.
+    public static func annexSheetName(_ number: Int) -> String { "Phụ lục \(number)" }
+    public static let nationalCodesSheetName = "Mã tương đương"
+    public static let mappingsSheetName = "Ánh xạ"
+    public static let notesSheetName = "Ghi chú"
+
+    /// Data rows a sheet holds under its header (XLSX allows 1,048,576 rows).
+    public static let maxDataRows = 1_048_575
+
+    /// The name of part `part` of a table that needs several sheets: the name itself, then
+    /// `name (2)`, `name (3)`, ...
+    public static func continuationSheetName(_ name: String, part: Int) -> String {
+        part == 1 ? name : "\(name) (\(part))"
+    }
+
+    /// Separator of the several values one annex-sheet cell may hold (national codes, TT23
+    /// numbers, mappings): a line break, so each value stands on its own line in the cell.
+    public static let valueSeparator = "\n"
+
+    static func column(_ key: String, _ vi: String, _ width: Double) -> Column {
+        Column(key: key, header: "\(vi) (\(key))", width: width)
+    }
+
+    /// Columns every annex sheet starts with.
+    static let leadingColumns = [
+        column("code", "Mã", 10), column("nameVi", "Tên tiếng Việt", 50), column("nameEn", "Tên tiếng Anh", 42),
+        column("group", "Nhóm", 20), column("status", "Trạng thái", 11), column("statusReason", "Lý do trạng thái", 30),
+        column("replacedBy", "Thay bằng", 11), column("maTuongDuong", "Mã tương đương", 15), column("tt23", "Số TT23", 9),
+    ]
+    /// Attribute columns of a laboratory annex.
+    static let laboratoryColumns = [column("specimen", "Bệnh phẩm", 16), column("method", "Phương pháp", 24)]
+    /// Attribute columns of an imaging annex.
+    static let imagingColumns = [
+        column("modality", "Phương thức", 11), column("bodyRegion", "Vùng cơ thể", 16),
+        column("contrast", "Thuốc cản quang", 14), column("laterality", "Bên", 11),
+    ]
+    /// Columns every annex sheet ends with.
+    static let trailingColumns = [column("mappings", "Ánh xạ", 40), column("unmappedReason", "Lý do chưa ánh xạ", 34)]
+
+    /// The columns of an annex sheet of `kind`.
+    public static func annexColumns(_ kind: AnnexKind) -> [Column] {
+        leadingColumns + (kind == .laboratory ? laboratoryColumns : imagingColumns) + trailingColumns
+    }
+
+    /// The national-codes sheet: one row per national code.
+    public static let nationalCodeColumns = [
+        column("code", "Mã", 10), column("maTuongDuong", "Mã tương đương", 15), column("tt23", "Số TT23", 9),
+    ]
+
+    /// The mappings sheet: one row per mapping.
+    public static let mappingColumns = [
+        column("code", "Mã", 10), column("system", "Hệ mã", 9), column("targetCode", "Mã đích", 12),
+        column("targetDisplay", "Tên mã đích", 50), column("relationship", "Quan hệ", 30), column("comment", "Ghi chú", 50),
+    ]
+
+    /// How a mapping reads in an annex sheet's mappings cell: `loinc 2345-7 (equivalent)`.
+    public static func mappingSummary(_ m: Mapping) -> String {
+        "\(m.system.rawValue) \(m.code) (\(m.relationship.rawValue))"
+    }
+
+    /// The value of `key` for `entry` in an annex sheet (the keys of ``annexColumns(_:)``).
+    static func value(_ key: String, of e: Entry, in catalog: Catalog) -> String {
+        let imaging = e.imaging
+        let join = { (values: [String]) in values.joined(separator: valueSeparator) }
+        switch key {
+        case "code": return e.code
+        case "nameVi": return e.nameVi
+        case "nameEn": return e.nameEn
+        case "group": return e.group
+        case "status": return e.status.rawValue
+        case "statusReason": return e.statusReason ?? ""
+        case "replacedBy": return e.replacedBy ?? ""
+        case "maTuongDuong": return join(e.nationalCodes.map(\.maTuongDuong))
+        case "tt23": return e.nationalCodes.allSatisfy { $0.tt23 == nil } ? "" : join(e.nationalCodes.map { $0.tt23 ?? "" })
+        case "specimen": return e.specimen?.rawValue ?? ""
+        case "method": return e.method ?? ""
+        case "modality": return imaging?.modality.rawValue ?? ""
+        case "bodyRegion": return imaging?.bodyRegion.rawValue ?? ""
+        case "contrast": return imaging?.contrast.rawValue ?? ""
+        case "laterality": return imaging?.laterality.rawValue ?? ""
+        case "mappings": return join(e.mappings.map(mappingSummary))
+        case "unmappedReason": return e.unmappedReason ?? ""
+        default: return ""
+        }
+    }
+}

@@ -1,0 +1,216 @@
+import CatalogCore
+
+/// Reads a published `json/catalog.json` back into a ``Catalog``, so that a released version
+/// can be compared with another (`lienthong diff`) without its sources.
+///
+/// Everything the artifact carries comes back exactly: emitting the catalog read back gives
+/// the same bytes (a test proves it on the real catalog). Two annex settings are not
+/// published and are rebuilt: `serialWidth` from the annex's codes (prefix, serial, check
+/// character), and `expectedCount` as the annex's entries in use. The bytes are read with a
+/// pull parser straight into the catalog's types (a 100,000-entry file is 60 MB).
+public enum CatalogJSONReader {
+    /// Decodes `bytes` (the content of `path`, named in errors).
+    public static func read(_ bytes: [UInt8], path: String) throws -> Catalog {
+        do {
+            return try bytes.withUnsafeBufferPointer { buffer in
+                var s = JSONScanner(buffer)
+                let catalog = try document(&s)
+                s.whitespace()
+                guard s.i == buffer.count else { throw s.fail("text after the document") }
+                return catalog
+            }
+        } catch let failure as JSONScanner.Failure {
+            throw ReleaseError.malformed(path, "byte \(failure.offset): \(failure.reason)")
+        }
+    }
+
+    /// The `formatVersion` of a `catalog.json` (its first key, so only the start is read).
+    public static func formatVersion(_ bytes: [UInt8]) -> String? {
+        struct Found: Error { var version: String }
+        return bytes.withUnsafeBufferPointer { buffer in
+            var s = JSONScanner(buffer)
+            do {
+                try s.object { s, key in
+                    guard key == "formatVersion" else { return try s.skip() }
+                    throw Found(version: try s.string())
+                }
+            } catch let found as Found { return found.version } catch {}
+            return nil
+        }
+    }
+
+    /// The fields of a catalog as read, before they are put together.
+    private struct Parts {
+        var text: [String: String] = [:]
+        var legalBasis: [String] = []
+        var experimental = false
+        var notices: [Notice] = []
+        var annexes: [(number: Int, prefix: String, kind: AnnexKind, titleVi: String, titleEn: String, groups: [Group])] = []
+        var entries: [Entry] = []
+    }
+
+    static func document(_ s: inout JSONScanner) throws -> Catalog {
+        var parts = Parts()
+        try s.object { s, key in
+            switch key {
+            case "legalBasis": try s.array { s in parts.legalBasis.append(try s.string()) }
+            case "annexes": try s.array { s in parts.annexes.append(try annex(&s)) }
+            case "entries":
+                try s.array { s in parts.entries.append(try entry(&s)) }
+            case "experimental": parts.experimental = try s.bool()
+            case "notices":
+                try s.array { s in
+                    var system: MappingSystem?, text: String?
+                    try s.object { s, key in
+                        switch key {
+                        case "system": let uri = try s.string(); system = MappingSystem.allCases.first { $0.uri == uri }
+                        case "text": text = try s.string()
+                        default: try s.skip()
+                        }
+                    }
+                    guard let system, let text else { throw s.fail("a notice lacks a known system or its text") }
+                    parts.notices.append(Notice(system: system, text: text))
+                }
+            case "coverage", "formatVersion": try s.skip()
+            default:
+                if try s.kind() == .string { parts.text[key] = try s.string() } else { try s.skip() }
+            }
+        }
+        func text(_ key: String) throws -> String {
+            guard let value = parts.text[key] else { throw s.fail("the catalog has no '\(key)'") }
+            return value
+        }
+        guard let version = SemanticVersion(try text("version")) else { throw s.fail("'version' is not a Semantic Version") }
+        let metadata = CatalogMetadata(
+            canonicalUrl: try text("canonicalUrl"), oid: try text("oid"), name: try text("name"), titleVi: try text("titleVi"),
+            titleEn: try text("titleEn"), version: version, effectiveDate: try text("effectiveDate"), publisher: try text("publisher"),
+            legalBasis: parts.legalBasis, description: try text("description"), license: parts.text["license"],
+            status: parts.text["status"].flatMap(EditionStatus.init(rawValue:)) ?? .draft, experimental: parts.experimental, notices: parts.notices)
+        var widths: [Int: Int] = [:], inUse: [Int: Int] = [:]
+        for e in parts.entries {
+            if widths[e.annex] == nil { widths[e.annex] = e.code.utf8.count }
+            if e.status != .retired { inUse[e.annex, default: 0] += 1 }
+        }
+        let annexes = parts.annexes.map { a in
+            Annex(number: a.number, prefix: a.prefix, kind: a.kind, serialWidth: widths[a.number].map { $0 - a.prefix.utf8.count - 1 } ?? 0,
+                  expectedCount: inUse[a.number] ?? 0, titleVi: a.titleVi, titleEn: a.titleEn, groups: a.groups)
+        }
+        return Catalog(metadata: metadata, annexes: annexes, entries: parts.entries)
+    }
+
+    static func vocabulary<V: Vocabulary>(_ s: inout JSONScanner, _ key: String) throws -> V {
+        let text = try s.string()
+        guard let value = V(rawValue: text) else { throw s.fail("'\(key)' has an unknown value '\(text)'") }
+        return value
+    }
+
+    static func optional(_ s: inout JSONScanner) throws -> String? {
+        try s.null() ? nil : try s.string()
+    }
+
+    static func annex(_ s: inout JSONScanner) throws -> (number: Int, prefix: String, kind: AnnexKind, titleVi: String, titleEn: String, groups: [Group]) {
+        var number: Int?, prefix: String?, kind: AnnexKind?, titleVi: String?, titleEn: String?
+        var groups: [Group] = []
+        try s.object { s, key in
+            switch key {
+            case "number": number = try s.int()
+            case "prefix": prefix = try s.string()
+            case "kind": kind = try vocabulary(&s, key)
+            case "titleVi": titleVi = try s.string()
+            case "titleEn": titleEn = try s.string()
+            case "groups":
+                try s.array { s in
+                    var id: String?, vi: String?, en: String?
+                    try s.object { s, key in
+                        switch key {
+                        case "id": id = try s.string()
+                        case "nameVi": vi = try s.string()
+                        case "nameEn": en = try s.string()
+                        default: try s.skip()
+                        }
+                    }
+                    guard let id, let vi, let en else { throw s.fail("a group lacks id, nameVi or nameEn") }
+                    groups.append(Group(id: id, nameVi: vi, nameEn: en))
+                }
+            default: try s.skip()
+            }
+        }
+        guard let number, let prefix, let kind, let titleVi, let titleEn else { throw s.fail("an annex lacks number, prefix, kind or titles") }
+        return (number, prefix, kind, titleVi, titleEn, groups)
+    }
+
+    static func entry(_ s: inout JSONScanner) throws -> Entry {
+        var code: String?, annex: Int?, group: String?, status: EntryStatus?, nameVi: String?, nameEn: String?
+        var statusReason: String?, replacedBy: String?, method: String?, unmappedReason: String?
+        var specimen: Specimen?, modality: Modality?, region: BodyRegion?, contrast: Contrast?, laterality: Laterality?
+        var national: [NationalCode] = [], mappings: [Mapping] = []
+        try s.object { s, key in
+            switch key {
+            case "code": code = try s.string()
+            case "annex": annex = try s.int()
+            case "group": group = try s.string()
+            case "status": status = try vocabulary(&s, key)
+            case "statusReason": statusReason = try optional(&s)
+            case "replacedBy": replacedBy = try optional(&s)
+            case "nameVi": nameVi = try s.string()
+            case "nameEn": nameEn = try s.string()
+            case "specimen": specimen = try vocabulary(&s, key)
+            case "method": method = try optional(&s)
+            case "modality": modality = try vocabulary(&s, key)
+            case "bodyRegion": region = try vocabulary(&s, key)
+            case "contrast": contrast = try vocabulary(&s, key)
+            case "laterality": laterality = try vocabulary(&s, key)
+            case "unmappedReason": unmappedReason = try optional(&s)
+            case "nationalCodes":
+                try s.array { s in
+                    var ma: String?, tt23: String?
+                    try s.object { s, key in
+                        switch key {
+                        case "maTuongDuong": ma = try s.string()
+                        case "tt23": tt23 = try optional(&s)
+                        default: try s.skip()
+                        }
+                    }
+                    guard let ma else { throw s.fail("a national code lacks maTuongDuong") }
+                    national.append(NationalCode(maTuongDuong: ma, tt23: tt23))
+                }
+            case "mappings":
+                try s.array { s in mappings.append(try mapping(&s)) }
+            default: try s.skip()
+            }
+        }
+        guard let code, let annex, let group, let status, let nameVi, let nameEn else {
+            throw s.fail("an entry lacks code, annex, group, status or names")
+        }
+        let attributes: Attributes
+        if let modality {
+            guard let region, let contrast, let laterality else { throw s.fail("\(code): an imaging entry lacks bodyRegion, contrast or laterality") }
+            attributes = .imaging(modality: modality, bodyRegion: region, contrast: contrast, laterality: laterality)
+        } else {
+            guard let specimen else { throw s.fail("\(code): a laboratory entry lacks its specimen") }
+            attributes = .laboratory(specimen: specimen, method: method)
+        }
+        return Entry(code: code, annex: annex, group: group, status: status, statusReason: statusReason, replacedBy: replacedBy,
+                     nameVi: nameVi, nameEn: nameEn, nationalCodes: national, attributes: attributes, mappings: mappings,
+                     unmappedReason: unmappedReason)
+    }
+
+    static func mapping(_ s: inout JSONScanner) throws -> Mapping {
+        var system: MappingSystem?, code: String?, display: String?, relationship: MappingRelationship?, comment: String?
+        try s.object { s, key in
+            switch key {
+            case "system":
+                let uri = try s.string()
+                guard let known = MappingSystem.allCases.first(where: { $0.uri == uri }) else { throw s.fail("unknown mapping system '\(uri)'") }
+                system = known
+            case "code": code = try s.string()
+            case "display": display = try s.string()
+            case "relationship": relationship = try vocabulary(&s, key)
+            case "comment": comment = try optional(&s)
+            default: try s.skip()
+            }
+        }
+        guard let system, let code, let display, let relationship else { throw s.fail("a mapping lacks system, code, display or relationship") }
+        return Mapping(system: system, code: code, display: display, relationship: relationship, comment: comment)
+    }
+}

@@ -1,0 +1,261 @@
+import CatalogCore
+import CatalogEmitters
+import CatalogSources
+
+/// The import of one annex sheet into its YAML source: rows matched with entries, each
+/// difference turned into a minimal edit or a diagnostic.
+struct AnnexImport {
+    let source: SourceAnnex
+    let kind: AnnexKind
+    let table: SpreadsheetTable
+    var edits: YAMLEdits
+    /// Spells a cell of the sheet as a diagnostic position.
+    let at: (CellPosition) -> SourceLocation
+    /// The workbook's mappings sheet, when it has the exported one, and how to spell its cells.
+    var mappingSheet: MappingSheet? = nil
+    var mappingAt: (CellPosition) -> SourceLocation = { _ in .named("") }
+    var diagnostics: [Diagnostic] = []
+    var changes: [String] = []
+    var newEntries = 0
+
+    /// The fields of this annex's kind that rows may change.
+    private var fields: [String] {
+        SpreadsheetImporter.scalarFields.filter {
+            !(kind == .laboratory ? SpreadsheetImporter.imagingFields : SpreadsheetImporter.laboratoryFields).contains($0)
+        }
+    }
+
+    private func cell(_ row: Int, _ key: String) -> SourceLocation {
+        at(CellPosition(row: row, column: table.columns[key] ?? 0))
+    }
+
+    mutating func run() {
+        var byCode: [String: Int] = [:], byNational: [String: [Int]] = [:]
+        for (i, e) in source.entries.enumerated() {
+            if let code = e.code?.value { byCode[code] = i }
+            for n in e.nationalCodes { if let m = n.maTuongDuong?.value { byNational[m, default: []].append(i) } }
+        }
+        var seen: [Int: Int] = [:]
+        var newRows: [(row: Int, values: [String: String])] = []
+        for (row, values) in table.rows {
+            let index: Int?
+            var byCodeMatch = false
+            if let code = values["code"] {
+                guard let i = byCode[code] else {
+                    diagnostics.append(Diagnostic(.error, .spreadsheetUnknownCode, "'\(code)' is not the code of an entry of annex \(source.annex?.value ?? "?"); leave the code empty for a new entry (`lienthong assign` gives it one)", at: cell(row, "code")))
+                    continue
+                }
+                index = i
+                byCodeMatch = true
+            } else if let national = values["maTuongDuong"]?.split(separator: "\n").first.map(String.init) {
+                let found = byNational[national] ?? []
+                if found.count > 1 {
+                    diagnostics.append(Diagnostic(.error, .spreadsheetDuplicateRow, "several entries have the national code \(national); add a 'Mã (code)' column to say which this row is", at: cell(row, "maTuongDuong")))
+                    continue
+                }
+                index = found.first
+            } else {
+                // A row with a name but no code or national code: a section heading of an
+                // official table (e.g. "I. Chuyển hóa"); nothing to import.
+                continue
+            }
+            guard let index else {
+                newRows.append((row, values))
+                continue
+            }
+            if let first = seen[index] {
+                diagnostics.append(Diagnostic(.error, .spreadsheetDuplicateRow, "this row and the row at \(at(CellPosition(row: first, column: 0))) are the same entry \(source.entries[index].code?.value ?? ""); keep one", at: at(CellPosition(row: row, column: 0))))
+                continue
+            }
+            seen[index] = row
+            compare(source.entries[index], row: row, values: values, listsToo: byCodeMatch)
+        }
+        // An official-style table (no code column) lists the entries in use: retired ones are
+        // absent from it by nature.
+        let listsRetired = table.columns["code"] != nil
+        for (i, e) in source.entries.enumerated() where seen[i] == nil && (listsRetired || e.status?.value != "retired") {
+            let name = e.code?.value ?? e.nameVi?.value ?? "an entry"
+            diagnostics.append(Diagnostic(.error, .spreadsheetEntryMissing, "\(name) (\(e.location)) has no row in the sheet; entries are never deleted: put its row back and set its status to 'retired' with a reason", at: at(CellPosition(row: table.headerRow, column: 0)), notes: [Diagnostic.Note("the entry", at: e.location)]))
+        }
+        for (row, values) in newRows { add(row: row, values: values) }
+    }
+
+    /// The source value of a scalar field.
+    private func value(_ e: SourceEntry, _ key: String) -> Located<String>? {
+        switch key {
+        case "nameVi": e.nameVi
+        case "nameEn": e.nameEn
+        case "group": e.group
+        case "status": e.status
+        case "statusReason": e.statusReason
+        case "replacedBy": e.replacedBy
+        case "specimen": e.specimen
+        case "method": e.method
+        case "modality": e.modality
+        case "bodyRegion": e.bodyRegion
+        case "contrast": e.contrast
+        case "laterality": e.laterality
+        case "unmappedReason": e.unmappedReason
+        default: nil
+        }
+    }
+
+    /// Turns the differences between a row and its entry into edits.
+    private mutating func compare(_ e: SourceEntry, row: Int, values: [String: String], listsToo: Bool) {
+        let fields = self.fields
+        for key in fields where table.columns[key] != nil {
+            let new = values[key] ?? ""
+            let old = value(e, key)
+            guard new != (old?.value ?? "") else { continue }
+            let place = cell(row, key)
+            var done: Bool
+            if let old, new.isEmpty {
+                done = edits.remove(old)
+            } else if let old {
+                done = edits.replace(old, with: new)
+            } else if key == "unmappedReason" {
+                let indent = String(repeating: " ", count: edits.indentation(of: e.status?.location ?? e.location))
+                edits.insertLines([indent + "\(key): \(YAMLEdits.scalar(new, quoted: false))"], before: nextEntry(after: e))
+                done = true
+            } else if let anchor = fields.prefix(while: { $0 != key }).compactMap({ value(e, $0) }).last {
+                done = edits.insert(key: key, value: new, after: anchor.location)
+            } else {
+                done = false
+            }
+            if done {
+                changes.append("\(old?.location ?? e.location): \(e.code?.value ?? ""): \(key): \(old.map { "'\($0.value)'" } ?? "(none)") -> \(new.isEmpty ? "(none)" : "'\(new)'") (\(place))")
+            } else {
+                diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, "cannot change '\(key)' of \(e.code?.value ?? "this entry") in place (the value spans lines in \(old?.location.description ?? "the source")); edit the YAML by hand", at: place))
+            }
+        }
+        guard listsToo else { return }
+        let lines = { (text: String?) in (text ?? "").split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        let oldCodes = e.nationalCodes.map { $0.maTuongDuong?.value ?? "" }
+        let oldTT23 = e.nationalCodes.map { $0.tt23?.value ?? "" }
+        let newCodes = table.columns["maTuongDuong"] != nil ? lines(values["maTuongDuong"]) : oldCodes
+        let newTT23 = table.columns["tt23"] != nil ? (values["tt23"].map(lines) ?? newCodes.map { _ in "" }) : oldTT23
+        if newCodes != oldCodes || newTT23 != oldTT23 {
+            replaceNationalCodes(of: e, codes: newCodes, tt23: newTT23, at: cell(row, newCodes != oldCodes ? "maTuongDuong" : "tt23"))
+        }
+        let oldMappings = MappingSheet.rows(of: e.mappings)
+        let newMappings = mappingSheet.map { $0.byCode[e.code?.value ?? ""] ?? [] } ?? oldMappings
+        if table.columns["mappings"] != nil, values["mappings"].map(lines) ?? [] != newMappings.map(\.summary) {
+            let message = mappingSheet == nil
+                ? "the mappings of \(e.code?.value ?? "this entry") differ from the sources, and this workbook has no '\(XLSXLayout.mappingsSheetName)' sheet to give their names and comments; edit them in \((e.mappings.first?.location ?? e.location).description)"
+                : "this mappings cell is a summary of the '\(XLSXLayout.mappingsSheetName)' sheet and disagrees with it; edit the mapping there (one row per mapping) and leave this cell as it was"
+            diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, message, at: cell(row, "mappings")))
+        } else if newMappings != oldMappings {
+            replaceMappings(of: e, with: newMappings)
+        }
+    }
+
+    /// Rewrites the entry's national-code list (block style) with the cells' lines: national
+    /// codes and TT23 numbers pair up line by line, an empty TT23 line meaning none.
+    private mutating func replaceNationalCodes(of e: SourceEntry, codes: [String], tt23: [String], at place: SourceLocation) {
+        guard let first = e.nationalCodes.first, !codes.contains(where: \.isEmpty), tt23.count == codes.count else {
+            diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, "the national codes and TT23 numbers of \(e.code?.value ?? "this entry") must pair up line by line (\(codes.count) codes, \(tt23.count) TT23 lines; leave a TT23 line empty for none) and none may be empty", at: place))
+            return
+        }
+        let indent = String(repeating: " ", count: edits.indentation(of: first.location))
+        var lines: [String] = []
+        for (code, number) in zip(codes, tt23) {
+            lines.append(indent + "- maTuongDuong: \(YAMLEdits.scalar(code, quoted: false))")
+            if !number.isEmpty { lines.append(indent + "  tt23: \(YAMLEdits.scalar(number, quoted: true))") }
+        }
+        let last = e.nationalCodes.flatMap { [$0.location.line, $0.maTuongDuong?.location.line ?? 0, $0.tt23?.location.line ?? 0] }.max() ?? first.location.line
+        if edits.replaceLines(from: first.location, through: last, with: lines) {
+            changes.append("\(first.location): \(e.code?.value ?? ""): nationalCodes: \(describe(e.nationalCodes.map { ($0.maTuongDuong?.value ?? "", $0.tt23?.value ?? "") })) -> \(describe(Array(zip(codes, tt23)))) (\(place))")
+        } else {
+            unsupported("national codes", of: e, at: place, source: first.location)
+        }
+    }
+
+    /// Rewrites the entry's mappings (block style) with the mappings sheet's rows: the list is
+    /// replaced, added before `unmappedReason` (or at the entry's end), or removed with its key.
+    private mutating func replaceMappings(of e: SourceEntry, with rows: [MappingSheet.Row]) {
+        let place = rows.first.map { mappingAt($0.position) } ?? cell(0, "code")
+        let fieldIndent = edits.indentation(of: e.status?.location ?? e.location)
+        let itemIndent = e.mappings.first.map { edits.indentation(of: $0.location) } ?? fieldIndent + 2
+        let item = String(repeating: " ", count: itemIndent)
+        var lines: [String] = []
+        for r in rows {
+            lines.append(item + "- system: \(YAMLEdits.scalar(r.system, quoted: false))")
+            lines.append(item + "  code: \(YAMLEdits.scalar(r.code, quoted: false))")
+            lines.append(item + "  display: \(YAMLEdits.scalar(r.display, quoted: false))")
+            lines.append(item + "  relationship: \(YAMLEdits.scalar(r.relationship, quoted: false))")
+            if !r.comment.isEmpty { lines.append(item + "  comment: \(YAMLEdits.scalar(r.comment, quoted: false))") }
+        }
+        let done: Bool
+        if let first = e.mappings.first {
+            let last = e.mappings.flatMap { m in [m.location.line] + [m.system, m.code, m.display, m.relationship, m.comment].compactMap { $0?.location.line } }.max()!
+            // With no rows left, the `mappings:` key line before the first item goes too.
+            let from = rows.isEmpty ? SourceLocation(fileID: first.location.fileID, line: first.location.line - 1, column: 1) : first.location
+            done = edits.replaceLines(from: from, through: last, with: lines, keyLine: rows.isEmpty)
+        } else {
+            let block = [String(repeating: " ", count: fieldIndent) + "mappings:"] + lines
+            if let reason = e.unmappedReason {
+                done = edits.insertLines(block, atLineOf: reason.location)
+            } else {
+                edits.insertLines(block, before: nextEntry(after: e))
+                done = true
+            }
+        }
+        if done {
+            changes.append("\((e.mappings.first?.location ?? e.location)): \(e.code?.value ?? ""): mappings: \(MappingSheet.rows(of: e.mappings).map(\.summary).joined(separator: ", ")) -> \(rows.map(\.summary).joined(separator: ", ")) (\(place))")
+        } else {
+            diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, "cannot rewrite the mappings of \(e.code?.value ?? "this entry") in place (not one line per value); edit \((e.mappings.first?.location ?? e.location).description) by hand", at: place))
+        }
+    }
+
+    private func describe(_ codes: [(String, String)]) -> String {
+        codes.map { $0.1.isEmpty ? $0.0 : "\($0.0) (\($0.1))" }.joined(separator: ", ")
+    }
+
+    private mutating func unsupported(_ what: String, of e: SourceEntry, at place: SourceLocation, source: SourceLocation?) {
+        diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, "the \(what) of \(e.code?.value ?? "this entry") differ from the sources; import changes names, group, status, attributes and national codes, not \(what) written this way: edit them in \((source ?? e.location).description)", at: place))
+    }
+
+    /// Where the entry after `e` begins, or nil for the annex's last entry.
+    private func nextEntry(after e: SourceEntry) -> SourceLocation? {
+        source.entries.map(\.location).filter { $0 > e.location }.min()
+    }
+
+    /// Appends a row without a code as a new entry at the end of the annex.
+    private mutating func add(row: Int, values: [String: String]) {
+        var required = ["nameVi", "nameEn", "group", "status", "maTuongDuong"]
+        required += kind == .laboratory ? ["specimen"] : ["modality", "bodyRegion", "contrast", "laterality"]
+        let missing = required.filter { values[$0] == nil }
+        guard missing.isEmpty else {
+            diagnostics.append(Diagnostic(.error, .spreadsheetNewEntryIncomplete, "this row has no code and matches no entry, so it would be a new entry, which needs \(missing.map { "'\($0)'" }.joined(separator: ", ")); fill them in (add the columns if the sheet lacks them), or give the row its entry's code", at: at(CellPosition(row: row, column: 0))))
+            return
+        }
+        if values["mappings"] != nil {
+            diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, "a new entry's mappings need their display names and comments; leave this cell empty and add them to the YAML after `lienthong assign`", at: cell(row, "mappings")))
+            return
+        }
+        guard let last = source.entries.max(by: { $0.location < $1.location }) else {
+            diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, "annex \(source.annex?.value ?? "") has no entries to add this one after; add the first entry to the YAML by hand", at: at(CellPosition(row: row, column: 0))))
+            return
+        }
+        let dash = String(repeating: " ", count: edits.indentation(of: last.location))
+        let field = dash + "  "
+        var lines: [String] = []
+        let scalar = { (v: String) in YAMLEdits.scalar(v, quoted: false) }
+        for key in fields where key != "unmappedReason" {
+            guard let v = values[key] else { continue }
+            lines.append((lines.isEmpty ? dash + "- " : field) + "\(key): \(scalar(v))")
+            if key == "replacedBy" || (key == "statusReason" && values["replacedBy"] == nil) || (key == "status" && values["statusReason"] == nil && values["replacedBy"] == nil) {
+                lines.append(field + "nationalCodes:")
+                let tt23 = values["tt23"].map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) } ?? []
+                for (i, code) in values["maTuongDuong"]!.split(separator: "\n").enumerated() {
+                    lines.append(field + "  - maTuongDuong: \(scalar(String(code)))")
+                    if i < tt23.count, !tt23[i].isEmpty { lines.append(field + "    tt23: \(YAMLEdits.scalar(tt23[i], quoted: true))") }
+                }
+            }
+        }
+        if let reason = values["unmappedReason"] { lines.append(field + "unmappedReason: \(scalar(reason))") }
+        edits.insertLines(lines, before: nil)
+        newEntries += 1
+        changes.append("\(source.file): new entry '\(values["nameVi"]!)' (\(at(CellPosition(row: row, column: 0)))); run `lienthong assign` to give it a code")
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import CatalogCore
+import CatalogRelease
+import CatalogSources
+import CatalogSpreadsheets
+import Foundation
+
+/// `lienthong import`: brings a spreadsheet's edits back into the YAML annex sources.
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Carry the rows of an XLSX workbook (the exported one after edits, or an official-style table) into the annex sources.",
+        discussion: """
+        Reads the sheets named 'Phụ lục N' (or the only sheet, with --annex N), matches each row \
+        with its entry by code (or by national code when the sheet has no code column), and edits \
+        only what changed: names, group, status and reason, replacement, attributes, national codes, \
+        and mappings (from the 'Ánh xạ' sheet); a row without \
+        a code is appended as a new entry (then run 'lienthong assign'). Accepted headings are \
+        listed in the README. Every problem is reported at its cell (book.xlsx:Phụ lục 6!C12) and \
+        nothing is written; the edited sources are validated before they replace the old ones.
+        Example: lienthong import generated/2026.1.0/xlsx/LienThongCanLamSang.xlsx --annex 6
+        """)
+
+    @Argument(help: ArgumentHelp("The workbook to import (.xlsx).", valueName: "file"))
+    var file: String
+
+    @Option(name: .long, help: ArgumentHelp("Import only this annex; a workbook of one sheet stands for it whatever the sheet's name.", discussion: "Example: --annex 6", valueName: "n"))
+    var annex: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Folder of the sources to edit (the same as --annexes).", discussion: "Example: --into annexes", valueName: "dir"))
+    var into: String?
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        var options = common
+        if let into { options.annexes = into }
+        let printer = DiagnosticPrinter(format: common.diagnosticsFormat)
+        // One writer of the sources at a time, and never over an interrupted assign's edits.
+        let lock = try Pipeline.run { try FolderLock.acquire(options.annexes, .exclusive, waiting: output.lockWait) }
+        defer { lock.release() }
+        try Pipeline.refuseHalfEditedSources(options.annexes)
+        let fs = DiskFileSystem(maxFileSize: common.maxFileSize)
+        let loaded = SourceLoader.load(directory: options.annexes, from: fs, limits: ReaderLimits(maxFileSize: common.maxFileSize), keepingBytes: true)
+        guard let source = loaded.catalog, !loaded.diagnostics.contains(where: { $0.severity == .error }) else {
+            printer.print(loaded.diagnostics)
+            Console.error("import: fix the errors in the sources first; nothing was changed\n")
+            throw ExitCode(1)
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            printer.print([Diagnostic(.error, .spreadsheetUnreadable, "cannot read this file", at: .named(file))])
+            throw ExitCode(1)
+        }
+        guard data.count <= common.maxFileSize else {
+            printer.print([Diagnostic(.error, .limitExceeded, "the file has \(data.count) bytes, more than --max-file-size (\(common.maxFileSize))", at: .named(file))])
+            throw ExitCode(1)
+        }
+        let name = (file as NSString).lastPathComponent
+        let (plan, diagnostics) = SpreadsheetImporter.plan([UInt8](data), fileName: name, annex: annex, catalog: source, sources: loaded.annexBytes)
+        guard let plan else {
+            printer.print(diagnostics)
+            Console.error("import: nothing was changed\n")
+            throw ExitCode(1)
+        }
+        if !diagnostics.isEmpty { printer.print(diagnostics) }
+        guard !plan.editedFiles.isEmpty else {
+            Console.output("the sources already say what \(name) says; nothing to change\n")
+            return
+        }
+        // The edited sources must still read and validate (codes of new entries may be missing).
+        let recheck = SourceLoader.load(directory: options.annexes, from: OverlayFileSystem(base: fs, overrides: plan.editedFiles),
+                                        limits: ReaderLimits(maxFileSize: common.maxFileSize))
+        let errors = (recheck.diagnostics + (recheck.catalog.map { Validator.validate($0, requireCodes: false).diagnostics } ?? []))
+            .filter { $0.severity == .error }
+        if !errors.isEmpty {
+            printer.print(errors)
+            Console.error("import: the sources edited as \(name) says would have the errors above (at their would-be lines); nothing was changed\n")
+            throw ExitCode(1)
+        }
+        // Replaced together through the journal, and only if nobody edited them meanwhile.
+        let edits = plan.editedFiles.sorted(by: { $0.key < $1.key }).map { path, bytes in
+            EditJournal.Edit(path: path, original: loaded.annexBytes[path] ?? [], replacement: bytes)
+        }
+        try Pipeline.run { try EditJournal.commit(edits, in: options.annexes) }
+        var report = plan.changes.map { $0 + "\n" }.joined()
+        report += "imported \(name): \(plan.changes.count) change\(plan.changes.count == 1 ? "" : "s") in \(plan.editedFiles.count) file\(plan.editedFiles.count == 1 ? "" : "s")\n"
+        if plan.newEntries > 0 { report += "\(plan.newEntries) new entr\(plan.newEntries == 1 ? "y has" : "ies have") no code yet: run `lienthong assign`\n" }
+        Console.output(report)
+    }
+}

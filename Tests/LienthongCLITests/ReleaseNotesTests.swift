@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+/// `publish` of a release after the first carries its release notes, changes and delta rows
+/// against the previous release, listed in release.json and kept by later builds.
+@Suite struct ReleaseNotesTests {
+    @Test func aSecondReleaseCarriesNotesChangesAndDeltaRows() throws {
+        let ws = try CLI.workspace(copying: "Tests/Fixtures/golden/yaml")
+        let first = try CLI.run(["publish", "--out", "out"], in: ws)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: ws.appendingPathComponent("out/1.2.0/changes").path))
+        let manifest = ws.appendingPathComponent("annexes/catalog.yaml"), lab = ws.appendingPathComponent("annexes/lab.yaml")
+        try CLI.write(try CLI.read(manifest).replacingOccurrences(of: "version: 1.2.0", with: "version: 1.3.0"), to: manifest)
+        try CLI.write(try CLI.read(lab).replacingOccurrences(of: "nameEn: Glucose, quantitative [blood]", with: "nameEn: Glucose, quantitative (blood)")
+            .replacingOccurrences(of: "    status: deprecated", with: "    status: retired"), to: lab)
+        let second = try CLI.run(["publish", "--out", "out"], in: ws)
+        #expect(second.status == 0, "\(second.stderr)")
+        let changes = ws.appendingPathComponent("out/1.3.0/changes")
+        let notes = try CLI.read(changes.appendingPathComponent("RELEASE-NOTES.md"))
+        #expect(notes.hasPrefix("# Ghi chú phát hành / Release notes: GoldenCatalog 1.3.0\n"))
+        #expect(notes.contains("## Ngừng sử dụng, thu hồi / Deprecated and retired\n\n- HS00039 was retired, replaced by HS00047"))
+        #expect(notes.contains("## Đổi tên, chuyển nhóm / Renamed and moved\n\n- HS0001D renamed from 'Glucose, quantitative [blood]' to 'Glucose, quantitative (blood)'"))
+        let csv = try CLI.read(changes.appendingPathComponent("changes.csv"))
+        #expect(csv.hasPrefix("class,code,field,old,new,breaking,rule,waiver,message\r\n"))
+        #expect(csv.contains("\r\nretired,HS00039,status,deprecated,retired,false,,,"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: changes.appendingPathComponent("changes.json"))) as? [String: Any])
+        #expect((json["summary"] as? [String: Any])?["changes"] as? Int == 3)
+        let delta = try CLI.read(changes.appendingPathComponent("delta/entries.csv")).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(delta.count == 3)
+        #expect(delta.dropFirst().map { String($0.prefix(7)) } == ["HS0001D", "HS00039"])
+        let release = try CLI.read(ws.appendingPathComponent("out/1.3.0/release.json"))
+        #expect(release.contains("\"changes/RELEASE-NOTES.md\""))
+        #expect(try CLI.run(["verify", "out/1.3.0"], in: ws).status == 0)
+        #expect(try CLI.run(["build", "--check", "--out", "out"], in: ws).status == 0)
+        #expect(try CLI.run(["diff", "1.2.0", "1.3.0", "--out", "out", "--fail-on", "any"], in: ws).status == 1)
+    }
+}
