@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/lienthong
 
-.PHONY: all deps tool generate check test bench bench-data clean
+.PHONY: all deps tool generate check test bench bench-data clean fuzz
 
 all: deps generate
 
@@ -42,6 +42,7 @@ test: deps
 	.venv/bin/python scripts/consumers/xlsx_check.py generated
 	.venv/bin/python scripts/consumers/xlsx_import_check.py .build/debug/lienthong annexes generated
 	.venv/bin/python scripts/consumers/site_check.py generated .build/site-check
+	.venv/bin/python scripts/consumers/sarif_check.py .build/debug/lienthong
 	.venv/bin/python scripts/validate-source-schema.py Tests/Fixtures/golden/yaml Tests/Fixtures/golden/expected/schema
 
 # Benchmarks (not part of `make test`): synthetic catalogs, ratios to the parser's floor.
@@ -60,3 +61,9 @@ bench-data:
 
 clean:
 	rm -rf .build
+
+# Fuzzing (not part of `make test`, which replays the saved corpus in Tests/Fuzz/corpus):
+#   make fuzz SECONDS=900             each libFuzzer target (yaml, xml, compile) for SECONDS
+SECONDS ?= 60
+fuzz:
+	./scripts/fuzz/run.sh $(SECONDS)

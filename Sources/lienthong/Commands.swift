@@ -56,6 +56,7 @@ struct Build: ParsableCommand {
     var check = false
 
     func run() throws {
+        if check, common.diagnosticsFormat == .json { return try checkAsJSON() }
         let timer = StageTimer(enabled: common.timings)
         defer { timer.report() }
         guard let catalog = try Pipeline.compile(common, output: output, timer: timer) else { throw ExitCode(1) }

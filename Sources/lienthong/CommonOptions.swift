@@ -5,7 +5,7 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Folder holding the catalog manifest and annex files.", discussion: "Example: --annexes annexes", valueName: "dir"))
     var annexes: String = "annexes"
 
-    @Option(name: .long, help: ArgumentHelp("How to print diagnostics: 'text' (path:line:col: error: message [ID], on standard error) or 'json' (one document on standard output).", discussion: "Example: --diagnostics-format json", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("How to print diagnostics: 'text' (path:line:col: error: message [ID], on standard error), 'json' (one document on standard output) or 'sarif' (SARIF 2.1.0 on standard output, for code-scanning tools).", discussion: "Example: --diagnostics-format json", valueName: "format"))
     var diagnosticsFormat: DiagnosticFormat = .text
 
     @Option(name: .long, help: ArgumentHelp("Largest source file accepted, in bytes; larger files are refused with a diagnostic.", discussion: "Example: --max-file-size 268435456", valueName: "bytes"))
@@ -27,5 +27,5 @@ struct OutputOptions: ParsableArguments {
 
 /// The two diagnostic formats.
 enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, sarif
 }

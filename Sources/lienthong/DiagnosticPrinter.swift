@@ -3,7 +3,8 @@ import CatalogEmitters
 import Foundation
 
 /// Prints diagnostics as a compiler does (`path:line:col: error: message [ID]`, sorted, on
-/// standard error, with a count at the end) or as one JSON document on standard output.
+/// standard error, with a count at the end), or as one JSON or SARIF 2.1.0 document on
+/// standard output.
 struct DiagnosticPrinter {
     var format: DiagnosticFormat
 
@@ -26,35 +27,10 @@ struct DiagnosticPrinter {
             Console.error(out)
         case .json:
             var w = JSONWriter()
-            w.object { w in
-                w.field("errorCount", errors)
-                w.field("warningCount", warnings)
-                w.key("diagnostics")
-                w.array { w in
-                    for d in sorted {
-                        w.object { w in
-                            w.field("file", d.location.file)
-                            w.field("line", d.location.line)
-                            w.field("column", d.location.column)
-                            w.field("severity", d.severity.rawValue)
-                            w.field("rule", d.rule.rawValue)
-                            w.field("message", d.message)
-                            w.key("notes")
-                            w.array { w in
-                                for n in d.notes {
-                                    w.object { w in
-                                        w.field("file", n.location.file)
-                                        w.field("line", n.location.line)
-                                        w.field("column", n.location.column)
-                                        w.field("message", n.message)
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            w.object { w in Self.writeMembers(&w, sorted) }
             Console.output(w.finish())
+        case .sarif:
+            Console.output(SARIFLog.render(sorted, toolVersion: Lienthong.toolVersion))
         }
         return errors > 0
     }
@@ -65,4 +41,37 @@ enum Console {
     static func output(_ text: String) { output(Array(text.utf8)) }
     static func output(_ bytes: [UInt8]) { FileHandle.standardOutput.write(Data(bytes)) }
     static func error(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+}
+
+extension DiagnosticPrinter {
+    /// The members of the JSON diagnostics document: `errorCount`, `warningCount` and
+    /// `diagnostics` (each with file, line, column, severity, rule, message and notes).
+    static func writeMembers(_ w: inout JSONWriter, _ sorted: [Diagnostic]) {
+        w.field("errorCount", sorted.filter { $0.severity == .error }.count)
+        w.field("warningCount", sorted.filter { $0.severity == .warning }.count)
+        w.key("diagnostics")
+        w.array { w in
+            for d in sorted {
+                w.object { w in
+                    w.field("file", d.location.file)
+                    w.field("line", d.location.line)
+                    w.field("column", d.location.column)
+                    w.field("severity", d.severity.rawValue)
+                    w.field("rule", d.rule.rawValue)
+                    w.field("message", d.message)
+                    w.key("notes")
+                    w.array { w in
+                        for n in d.notes {
+                            w.object { w in
+                                w.field("file", n.location.file)
+                                w.field("line", n.location.line)
+                                w.field("column", n.location.column)
+                                w.field("message", n.message)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

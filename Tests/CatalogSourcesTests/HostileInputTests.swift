@@ -30,6 +30,8 @@ import Testing
         Case(name: "YAML second document", file: "a.yaml", bytes: text("annex: 1\ngroups: []\nentries: []\n---\nannex: 2\n"), rule: .forbiddenConstruct, position: "a.yaml:4:1"),
         Case(name: "YAML deep nesting", file: "a.yaml", bytes: text("annex: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n"), rule: .limitExceeded, position: "a.yaml:1:39"),
         Case(name: "YAML invalid UTF-8", file: "a.yaml", bytes: text("annex: 1\ngroups: []\nentries:\n  - nameVi: \"ab") + [0xFF, 0xFE] + text("\"\n"), rule: .encoding, position: "a.yaml:4:16"),
+        // Fuzz finding (yaml): a stray continuation byte at the start of a line was placed in column 0.
+        Case(name: "YAML continuation byte at a line start", file: "a.yaml", bytes: text("annex: 1\n") + [0xBA, 0xBF] + text("t: x\n"), rule: .encoding, position: "a.yaml:2:1"),
         Case(name: "YAML huge scalar", file: "a.yaml", bytes: text("annex: \"" + String(repeating: "x", count: 70_000) + "\"\n"), rule: .limitExceeded, position: "a.yaml:1:8"),
         Case(name: "YAML syntax error", file: "a.yaml", bytes: text("annex: 1\ngroups: [\n"), rule: .syntax, position: "a.yaml:3:1"),
         Case(name: "YAML empty file", file: "a.yaml", bytes: [], rule: .missingField, position: "a.yaml:1:1"),
@@ -50,6 +52,8 @@ import Testing
         Case(name: "XML invalid UTF-8", file: "a.xml", bytes: text("<annex annex=\"1\"><x>") + [0xC3, 0x28] + text("</x></annex>"), rule: .encoding, position: "a.xml:1:21"),
         Case(name: "XML mismatched tags", file: "a.xml", bytes: text("<annex annex=\"1\">\n<groups>\n</annex>"), rule: .syntax, position: "a.xml:3:9"),
         Case(name: "XML empty file", file: "a.xml", bytes: [], rule: .syntax, position: "a.xml:1:1"),
+        Case(name: "XML attribute over the value limit", file: "a.xml", bytes: text("<annex annex=\"" + String(repeating: "x", count: 70_000) + "\"><groups/><entries/></annex>"), rule: .limitExceeded, position: "a.xml:1:8"),
+        Case(name: "XML text over libxml2's own limit", file: "a.xml", bytes: text("<annex annex=\"1\"><groups><group><nameVi>" + String(repeating: "x", count: 10_500_000) + "</nameVi></group></groups></annex>"), rule: .limitExceeded, position: "a.xml:1:41"),
         Case(name: "XML huge text", file: "a.xml", bytes: text("<annex annex=\"1\"><groups><group><nameVi>" + String(repeating: "x", count: 70_000) + "</nameVi></group></groups></annex>"), rule: .limitExceeded, position: "a.xml:1:41"),
     ]
 
@@ -82,6 +86,21 @@ import Testing
         let result = SourceParser.streamAnnex(file, file: "a.yaml", into: Ignore(), batchSize: 16)
         #expect(result.value == nil)
         #expect(result.diagnostics.filter { $0.rule == .fileMissing }.map(\.description) == ["a.yaml:1:1: error: the file cannot be read: disk gone [LT0105]"])
+    }
+
+    /// libyaml gathers a scalar whole before reporting it: a streamed file stops being fed
+    /// once one value has taken more than its bound (8 x 64 KiB + 1 MiB), so a 64 MiB value
+    /// costs that bound, not 64 MiB (issue 12: a 1,020 MiB scalar took 1.07 GiB).
+    @Test func hugeYAMLScalarIsRefusedWithoutReadingItAll() {
+        var bytes = Self.text("annex: \"")
+        bytes += [UInt8](repeating: UInt8(ascii: "x"), count: 64 << 20)
+        bytes += Self.text("\"\n")
+        let file = TrickleFile(bytes, piece: 1 << 16)
+        let result = SourceParser.streamAnnex(file, file: "a.yaml", into: Ignore(), batchSize: 16)
+        #expect(result.value == nil)
+        #expect(result.diagnostics.map(\.rule) == [.limitExceeded])
+        #expect(result.diagnostics.first?.location.description == "a.yaml:1:6")
+        #expect(file.offset < 2 << 20, "read \(file.offset) bytes of a 64 MiB value")
     }
 
     @Test func oversizedFileIsRefusedBeforeParsing() {

@@ -30,6 +30,9 @@ public struct Ledger: Sendable, Equatable {
     public static let header = "code\tannex\tissued\tnameVi"
 
     public var file: String
+    /// Whether the ledger file exists but could not be read: no code can then be judged
+    /// against it, and its one diagnostic says why.
+    public var isUnreadable = false
     /// The records' text (code, issuing version and name, one after another), in one buffer:
     /// a large ledger is then a few allocations, not three strings a record.
     private var text: [UInt8] = []

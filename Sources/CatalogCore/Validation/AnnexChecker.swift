@@ -20,12 +20,16 @@ public struct AnnexChecker: Sendable {
     public let file: String
     private var ctx: ValidationContext
     private var groups: [Group]?
+    /// Ids of groups defined with an error (already reported): entries naming them are not
+    /// reported again, one root cause giving one diagnostic.
+    private var brokenGroups: Set<String> = []
     private var drafts: [EntryRules.Draft] = []
     /// Entries whose group could not be checked yet (the groups come later in the file):
     /// their draft index and group.
     private var pendingGroups: [(draft: Int, group: Located<String>)] = []
     private var namesVi = NameRegister()
     private var namesEn = NameRegister()
+    private var namesViBare = NameRegister()
     private var inUse = 0
 
     init(plan: ManifestRules.AnnexPlan, file: String, references: [MappingSystem: ReferenceSet]) {
@@ -42,7 +46,7 @@ public struct AnnexChecker: Sendable {
 
     /// Checks the file's groups (once), and the groups of the entries already checked.
     public mutating func check(groups sources: [SourceGroup]) {
-        let checked = EntryRules.checkGroups(sources, &ctx)
+        let checked = EntryRules.checkGroups(sources, &ctx, broken: &brokenGroups)
         groups = checked
         for (index, group) in pendingGroups { resolve(group, ofDraft: index, in: checked) }
         pendingGroups = []
@@ -64,7 +68,7 @@ public struct AnnexChecker: Sendable {
             }
             if status?.value != EntryStatus.retired.rawValue { inUse += 1 }
         }
-        EntryRules.checkDuplicateNames(entries, firstDraft: firstDraft, drafts: drafts, vi: &namesVi, en: &namesEn, &ctx)
+        EntryRules.checkDuplicateNames(entries, firstDraft: firstDraft, drafts: drafts, vi: &namesVi, en: &namesEn, viBare: &namesViBare, &ctx)
     }
 
     /// Ends the file: entries whose group never came are reported, the count is checked.
@@ -84,6 +88,10 @@ public struct AnnexChecker: Sendable {
     /// Reports an entry's group if the annex does not define it, and then drops its typed form.
     private mutating func resolve(_ group: Located<String>, ofDraft index: Int, in groups: [Group]) {
         guard !groups.contains(where: { $0.id == group.value }) else { return }
+        if brokenGroups.contains(group.value) {
+            drafts[index].entry = nil
+            return
+        }
         let ids = groups.map(\.id)
         ctx.diagnostics.error(.unknownGroup, "group '\(group.value)' is not defined in this annex's 'groups'\(Suggestion.hint(for: group.value, in: ids))", at: group.location)
         drafts[index].entry = nil

@@ -28,6 +28,8 @@ struct CodeRules {
                 continue
             }
             guard let position else {
+                // An unreadable ledger is reported once (LT0105), not once per code.
+                if ledger.isUnreadable { continue }
                 ctx.diagnostics.error(.codeNotInLedger, "code '\(code.value)' was never issued (it is not in \(ledger.file)); remove it and run `lienthong assign`", at: code.location)
                 continue
             }
@@ -90,7 +92,7 @@ struct CodeRules {
             ctx.diagnostics.error(.codeCheckCharacter, "'\(code.value)' is not a code: serial '\(code.value.dropLast())' is never issued (its check character would be '*')", at: code.location)
             return false
         case let .wrongCheckCharacter(expected):
-            ctx.diagnostics.error(.codeCheckCharacter, "'\(code.value)' has a wrong check character: '\(code.value.dropLast())' takes '\(expected)'", at: code.location)
+            ctx.diagnostics.error(.codeCheckCharacter, "'\(code.value)' has a wrong check character: '\(code.value.dropLast())' takes '\(expected)'; did you mean '\(code.value.dropLast())\(expected)'?", at: code.location)
             return false
         case .valid:
             return true

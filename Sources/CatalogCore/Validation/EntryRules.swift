@@ -34,7 +34,8 @@ struct EntryRules {
         }
     }
 
-    static func checkGroups(_ sources: [SourceGroup], _ ctx: inout ValidationContext) -> [Group] {
+    /// Checks the group definitions; the ids of those with an error go into `broken`.
+    static func checkGroups(_ sources: [SourceGroup], _ ctx: inout ValidationContext, broken: inout Set<String>) -> [Group] {
         var groups: [Group] = []
         var seen: [String: SourceLocation] = [:]
         for g in sources {
@@ -46,14 +47,15 @@ struct EntryRules {
                 && bytes.first != UInt8(ascii: "-") && bytes.last != UInt8(ascii: "-") && !id.value.contains("--")
             if !wellFormed {
                 ctx.diagnostics.error(.malformedValue, "group 'id' must be kebab-case (a-z, 0-9, '-'), not '\(id.value)'", at: id.location)
+                broken.insert(id.value)
                 continue
             }
             if let first = seen[id.value] {
-                ctx.diagnostics.error(.unknownGroup, "group '\(id.value)' is defined twice", at: id.location, notes: [.init("first defined here", at: first)])
+                ctx.diagnostics.error(.groupDefinedTwice, "group '\(id.value)' is defined twice", at: id.location, notes: [.init("first defined here", at: first)])
                 continue
             }
             seen[id.value] = id.location
-            if let nameVi, let nameEn { groups.append(Group(id: id.value, nameVi: nameVi, nameEn: nameEn)) }
+            if let nameVi, let nameEn { groups.append(Group(id: id.value, nameVi: nameVi, nameEn: nameEn)) } else { broken.insert(id.value) }
         }
         return groups
     }
@@ -128,7 +130,7 @@ struct EntryRules {
             ctx.diagnostics.error(.attributeForOtherKind, "'\(name)' belongs to \(kind == .laboratory ? "imaging" : "laboratory") entries; this annex is \(kind.rawValue)", at: value.location)
         }
         func required(_ name: String, _ value: Located<String>?) {
-            if value == nil { ctx.diagnostics.error(.attributeForOtherKind, "a \(kind.rawValue) entry must give '\(name)'", at: e.location) }
+            if value == nil { ctx.diagnostics.error(.kindAttributeMissing, "a \(kind.rawValue) entry must give '\(name)'", at: e.location) }
         }
         switch kind {
         case .laboratory:
@@ -249,15 +251,25 @@ struct EntryRules {
     /// (warning), compared after NFC, case folding and whitespace collapsing. `entries` are the
     /// sources of `drafts[firstDraft...]`; `vi` and `en` hold the names of the annex's entries
     /// seen so far.
+    ///
+    /// Vietnamese names that differ only in their diacritics (`Dinh luong Phospho [Mau]` beside
+    /// `Định lượng Phospho [Máu]`) are a warning (LT0305): usually the same service typed
+    /// without marks. `viBare` holds the names seen so far without diacritics.
     static func checkDuplicateNames(_ entries: [SourceEntry], firstDraft: Int, drafts: [Draft],
-                                    vi: inout NameRegister, en: inout NameRegister, _ ctx: inout ValidationContext) {
+                                    vi: inout NameRegister, en: inout NameRegister, viBare: inout NameRegister, _ ctx: inout ValidationContext) {
         for offset in entries.indices {
             let index = firstDraft + offset
             let hasEntry = drafts[index].entry != nil
-            if let name = entries[offset].nameVi, !name.value.isEmpty,
-               let first = vi.register(TextChecks.nameKey(name.value), at: name.location, draft: index, hasEntry: hasEntry,
-                                       keyOf: { drafts[$0].entry.map { TextChecks.nameKey($0.nameVi) } }) {
-                ctx.diagnostics.error(.duplicateName, "another entry of this annex is already named '\(name.value)'", at: name.location, notes: [.init("first named here", at: first)])
+            if let name = entries[offset].nameVi, !name.value.isEmpty {
+                let key = TextChecks.nameKey(name.value)
+                let bare = viBare.register(TextChecks.withoutDiacritics(key), at: name.location, draft: index, hasEntry: hasEntry,
+                                           keyOf: { drafts[$0].entry.map { TextChecks.withoutDiacritics(TextChecks.nameKey($0.nameVi)) } })
+                if let first = vi.register(key, at: name.location, draft: index, hasEntry: hasEntry,
+                                           keyOf: { drafts[$0].entry.map { TextChecks.nameKey($0.nameVi) } }) {
+                    ctx.diagnostics.error(.duplicateName, "another entry of this annex is already named '\(name.value)'", at: name.location, notes: [.init("first named here", at: first)])
+                } else if let first = bare {
+                    ctx.diagnostics.warning(.nameDiffersOnlyInDiacritics, "another entry of this annex has the same name but for its diacritics ('\(name.value)'); if they are one service, keep one entry, written with the Vietnamese marks", at: name.location, notes: [.init("first named here", at: first)])
+                }
             }
             if let name = entries[offset].nameEn, !name.value.isEmpty,
                let first = en.register(TextChecks.nameKey(name.value), at: name.location, draft: index, hasEntry: hasEntry,

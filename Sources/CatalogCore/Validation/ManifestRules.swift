@@ -90,7 +90,9 @@ struct ManifestRules {
             }
             if let f = spec.file {
                 let lower = f.value.lowercased()
-                if !(lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".xml")) || f.value.contains("..") || f.value.hasPrefix("/") {
+                // A path leaving the folder is refused by the loader (LT0106), before it is read.
+                let leaves = f.value.contains("..") || f.value.hasPrefix("/") || f.value.hasPrefix("\\")
+                if !leaves, !(lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".xml")) {
                     ctx.diagnostics.error(.manifestValue, "'file' must be a .yaml, .yml or .xml path inside the catalog folder, not '\(f.value)'", at: f.location)
                 }
             }

@@ -23,14 +23,26 @@ struct SchemaDecoder<Reader: StructuredReader> {
 
     /// Reads a text field.
     func text(_ key: some SchemaKey) throws -> Located<String>? {
-        try reader.readScalar("'\(key)'")
+        checked(try reader.readScalar("'\(key)'"), "'\(key)'")
+    }
+
+    /// `value`, after reporting a control character, noncharacter or bidirectional control
+    /// in it (every text value of the sources passes here, whatever field it is).
+    private func checked(_ value: Located<String>?, _ what: @autoclosure () -> String) -> Located<String>? {
+        if let value, let found = ControlCharacters.first(in: value.value) {
+            reader.diagnostics.error(
+                .controlCharacter,
+                "\(what()) contains \(found.description) at character \(found.position) of its value; remove it (it is invisible or reorders text, and would be published as is)",
+                at: value.location)
+        }
+        return value
     }
 
     /// Reads a list of text values.
     func textList(_ key: some SchemaKey, item: String) throws -> [Located<String>] {
         var values: [Located<String>] = []
         try reader.readSequence("'\(key)'", itemName: item) {
-            if let value = try reader.readScalar("an item of '\(key)'") { values.append(value) }
+            if let value = checked(try reader.readScalar("an item of '\(key)'"), "an item of '\(key)'") { values.append(value) }
         }
         return values
     }

@@ -11,6 +11,10 @@ enum ReferenceLoader {
                 diagnostics.append(Diagnostic(.error, .valueNotAllowed, "'\(systemText.value)' is not an allowed mapping system; allowed: \(MappingSystem.allowedValues.joined(separator: ", "))", at: systemText.location))
                 continue
             }
+            if let refusal = ManifestPath.refusal(file, field: "reference table") {
+                diagnostics.append(refusal)
+                continue
+            }
             let path = Validator.resolve(file.value, against: manifestPath)
             guard let bytes = try? fs.contents(of: path) else {
                 diagnostics.append(Diagnostic(.error, .fileMissing, "reference table '\(path)' does not exist", at: file.location))

@@ -139,8 +139,11 @@ private struct FolderFiles: Sendable {
                     manifestBytes = bytes
                     break
                 }
+            } catch let tooLarge as SourceFileTooLarge {
+                diagnostics.append(Diagnostic(.error, .limitExceeded, "the manifest is \(tooLarge.size) bytes; the limit is \(tooLarge.limit)", at: .start(of: path)))
+                return nil
             } catch {
-                diagnostics.append(Diagnostic(.error, .limitExceeded, "the manifest cannot be read: \(error)", at: .start(of: path)))
+                diagnostics.append(Diagnostic(.error, .fileMissing, "the manifest cannot be read: \(error)", at: .start(of: path)))
                 return nil
             }
         }
@@ -161,7 +164,9 @@ private struct FolderFiles: Sendable {
             guard let file = spec.file else { return nil }
             return (Validator.resolve(file.value, against: manifestPath), file.location)
         }
+        let outside = manifest.annexes.compactMap { $0.file.flatMap { ManifestPath.refusal($0, field: "annex file") } }
         var jobs: [LoadJob] = requests.enumerated().map { i, request in
+            if let refusal = outside.first(where: { $0.location == request.location }) { return .failed(refusal) }
             do {
                 if let file = try fs.open(request.path) { return .annex(i, file) }
                 return .failed(Diagnostic(.error, .fileMissing, "annex file '\(request.path)' does not exist", at: request.location))
@@ -172,8 +177,21 @@ private struct FolderFiles: Sendable {
             }
         }
         let ledgerPath = Validator.resolve(manifest.ledger?.value ?? SourceLoader.defaultLedger, against: manifestPath)
-        if let file = (try? fs.open(ledgerPath)) ?? nil { jobs.append(.ledger(file)) }
+        if let refusal = manifest.ledger.flatMap({ ManifestPath.refusal($0, field: "ledger") }) {
+            jobs.append(.unreadableLedger(refusal))
+        } else {
+            do {
+                if let file = try fs.open(ledgerPath) { jobs.append(.ledger(file)) }
+            } catch {
+                jobs.append(.unreadableLedger(Diagnostic(.error, .fileMissing, "the ledger cannot be read: \(error); no code can be checked against it", at: .start(of: ledgerPath))))
+            }
+        }
         jobs.sort { $0.size > $1.size }
+        if let refusal = MemoryBudget.refusal(sourceBytes: manifestBytes.count + jobs.reduce(0) { $0 + $1.size },
+                                              limit: MemoryBudget.processLimit(), manifest: manifestPath) {
+            diagnostics.append(refusal)
+            return nil
+        }
         return FolderFiles(manifest: manifest, references: references, notices: notices, recognition: recognition,
                            requests: requests, jobs: jobs, ledgerPath: ledgerPath)
     }
@@ -213,6 +231,9 @@ private struct FolderFiles: Sendable {
                 annex(i, file)
             case let .failed(diagnostic):
                 problems.withLock { $0.append(diagnostic) }
+            case let .unreadableLedger(diagnostic):
+                problems.withLock { $0.append(diagnostic) }
+                ledger.withLock { $0.isUnreadable = true }
             case let .ledger(file):
                 var bag = DiagnosticBag()
                 do {
@@ -222,9 +243,11 @@ private struct FolderFiles: Sendable {
                         ledger.withLock { $0 = parsed }
                     } else {
                         bag.error(.encoding, "the ledger is not valid UTF-8 text", at: .start(of: ledgerPath))
+                        ledger.withLock { $0.isUnreadable = true }
                     }
                 } catch {
-                    bag.error(.fileMissing, "the ledger cannot be read: \(error)", at: .start(of: ledgerPath))
+                    bag.error(.fileMissing, "the ledger cannot be read: \(error); no code can be checked against it", at: .start(of: ledgerPath))
+                    ledger.withLock { $0.isUnreadable = true }
                 }
                 problems.withLock { $0 += bag.all }
             }
@@ -246,13 +269,15 @@ private enum LoadJob: Sendable {
     case failed(Diagnostic)
     /// Parse the ledger.
     case ledger(any SourceFile)
+    /// The ledger cannot be read (or may not be): this diagnostic, and no code judged by it.
+    case unreadableLedger(Diagnostic)
 
     /// The bytes to parse, to start the largest first.
     var size: Int {
         switch self {
         case let .annex(_, file): file.size
         case let .ledger(file): file.size
-        case .failed: 0
+        case .failed, .unreadableLedger: 0
         }
     }
 }

@@ -23,7 +23,9 @@ public struct LineIndex {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
-        if i < bytes.count, offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { column -= 1 }
+        // A continuation byte belongs to the character begun before it; one with no lead
+        // byte before it on its line (invalid UTF-8) is in column 1, never column 0.
+        if i < bytes.count, offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { column = max(1, column - 1) }
         return (lo + 1, column)
     }
 
@@ -39,5 +41,34 @@ public struct LineIndex {
             remaining -= 1
         }
         return i
+    }
+}
+
+/// A ``LineIndex`` for positions asked in increasing order (the XML reader's elements and
+/// attributes): a position on the same line as the one before continues counting columns
+/// from there, so that many positions on one long line cost one pass, not one each.
+struct LineCursor {
+    let index: LineIndex
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var last: (offset: Int, line: Int, column: Int, lineEnd: Int)?
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        index = LineIndex(bytes)
+    }
+
+    /// 1-based line and column of a byte offset (on a character boundary).
+    mutating func position(ofOffset offset: Int) -> (line: Int, column: Int) {
+        if let last, offset >= last.offset, offset < last.lineEnd {
+            var column = last.column
+            for i in last.offset..<offset where bytes[i] & 0xC0 != 0x80 { column += 1 }
+            self.last = (offset, last.line, column, last.lineEnd)
+            return (last.line, column)
+        }
+        let (line, column) = index.position(ofOffset: offset)
+        var end = min(offset, bytes.count)
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+        last = (offset, line, column, end)
+        return (line, column)
     }
 }

@@ -62,11 +62,14 @@ public struct ReaderLimits: Sendable {
     public var maxDepth: Int
     /// Longest single text value, in bytes.
     public var maxScalarLength: Int
+    /// Most attributes on one XML element (the largest schema object has 16 keys).
+    public var maxAttributes: Int
 
-    public init(maxFileSize: Int = 1 << 30, maxDepth: Int = 32, maxScalarLength: Int = 1 << 16) {
+    public init(maxFileSize: Int = 1 << 30, maxDepth: Int = 32, maxScalarLength: Int = 1 << 16, maxAttributes: Int = 256) {
         self.maxFileSize = maxFileSize
         self.maxDepth = maxDepth
         self.maxScalarLength = maxScalarLength
+        self.maxAttributes = maxAttributes
     }
 
     public static let standard = ReaderLimits()

@@ -150,10 +150,13 @@ private struct XMLTreeBuilder {
         var line = 0
         var column = 0
         var isEncoding = false
+        var code: Int32 = 0
+        /// libxml2 stopped at one of its own limits (a text node over 10 MB, huge input).
+        var isLimit = false
     }
 
     func build() throws -> XMLReader.Element {
-        let lines = LineIndex(buffer)
+        var lines = LineCursor(buffer)
         let scan = XMLStartTags(buffer)
         let fileID = SourceFiles.id(of: file)
         func location(_ offset: Int) -> SourceLocation {
@@ -163,6 +166,13 @@ private struct XMLTreeBuilder {
         if let doctype = scan.doctypeOffset {
             throw SourceReadFailure(Diagnostic(.error, .forbiddenConstruct,
                 "DOCTYPE declarations (and with them DTDs and entities) are not allowed in catalog sources", at: location(doctype)))
+        }
+        if let bom = EncodingGuess.strayByteOrderMark(buffer) {
+            throw SourceReadFailure(Diagnostic(.error, .encoding, EncodingGuess.strayByteOrderMarkMessage, at: location(bom)))
+        }
+        for tag in scan.tags where XMLStartTags.attributeCount(in: tag, of: buffer) > limits.maxAttributes {
+            throw SourceReadFailure(Diagnostic(.error, .limitExceeded,
+                "an element has \(XMLStartTags.attributeCount(in: tag, of: buffer)) attributes; the limit is \(limits.maxAttributes)", at: location(tag.start)))
         }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
         let base = UnsafeRawPointer(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
@@ -181,6 +191,8 @@ private struct XMLTreeBuilder {
             sink.line = Int(error.pointee.line)
             sink.column = Int(error.pointee.int2)
             let code = Int(error.pointee.code)
+            sink.code = error.pointee.code
+            sink.isLimit = code == Int(XML_ERR_NO_MEMORY.rawValue) || text.contains("huge") || text.contains("Huge")
             sink.isEncoding = code == Int(XML_ERR_INVALID_CHAR.rawValue) || code == Int(XML_ERR_INVALID_ENCODING.rawValue) || text.contains("UTF-8") || text.contains("encoding")
         }, context)
 
@@ -190,8 +202,32 @@ private struct XMLTreeBuilder {
         func failure() -> SourceReadFailure {
             let message = sink.message ?? "malformed XML"
             let at = SourceLocation(file: file, line: max(1, sink.line), column: max(1, sink.column))
-            if sink.isEncoding {
-                return SourceReadFailure(Diagnostic(.error, .encoding, "the file is not valid UTF-8 text: \(message)", at: at))
+            if sink.isLimit {
+                // Named where the text begins, as when the reader's own limit stops it.
+                return SourceReadFailure(Diagnostic(.error, .limitExceeded,
+                    "a text value exceeds the limit of \(limits.maxScalarLength) bytes", at: stack.last?.textLocation ?? at, notes: [.init("libxml2: \(message)", at: at)]))
+            }
+            if sink.isEncoding || EncodingGuess.name(of: buffer)?.hasPrefix("UTF-16") == true {
+                // Named at the first byte that is not UTF-8, which libxml2 does not always give.
+                let bad = EncodingGuess.firstInvalidByte(buffer).map(location) ?? at
+                return SourceReadFailure(Diagnostic(.error, .encoding, EncodingGuess.message(for: buffer), at: bad,
+                                                    notes: [.init("libxml2: \(message)", at: at)]))
+            }
+            if !stack.isEmpty, message.hasPrefix("Extra content at the end") || message.hasPrefix("Premature end of data") {
+                // The input ended with elements still open: name the end tags it lacks.
+                let missing = stack.reversed().map { "</\($0.name)>" }.joined()
+                return SourceReadFailure(Diagnostic(.error, .syntax, "the file ends before '\(missing)': an element is never closed", at: at,
+                                                    notes: [.init("libxml2: \(message)", at: at)]))
+            }
+            if let words = ParserMessages.xml(code: sink.code, message: message) {
+                // libxml2 stops just after a bare '&': name the '&' itself.
+                var start = at
+                if words.hasPrefix("'&'"), var i = lines.index.offset(line: at.line, column: at.column) {
+                    let floor = max(0, i - 8)
+                    while i > floor, i >= buffer.count || buffer[i] != UInt8(ascii: "&") { i -= 1 }
+                    if i < buffer.count, buffer[i] == UInt8(ascii: "&") { start = location(i) }
+                }
+                return SourceReadFailure(Diagnostic(.error, .syntax, words, at: start, notes: [.init("libxml2: \(message)", at: at)]))
             }
             return SourceReadFailure(Diagnostic(.error, .syntax, "XML syntax error: \(message)", at: at))
         }
@@ -208,11 +244,16 @@ private struct XMLTreeBuilder {
                 tagIndex += 1
                 let element = XMLReader.Element(name: name, location: location(tag.start), textLocation: location(tag.contentStart))
                 let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
+                let written = xmlTextReaderHasAttributes(reader) == 1 ? XMLStartTags.attributes(in: tag, of: buffer) : []
                 while xmlTextReaderMoveToNextAttribute(reader) == 1 {
                     let attrName = String(cString: xmlTextReaderConstName(reader))
                     if attrName == "xmlns" || attrName.hasPrefix("xmlns:") { continue }
                     let value = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
-                    let offset = XMLStartTags.attributeOffset(attrName, in: tag, of: buffer)
+                    let offset = written.first { $0.name.elementsEqual(attrName.utf8) }?.offset ?? tag.start
+                    if value.utf8.count > limits.maxScalarLength {
+                        throw SourceReadFailure(Diagnostic(.error, .limitExceeded,
+                            "a text value of \(value.utf8.count) bytes exceeds the limit of \(limits.maxScalarLength)", at: location(offset)))
+                    }
                     element.attributes.append((attrName, value, location(offset)))
                 }
                 if let parent = stack.last { parent.children.append(element) } else { root = element }

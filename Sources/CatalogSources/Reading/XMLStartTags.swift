@@ -54,20 +54,44 @@ struct XMLStartTags {
         }
     }
 
-    /// The offset of attribute `name` inside the tag, or the tag's start if it is not found.
-    static func attributeOffset(_ name: String, in tag: Tag, of bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        let needle = Array(name.utf8)
+    /// The attributes written in a tag, name and offset of each, in order, found in one pass
+    /// over the tag (one lookup per attribute would make a tag of many attributes quadratic).
+    static func attributes(in tag: Tag, of bytes: UnsafeBufferPointer<UInt8>) -> [(name: ArraySlice<UInt8>, offset: Int)] {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        let end = tag.contentStart
+        var found: [(name: ArraySlice<UInt8>, offset: Int)] = []
         var i = tag.start + 1
-        while i + needle.count < tag.contentStart {
-            let before = bytes[i - 1]
-            let isBoundary = before == UInt8(ascii: " ") || before == UInt8(ascii: "\t") || before == UInt8(ascii: "\n") || before == UInt8(ascii: "\r")
-            if isBoundary, bytes[i..<(i + needle.count)].elementsEqual(needle) {
-                var k = i + needle.count
-                while k < tag.contentStart, bytes[k] == UInt8(ascii: " ") || bytes[k] == UInt8(ascii: "\t") || bytes[k] == UInt8(ascii: "\n") || bytes[k] == UInt8(ascii: "\r") { k += 1 }
-                if k < tag.contentStart, bytes[k] == UInt8(ascii: "=") { return i }
-            }
+        while i < end, !isSpace(bytes[i]), bytes[i] != UInt8(ascii: ">"), bytes[i] != UInt8(ascii: "/") { i += 1 }
+        while i < end {
+            while i < end, isSpace(bytes[i]) { i += 1 }
+            let start = i
+            while i < end, !isSpace(bytes[i]), bytes[i] != UInt8(ascii: "="), bytes[i] != UInt8(ascii: ">"), bytes[i] != UInt8(ascii: "/") { i += 1 }
+            guard i > start else { break }
+            let name = ArraySlice(UnsafeBufferPointer(rebasing: bytes[start..<i]))
+            while i < end, isSpace(bytes[i]) { i += 1 }
+            guard i < end, bytes[i] == UInt8(ascii: "=") else { break }
             i += 1
+            while i < end, isSpace(bytes[i]) { i += 1 }
+            guard i < end, bytes[i] == UInt8(ascii: "\"") || bytes[i] == UInt8(ascii: "'") else { break }
+            let quote = bytes[i]
+            i += 1
+            while i < end, bytes[i] != quote { i += 1 }
+            i += 1
+            found.append((name, start))
         }
-        return tag.start
+        return found
+    }
+
+    /// How many attributes a tag holds: the `=` signs outside quoted values. Counted for every
+    /// tag before libxml2 parses, since libxml2 checks each attribute against every earlier
+    /// one of its element (quadratic in the attributes of one element).
+    static func attributeCount(in tag: Tag, of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var quote: UInt8?
+        for i in tag.start..<tag.contentStart {
+            let b = bytes[i]
+            if let q = quote { if b == q { quote = nil } } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") { quote = b } else if b == UInt8(ascii: "=") { count += 1 }
+        }
+        return count
     }
 }

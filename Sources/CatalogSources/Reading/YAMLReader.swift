@@ -67,7 +67,26 @@ public final class YAMLReader: StructuredReader {
     private final class FileInput {
         let source: any SourceFile
         var failure: (any Error)?
-        init(_ source: any SourceFile) { self.source = source }
+        /// Bytes handed to libyaml so far, and at the last event the reader pulled.
+        var fed = 0
+        var fedAtLastEvent = 0
+        /// Where the last event pulled ends: a value too long starts after it.
+        var lastEventEnd = (line: 1, column: 1)
+        /// Most bytes libyaml may take in to produce one event (see ``ValueTooLong``).
+        let bytesPerEvent: Int
+        init(_ source: any SourceFile, bytesPerEvent: Int) {
+            self.source = source
+            self.bytesPerEvent = bytesPerEvent
+        }
+    }
+
+    /// libyaml gathers a whole scalar before it reports it, so the text-value limit cannot
+    /// wait for the event: the read callback refuses to feed more than `bytesPerEvent` bytes
+    /// (8 times the value limit plus 1 MiB: escapes, libyaml's 16 KiB reads and its
+    /// look-ahead all fit well inside) between two events. A huge scalar, or a huge comment,
+    /// stops reading with that much buffered, not the whole value.
+    struct ValueTooLong: Error {
+        let bytes: Int
     }
 
     /// Prepares to read `buffer` as the YAML file `file`, positioned on the document's root
@@ -80,7 +99,7 @@ public final class YAMLReader: StructuredReader {
     /// Prepares to read `source` as the YAML file `file`, positioned on the document's root
     /// value; the file is read as the parser goes.
     convenience init(source: any SourceFile, file: String, limits: ReaderLimits = .standard) throws {
-        try self.init(.file(FileInput(source)), size: source.size, file: file, limits: limits)
+        try self.init(.file(FileInput(source, bytesPerEvent: 8 * limits.maxScalarLength + (1 << 20))), size: source.size, file: file, limits: limits)
     }
 
     private init(_ input: Input, size: Int, file: String, limits: ReaderLimits) throws {
@@ -99,7 +118,12 @@ public final class YAMLReader: StructuredReader {
             yaml_parser_set_input(&parser, { data, buffer, size, sizeRead in
                 let input = Unmanaged<FileInput>.fromOpaque(data!).takeUnretainedValue()
                 do {
-                    sizeRead!.pointee = try input.source.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: size))
+                    if input.fed - input.fedAtLastEvent > input.bytesPerEvent {
+                        throw ValueTooLong(bytes: input.fed - input.fedAtLastEvent)
+                    }
+                    let n = try input.source.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: size))
+                    input.fed += n
+                    sizeRead!.pointee = n
                     return 1
                 } catch {
                     input.failure = error
@@ -146,8 +170,7 @@ public final class YAMLReader: StructuredReader {
         _ what: @autoclosure () -> String, keys: SchemaKeys, _ body: (Int, SourceLocation) throws -> Void
     ) throws -> MappingInfo? {
         guard case let .mappingStart(flow) = current.event else {
-            report(expected: "a mapping", for: what())
-            try skipValue()
+            try skip(expected: "a mapping", for: what())
             return nil
         }
         var info = MappingInfo(location: current.location, insertion: nil)
@@ -155,7 +178,9 @@ public final class YAMLReader: StructuredReader {
         let base = keyLocations.count
         keyLocations.append(contentsOf: repeatElement(info.location, count: keys.names.count))
         defer { keyLocations.removeLast(keys.names.count) }
-        var unknown: [(String, SourceLocation)] = []
+        // Unknown keys by name, for the note on a repeated one: a dictionary, so that a
+        // mapping of many unknown keys is read in linear time.
+        var unknown: [String: SourceLocation] = [:]
         while true {
             if case .mappingEnd = current.event { break }
             let location = current.location
@@ -182,11 +207,11 @@ public final class YAMLReader: StructuredReader {
             } else {
                 let name = String(decoding: scalarBytes, as: UTF8.self)
                 try advance()
-                if let first = unknown.first(where: { $0.0 == name })?.1 {
+                if let first = unknown[name] {
                     diagnostics.error(.duplicateKey, "key '\(name)' appears twice in \(what())", at: location,
                                       notes: [.init("first written here", at: first)])
                 } else {
-                    unknown.append((name, location))
+                    unknown[name] = location
                     reportUnknownKey(name, at: location, in: what(), keys: keys)
                 }
                 try skipValue()
@@ -199,8 +224,7 @@ public final class YAMLReader: StructuredReader {
     @discardableResult
     public func readSequence(_ what: @autoclosure () -> String, itemName: String, _ body: () throws -> Void) throws -> Bool {
         guard case .sequenceStart = current.event else {
-            report(expected: "a list", for: what())
-            try skipValue()
+            try skip(expected: "a list", for: what())
             return false
         }
         try enter()
@@ -214,8 +238,7 @@ public final class YAMLReader: StructuredReader {
 
     public func readScalar(_ what: @autoclosure () -> String) throws -> Located<String>? {
         guard case .scalar = current.event else {
-            report(expected: "text", for: what())
-            try skipValue()
+            try skip(expected: "text", for: what())
             return nil
         }
         let value = Located(String(decoding: scalarBytes, as: UTF8.self), at: current.location)
@@ -244,8 +267,12 @@ public final class YAMLReader: StructuredReader {
 
     // MARK: Events
 
-    private func report(expected shape: String, for what: String) {
-        diagnostics.error(.wrongType, "\(what) must be \(shape), not \(describe(current.event))", at: current.location)
+    /// Skips a value of the wrong shape, then reports it: when skipping fails (the value is
+    /// nested too deep, or broken), only that failure is reported, one root cause, one diagnostic.
+    private func skip(expected shape: String, for what: String) throws {
+        let location = current.location, found = describe(current.event)
+        try skipValue()
+        diagnostics.error(.wrongType, "\(what) must be \(shape), not \(found)", at: location)
     }
 
     private func describe(_ event: Event) -> String {
@@ -286,6 +313,10 @@ public final class YAMLReader: StructuredReader {
     private func advance() throws {
         yaml_event_delete(&event)
         guard yaml_parser_parse(&parser, &event) == 1 else { throw parserFailure() }
+        if case let .file(fileInput) = input {
+            fileInput.fedAtLastEvent = fileInput.fed
+            fileInput.lastEventEnd = (Int(event.end_mark.line) + 1, Int(event.end_mark.column) + 1)
+        }
         let location = SourceLocation(fileID: fileID, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
         switch event.type {
         case YAML_STREAM_START_EVENT: current = (.streamStart, location)
@@ -336,17 +367,33 @@ public final class YAMLReader: StructuredReader {
     private func parserFailure() -> SourceReadFailure {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
         if case let .file(fileInput) = input, let failure = fileInput.failure {
+            if let tooLong = failure as? ValueTooLong {
+                let end = fileInput.lastEventEnd
+                return SourceReadFailure(Diagnostic(.error, .limitExceeded,
+                    "the text value (or comment) after this point runs over \(tooLong.bytes) bytes and was not read further; a text value may hold at most \(limits.maxScalarLength) bytes",
+                    at: SourceLocation(fileID: fileID, line: end.line, column: end.column)))
+            }
             if let tooLarge = failure as? SourceFileTooLarge {
                 return SourceReadFailure(Diagnostic(.error, .limitExceeded, "the file grew to \(tooLarge.size) bytes while it was read; the limit is \(tooLarge.limit)", at: .start(of: file)))
             }
             return .unreadable(file, failure)
         }
         if parser.error == YAML_READER_ERROR {
-            let offset = Int(parser.problem_offset)
-            let (line, column) = position(ofOffset: offset)
-            let what = problem.contains("UTF-8") || problem.contains("control") ? "the file is not valid UTF-8 text" : "the file cannot be decoded"
-            return SourceReadFailure(Diagnostic(.error, .encoding, "\(what): \(problem) (byte \(offset))",
-                                                at: SourceLocation(file: file, line: line, column: column)))
+            return withFileBytes { bytes in
+                // libyaml names the byte where it noticed; the first bad byte may come before.
+                let offset = problem.contains("control") ? Int(parser.problem_offset) : EncodingGuess.firstInvalidByte(bytes) ?? Int(parser.problem_offset)
+                let (line, column) = LineIndex(bytes).position(ofOffset: min(offset, bytes.count))
+                let at = SourceLocation(file: file, line: line, column: column)
+                let note = Diagnostic.Note("libyaml: \(problem) (byte \(offset))", at: at)
+                // A control character in otherwise valid UTF-8 is a YAML rule, not an encoding;
+                // unless the file is UTF-16, whose ASCII letters come with NUL bytes.
+                let guess = EncodingGuess.name(of: bytes)
+                if problem.contains("control"), guess?.hasPrefix("UTF-16") != true {
+                    return SourceReadFailure(Diagnostic(.error, .encoding,
+                        "the file contains a control character, which YAML text cannot hold; remove it (or write it as an escape in a double-quoted value)", at: at, notes: [note]))
+                }
+                return SourceReadFailure(Diagnostic(.error, .encoding, EncodingGuess.message(for: bytes), at: at, notes: [note]))
+            }
         }
         if parser.error == YAML_MEMORY_ERROR {
             return SourceReadFailure(Diagnostic(.error, .limitExceeded, "the YAML parser ran out of memory", at: current.location))
@@ -354,19 +401,34 @@ public final class YAMLReader: StructuredReader {
         let mark = parser.problem_mark
         var message = problem
         if let context = parser.context { message = String(cString: context) + ": " + message }
-        return SourceReadFailure(Diagnostic(.error, .syntax, "YAML syntax error: \(message)",
-            at: SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)))
+        let at = SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        let bom: SourceLocation? = withFileBytes { bytes in
+            EncodingGuess.strayByteOrderMark(bytes).map { offset in
+                let (line, column) = LineIndex(bytes).position(ofOffset: offset)
+                return SourceLocation(file: file, line: line, column: column)
+            }
+        }
+        if let bom, bom <= at {
+            return SourceReadFailure(Diagnostic(.error, .encoding, EncodingGuess.strayByteOrderMarkMessage, at: bom, notes: [.init("libyaml: \(message)", at: at)]))
+        }
+        let atTab = withFileBytes { bytes in
+            LineIndex(bytes).offset(line: at.line, column: at.column).map { $0 < bytes.count && bytes[$0] == 0x09 } ?? false
+        }
+        if let words = ParserMessages.yaml(problem: problem, context: parser.context.map { String(cString: $0) }, atTab: atTab) {
+            return SourceReadFailure(Diagnostic(.error, .syntax, words, at: at, notes: [.init("libyaml: \(message)", at: at)]))
+        }
+        return SourceReadFailure(Diagnostic(.error, .syntax, "YAML syntax error: \(message)", at: at))
     }
 
-    /// The line and column of a byte offset, reading a streamed file again from the start
-    /// (only when reporting an encoding error).
-    private func position(ofOffset offset: Int) -> (line: Int, column: Int) {
+    /// Runs `body` on the file's bytes: the buffer read in place, or a streamed file read
+    /// again from the start (only when reporting an error).
+    private func withFileBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
         switch input {
         case let .buffer(buffer):
-            return LineIndex(buffer).position(ofOffset: min(offset, buffer.count))
+            return body(buffer)
         case let .file(fileInput):
             let bytes = (try? fileInput.source.contents()) ?? []
-            return bytes.withUnsafeBufferPointer { LineIndex($0).position(ofOffset: min(offset, $0.count)) }
+            return bytes.withUnsafeBufferPointer(body)
         }
     }
 }
