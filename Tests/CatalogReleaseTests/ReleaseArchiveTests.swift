@@ -30,7 +30,7 @@ import Testing
         #expect(Array(first.prefix(10)) == [0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03], "gzip header without a time")
         let path = dir.appendingPathComponent("x.tgz").path
         try Data(first).write(to: URL(fileURLWithPath: path))
-        let read = try ArchiveReader.digests(of: path)
+        let read = try ArchiveFiles.digests(of: path)
         #expect(read.map(\.0) == entries.map(\.name))
         #expect(read.map(\.1) == (try entries.map { try FileDigest.of(file: $0.source) }))
     }

@@ -13,15 +13,8 @@ import Foundation
 public enum NameChange {
     /// `text` folded as described above: case-, spacing- and diacritic-insensitive.
     public static func fold(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in TextChecks.nameKey(text).decomposedStringWithCanonicalMapping.unicodeScalars {
-            switch scalar.value {
-            case 0x0300...0x036F: continue
-            case 0x0111, 0x0110: out.append("d")
-            default: out.append(scalar)
-            }
-        }
-        return String(out)
+        // The same folding as the SQL `name_folded` column and the site's search.
+        TextChecks.searchKey(text)
     }
 
     /// The most edits a spelling fix of a folded name of `length` characters may make.

@@ -57,7 +57,7 @@ public enum ReleaseKeys {
     /// A short fingerprint of a public key (the first 16 hex digits of the SHA-256 of its
     /// raw bytes), to name it in messages and the README.
     public static func fingerprint(_ key: Curve25519.Signing.PublicKey) -> String {
-        String(SHA256.hash(data: key.rawRepresentation).map { String(format: "%02x", $0) }.joined().prefix(16))
+        String(FileDigest.of(bytes: Array(key.rawRepresentation)).sha256.prefix(16))
     }
 
     private static func pem(_ der: [UInt8], label: String) -> String {

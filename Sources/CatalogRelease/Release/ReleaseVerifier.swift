@@ -1,4 +1,3 @@
-import CLibArchive
 import Crypto
 import Foundation
 
@@ -96,7 +95,7 @@ public enum ReleaseVerifier {
         guard listed.kind == "version" else { return report }
         // The version archive's entries are named <name>-<version>/<path in the version folder>.
         do {
-            let entries = try ArchiveReader.digests(of: archive)
+            let entries = try ArchiveFiles.digests(of: archive)
             var seen = Set<String>()
             for (entryName, entryDigest) in entries {
                 let path = entryName.split(separator: "/", maxSplits: 1).dropFirst().first.map(String.init) ?? entryName
@@ -169,40 +168,5 @@ public enum ReleaseVerifier {
         let n = bytes.withUnsafeMutableBytes { FileDescriptorIO.read(fd, into: $0, at: 0) }
         guard n == bytes.count else { throw ReleaseError.io(path, "cannot be read", errno) }
         return bytes
-    }
-}
-
-/// Reads an archive's entries back with libarchive, hashing each as it streams.
-enum ArchiveReader {
-    /// Name and digest of every regular entry, in archive order.
-    static func digests(of path: String) throws -> [(String, FileDigest)] {
-        guard let archive = archive_read_new() else { throw ReleaseError.io(path, "libarchive cannot start", ENOMEM) }
-        defer { archive_read_free(archive) }
-        archive_read_support_format_all(archive)
-        archive_read_support_filter_all(archive)
-        guard archive_read_open_filename(archive, path, 1 << 16) == ARCHIVE_OK else {
-            throw ReleaseError.malformed(path, "this is not an archive libarchive can read: " + (archive_error_string(archive).map { String(cString: $0) } ?? ""))
-        }
-        var result: [(String, FileDigest)] = []
-        var entry: OpaquePointer?
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let status = archive_read_next_header(archive, &entry)
-            if status == ARCHIVE_EOF { break }
-            guard status == ARCHIVE_OK, let entry else {
-                throw ReleaseError.malformed(path, "the archive is damaged: " + (archive_error_string(archive).map { String(cString: $0) } ?? ""))
-            }
-            let name = archive_entry_pathname_utf8(entry).map { String(cString: $0) } ?? ""
-            guard archive_entry_filetype(entry) == UInt32(Glibc.S_IFREG) else { continue }
-            var hasher = DigestAccumulator()
-            while true {
-                let n = buffer.withUnsafeMutableBytes { archive_read_data(archive, $0.baseAddress, $0.count) }
-                if n == 0 { break }
-                guard n > 0 else { throw ReleaseError.malformed(path, "the archive is damaged at \(name)") }
-                buffer.withUnsafeBytes { hasher.add(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
-            }
-            result.append((name, hasher.finish()))
-        }
-        return result
     }
 }

@@ -50,7 +50,7 @@ public enum EditJournal {
             }
             let lines = edits.map { relative($0.path, to: folder) + "\t" + FileDigest.of(bytes: $0.replacement).sha256 }
             try OutputStage.replace(path(in: folder), with: Array(([header] + lines).joined(separator: "\n").utf8) + [0x0a])
-            syncFolder(folder)
+            FolderSync.sync(folder)
         } catch {
             for file in staged { unlink(file) }
             throw error
@@ -94,9 +94,9 @@ public enum EditJournal {
             }
             done.append(target)
         }
-        syncFolder(folder)
+        FolderSync.sync(folder)
         guard unlink(journal) == 0 else { throw ReleaseError.io(journal, "cannot be removed", errno) }
-        syncFolder(folder)
+        FolderSync.sync(folder)
         removeLitter(in: folder)
         return done
     }
@@ -113,10 +113,4 @@ public enum EditJournal {
         path.hasPrefix(folder + "/") ? String(path.dropFirst(folder.count + 1)) : path
     }
 
-    private static func syncFolder(_ folder: String) {
-        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        _ = fsync(fd)
-        close(fd)
-    }
 }

@@ -228,7 +228,7 @@ public final class OutputStage: ArtifactOutput, @unchecked Sendable {
             }
         }
         // The moves themselves last through a crash once their folders are on disk.
-        for folder in Set(folders + [""]) { syncFolder(folder.isEmpty ? root : root + "/" + folder) }
+        for folder in Set(folders + [""]) { FolderSync.sync(folder.isEmpty ? root : root + "/" + folder) }
         for path in changes.removed where !path.hasPrefix(whole) {
             try FileManager.default.removeItem(atPath: root + "/" + path)
         }
@@ -253,7 +253,7 @@ public final class OutputStage: ArtifactOutput, @unchecked Sendable {
                 throw ReleaseError.io(live, "cannot be moved into place", code)
             }
         }
-        syncFolder((live as NSString).deletingLastPathComponent)
+        FolderSync.sync((live as NSString).deletingLastPathComponent)
     }
 
     /// Syncs `folder` and every folder under it, so their entries survive a crash.
@@ -264,15 +264,9 @@ public final class OutputStage: ArtifactOutput, @unchecked Sendable {
                 if FileKind.of(folder + "/" + relative) == .directory { folders.append(folder + "/" + relative) }
             }
         }
-        for f in folders { syncFolder(f) }
+        for f in folders { FolderSync.sync(f) }
     }
 
-    private func syncFolder(_ folder: String) {
-        let fd = Foundation.open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        _ = fsync(fd)
-        Foundation.close(fd)
-    }
 
     /// Replaces one file atomically (temporary sibling, synced, then rename).
     public static func replace(_ path: String, with bytes: [UInt8]) throws {
