@@ -6,12 +6,17 @@ public struct Catalog: Sendable, Equatable {
     public var entries: [Entry]
     /// The recognition conditions of Article 2, when the sources state them.
     public var recognition: RecognitionRules?
+    /// Each entry's history across the published releases, by code, when the releases were
+    /// read (see ``EntryHistory/compute(releases:current:)`` and ``history(of:)``).
+    public var history: [String: EntryHistory]
 
-    public init(metadata: CatalogMetadata, annexes: [Annex], entries: [Entry], recognition: RecognitionRules? = nil) {
+    public init(metadata: CatalogMetadata, annexes: [Annex], entries: [Entry], recognition: RecognitionRules? = nil,
+                history: [String: EntryHistory] = [:]) {
         self.metadata = metadata
         self.annexes = annexes
         self.entries = entries
         self.recognition = recognition
+        self.history = history
     }
 
     /// The entries of one annex, in code order.

@@ -30,6 +30,7 @@ public enum ChangeKind: String, Sendable, CaseIterable, Comparable {
     case mappingRemoved = "mapping-removed"
     case mappingRetargeted = "mapping-retargeted"
     case mappingRelationshipChanged = "mapping-relationship-changed"
+    case detailChanged = "detail-changed"
 
     /// Whether the change concerns the whole catalog rather than one entry.
     public var isCatalogWide: Bool { ChangeKind.allCases.firstIndex(of: self)! < ChangeKind.allCases.firstIndex(of: .added)! }
@@ -63,6 +64,7 @@ public enum ChangeKind: String, Sendable, CaseIterable, Comparable {
         case .mappingRemoved: "mapping removed"
         case .mappingRetargeted: "mapping retargeted"
         case .mappingRelationshipChanged: "mapping relationship changed"
+        case .detailChanged: "note or display changed (status or unmapped reason, mapping display or comment, order)"
         }
     }
 

@@ -103,6 +103,7 @@ enum EntryComparer {
             add(.attributeChanged, field, x, y, "\(code)'s \(field) changed from \(x ?? "none") to \(y ?? "none")", at: at)
         }
         let retargeted = compareMappings(a, b, source: source, into: &changes)
+        compareDetails(a, b, source: source, into: &changes)
         for (kind, field, x, y, at) in renames {
             let spelling = NameChange.isSpellingFix(from: x, to: y)
             let cause = !spelling ? "the names differ by more than a spelling fix"
@@ -111,6 +112,29 @@ enum EntryComparer {
                 rule: cause == nil ? nil : .meaningChanged, fix: cause == nil ? nil : retireFix(code), at: at)
         }
         return changes
+    }
+
+    /// What no other class covers, so that every difference between two entries is listed:
+    /// a status or unmapped reason, a kept mapping's display or comment, and (when nothing
+    /// else differs) the order of national codes or mappings.
+    static func compareDetails(_ a: Entry, _ b: Entry, source: SourceEntry?, into changes: inout [Change]) {
+        let code = b.code
+        func add(_ field: String, _ old: String?, _ new: String?, _ what: String, at location: SourceLocation?) {
+            changes.append(Change(kind: .detailChanged, code: code, field: field, old: old, new: new,
+                                  message: "\(code)'s \(what) changed", location: location ?? source?.location))
+        }
+        if a.status == b.status, a.statusReason != b.statusReason { add("statusReason", a.statusReason, b.statusReason, "status reason", at: nil) }
+        if a.unmappedReason != b.unmappedReason { add("unmappedReason", a.unmappedReason, b.unmappedReason, "unmapped reason", at: nil) }
+        for m in b.mappings {
+            guard let old = a.mappings.first(where: { $0.system == m.system && $0.code == m.code }) else { continue }
+            let at = source?.mappings.first { $0.code?.value == m.code }?.location
+            if old.display != m.display { add("\(m.system.rawValue):\(m.code):display", old.display, m.display, "display of mapping \(m.system.rawValue) \(m.code)", at: at) }
+            if old.comment != m.comment { add("\(m.system.rawValue):\(m.code):comment", old.comment, m.comment, "comment on mapping \(m.system.rawValue) \(m.code)", at: at) }
+        }
+        // `changes` holds this entry's changes only.
+        if changes.isEmpty, a != b {
+            add("order", nil, nil, "order of national codes or mappings", at: nil)
+        }
     }
 
     static func describe(_ n: NationalCode) -> String { n.maTuongDuong + (n.tt23.map { " (TT23 \($0))" } ?? "") }

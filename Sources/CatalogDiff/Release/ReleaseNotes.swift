@@ -54,6 +54,7 @@ public enum ReleaseNotes {
         ("Đổi tên, chuyển nhóm / Renamed and moved", [.renamedVi, .renamedEn, .movedGroup, .movedAnnex]),
         ("Mã kỹ thuật quốc gia và thuộc tính / National codes and attributes", [.nationalCodeAdded, .nationalCodeRemoved, .attributeChanged]),
         ("Ánh xạ quốc tế / International mappings", [.mappingAdded, .mappingRemoved, .mappingRetargeted, .mappingRelationshipChanged]),
+        ("Ghi chú và tên hiển thị / Notes and displays", [.detailChanged]),
         ("Danh mục và định dạng / Catalog and formats", [.canonicalUrlChanged, .oidChanged, .versionChanged, .effectiveDateChanged, .annexAdded, .annexRemoved, .formatVersionChanged, .shapeChanged]),
     ]
 

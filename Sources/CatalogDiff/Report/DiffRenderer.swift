@@ -104,7 +104,7 @@ enum GitHubDiff {
 /// JSON, as described by ``DiffSchema``.
 public enum JSONDiff {
     /// The format version of the JSON report.
-    public static let formatVersion = "1.0.0"
+    public static let formatVersion = "1.1.0"
 
     public static func render(_ r: DiffReport) -> [UInt8] {
         var w = JSONWriter()

@@ -5,7 +5,7 @@ import CatalogCore
 /// members are left out rather than written as null.
 public struct CatalogJSONEmitter: ArtifactFamily {
     public let name = "json"
-    public let formatVersion = "1.2.0"
+    public let formatVersion = "1.3.0"
     public let weight = 2
 
     public init() {}
@@ -48,7 +48,7 @@ public struct CatalogJSONEmitter: ArtifactFamily {
             w.key("entries")
             w.array { w in
                 for entry in catalog.entries {
-                    write(entry, to: &w)
+                    write(entry, history: catalog.history(of: entry), to: &w)
                     w.flushIfFull()
                 }
             }
@@ -78,7 +78,7 @@ public struct CatalogJSONEmitter: ArtifactFamily {
         }
     }
 
-    private func write(_ e: Entry, to w: inout JSONWriter) {
+    private func write(_ e: Entry, history: EntryHistory, to w: inout JSONWriter) {
         w.object { w in
             w.field("code", e.code)
             w.field("annex", e.annex)
@@ -120,6 +120,8 @@ public struct CatalogJSONEmitter: ArtifactFamily {
                 }
             }
             w.field("unmappedReason", e.unmappedReason)
+            w.field("versionFirstReleased", history.firstReleased.description)
+            w.field("versionLastChanged", history.lastChanged.description)
         }
     }
 }

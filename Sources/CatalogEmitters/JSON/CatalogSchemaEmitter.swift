@@ -93,7 +93,7 @@ public enum CatalogSchemaEmitter {
     }
 
     private static func entry(_ w: inout JSONWriter) {
-        object(&w, required: ["code", "annex", "group", "status", "nameVi", "nameEn", "nationalCodes", "mappings"]) { w in
+        object(&w, required: ["code", "annex", "group", "status", "nameVi", "nameEn", "nationalCodes", "mappings", "versionFirstReleased", "versionLastChanged"]) { w in
             w.key("code"); w.object { w in w.field("type", "string"); w.field("pattern", "^[A-Z]{2,4}[0-9]{1,9}[0-9A-Z]$") }
             integer(&w, "annex"); string(&w, "group"); string(&w, "status", enum: EntryStatus.allowedValues)
             string(&w, "statusReason"); string(&w, "replacedBy"); string(&w, "nameVi"); string(&w, "nameEn")
@@ -113,6 +113,9 @@ public enum CatalogSchemaEmitter {
                 }
             }
             string(&w, "unmappedReason")
+            for key in ["versionFirstReleased", "versionLastChanged"] {
+                w.key(key); w.object { w in w.field("type", "string"); w.field("pattern", "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$") }
+            }
         }
     }
 }

@@ -14,7 +14,7 @@ public enum DiffReportSchema {
           "additionalProperties": false,
           "required": ["formatVersion", "old", "new", "summary", "changes"],
           "properties": {
-            "formatVersion": {"const": "1.0.0"},
+            "formatVersion": {"const": "1.1.0"},
             "old": \(side),
             "new": \(side),
             "summary": {

@@ -83,6 +83,8 @@ public enum ReleasePipeline {
         }
         let problems = folder.verifyPublished(index: index, finishing: publishing ? version : nil)
         if !problems.isEmpty { throw ReleaseError.tampered(problems) }
+        // Each entry's first-released and last-changed versions, from the verified releases.
+        let catalog = try folder.withHistory(catalog, index: index)
         let published = folder.isPublished(version, index: index)
         let stage = try OutputStage(root: folder.root, wholeFolder: version, writing: writing && present)
         defer { stage.discard() }

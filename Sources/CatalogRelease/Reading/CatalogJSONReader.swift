@@ -48,6 +48,8 @@ public enum CatalogJSONReader {
         var annexes: [(number: Int, prefix: String, kind: AnnexKind, titleVi: String, titleEn: String, groups: [Group])] = []
         var entries: [Entry] = []
         var recognition: RecognitionRules?
+        /// Each entry's history, where the file carries it (format 1.3.0 on).
+        var history: [String: EntryHistory] = [:]
     }
 
     static func document(_ s: inout JSONScanner) throws -> Catalog {
@@ -57,7 +59,11 @@ public enum CatalogJSONReader {
             case "legalBasis": try s.array { s in parts.legalBasis.append(try s.string()) }
             case "annexes": try s.array { s in parts.annexes.append(try annex(&s)) }
             case "entries":
-                try s.array { s in parts.entries.append(try entry(&s)) }
+                try s.array { s in
+                    let (e, history) = try entry(&s)
+                    parts.entries.append(e)
+                    if let history { parts.history[e.code] = history }
+                }
             case "experimental": parts.experimental = try s.bool()
             case "notices":
                 try s.array { s in
@@ -97,7 +103,7 @@ public enum CatalogJSONReader {
             Annex(number: a.number, prefix: a.prefix, kind: a.kind, serialWidth: widths[a.number].map { $0 - a.prefix.utf8.count - 1 } ?? 0,
                   expectedCount: inUse[a.number] ?? 0, titleVi: a.titleVi, titleEn: a.titleEn, groups: a.groups)
         }
-        return Catalog(metadata: metadata, annexes: annexes, entries: parts.entries, recognition: parts.recognition)
+        return Catalog(metadata: metadata, annexes: annexes, entries: parts.entries, recognition: parts.recognition, history: parts.history)
     }
 
     static func vocabulary<V: Vocabulary>(_ s: inout JSONScanner, _ key: String) throws -> V {
@@ -141,14 +147,20 @@ public enum CatalogJSONReader {
         return (number, prefix, kind, titleVi, titleEn, groups)
     }
 
-    static func entry(_ s: inout JSONScanner) throws -> Entry {
+    /// One entry, and its history where the file carries it.
+    static func entry(_ s: inout JSONScanner) throws -> (Entry, EntryHistory?) {
         var code: String?, annex: Int?, group: String?, status: EntryStatus?, nameVi: String?, nameEn: String?
         var statusReason: String?, replacedBy: String?, method: String?, unmappedReason: String?
         var specimen: Specimen?, modality: Modality?, region: BodyRegion?, contrast: Contrast?, laterality: Laterality?
         var national: [NationalCode] = [], mappings: [Mapping] = []
+        var firstReleased: SemanticVersion?, lastChanged: SemanticVersion?
         try s.object { s, key in
             switch key {
             case "code": code = try s.string()
+            case "versionFirstReleased", "versionLastChanged":
+                let text = try s.string()
+                guard let v = SemanticVersion(text) else { throw s.fail("'\(key)' is not a Semantic Version: '\(text)'") }
+                if key == "versionFirstReleased" { firstReleased = v } else { lastChanged = v }
             case "annex": annex = try s.int()
             case "group": group = try s.string()
             case "status": status = try vocabulary(&s, key)
@@ -192,9 +204,11 @@ public enum CatalogJSONReader {
             guard let specimen else { throw s.fail("\(code): a laboratory entry lacks its specimen") }
             attributes = .laboratory(specimen: specimen, method: method)
         }
-        return Entry(code: code, annex: annex, group: group, status: status, statusReason: statusReason, replacedBy: replacedBy,
-                     nameVi: nameVi, nameEn: nameEn, nationalCodes: national, attributes: attributes, mappings: mappings,
-                     unmappedReason: unmappedReason)
+        guard (firstReleased == nil) == (lastChanged == nil) else { throw s.fail("\(code): an entry gives one of versionFirstReleased and versionLastChanged without the other") }
+        let entry = Entry(code: code, annex: annex, group: group, status: status, statusReason: statusReason, replacedBy: replacedBy,
+                          nameVi: nameVi, nameEn: nameEn, nationalCodes: national, attributes: attributes, mappings: mappings,
+                          unmappedReason: unmappedReason)
+        return (entry, firstReleased.map { EntryHistory(firstReleased: $0, lastChanged: lastChanged!) })
     }
 
     static func mapping(_ s: inout JSONScanner) throws -> Mapping {
