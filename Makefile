@@ -32,6 +32,7 @@ test: deps
 	.venv/bin/python scripts/validate-source-schema.py annexes generated/schema
 	.venv/bin/python scripts/consumers/json_schema.py generated
 	.venv/bin/python scripts/consumers/sql.py generated
+	.venv/bin/python scripts/consumers/sql_upgrade.py generated .build/sql-upgrade-cases
 	.venv/bin/python scripts/consumers/recognition_sql.py generated Tests/Fixtures/recognition-cases.json
 	.venv/bin/python scripts/consumers/fhir_package.py generated
 	.venv/bin/python scripts/consumers/swift_package.py generated

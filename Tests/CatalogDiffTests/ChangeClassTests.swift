@@ -84,6 +84,7 @@ import Testing
         c("mapping relationship changed", .mappingRelationshipChanged, "HS0001D", nil) {
             entry(&$0, "HS0001D") { $0.mappings[0].relationship = .sourceIsBroaderThanTarget }
         },
+        c("detail changed", .detailChanged, "HS0001D", nil) { entry(&$0, "HS0001D") { $0.mappings[0].comment = "Đo bằng phương pháp enzym." } },
         c("replacement unknown", .replacementChanged, "HS00039", .replacementUnusable) { entry(&$0, "HS00039") { $0.replacedBy = "HS0009X" } },
         c("replacement retired", .replacementChanged, "HS00039", .replacementUnusable) {
             entry(&$0, "HS00047") { $0.status = .retired; $0.statusReason = "Bỏ" }

@@ -8,16 +8,16 @@ the table's. Cases with an unknown level are skipped there (the laboratory table
 levels only); in PostgreSQL every laboratory case, unknown levels included, is also asked of the
 function `recognize_laboratory_result`.
 Usage: recognition_sql.py GENERATED_DIR CASES_JSON"""
-import glob
 import json
 import os
 import pathlib
-import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+from pg_cluster import Cluster, ClusterError  # noqa: E402
 
 OUT = pathlib.Path(sys.argv[1])
 ALL_LAB_CASES = [c for c in json.loads(pathlib.Path(sys.argv[2]).read_text(encoding="utf-8"))["cases"] if "laboratory" in c]
@@ -73,69 +73,42 @@ def check_sqlite():
         return problems
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def check_postgresql():
-    bins = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-    if not bins:
-        return ["postgresql: no server installed (scripts/install-deps.sh installs it)"]
-    bin_dir = bins[-1]
-    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    tmp = tempfile.mkdtemp(prefix="lienthong-pg-")
-    os.chmod(tmp, 0o755)
-    if os.geteuid() == 0:
-        shutil.chown(tmp, "postgres", "postgres")
-    data = os.path.join(tmp, "data")
-    port = str(free_port())
-    script_path = os.path.join(tmp, "catalog.sql")
-    pathlib.Path(script_path).write_text((OUT / LATEST / "sql/postgresql/catalog.sql").read_text(encoding="utf-8"), encoding="utf-8")
-    run = lambda args, **kw: subprocess.run(as_postgres + args, text=True, capture_output=True, **kw)
     try:
-        r = run([f"{bin_dir}/initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])
-        if r.returncode != 0:
-            return [f"postgresql: initdb failed: {r.stderr}"]
-        r = run([f"{bin_dir}/pg_ctl", "-D", data, "-w", "-l", os.path.join(tmp, "server.log"), "-o", f"-p {port} -h 127.0.0.1 -k {tmp}", "start"])
-        if r.returncode != 0:
-            return [f"postgresql: start failed: {r.stderr}"]
-        psql = [f"{bin_dir}/psql", "-h", "127.0.0.1", "-p", port, "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q"]
-        r = run(psql + ["-f", script_path])
-        if r.returncode != 0:
-            return [f"postgresql: load failed: {r.stderr}"]
-        problems = []
-        for c in CASES:
-            stmts, decision, reasons = case_statements(c, "lienthong.")
-            # One psql run per case: the laboratories, then the two questions, separated by a marker row.
-            sql = ";\n".join(stmts) + ";\n" + decision + ";\nSELECT '--', '--';\n" + reasons + ";\n"
-            r = run(psql + ["-At", "-F", "\t"], input=sql)
+        with Cluster() as pg:
+            r = pg.psql("postgres", "-f", pg.file("catalog.sql", (OUT / LATEST / "sql/postgresql/catalog.sql").read_text(encoding="utf-8")))
             if r.returncode != 0:
-                problems.append(f"postgresql: {c['name']}: {r.stderr}")
-                continue
-            rows = [tuple(line.split("\t")) for line in r.stdout.splitlines()]
-            cut = rows.index(("--", "--"))
-            problems += judge("postgresql", c, rows[:cut], rows[cut + 1:])
-        for c in ALL_LAB_CASES:
-            lab = c["laboratory"]
-            level = lambda key: "NULL" if lab.get(key) is None else str(lab[key])
-            scope = lambda key: "NULL" if lab.get(key) is None else "ARRAY[" + ", ".join(f"'{x}'" for x in lab[key]) + "]::text[]"
-            sql = (f"SELECT decision, rule_id, status FROM lienthong.recognize_laboratory_result('{c['code']}', {level('performingLevel')}, "
-                   f"{level('receivingLevel')}, {scope('performingScope')}, {scope('receivingScope')});\n")
-            r = run(psql + ["-At", "-F", "\t"], input=sql)
-            if r.returncode != 0:
-                problems.append(f"postgresql function: {c['name']}: {r.stderr}")
-                continue
-            rows = [tuple(line.split("\t")) for line in r.stdout.splitlines()]
-            decisions = {row[0] for row in rows}
-            doctor = [row for row in rows if row[2] == "always"]
-            problems += judge("postgresql function", c, [(rows[0][0] if len(decisions) == 1 else "?", "doctor" if doctor else "")],
-                              [(row[1], row[2]) for row in rows])
-        return problems
-    finally:
-        run([f"{bin_dir}/pg_ctl", "-D", data, "-m", "fast", "-w", "stop"])
-        shutil.rmtree(tmp, ignore_errors=True)
+                return [f"postgresql: load failed: {r.stderr}"]
+            problems = []
+            for c in CASES:
+                stmts, decision, reasons = case_statements(c, "lienthong.")
+                # One psql run per case: the laboratories, then the two questions, separated by a marker row.
+                sql = ";\n".join(stmts) + ";\n" + decision + ";\nSELECT '--', '--';\n" + reasons + ";\n"
+                r = pg.psql("postgres", "-At", "-F", "\t", input=sql)
+                if r.returncode != 0:
+                    problems.append(f"postgresql: {c['name']}: {r.stderr}")
+                    continue
+                rows = [tuple(line.split("\t")) for line in r.stdout.splitlines()]
+                cut = rows.index(("--", "--"))
+                problems += judge("postgresql", c, rows[:cut], rows[cut + 1:])
+            for c in ALL_LAB_CASES:
+                lab = c["laboratory"]
+                level = lambda key: "NULL" if lab.get(key) is None else str(lab[key])
+                scope = lambda key: "NULL" if lab.get(key) is None else "ARRAY[" + ", ".join(f"'{x}'" for x in lab[key]) + "]::text[]"
+                sql = (f"SELECT decision, rule_id, status FROM lienthong.recognize_laboratory_result('{c['code']}', {level('performingLevel')}, "
+                       f"{level('receivingLevel')}, {scope('performingScope')}, {scope('receivingScope')});\n")
+                r = pg.psql("postgres", "-At", "-F", "\t", input=sql)
+                if r.returncode != 0:
+                    problems.append(f"postgresql function: {c['name']}: {r.stderr}")
+                    continue
+                rows = [tuple(line.split("\t")) for line in r.stdout.splitlines()]
+                decisions = {row[0] for row in rows}
+                doctor = [row for row in rows if row[2] == "always"]
+                problems += judge("postgresql function", c, [(rows[0][0] if len(decisions) == 1 else "?", "doctor" if doctor else "")],
+                                  [(row[1], row[2]) for row in rows])
+            return problems
+    except ClusterError as e:
+        return [str(e)]
 
 
 def main():

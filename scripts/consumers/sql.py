@@ -6,19 +6,20 @@ newer one is refused with an error naming both versions and leaves the data as i
 live in the `lienthong` schema (PostgreSQL) or carry the `lienthong_` prefix (SQLite). A search
 without diacritics on the folded-name column (`name_folded LIKE '%chup clvt%'`) returns the same
 rows as the accented search on the Vietnamese name, in both databases, and every folded name is
-what an independent folding (NFD, marks removed, đ → d, lower case) gives.
+what an independent folding (NFD, marks removed, đ → d, lower case) gives; every entry's
+version_first_released and version_last_changed are catalog.json's.
 Usage: sql.py GENERATED_DIR"""
-import glob
 import json
 import os
 import pathlib
-import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import unicodedata
+
+sys.path.insert(0, os.path.dirname(__file__))
+from pg_cluster import Cluster, ClusterError  # noqa: E402
 
 OUT = pathlib.Path(sys.argv[1])
 LATEST = json.loads((OUT / "index.json").read_text(encoding="utf-8"))["latest"]
@@ -38,6 +39,7 @@ PREFIX = {"sqlite": "lienthong_", "postgresql": "lienthong."}
 # (accented, as typed without diacritics): the two searches must find the same entries.
 SEARCHES = [("Chụp CLVT", "chup clvt"), ("Siêu âm", "sieu am"), ("hưởng từ", "huong tu"), ("Xét nghiệm", "xet nghiem")]
 FOLDED_NAMES = "SELECT code, name_folded FROM {t}entry ORDER BY code"
+HISTORY = "SELECT code, version_first_released, version_last_changed FROM {t}entry ORDER BY code"
 
 
 def fold(text):
@@ -62,6 +64,15 @@ def folded_problems(db, rows):
     names = {e["code"]: fold(e["nameVi"]) for e in CATALOG["entries"]}
     wrong = [(code, value) for code, value in rows if names.get(code) != value]
     return [f"{db}: name_folded of {code} is {value!r}, expected {names.get(code)!r}" for code, value in wrong[:3]]
+
+
+def history_problems(db, rows):
+    """Each entry's first-released and last-changed versions are catalog.json's."""
+    want = {e["code"]: (e["versionFirstReleased"], e["versionLastChanged"]) for e in CATALOG["entries"]}
+    got = {code: (first, last) for code, first, last in rows}
+    wrong = [code for code in want if got.get(code) != want[code]]
+    return [f"{db}: history of {code} is {got.get(code)}, catalog.json says {want[code]}" for code in wrong[:3]] + (
+        [] if len(got) == len(want) else [f"{db}: {len(got)} entries with history, catalog.json has {len(want)}"])
 
 
 def expected():
@@ -111,6 +122,7 @@ def check_sqlite():
         results = {name: con.execute(sql.format(t=t)).fetchone()[0] for name, sql in QUERIES.items()}
         problems = search_problems("sqlite", lambda sql: {row[0] for row in con.execute(sql.format(t=t))})
         problems += folded_problems("sqlite", con.execute(FOLDED_NAMES.format(t=t)).fetchall())
+        problems += history_problems("sqlite", con.execute(HISTORY.format(t=t)).fetchall())
         if problems:
             print("\n".join(problems), file=sys.stderr)
             return False
@@ -121,73 +133,33 @@ def check_sqlite():
         return compare("sqlite", results)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def check_postgresql():
-    bins = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-    if not bins:
-        print("postgresql: no server installed (scripts/install-deps.sh installs it)", file=sys.stderr)
-        return False
-    bin_dir = bins[-1]
-    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    tmp = tempfile.mkdtemp(prefix="lienthong-pg-")
-    os.chmod(tmp, 0o755)
-    data = os.path.join(tmp, "data")
-    if os.geteuid() == 0:
-        shutil.chown(tmp, "postgres", "postgres")
-    port = str(free_port())
-    script_path = os.path.join(tmp, "catalog.sql")
-    older_path = os.path.join(tmp, "older.sql")
     script = (OUT / LATEST / "sql/postgresql/catalog.sql").read_text(encoding="utf-8")
-    pathlib.Path(script_path).write_text(script, encoding="utf-8")
-    pathlib.Path(older_path).write_text(older(script), encoding="utf-8")
-    run = lambda args, **kw: subprocess.run(as_postgres + args, text=True, capture_output=True, **kw)
     try:
-        r = run([f"{bin_dir}/initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])
-        if r.returncode != 0:
-            print(f"postgresql: initdb failed: {r.stderr}", file=sys.stderr)
-            return False
-        r = run([f"{bin_dir}/pg_ctl", "-D", data, "-w", "-l", os.path.join(tmp, "server.log"),
-                 "-o", f"-p {port} -h 127.0.0.1 -k {tmp}", "start"])
-        if r.returncode != 0:
-            print(f"postgresql: start failed: {r.stderr}", file=sys.stderr)
-            return False
-        psql = [f"{bin_dir}/psql", "-h", "127.0.0.1", "-p", port, "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q"]
-        for attempt in (1, 2):
-            r = run(psql + ["-f", script_path])
-            if r.returncode != 0:
-                print(f"postgresql: load {attempt} failed: {r.stderr}", file=sys.stderr)
+        with Cluster() as pg:
+            script_path, older_path = pg.file("catalog.sql", script), pg.file("older.sql", older(script))
+            for attempt in (1, 2):
+                r = pg.psql("postgres", "-f", script_path)
+                if r.returncode != 0:
+                    print(f"postgresql: load {attempt} failed: {r.stderr}", file=sys.stderr)
+                    return False
+            r = pg.psql("postgres", "-f", older_path)
+            if r.returncode == 0 or "load_guard_refusal_check" not in r.stderr or f"database has {CATALOG['version']}, newer than older" not in r.stderr:
+                print(f"postgresql: loading an older version was not refused naming both versions: {r.stderr}", file=sys.stderr)
                 return False
-        r = run(psql + ["-f", older_path])
-        if r.returncode == 0 or "load_guard_refusal_check" not in r.stderr or f"database has {CATALOG['version']}, newer than older" not in r.stderr:
-            print(f"postgresql: loading an older version was not refused naming both versions: {r.stderr}", file=sys.stderr)
-            return False
-        t = PREFIX["postgresql"]
-
-        def query(sql):
-            r = run(psql + ["-At", "-F", "\t", "-c", sql.format(t=t)])
-            if r.returncode != 0:
-                raise RuntimeError(f"postgresql: {sql}: {r.stderr}")
-            return [tuple(line.split("\t")) for line in r.stdout.splitlines()]
-
-        try:
+            t = PREFIX["postgresql"]
+            query = lambda sql: pg.query("postgres", sql.format(t=t))
             results = {name: query(sql)[0][0] for name, sql in QUERIES.items()}
             problems = search_problems("postgresql", lambda sql: {row[0] for row in query(sql)})
             problems += folded_problems("postgresql", query(FOLDED_NAMES))
-        except RuntimeError as e:
-            print(e, file=sys.stderr)
-            return False
-        if problems:
-            print("\n".join(problems), file=sys.stderr)
-            return False
-        return compare("postgresql", results)
-    finally:
-        run([f"{bin_dir}/pg_ctl", "-D", data, "-m", "fast", "-w", "stop"])
-        shutil.rmtree(tmp, ignore_errors=True)
+            problems += history_problems("postgresql", query(HISTORY))
+            if problems:
+                print("\n".join(problems), file=sys.stderr)
+                return False
+            return compare("postgresql", results)
+    except ClusterError as e:
+        print(e, file=sys.stderr)
+        return False
 
 
 def main():

@@ -11,20 +11,23 @@ public enum ReleaseNotes {
     /// The folder inside a version folder.
     public static let folder = ReleasePipeline.releaseExtrasFolder
 
-    /// The files for the catalog compiled from `sources` against the release `previous` in
-    /// `outputFolder` (none for the first release), for ``ReleasePipeline/Settings/releaseExtras``.
-    public static func files(sources: String, previous: String?, outputFolder: String) throws -> [OutputFile] {
+    /// The files for `catalog` (compiled from `sources`, with its entries' history) against the
+    /// release `previous` in `outputFolder` (none for the first release), for
+    /// ``ReleasePipeline/Settings/releaseExtras``. The diff reads the sources again for their
+    /// waivers and source locations.
+    public static func files(_ catalog: Catalog, sources: String, previous: String?, outputFolder: String) throws -> [OutputFile] {
         guard let previous else { return [] }
         let old = try SnapshotLoader.load(previous, outputFolder: outputFolder)
         let new = try SnapshotLoader.sources(sources, label: "annexes")
-        return files(CatalogComparer.compare(old, new), new: new.catalog)
+        return files(CatalogComparer.compare(old, new), old: old, new: catalog)
     }
 
     /// The files for `report` (old: the previous release; new: this one), paths relative to the
-    /// version folder. `new` is the catalog being published.
-    public static func files(_ report: DiffReport, new: Catalog) -> [OutputFile] {
+    /// version folder. `new` is the catalog being published, with its entries' history.
+    public static func files(_ report: DiffReport, old: CatalogSnapshot, new: Catalog) -> [OutputFile] {
+        let upgrades = old.formatVersions["sql"].map { SQLUpgrade.files(from: old.catalog, oldFormat: $0, to: new, folder: folder + "/delta") } ?? []
         var files = [
-            OutputFile(path: folder + "/RELEASE-NOTES.md", text: notes(report, new: new)),
+            OutputFile(path: folder + "/RELEASE-NOTES.md", text: notes(report, new: new, upgrades: upgrades.map(\.path))),
             OutputFile(path: folder + "/changes.csv", bytes: csv(report)),
             OutputFile(path: folder + "/changes.json", bytes: JSONDiff.render(report)),
         ]
@@ -34,7 +37,7 @@ public enum ReleaseNotes {
         for file in CSVEmitter().emit(delta) where !file.path.hasPrefix("csv/annex-") {
             files.append(OutputFile(path: folder + "/delta/" + file.path.dropFirst("csv/".count), bytes: file.bytes))
         }
-        return files
+        return files + upgrades
     }
 
     /// Every change, one row each.
@@ -58,7 +61,7 @@ public enum ReleaseNotes {
         ("Danh mục và định dạng / Catalog and formats", [.canonicalUrlChanged, .oidChanged, .versionChanged, .effectiveDateChanged, .annexAdded, .annexRemoved, .formatVersionChanged, .shapeChanged]),
     ]
 
-    static func notes(_ r: DiffReport, new: Catalog) -> String {
+    static func notes(_ r: DiffReport, new: Catalog, upgrades: [String]) -> String {
         let m = new.metadata
         var out = "# Ghi chú phát hành / Release notes: \(m.name) \(m.version)\n\n"
         out += "\(m.titleVi)\n\n\(m.titleEn)\n\n"
@@ -79,6 +82,14 @@ public enum ReleaseNotes {
             for c in changes { out += "- \(c.message) (`\(c.kind.rawValue)`)\n" }
         }
         out += "\nMọi thay đổi / Every change: `changes.csv`, `changes.json`; các dòng đã đổi / changed rows: `delta/`.\n"
+        out += "\n## Nâng cấp cơ sở dữ liệu / Upgrading a database\n\n"
+        if upgrades.isEmpty {
+            out += "Định dạng SQL đổi không tương thích từ \(r.old.version): nạp `sql/<dialect>/catalog.sql` vào cơ sở dữ liệu mới. / "
+            out += "The SQL format changed incompatibly since \(r.old.version): load `sql/<dialect>/catalog.sql` into a fresh database.\n"
+        } else {
+            out += "Cơ sở dữ liệu đang giữ \(r.old.version) được nâng cấp tại chỗ bằng / A database holding \(r.old.version) is upgraded in place by:\n\n"
+            for path in upgrades { out += "- `\(path.dropFirst(folder.count + 1))`\n" }
+        }
         return out
     }
 }

@@ -12,7 +12,7 @@ import CatalogCore
 /// an older version over a newer one is refused with an error naming both versions.
 public struct SQLEmitter: ArtifactFamily {
     public let name = "sql"
-    public let formatVersion = "2.1.0"
+    public let formatVersion = "2.2.0"
     public let weight = 3
 
     /// The two dialects: they differ in their preamble, in where the tables live and in how
@@ -86,41 +86,64 @@ public struct SQLEmitter: ArtifactFamily {
         b.perDialect { dialect in "BEGIN;\n\n" + SQLSchema.ddl(dialect) + "\n" + SQLRecognition.ddl(dialect) + "\n" + guardStatement(m, dialect: dialect) }
         b.text(m.canonicalUrl)
         b.raw(" AND version_key > \(Self.versionKey(m.version));\n\n")
+        Self.upsertCatalog(m, into: &b)
+        Self.upsertAnnexes(catalog.annexes, into: &b)
+        b.perDialect { "DELETE FROM \($0.table("mapping"));\nDELETE FROM \($0.table("national_code"));\n\n" }
+        Self.upsertEntries(catalog.entries, of: catalog, into: &b)
+        Self.insertChildren(catalog.entries, into: &b)
+        SQLRecognition.rows(catalog.recognition, into: &b)
+        b.raw("COMMIT;\n")
+    }
+
+    /// The row of the `catalog` table: which catalog and version the database holds.
+    static func upsertCatalog(_ m: CatalogMetadata, into b: inout SQLBuffer) {
         b.insert("catalog", ["canonical_url", "oid", "name", "version", "version_key", "title_vi", "title_en", "effective_date", "publisher", "description", "sql_format_version"],
                  count: 1, key: ["canonical_url"]) { b, _ in
             b.values([.text(m.canonicalUrl), .text(m.oid), .text(m.name), .text(m.version.description), .int(Self.versionKey(m.version)),
-                      .text(m.titleVi), .text(m.titleEn), .text(m.effectiveDate), .text(m.publisher), .text(m.description), .text(formatVersion)])
+                      .text(m.titleVi), .text(m.titleEn), .text(m.effectiveDate), .text(m.publisher), .text(m.description), .text(SQLEmitter().formatVersion)])
         }
-        b.insert("annex", ["number", "prefix", "kind", "title_vi", "title_en", "expected_count"], count: catalog.annexes.count, key: ["number"]) { b, i in
-            let a = catalog.annexes[i]
+    }
+
+    /// The annexes and their groups, upserted by key.
+    static func upsertAnnexes(_ annexes: [Annex], into b: inout SQLBuffer) {
+        b.insert("annex", ["number", "prefix", "kind", "title_vi", "title_en", "expected_count"], count: annexes.count, key: ["number"]) { b, i in
+            let a = annexes[i]
             b.values([.int(Int64(a.number)), .text(a.prefix), .text(a.kind.rawValue), .text(a.titleVi), .text(a.titleEn), .int(Int64(a.expectedCount))])
         }
-        let groups = catalog.annexes.flatMap { a in a.groups.map { (a.number, $0) } }
+        let groups = annexes.flatMap { a in a.groups.map { (a.number, $0) } }
         b.insert("annex_group", ["annex", "id", "name_vi", "name_en"], count: groups.count, key: ["annex", "id"]) { b, i in
             b.values([.int(Int64(groups[i].0)), .text(groups[i].1.id), .text(groups[i].1.nameVi), .text(groups[i].1.nameEn)])
         }
-        b.perDialect { "DELETE FROM \($0.table("mapping"));\nDELETE FROM \($0.table("national_code"));\n\n" }
+    }
+
+    /// The rows of `entries`, upserted by code, with their history in `catalog`.
+    static func upsertEntries(_ entries: [Entry], of catalog: Catalog, into b: inout SQLBuffer) {
         b.insert("entry", ["code", "annex", "group_id", "status", "status_reason", "replaced_by", "name_vi", "name_en", "name_folded", "specimen", "method",
-                              "modality", "body_region", "contrast", "laterality", "unmapped_reason"], count: catalog.entries.count, key: ["code"]) { b, i in
-            let e = catalog.entries[i]
+                           "modality", "body_region", "contrast", "laterality", "unmapped_reason", "version_first_released", "version_last_changed"],
+                 count: entries.count, key: ["code"]) { b, i in
+            let e = entries[i]
             let imaging = e.imaging
+            let history = catalog.history(of: e)
             b.values([.text(e.code), .int(Int64(e.annex)), .text(e.group), .text(e.status.rawValue), .text(e.statusReason), .text(e.replacedBy),
                       .text(e.nameVi), .text(e.nameEn), .text(TextChecks.searchKey(e.nameVi)), .text(e.specimen?.rawValue), .text(e.method),
                       .text(imaging?.modality.rawValue), .text(imaging?.bodyRegion.rawValue), .text(imaging?.contrast.rawValue),
-                      .text(imaging?.laterality.rawValue), .text(e.unmappedReason)])
+                      .text(imaging?.laterality.rawValue), .text(e.unmappedReason),
+                      .text(history.firstReleased.description), .text(history.lastChanged.description)])
         }
-        let national = catalog.entries.flatMap { e in e.nationalCodes.enumerated().map { (e.code, $0.offset + 1, $0.element) } }
+    }
+
+    /// The national codes and mappings of `entries` (whose previous rows are already deleted).
+    static func insertChildren(_ entries: [Entry], into b: inout SQLBuffer) {
+        let national = entries.flatMap { e in e.nationalCodes.enumerated().map { (e.code, $0.offset + 1, $0.element) } }
         b.insert("national_code", ["entry_code", "position", "ma_tuong_duong", "tt23"], count: national.count, key: nil) { b, i in
             let (code, position, n) = national[i]
             b.values([.text(code), .int(Int64(position)), .text(n.maTuongDuong), .text(n.tt23)])
         }
-        let mappings = catalog.entries.flatMap { e in e.mappings.map { (e.code, $0) } }
+        let mappings = entries.flatMap { e in e.mappings.map { (e.code, $0) } }
         b.insert("mapping", ["entry_code", "system", "code", "display", "relationship", "comment"], count: mappings.count, key: nil) { b, i in
             let (code, m) = mappings[i]
             b.values([.text(code), .text(m.system.uri), .text(m.code), .text(m.display), .text(m.relationship.rawValue), .text(m.comment)])
         }
-        SQLRecognition.rows(catalog.recognition, into: &b)
-        b.raw("COMMIT;\n")
     }
 }
 

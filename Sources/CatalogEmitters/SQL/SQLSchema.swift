@@ -2,6 +2,10 @@ import CatalogCore
 
 /// The tables every SQL artifact creates. The vocabularies become CHECK constraints, so a
 /// database rejects a value the catalog could never contain.
+///
+/// A column a new format adds goes at the end of its table, where `ALTER TABLE ... ADD COLUMN`
+/// puts it, and gets a step in ``SQLMigration``: a database upgraded by a release's upgrade
+/// script then has exactly the tables and columns of a fresh load.
 enum SQLSchema {
     static func list(_ values: [String]) -> String {
         values.map { "'\($0)'" }.joined(separator: ", ")
@@ -64,6 +68,8 @@ enum SQLSchema {
           contrast TEXT CHECK (contrast IN (\(list(Contrast.allowedValues)))),
           laterality TEXT CHECK (laterality IN (\(list(Laterality.allowedValues)))),
           unmapped_reason TEXT,
+          version_first_released TEXT,
+          version_last_changed TEXT,
           FOREIGN KEY (annex, group_id) REFERENCES \(t("annex_group")) (annex, id),
           CHECK ((specimen IS NULL) <> (modality IS NULL))
         );

@@ -1,0 +1,156 @@
+import CatalogCore
+import CatalogDiff
+import CatalogEmitters
+import Foundation
+import Testing
+
+/// The upgrade scripts on one pair of small catalogs per change class (the diff's cases): a
+/// real SQLite loaded with the old version and upgraded equals, table by table and column by
+/// column, a fresh load of the new one; only the changed entries are rewritten; a database at
+/// another version is refused and left as it was. Each case's three scripts per dialect are
+/// also left in `.build/sql-upgrade-cases/` for `scripts/consumers/sql_upgrade.py`, which runs
+/// them in PostgreSQL too.
+@Suite struct SQLUpgradeTests {
+    static let cases = root.appendingPathComponent(".build/sql-upgrade-cases")
+    static var root: URL { ChangeClassTests.root }
+
+    /// The full SQL of `catalog` in `dialect`.
+    static func load(_ catalog: Catalog, _ dialect: String) -> [UInt8] {
+        SQLEmitter().emit(catalog).first { $0.path == "sql/\(dialect)/catalog.sql" }!.bytes
+    }
+
+    /// `catalog` with its history computed from the releases before it.
+    static func withHistory(_ catalog: Catalog, after releases: [Catalog]) -> Catalog {
+        var c = catalog
+        c.history = EntryHistory.compute(releases: releases, current: catalog)
+        return c
+    }
+
+    @Test func everyChangeClassUpgradesToAFreshLoad() throws {
+        let (oldSide, base) = try ChangeClassTests.pair()
+        let old = Self.withHistory(oldSide.catalog, after: [])
+        try? FileManager.default.removeItem(at: Self.cases)
+        var checked = 0
+        for testCase in ChangeClassTests.cases where !testCase.kind.isCatalogWide || [.annexAdded, .annexRemoved, .versionChanged, .effectiveDateChanged].contains(testCase.kind) {
+            var side = base
+            testCase.change(&side)
+            guard side.catalog.metadata.version > old.metadata.version else { continue }
+            let new = Self.withHistory(side.catalog, after: [old])
+            let label = Comment(rawValue: testCase.name)
+            let folder = Self.cases.appendingPathComponent(testCase.name.replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: ",", with: ""))
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let upgrades = SQLUpgrade.files(from: old, oldFormat: SQLEmitter().formatVersion, to: new, folder: "delta")
+            #expect(upgrades.count == 2, label)
+            for dialect in ["sqlite", "postgresql"] {
+                let upgrade = try #require(upgrades.first { $0.path == "delta/" + SQLUpgrade.fileName(from: "1.2.0", dialect: dialect) }, label)
+                try Data(Self.load(old, dialect)).write(to: folder.appendingPathComponent("old.\(dialect).sql"))
+                try Data(Self.load(new, dialect)).write(to: folder.appendingPathComponent("new.\(dialect).sql"))
+                try Data(upgrade.bytes).write(to: folder.appendingPathComponent("upgrade.\(dialect).sql"))
+            }
+            let sqlite = SQLite(folder)
+            guard sqlite.run("fresh.db", "new.sqlite.sql").status == 0 else {
+                // The new side is not a loadable catalog (a replacement pointing nowhere): nothing to upgrade to.
+                try FileManager.default.removeItem(at: folder)
+                continue
+            }
+            #expect(sqlite.run("upgraded.db", "old.sqlite.sql").status == 0, label)
+            let applied = sqlite.run("upgraded.db", "upgrade.sqlite.sql")
+            #expect(applied.status == 0, "\(testCase.name): \(applied.error)")
+            #expect(sqlite.tables("upgraded.db") == sqlite.tables("fresh.db"), label)
+            // Only what changed is rewritten: the entries the diff names (and, for a replacement, its target).
+            let text = String(decoding: upgrades[0].bytes, as: UTF8.self)
+            let rewritten = Int(text.split(separator: "\n").first { $0.hasPrefix("-- Rewrites ") }!.split(separator: " ")[2])!
+            let named = Set(CatalogComparer.compare(oldSide, side).changes.compactMap(\.code)).filter { code in new.entries.contains { $0.code == code } }
+            #expect(rewritten <= named.count, "\(testCase.name): rewrites \(rewritten), the diff names \(named.count)")
+            // Applied again, the script finds the new version and is refused, changing nothing.
+            let again = sqlite.run("upgraded.db", "upgrade.sqlite.sql")
+            #expect(again.status != 0 && again.error.contains("upgrade needs 1.2.0, database has \(new.metadata.version)"), "\(testCase.name): \(again.error)")
+            #expect(sqlite.tables("upgraded.db") == sqlite.tables("fresh.db"), label)
+            checked += 1
+        }
+        #expect(checked >= 20)
+    }
+
+    @Test func anUnchangedCatalogRewritesNoEntryAndAnUnknownFormatHasNoScript() throws {
+        let (oldSide, _) = try ChangeClassTests.pair()
+        let old = Self.withHistory(oldSide.catalog, after: [])
+        var next = old
+        next.metadata.version = SemanticVersion("1.3.0")!
+        next = Self.withHistory(next, after: [old])
+        let upgrades = SQLUpgrade.files(from: old, oldFormat: SQLEmitter().formatVersion, to: next, folder: "delta")
+        #expect(String(decoding: upgrades[0].bytes, as: UTF8.self).contains("-- Rewrites 0 of \(next.entries.count) entries and removes 0"))
+        #expect(SQLUpgrade.files(from: old, oldFormat: "1.0.0", to: next, folder: "delta").isEmpty)
+        // From the previous format, every entry is rewritten (the new columns are filled).
+        let migrated = SQLUpgrade.files(from: old, oldFormat: "2.1.0", to: next, folder: "delta")
+        #expect(String(decoding: migrated[0].bytes, as: UTF8.self).contains("ADD COLUMN version_first_released TEXT"))
+        #expect(String(decoding: migrated[0].bytes, as: UTF8.self).contains("-- Rewrites \(next.entries.count) of \(next.entries.count)"))
+    }
+}
+
+/// The `sqlite3` shell on the files of one folder.
+struct SQLite {
+    let folder: URL
+    init(_ folder: URL) { self.folder = folder }
+
+    /// Runs `script` (a file of the folder) on `database` with `-bail`.
+    func run(_ database: String, _ script: String) -> (status: Int32, output: String, error: String) {
+        shell([folder.appendingPathComponent(database).path], input: folder.appendingPathComponent(script))
+    }
+
+    /// Every table, view and index: its columns (name, type, not null, default, key) and its
+    /// rows, sorted; read in two runs of the shell.
+    func tables(_ database: String) -> [String: [String]] {
+        let db = folder.appendingPathComponent(database).path
+        let objects = shell([db, "SELECT type || ' ' || name FROM sqlite_master WHERE type IN ('table', 'view', 'index') ORDER BY name"]).output
+        var script = ".mode quote\n"
+        for object in objects.split(separator: "\n") {
+            let parts = object.split(separator: " ")
+            let (type, name) = (parts[0], parts[1])
+            script += ".print '== \(type) \(name)'\n"
+            if type == "index" {
+                script += "SELECT name FROM pragma_index_info('\(name)');\n"
+            } else {
+                script += "SELECT name || ' ' || type || ' ' || \"notnull\" || ' ' || coalesce(dflt_value, '') || ' ' || pk FROM pragma_table_info('\(name)');\n"
+                script += ".print '--'\nSELECT * FROM \"\(name)\";\n"
+            }
+        }
+        var result: [String: [String]] = [:]
+        var current = "", columns: [String] = [], rows: [String] = [], inRows = false
+        func finish() { if !current.isEmpty { result[current] = columns + ["--"] + rows.sorted() } }
+        let run = shell([db], script: script)
+        precondition(run.status == 0, "sqlite3 could not read \(database): \(run.error)")
+        for line in run.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if line.hasPrefix("'== ") || line.hasPrefix("== ") {
+                finish()
+                current = line.trimmingCharacters(in: CharacterSet(charactersIn: "'")).dropFirst(3).description
+                columns = []; rows = []; inRows = false
+            } else if line == "'--'" || line == "--" {
+                inRows = true
+            } else if !line.isEmpty {
+                if inRows { rows.append(line) } else { columns.append(line) }
+            }
+        }
+        finish()
+        return result
+    }
+
+    private func shell(_ arguments: [String], input: URL? = nil, script: String? = nil) -> (status: Int32, output: String, error: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        p.arguments = ["-bail"] + arguments
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        let stdin = Pipe()
+        if let input { p.standardInput = try? FileHandle(forReadingFrom: input) } else if script != nil { p.standardInput = stdin }
+        do { try p.run() } catch { return (-1, "", "\(error)") }
+        if let script {
+            stdin.fileHandleForWriting.write(Data(script.utf8))
+            try? stdin.fileHandleForWriting.close()
+        }
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let error = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return (p.terminationStatus, output, error)
+    }
+}
