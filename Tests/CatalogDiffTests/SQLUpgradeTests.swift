@@ -79,7 +79,12 @@ import Testing
         next = Self.withHistory(next, after: [old])
         let upgrades = SQLUpgrade.files(from: old, oldFormat: SQLEmitter().formatVersion, to: next, folder: "delta")
         #expect(String(decoding: upgrades[0].bytes, as: UTF8.self).contains("-- Rewrites 0 of \(next.entries.count) entries and removes 0"))
-        #expect(SQLUpgrade.files(from: old, oldFormat: "1.0.0", to: next, folder: "delta").isEmpty)
+        #expect(SQLUpgrade.files(from: old, oldFormat: "0.9.0", to: next, folder: "delta").isEmpty)
+        // From format 1 the tables are rebuilt: rows copied into the current tables, the old ones dropped.
+        let rebuilt = String(decoding: SQLUpgrade.files(from: old, oldFormat: "1.0.0", to: next, folder: "delta")[1].bytes, as: UTF8.self)
+        #expect(rebuilt.contains("INSERT INTO lienthong.entry (code, annex, group_id, status, status_reason, replaced_by, name_vi, name_en, specimen, method, modality, body_region, contrast, laterality, unmapped_reason, name_folded)"))
+        #expect(rebuilt.contains("DROP TABLE public.entry;\nDROP TABLE public.annex_group;"))
+        #expect(!rebuilt.contains("ADD COLUMN"))
         // From the previous format, every entry is rewritten (the new columns are filled).
         let migrated = SQLUpgrade.files(from: old, oldFormat: "2.1.0", to: next, folder: "delta")
         #expect(String(decoding: migrated[0].bytes, as: UTF8.self).contains("ADD COLUMN version_first_released TEXT"))

@@ -1,3 +1,4 @@
+import Foundation
 import CatalogCore
 import CatalogEmitters
 import CatalogRelease
@@ -19,15 +20,39 @@ public enum ReleaseNotes {
         guard let previous else { return [] }
         let old = try SnapshotLoader.load(previous, outputFolder: outputFolder)
         let new = try SnapshotLoader.sources(sources, label: "annexes")
-        return files(CatalogComparer.compare(old, new), old: old, new: catalog)
+        var earlier: [CatalogSnapshot] = []
+        for version in try stranded(before: previous, in: OutputFolder(root: outputFolder)) {
+            earlier.append(try SnapshotLoader.load(version, outputFolder: outputFolder))
+        }
+        return files(CatalogComparer.compare(old, new), old: old, new: catalog, alsoUpgrading: earlier)
+    }
+
+    /// The published releases before `previous` that no later release upgrades from: a database
+    /// holding one has no shipped way forward, so this release upgrades it directly (2026.1.0,
+    /// published before releases carried upgrade scripts, is upgraded by 2026.3.0).
+    static func stranded(before previous: String, in folder: OutputFolder) throws -> [String] {
+        guard let index = try folder.readIndex(), let limit = SemanticVersion(previous) else { return [] }
+        let published = index.releases.filter { $0.status == .published }.compactMap { SemanticVersion($0.version) }.sorted()
+        return published.filter { $0 < limit }.filter { from in
+            !published.contains { later in
+                later > from && FileManager.default.fileExists(atPath: folder.root + "/\(later)/" + Self.folder + "/delta/" + SQLUpgrade.fileName(from: from.description, dialect: "sqlite"))
+            }
+        }.map(\.description)
     }
 
     /// The files for `report` (old: the previous release; new: this one), paths relative to the
-    /// version folder. `new` is the catalog being published, with its entries' history.
-    public static func files(_ report: DiffReport, old: CatalogSnapshot, new: Catalog) -> [OutputFile] {
-        let upgrades = old.formatVersions["sql"].map { SQLUpgrade.files(from: old.catalog, oldFormat: $0, to: new, folder: folder + "/delta") } ?? []
+    /// version folder. `new` is the catalog being published, with its entries' history; the
+    /// upgrade scripts go from `old` and from each of `alsoUpgrading` (earlier releases).
+    public static func files(_ report: DiffReport, old: CatalogSnapshot, new: Catalog, alsoUpgrading earlier: [CatalogSnapshot] = []) -> [OutputFile] {
+        var upgrades: [OutputFile] = []
+        var fresh: [String] = []
+        for side in [old] + earlier {
+            let scripts = side.formatVersions["sql"].map { SQLUpgrade.files(from: side.catalog, oldFormat: $0, to: new, folder: folder + "/delta") } ?? []
+            if scripts.isEmpty { fresh.append(side.catalog.metadata.version.description) }
+            upgrades += scripts
+        }
         var files = [
-            OutputFile(path: folder + "/RELEASE-NOTES.md", text: notes(report, new: new, upgrades: upgrades.map(\.path))),
+            OutputFile(path: folder + "/RELEASE-NOTES.md", text: notes(report, new: new, upgrades: upgrades.map(\.path), fresh: fresh)),
             OutputFile(path: folder + "/changes.csv", bytes: csv(report)),
             OutputFile(path: folder + "/changes.json", bytes: JSONDiff.render(report)),
         ]
@@ -61,7 +86,7 @@ public enum ReleaseNotes {
         ("Danh mục và định dạng / Catalog and formats", [.canonicalUrlChanged, .oidChanged, .versionChanged, .effectiveDateChanged, .annexAdded, .annexRemoved, .formatVersionChanged, .shapeChanged]),
     ]
 
-    static func notes(_ r: DiffReport, new: Catalog, upgrades: [String]) -> String {
+    static func notes(_ r: DiffReport, new: Catalog, upgrades: [String], fresh: [String]) -> String {
         let m = new.metadata
         var out = "# Ghi chú phát hành / Release notes: \(m.name) \(m.version)\n\n"
         out += "\(m.titleVi)\n\n\(m.titleEn)\n\n"
@@ -83,12 +108,13 @@ public enum ReleaseNotes {
         }
         out += "\nMọi thay đổi / Every change: `changes.csv`, `changes.json`; các dòng đã đổi / changed rows: `delta/`.\n"
         out += "\n## Nâng cấp cơ sở dữ liệu / Upgrading a database\n\n"
-        if upgrades.isEmpty {
-            out += "Định dạng SQL đổi không tương thích từ \(r.old.version): nạp `sql/<dialect>/catalog.sql` vào cơ sở dữ liệu mới. / "
-            out += "The SQL format changed incompatibly since \(r.old.version): load `sql/<dialect>/catalog.sql` into a fresh database.\n"
-        } else {
-            out += "Cơ sở dữ liệu đang giữ \(r.old.version) được nâng cấp tại chỗ bằng / A database holding \(r.old.version) is upgraded in place by:\n\n"
+        if !upgrades.isEmpty {
+            out += "Nâng cấp tại chỗ cơ sở dữ liệu đang giữ phiên bản cũ / Upgrade a database holding an earlier version in place:\n\n"
             for path in upgrades { out += "- `\(path.dropFirst(folder.count + 1))`\n" }
+        }
+        for version in fresh {
+            out += "\nTừ \(version), định dạng SQL đổi không tương thích: nạp `sql/<dialect>/catalog.sql` vào cơ sở dữ liệu mới. / "
+            out += "From \(version) the SQL format changed incompatibly: load `sql/<dialect>/catalog.sql` into a fresh database.\n"
         }
         return out
     }

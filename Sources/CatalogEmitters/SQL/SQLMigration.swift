@@ -1,23 +1,45 @@
-/// The schema steps between SQL formats, for the upgrade scripts (``SQLUpgrade``): each step
-/// turns the tables of format `from` into those of format `to` in place, keeping the rows.
+/// The schema steps between the SQL formats releases have shipped, for the upgrade scripts
+/// (``SQLUpgrade``): each step turns the tables of format `from` into those of format `to`,
+/// keeping the rows.
 ///
-/// Only what `CREATE ... IF NOT EXISTS` cannot do is written here (new columns of existing
-/// tables); new tables, indexes and the views come from re-running the current schema after
-/// the steps. A format whose change no step expresses (a major version) has no upgrade path:
-/// its release notes tell vendors to load the release's `catalog.sql` into a fresh database.
+/// An `alter` step writes only what `CREATE ... IF NOT EXISTS` cannot do (new columns of
+/// existing tables); new tables, indexes and the views come from re-running the current schema
+/// after the steps. A `rebuild` step (a format that moved or reordered tables) creates the
+/// current schema, copies the old tables' rows into it and drops the old tables; the steps
+/// after it are then already done. A format no step leads from has no upgrade path: the
+/// release notes tell vendors to load the release's `catalog.sql` into a fresh database.
 struct SQLMigration: Sendable {
+    /// How a step changes the tables.
+    enum Change: Sendable {
+        /// Statements run on the old tables, per dialect.
+        case alter(@Sendable (SQLEmitter.Dialect) -> String)
+        /// The old tables (named as the old format names them) and their columns, copied into
+        /// the current tables; `filled` gives a value for each current NOT NULL column the old
+        /// table lacks (the data part of the script then writes every row).
+        case rebuild(tables: [(name: String, columns: [String])], filled: [String: [String: String]])
+    }
+
     var from: String
     var to: String
-    /// The statements, per dialect.
-    var statements: @Sendable (SQLEmitter.Dialect) -> String
+    var change: Change
 
     /// Every step, in format order.
     static let steps: [SQLMigration] = [
-        SQLMigration(from: "2.1.0", to: "2.2.0") { d in
-            // Format 2.2.0: each entry's history (first released, last changed).
-            ["version_first_released", "version_last_changed"]
-                .map { "ALTER TABLE \(d.table("entry")) ADD COLUMN \($0) TEXT;\n" }.joined()
-        },
+        // Format 2 (2026.2.0): the tables moved into the `lienthong` schema (PostgreSQL) or took
+        // the `lienthong_` prefix (SQLite); `entry` gained `name_folded` after `name_en`.
+        SQLMigration(from: "1.0.0", to: "2.1.0", change: .rebuild(tables: [
+            ("catalog", ["canonical_url", "oid", "name", "version", "version_key", "title_vi", "title_en", "effective_date", "publisher", "description", "sql_format_version"]),
+            ("annex", ["number", "prefix", "kind", "title_vi", "title_en", "expected_count"]),
+            ("annex_group", ["annex", "id", "name_vi", "name_en"]),
+            ("entry", ["code", "annex", "group_id", "status", "status_reason", "replaced_by", "name_vi", "name_en", "specimen", "method",
+                       "modality", "body_region", "contrast", "laterality", "unmapped_reason"]),
+            ("national_code", ["entry_code", "position", "ma_tuong_duong", "tt23"]),
+            ("mapping", ["entry_code", "system", "code", "display", "relationship", "comment"]),
+        ], filled: ["entry": ["name_folded": "''"]])),
+        // Format 2.2.0 (2026.3.0): each entry's history (first released, last changed).
+        SQLMigration(from: "2.1.0", to: "2.2.0", change: .alter { d in
+            ["version_first_released", "version_last_changed"].map { "ALTER TABLE \(d.table("entry")) ADD COLUMN \($0) TEXT;\n" }.joined()
+        }),
     ]
 
     /// The steps from format `old` to format `new`, in order: empty when they are equal, nil
@@ -31,5 +53,34 @@ struct SQLMigration: Sendable {
             at = step.to
         }
         return path
+    }
+
+    /// The name format `format` gives the catalog's table `name` in `dialect`: format 1 had
+    /// unprefixed tables (in PostgreSQL's `public` schema) and a `lienthong_load_guard`.
+    static func table(_ name: String, format: String, dialect: SQLEmitter.Dialect) -> String {
+        guard format.hasPrefix("1.") else { return dialect.table(name) }
+        let bare = name == "load_guard" ? "lienthong_load_guard" : name
+        return dialect == .postgresql ? "public." + bare : bare
+    }
+
+    /// The statements of `steps` (a path from `format`) in `dialect`, ending with the current
+    /// schema and views.
+    static func statements(_ steps: [SQLMigration], from format: String, dialect d: SQLEmitter.Dialect) -> String {
+        let current = SQLSchema.ddl(d) + "\n" + SQLRecognition.ddl(d) + "\n"
+        guard let rebuild = steps.lastIndex(where: { if case .rebuild = $0.change { true } else { false } }) else {
+            return steps.map { step in if case let .alter(statements) = step.change { statements(d) } else { "" } }.joined() + "\n" + current
+        }
+        guard case let .rebuild(tables, filled) = steps[rebuild].change else { return current }
+        let old = steps[rebuild].from
+        var out = current
+        out += "-- The rows of the format \(old) tables, copied into the current ones (rewritten below), then the old tables dropped.\n"
+        for (name, columns) in tables {
+            let extra = filled[name, default: [:]].sorted { $0.key < $1.key }
+            out += "INSERT INTO \(d.table(name)) (\((columns + extra.map(\.key)).joined(separator: ", ")))\n"
+            out += "  SELECT \((columns + extra.map(\.value)).joined(separator: ", ")) FROM \(table(name, format: old, dialect: d));\n"
+        }
+        for (name, _) in tables.reversed() { out += "DROP TABLE \(table(name, format: old, dialect: d));\n" }
+        if table("load_guard", format: old, dialect: d) != d.table("load_guard") { out += "DROP TABLE \(table("load_guard", format: old, dialect: d));\n" }
+        return out + "\n"
     }
 }

@@ -28,12 +28,9 @@ public enum SQLUpgrade {
         let files = SQLEmitter.Dialect.allCases.map { output.open(folder + "/" + fileName(from: previous, dialect: $0.rawValue)) }
         var b = SQLBuffer(to: files)
         let plan = Plan(old: old, new: new, formatChanged: !steps.isEmpty)
-        b.perDialect { preamble(old: old, oldFormat: oldFormat, new: new, plan: plan, dialect: $0) + "BEGIN;\n\n" + refusal(old: old, dialect: $0) }
+        b.perDialect { preamble(old: old, oldFormat: oldFormat, new: new, plan: plan, dialect: $0) + "BEGIN;\n\n" + refusal(old: old, format: oldFormat, dialect: $0) }
         if !steps.isEmpty {
-            b.perDialect { d in
-                "-- Schema: SQL format \(oldFormat) to \(format).\n" + steps.map { $0.statements(d) }.joined() + "\n"
-                    + SQLSchema.ddl(d) + "\n" + SQLRecognition.ddl(d) + "\n"
-            }
+            b.perDialect { "-- Schema: SQL format \(oldFormat) to \(format).\n" + SQLMigration.statements(steps, from: oldFormat, dialect: $0) }
         }
         SQLEmitter.upsertCatalog(new.metadata, into: &b)
         SQLEmitter.upsertAnnexes(new.annexes, into: &b)
@@ -97,8 +94,8 @@ public enum SQLUpgrade {
 
     /// The statement refusing a database that does not hold `old`: the guard row violates its
     /// CHECK constraint, with a message naming the version needed and the version found.
-    private static func refusal(old: Catalog, dialect: SQLEmitter.Dialect) -> String {
-        let t = dialect.table
+    private static func refusal(old: Catalog, format: String, dialect: SQLEmitter.Dialect) -> String {
+        let t = { SQLMigration.table($0, format: format, dialect: dialect) }
         let url = "'" + old.metadata.canonicalUrl.replacingOccurrences(of: "'", with: "''") + "'"
         let version = old.metadata.version.description
         let found = "(SELECT version FROM \(t("catalog")) WHERE canonical_url = \(url))"
