@@ -4,6 +4,11 @@ import Testing
 /// `lienthong diff` and the meaning-change guard of `check`, run as CI runs them.
 @Suite struct DiffCommandTests {
     static let generated = CLI.root.appendingPathComponent("generated").path
+    /// The latest published release: the sources differ from it only by what a test changes.
+    static var latest: String {
+        let index = try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: generated + "/index.json"))) as? [String: Any]
+        return index?["latestPublished"] as? String ?? "2026.1.0"
+    }
 
     /// A copy of the real sources with HS0001D renamed from Glucose to Insulin, its glucose
     /// mappings kept (the change issue 13 starts from); returns the workspace and the line.
@@ -28,17 +33,17 @@ import Testing
 
     @Test func glucoseToInsulinIsRefusedByDiffInEveryFormat() throws {
         let (ws, line) = try Self.insulinWorkspace()
-        let text = try CLI.run(["diff", "2026.1.0", "annexes", "--out", Self.generated], in: ws)
+        let text = try CLI.run(["diff", Self.latest, "annexes", "--out", Self.generated], in: ws)
         #expect(text.status == 1)
         #expect(text.stdout.contains("annexes/01-hoa-sinh.yaml:\(line):13: breaking: HS0001D renamed from 'Định lượng Glucose [Máu]' to 'Định lượng Insulin [Máu]'"))
         #expect(text.stdout.contains("[LT0910 renamed-vi]"))
         #expect(text.stdout.contains("fix: retire HS0001D and add a new entry"))
-        let github = try CLI.run(["diff", "2026.1.0", "annexes", "--out", Self.generated, "--format", "github"], in: ws)
+        let github = try CLI.run(["diff", Self.latest, "annexes", "--out", Self.generated, "--format", "github"], in: ws)
         #expect(github.status == 1)
         #expect(github.stdout.contains("::error file=annexes/01-hoa-sinh.yaml,line=\(line),col=13,title=LT0910 renamed-vi::HS0001D renamed"))
-        let markdown = try CLI.run(["diff", "2026.1.0", "annexes", "--out", Self.generated, "--format", "markdown"], in: ws)
+        let markdown = try CLI.run(["diff", Self.latest, "annexes", "--out", Self.generated, "--format", "markdown"], in: ws)
         #expect(markdown.stdout.contains("| `LT0910` | `HS0001D` |"))
-        let json = try CLI.run(["diff", "2026.1.0", "annexes", "--out", Self.generated, "--format", "json", "--fail-on", "none"], in: ws)
+        let json = try CLI.run(["diff", Self.latest, "annexes", "--out", Self.generated, "--format", "json", "--fail-on", "none"], in: ws)
         #expect(json.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let changes = try #require(object["changes"] as? [[String: Any]])
@@ -56,7 +61,7 @@ import Testing
     @Test func aWaiverInTheManifestIsValidatedAndShown() throws {
         let (ws, _) = try Self.insulinWorkspace()
         let manifest = ws.appendingPathComponent("annexes/catalog.yaml")
-        // The sources' version (above the published 2026.1.0); the waiver list is added to, or started.
+        // The sources' version (above or at the latest published); the waiver list is added to, or started.
         let original = try CLI.read(manifest)
         let version = try #require(original.firstMatch(of: /\nversion: (\S+)\n/)?.1)
         let header = original.contains("\nwaivers:\n") ? "" : "waivers:\n"
@@ -71,7 +76,7 @@ import Testing
         let check = try CLI.run(["check", "--annexes", "annexes", "--out", Self.generated], in: ws)
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stderr.contains("warning: HS0001D was published as"))
-        let diff = try CLI.run(["diff", "2026.1.0", "annexes", "--out", Self.generated], in: ws)
+        let diff = try CLI.run(["diff", Self.latest, "annexes", "--out", Self.generated], in: ws)
         #expect(diff.status == 0, "\(diff.stdout)")
         #expect(diff.stdout.contains("waived: HS0001D renamed"))
         #expect(diff.stdout.contains("Tên Glucose là lỗi nhập liệu"))

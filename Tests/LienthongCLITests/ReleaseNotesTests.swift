@@ -28,10 +28,57 @@ import Testing
         let delta = try CLI.read(changes.appendingPathComponent("delta/entries.csv")).components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(delta.count == 3)
         #expect(delta.dropFirst().map { String($0.prefix(7)) } == ["HS0001D", "HS00039"])
+        // The upgrade scripts from 1.2.0, listed in the notes; a real SQLite upgraded by one equals a fresh load.
+        for dialect in ["sqlite", "postgresql"] {
+            #expect(notes.contains("- `delta/upgrade-from-1.2.0.\(dialect).sql`"))
+        }
+        let sqlite = SQLiteShell(ws)
+        #expect(sqlite.load("upgraded.db", "out/1.2.0/sql/sqlite/catalog.sql") == 0)
+        #expect(sqlite.load("upgraded.db", "out/1.3.0/changes/delta/upgrade-from-1.2.0.sqlite.sql") == 0)
+        #expect(sqlite.load("fresh.db", "out/1.3.0/sql/sqlite/catalog.sql") == 0)
+        #expect(sqlite.dump("upgraded.db") == sqlite.dump("fresh.db"))
+        #expect(sqlite.dump("fresh.db").contains("'HS00039',1,'chuyen-hoa','retired'"))
         let release = try CLI.read(ws.appendingPathComponent("out/1.3.0/release.json"))
         #expect(release.contains("\"changes/RELEASE-NOTES.md\""))
+        #expect(release.contains("\"changes/delta/upgrade-from-1.2.0.sqlite.sql\""))
         #expect(try CLI.run(["verify", "out/1.3.0"], in: ws).status == 0)
         #expect(try CLI.run(["build", "--check", "--out", "out"], in: ws).status == 0)
         #expect(try CLI.run(["diff", "1.2.0", "1.3.0", "--out", "out", "--fail-on", "any"], in: ws).status == 1)
+    }
+}
+
+/// The `sqlite3` shell in a workspace: loads scripts, dumps every table's rows sorted.
+struct SQLiteShell {
+    let folder: URL
+    init(_ folder: URL) { self.folder = folder }
+
+    /// Runs `script` on `database` with `-bail`; the exit status.
+    func load(_ database: String, _ script: String) -> Int32 {
+        run([database], input: folder.appendingPathComponent(script)).status
+    }
+
+    /// Each table's name, columns and sorted rows, one line each.
+    func dump(_ database: String) -> String {
+        let tables = run([database, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"]).output.split(separator: "\n")
+        return tables.map { table in
+            let columns = run([database, "SELECT group_concat(name, ',') FROM pragma_table_info('\(table)')"]).output
+            let rows = run(["-quote", database, "SELECT * FROM \"\(table)\""]).output.split(separator: "\n").sorted()
+            return "\(table) \(columns)" + rows.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    private func run(_ arguments: [String], input: URL? = nil) -> (status: Int32, output: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        p.arguments = ["-bail"] + arguments
+        p.currentDirectoryURL = folder
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        if let input { p.standardInput = try? FileHandle(forReadingFrom: input) }
+        do { try p.run() } catch { return (-1, "") }
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return (p.terminationStatus, output)
     }
 }

@@ -103,7 +103,6 @@ enum EntryComparer {
             add(.attributeChanged, field, x, y, "\(code)'s \(field) changed from \(x ?? "none") to \(y ?? "none")", at: at)
         }
         let retargeted = compareMappings(a, b, source: source, into: &changes)
-        compareDetails(a, b, source: source, into: &changes)
         for (kind, field, x, y, at) in renames {
             let spelling = NameChange.isSpellingFix(from: x, to: y)
             let cause = !spelling ? "the names differ by more than a spelling fix"
@@ -111,6 +110,7 @@ enum EntryComparer {
             add(kind, field, x, y, "\(code) renamed from '\(x)' to '\(y)'" + (cause.map { ": a change of meaning (\($0))" } ?? ""),
                 rule: cause == nil ? nil : .meaningChanged, fix: cause == nil ? nil : retireFix(code), at: at)
         }
+        compareDetails(a, b, source: source, into: &changes)
         return changes
     }
 
