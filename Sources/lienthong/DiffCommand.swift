@@ -86,8 +86,8 @@ extension ReleasePipeline.Settings {
     /// and delta rows against the previous release (``ReleaseNotes``).
     static func withReleaseNotes(lockWait: Double, stageEnded: @escaping (String) -> Void, sources: String, outputFolder: String) -> Self {
         var settings = Self(lockWait: lockWait, stageEnded: stageEnded)
-        settings.releaseExtras = { _, previous in
-            do { return try ReleaseNotes.files(sources: sources, previous: previous, outputFolder: outputFolder) } catch let error as SnapshotError {
+        settings.releaseExtras = { catalog, previous in
+            do { return try ReleaseNotes.files(sources: sources, previous: previous, outputFolder: outputFolder, history: catalog.history) } catch let error as SnapshotError {
                 throw ReleaseError.malformed(previous ?? outputFolder, "the changes against the previous release cannot be computed: \(error)")
             }
         }

@@ -13,11 +13,14 @@ public enum ReleaseNotes {
 
     /// The files for the catalog compiled from `sources` against the release `previous` in
     /// `outputFolder` (none for the first release), for ``ReleasePipeline/Settings/releaseExtras``.
-    public static func files(sources: String, previous: String?, outputFolder: String) throws -> [OutputFile] {
+    /// `history` is the entries' history the pipeline computed, which the delta rows carry.
+    public static func files(sources: String, previous: String?, outputFolder: String, history: [String: EntryHistory]) throws -> [OutputFile] {
         guard let previous else { return [] }
         let old = try SnapshotLoader.load(previous, outputFolder: outputFolder)
         let new = try SnapshotLoader.sources(sources, label: "annexes")
-        return files(CatalogComparer.compare(old, new), new: new.catalog)
+        var catalog = new.catalog
+        catalog.history = history
+        return files(CatalogComparer.compare(old, new), new: catalog)
     }
 
     /// The files for `report` (old: the previous release; new: this one), paths relative to the
