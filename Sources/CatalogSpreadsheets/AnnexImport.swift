@@ -14,8 +14,9 @@ struct AnnexImport {
     /// The workbook's mappings sheet, when it has the exported one, and how to spell its cells.
     var mappingSheet: MappingSheet? = nil
     var mappingAt: (CellPosition) -> SourceLocation = { _ in .named("") }
-    /// Each code's history as the catalog computes it (nil: not known, nothing compared).
-    var history: (String) -> EntryHistory? = { _ in nil }
+    /// Each code's history as the catalog computes it; nil when it is not known, and then the
+    /// computed columns are not compared.
+    var history: ((String) -> EntryHistory?)? = nil
     /// Cells of the computed columns whose value differs from the catalog's: the value and
     /// the catalog's (empty for a new row), gathered into one warning by the importer.
     var computedEdits: [(place: SourceLocation, value: String, catalog: String)] = []
@@ -92,6 +93,7 @@ struct AnnexImport {
     /// Notes the computed cells of a row that differ from the catalog's history of `code`
     /// (a new row, `code` nil, has none: any value there is an edit).
     private mutating func compareComputed(_ code: String?, row: Int, values: [String: String]) {
+        guard let history else { return }
         let known = code.flatMap(history)
         guard known != nil || code == nil else { return }
         for key in SpreadsheetTable.computedFields where table.columns[key] != nil {

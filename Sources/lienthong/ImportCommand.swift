@@ -60,7 +60,7 @@ struct Import: ParsableCommand {
         let name = (file as NSString).lastPathComponent
         let history = Self.history(of: source, out: output.out)
         let (plan, diagnostics) = SpreadsheetImporter.plan([UInt8](data), fileName: name, annex: annex, catalog: source, sources: loaded.annexBytes,
-                                                           history: { history[$0] })
+                                                           history: history.isEmpty ? nil : { history[$0] })
         guard let plan else {
             printer.print(diagnostics)
             Console.error("import: nothing was changed\n")

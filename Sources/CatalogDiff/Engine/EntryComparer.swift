@@ -103,7 +103,7 @@ enum EntryComparer {
             add(.attributeChanged, field, x, y, "\(code)'s \(field) changed from \(x ?? "none") to \(y ?? "none")", at: at)
         }
         let retargeted = compareMappings(a, b, source: source, into: &changes)
-        compareDetails(a, b, source: source, into: &changes)
+        compareDetails(a, b, renamed: !renames.isEmpty, source: source, into: &changes)
         for (kind, field, x, y, at) in renames {
             let spelling = NameChange.isSpellingFix(from: x, to: y)
             let cause = !spelling ? "the names differ by more than a spelling fix"
@@ -116,8 +116,9 @@ enum EntryComparer {
 
     /// What no other class covers, so that every difference between two entries is listed:
     /// a status or unmapped reason, a kept mapping's display or comment, and (when nothing
-    /// else differs) the order of national codes or mappings.
-    static func compareDetails(_ a: Entry, _ b: Entry, source: SourceEntry?, into changes: inout [Change]) {
+    /// else differs, `renamed` saying whether the names do, as the renames are listed after
+    /// this) the order of national codes or mappings.
+    static func compareDetails(_ a: Entry, _ b: Entry, renamed: Bool, source: SourceEntry?, into changes: inout [Change]) {
         let code = b.code
         func add(_ field: String, _ old: String?, _ new: String?, _ what: String, at location: SourceLocation?) {
             changes.append(Change(kind: .detailChanged, code: code, field: field, old: old, new: new,
@@ -132,7 +133,7 @@ enum EntryComparer {
             if old.comment != m.comment { add("\(m.system.rawValue):\(m.code):comment", old.comment, m.comment, "comment on mapping \(m.system.rawValue) \(m.code)", at: at) }
         }
         // `changes` holds this entry's changes only.
-        if changes.isEmpty, a != b {
+        if changes.isEmpty, !renamed, a != b {
             add("order", nil, nil, "order of national codes or mappings", at: nil)
         }
     }
