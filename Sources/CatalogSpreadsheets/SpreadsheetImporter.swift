@@ -29,10 +29,10 @@ public enum SpreadsheetImporter {
 
     /// Plans the import of `bytes` (the file `fileName`) into `catalog`, whose annex files'
     /// bytes are in `sources`. `annex` limits the import to one annex (and lets a workbook with
-    /// a single sheet of another name stand for it). The computed columns (``SpreadsheetTable/computedFields``)
-    /// are never imported; `history` gives each code's history as the catalog computes it from
-    /// the releases, and a workbook that differs from it there gets one warning (`LT1012`). Returns the plan, or the
-    /// diagnostics that stop it.
+    /// a single sheet of another name stand for it). The computed columns
+    /// (``SpreadsheetTable/computedFields``) are never imported; `history` gives each code's
+    /// history as the catalog computes it from the releases, and a workbook that differs from it
+    /// there gets one warning (`LT1012`). Returns the plan, or the diagnostics that stop it.
     public static func plan(_ bytes: [UInt8], fileName: String, annex: Int?, catalog: SourceCatalog,
                             sources: [String: [UInt8]], history: ((String) -> EntryHistory?)? = nil)
         -> (plan: Plan?, diagnostics: [Diagnostic]) {

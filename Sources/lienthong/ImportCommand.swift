@@ -93,11 +93,12 @@ struct Import: ParsableCommand {
     }
 
     /// Each code's history as `build` computes it (the sources against the releases published
-    /// in `out`), for the workbook's computed columns; empty when the sources do not compile
-    /// yet (entries without codes) or the releases cannot be read, and then nothing is compared.
+    /// in `out`), for the workbook's computed columns; empty, and then nothing is compared,
+    /// when the sources do not compile yet (entries without codes), `out` has no index (the
+    /// workbook's history cannot be known) or its releases cannot be read.
     static func history(of source: SourceCatalog, out: String) -> [String: EntryHistory] {
-        guard let catalog = Validator.validate(source).catalog else { return [:] }
         let folder = OutputFolder(root: out)
-        return (try? folder.withHistory(catalog, index: try folder.readIndex()))?.history ?? [:]
+        guard let catalog = Validator.validate(source).catalog, let index = try? folder.readIndex() else { return [:] }
+        return (try? folder.withHistory(catalog, index: index))?.history ?? [:]
     }
 }
