@@ -104,7 +104,8 @@ public enum SpreadsheetImporter {
     static func computedColumnsWarning(_ first: (place: SourceLocation, value: String, catalog: String), count: Int) -> Diagnostic {
         let was = first.catalog.isEmpty ? "a new row has none" : "the catalog says '\(first.catalog)'"
         let others = count > 1 ? " (and \(count - 1) other cell\(count == 2 ? "" : "s"))" : ""
-        return Diagnostic(.warning, .spreadsheetComputedColumnEdited, "this cell says '\(first.value)' where \(was)\(others); the columns 'versionFirstReleased' and 'versionLastChanged' are computed from the published releases, so the edit is ignored", at: first.place)
+        let says = first.value.isEmpty ? "this cell is empty" : "this cell says '\(first.value)'"
+        return Diagnostic(.warning, .spreadsheetComputedColumnEdited, "\(says) where \(was)\(others); the columns 'versionFirstReleased' and 'versionLastChanged' are computed from the published releases, so the edit is ignored", at: first.place)
     }
 
     /// The diagnostic for a file that is not a zip archive: a CSV (in UTF-8 or, as Excel's
