@@ -44,6 +44,7 @@ test: deps
 	.venv/bin/python scripts/consumers/xlsx_import_check.py .build/debug/lienthong annexes generated
 	.venv/bin/python scripts/consumers/site_check.py generated .build/site-check
 	.venv/bin/python scripts/consumers/sarif_check.py .build/debug/lienthong
+	.venv/bin/python scripts/consumers/history.py generated
 	.venv/bin/python scripts/validate-source-schema.py Tests/Fixtures/golden/yaml Tests/Fixtures/golden/expected/schema
 
 # Benchmarks (not part of `make test`): synthetic catalogs, ratios to the parser's floor.

@@ -14,6 +14,12 @@ struct AnnexImport {
     /// The workbook's mappings sheet, when it has the exported one, and how to spell its cells.
     var mappingSheet: MappingSheet? = nil
     var mappingAt: (CellPosition) -> SourceLocation = { _ in .named("") }
+    /// Each code's history as the catalog computes it; nil when it is not known, and then the
+    /// computed columns are not compared.
+    var history: ((String) -> EntryHistory?)? = nil
+    /// Cells of the computed columns whose value differs from the catalog's: the value and
+    /// the catalog's (empty for a new row), gathered into one warning by the importer.
+    var computedEdits: [(place: SourceLocation, value: String, catalog: String)] = []
     var diagnostics: [Diagnostic] = []
     var changes: [String] = []
     var newEntries = 0
@@ -69,6 +75,7 @@ struct AnnexImport {
             }
             seen[index] = row
             compare(source.entries[index], row: row, values: values, listsToo: byCodeMatch)
+            compareComputed(source.entries[index].code?.value, row: row, values: values)
         }
         // An official-style table (no code column) lists the entries in use: retired ones are
         // absent from it by nature.
@@ -77,7 +84,23 @@ struct AnnexImport {
             let name = e.code?.value ?? e.nameVi?.value ?? "an entry"
             diagnostics.append(Diagnostic(.error, .spreadsheetEntryMissing, "\(name) (\(e.location)) has no row in the sheet; entries are never deleted: put its row back and set its status to 'retired' with a reason", at: at(CellPosition(row: table.headerRow, column: 0)), notes: [Diagnostic.Note("the entry", at: e.location)]))
         }
-        for (row, values) in newRows { add(row: row, values: values) }
+        for (row, values) in newRows {
+            compareComputed(nil, row: row, values: values)
+            add(row: row, values: values)
+        }
+    }
+
+    /// Notes the computed cells of a row that differ from the catalog's history of `code`
+    /// (a new row, `code` nil, has none: any value there is an edit).
+    private mutating func compareComputed(_ code: String?, row: Int, values: [String: String]) {
+        guard let history else { return }
+        let known = code.flatMap(history)
+        guard known != nil || code == nil else { return }
+        for key in SpreadsheetTable.computedFields where table.columns[key] != nil {
+            let expected = known.map { key == "versionFirstReleased" ? $0.firstReleased.description : $0.lastChanged.description } ?? ""
+            let value = values[key] ?? ""
+            if value != expected { computedEdits.append((cell(row, key), value, expected)) }
+        }
     }
 
     /// The source value of a scalar field.

@@ -29,10 +29,13 @@ public enum SpreadsheetImporter {
 
     /// Plans the import of `bytes` (the file `fileName`) into `catalog`, whose annex files'
     /// bytes are in `sources`. `annex` limits the import to one annex (and lets a workbook with
-    /// a single sheet of another name stand for it). Returns the plan, or the diagnostics that
-    /// stop it.
+    /// a single sheet of another name stand for it). The computed columns
+    /// (``SpreadsheetTable/computedFields``) are never imported; `history` gives each code's
+    /// history as the catalog computes it from the releases, and a workbook that differs from it
+    /// there gets one warning (`LT1012`). Returns the plan, or the diagnostics that stop it.
     public static func plan(_ bytes: [UInt8], fileName: String, annex: Int?, catalog: SourceCatalog,
-                            sources: [String: [UInt8]]) -> (plan: Plan?, diagnostics: [Diagnostic]) {
+                            sources: [String: [UInt8]], history: ((String) -> EntryHistory?)? = nil)
+        -> (plan: Plan?, diagnostics: [Diagnostic]) {
         let fileStart = SourceLocation.named(fileName)
         guard bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
             return (nil, [notAWorkbook(bytes, at: fileStart)])
@@ -45,6 +48,7 @@ public enum SpreadsheetImporter {
         var plan = Plan(editedFiles: [:], changes: [], newEntries: 0)
         let specs = catalog.manifest.annexes.compactMap { spec -> (Int, SourceAnnexSpec)? in spec.number.flatMap { Int($0.value) }.map { ($0, spec) } }
         var matchedAny = false
+        var computedEdits: [(place: SourceLocation, value: String, catalog: String)] = []
         // The exported mappings sheet, when the workbook has it (with the exported header).
         let mappingParts = joined(workbook.sheets.filter { baseName($0.name) == XLSXLayout.mappingsSheetName })
         let mappingSheet = mappingParts.flatMap { MappingSheet($0.sheet) }
@@ -65,12 +69,14 @@ public enum SpreadsheetImporter {
             guard let table = SpreadsheetTable.read(sheet, position: at, diagnostics: &diagnostics) else { continue }
             let kind = spec.kind.flatMap { AnnexKind(rawValue: $0.value) } ?? .laboratory
             var annexImport = AnnexImport(source: source, kind: kind, table: table, edits: YAMLEdits(text), at: at)
+            annexImport.history = history
             if let sheet = mappingSheet {
                 annexImport.mappingSheet = sheet
                 annexImport.mappingAt = mappingAt
             }
             annexImport.run()
             diagnostics += annexImport.diagnostics
+            computedEdits += annexImport.computedEdits
             if !annexImport.edits.isEmpty {
                 plan.editedFiles[path] = annexImport.edits.applied()
                 plan.changes += annexImport.changes
@@ -83,12 +89,23 @@ public enum SpreadsheetImporter {
                 diagnostics.append(Diagnostic(.error, .spreadsheetUnknownCode, "'\(code)' is not the code of an entry; a mapping row names the entry it belongs to by its code", at: mappingAt(position)))
             }
         }
+        if let first = computedEdits.first {
+            diagnostics.append(computedColumnsWarning(first, count: computedEdits.count))
+        }
         if !matchedAny {
             let names = workbook.sheets.map { "'\($0.name)'" }.joined(separator: ", ")
             let want = annex.map { "'\(XLSXLayout.annexSheetName($0))'" } ?? "'Phụ lục N'"
             diagnostics.append(Diagnostic(.error, .spreadsheetNoAnnexSheet, "no sheet for \(annex.map { "annex \($0)" } ?? "an annex") (sheets: \(names)); name the sheet \(want), or pass --annex N for a workbook of one sheet", at: fileStart))
         }
         return diagnostics.contains { $0.severity == .error } ? (nil, diagnostics) : (plan, diagnostics)
+    }
+
+    /// The one warning for every edited cell of the computed columns, at the first of them.
+    static func computedColumnsWarning(_ first: (place: SourceLocation, value: String, catalog: String), count: Int) -> Diagnostic {
+        let was = first.catalog.isEmpty ? "a new row has none" : "the catalog says '\(first.catalog)'"
+        let others = count > 1 ? " (and \(count - 1) other cell\(count == 2 ? "" : "s"))" : ""
+        let says = first.value.isEmpty ? "this cell is empty" : "this cell says '\(first.value)'"
+        return Diagnostic(.warning, .spreadsheetComputedColumnEdited, "\(says) where \(was)\(others); the columns 'versionFirstReleased' and 'versionLastChanged' are computed from the published releases, so the edit is ignored", at: first.place)
     }
 
     /// The diagnostic for a file that is not a zip archive: a CSV (in UTF-8 or, as Excel's

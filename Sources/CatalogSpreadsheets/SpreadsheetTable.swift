@@ -34,7 +34,12 @@ public struct SpreadsheetTable: Sendable {
         "laterality": ["bên", "laterality"],
         "mappings": ["ánh xạ", "mappings"],
         "unmappedReason": ["lý do chưa ánh xạ", "unmapped reason"],
+        "versionFirstReleased": ["phát hành lần đầu", "first released", "version first released"],
+        "versionLastChanged": ["thay đổi lần cuối", "last changed", "version last changed"],
     ]
+    /// Fields the exported workbook carries but the sources do not: computed from the releases
+    /// (``EntryHistory``), read only to warn when a row changes them (`LT1012`).
+    public static let computedFields = ["versionFirstReleased", "versionLastChanged"]
     /// Headings of columns that carry nothing to import (row numbers, group names).
     public static let ignoredHeadings = ["stt", "số thứ tự", "no.", "no", "tên nhóm", "group name", "ghi chú", "notes"]
 

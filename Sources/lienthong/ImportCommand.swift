@@ -14,7 +14,8 @@ struct Import: ParsableCommand {
         Reads the sheets named 'Phụ lục N' (or the only sheet, with --annex N), matches each row \
         with its entry by code (or by national code when the sheet has no code column), and edits \
         only what changed: names, group, status and reason, replacement, attributes, national codes, \
-        and mappings (from the 'Ánh xạ' sheet); a row without \
+        and mappings (from the 'Ánh xạ' sheet); the computed columns (first released, last \
+        changed) are never imported, and a change there is one warning; a row without \
         a code is appended as a new entry (then run 'lienthong assign'). Accepted headings are \
         listed in the README. Every problem is reported at its cell (book.xlsx:Phụ lục 6!C12) and \
         nothing is written; the edited sources are validated before they replace the old ones.
@@ -57,7 +58,9 @@ struct Import: ParsableCommand {
             throw ExitCode(1)
         }
         let name = (file as NSString).lastPathComponent
-        let (plan, diagnostics) = SpreadsheetImporter.plan([UInt8](data), fileName: name, annex: annex, catalog: source, sources: loaded.annexBytes)
+        let history = Self.history(of: source, out: output.out)
+        let (plan, diagnostics) = SpreadsheetImporter.plan([UInt8](data), fileName: name, annex: annex, catalog: source, sources: loaded.annexBytes,
+                                                           history: history.isEmpty ? nil : { history[$0] })
         guard let plan else {
             printer.print(diagnostics)
             Console.error("import: nothing was changed\n")
@@ -87,5 +90,15 @@ struct Import: ParsableCommand {
         report += "imported \(name): \(plan.changes.count) change\(plan.changes.count == 1 ? "" : "s") in \(plan.editedFiles.count) file\(plan.editedFiles.count == 1 ? "" : "s")\n"
         if plan.newEntries > 0 { report += "\(plan.newEntries) new entr\(plan.newEntries == 1 ? "y has" : "ies have") no code yet: run `lienthong assign`\n" }
         Console.output(report)
+    }
+
+    /// Each code's history as `build` computes it (the sources against the releases published
+    /// in `out`), for the workbook's computed columns; empty, and then nothing is compared,
+    /// when the sources do not compile yet (entries without codes), `out` has no index (the
+    /// workbook's history cannot be known) or its releases cannot be read.
+    static func history(of source: SourceCatalog, out: String) -> [String: EntryHistory] {
+        let folder = OutputFolder(root: out)
+        guard let catalog = Validator.validate(source).catalog, let index = try? folder.readIndex() else { return [:] }
+        return (try? folder.withHistory(catalog, index: index))?.history ?? [:]
     }
 }

@@ -32,6 +32,36 @@ import ZIPFoundation
         #expect(plan?.editedFiles.isEmpty == true)
     }
 
+    /// The history columns are computed: the exported values import as nothing, and edits
+    /// there are ignored with one warning (LT1012) at the first edited cell, however many.
+    @Test func historyColumnsAreComputedAndIgnored() throws {
+        let (loaded, original) = try Self.load("annexes")
+        let v = { (text: String) in SemanticVersion(text)! }
+        var catalog = original
+        for e in catalog.entries { catalog.history[e.code] = EntryHistory(firstReleased: v("2026.1.0"), lastChanged: v("2026.2.0")) }
+        let history = catalog.history
+        let unchanged = SpreadsheetImporter.plan(Self.workbook(catalog), fileName: "book.xlsx", annex: nil, catalog: loaded.catalog!,
+                                                 sources: loaded.annexBytes, history: { history[$0] })
+        #expect(unchanged.diagnostics.isEmpty, "\(unchanged.diagnostics.map(\.description))")
+        #expect(unchanged.plan?.editedFiles.isEmpty == true)
+
+        catalog.history["HS0001D"] = EntryHistory(firstReleased: v("2025.1.0"), lastChanged: v("2026.9.0"))
+        catalog.history["HS00119"]?.lastChanged = v("2026.3.0")
+        let edited = SpreadsheetImporter.plan(Self.workbook(catalog), fileName: "book.xlsx", annex: nil, catalog: loaded.catalog!,
+                                              sources: loaded.annexBytes, history: { history[$0] })
+        #expect(edited.plan?.editedFiles.isEmpty == true)
+        let warning = try #require(edited.diagnostics.first)
+        #expect(edited.diagnostics.count == 1)
+        #expect(warning.severity == .warning && warning.rule == .spreadsheetComputedColumnEdited)
+        #expect(warning.description.contains("book.xlsx:Phụ lục 1!"))
+        #expect(warning.description.contains("'2025.1.0' where the catalog says '2026.1.0' (and 2 other cells)"))
+        #expect(warning.description.hasSuffix("computed from the published releases, so the edit is ignored [LT1012]"))
+
+        // Without the catalog's history (sources that do not compile yet), nothing is compared.
+        let unknown = SpreadsheetImporter.plan(Self.workbook(catalog), fileName: "book.xlsx", annex: nil, catalog: loaded.catalog!, sources: loaded.annexBytes)
+        #expect(unknown.diagnostics.isEmpty)
+    }
+
     /// A rename and a retirement in the workbook become exactly those lines of the source.
     @Test func renameAndRetireComeBackAsThoseEdits() throws {
         let (loaded, original) = try Self.load("annexes")

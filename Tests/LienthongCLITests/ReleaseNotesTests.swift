@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// `publish` of a release after the first carries its release notes, changes and delta rows
-/// against the previous release, listed in release.json and kept by later builds.
+/// against the previous release, listed in release.json and kept by later builds; the entries
+/// of the second release, and its delta rows, carry their history.
 @Suite struct ReleaseNotesTests {
     @Test func aSecondReleaseCarriesNotesChangesAndDeltaRows() throws {
         let ws = try CLI.workspace(copying: "Tests/Fixtures/golden/yaml")
@@ -28,6 +29,12 @@ import Testing
         let delta = try CLI.read(changes.appendingPathComponent("delta/entries.csv")).components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(delta.count == 3)
         #expect(delta.dropFirst().map { String($0.prefix(7)) } == ["HS0001D", "HS00039"])
+        // Each row carries the entry's history: first released in 1.2.0, changed in 1.3.0.
+        #expect(delta.first?.hasSuffix(",versionFirstReleased,versionLastChanged") == true)
+        #expect(delta.dropFirst().allSatisfy { $0.hasSuffix(",1.2.0,1.3.0") }, "\(delta)")
+        let entries = try CLI.read(ws.appendingPathComponent("out/1.3.0/csv/entries.csv")).components(separatedBy: "\r\n")
+        #expect(entries.first { $0.hasPrefix("HS0002B,") }?.hasSuffix(",1.2.0,1.2.0") == true)
+        #expect(entries.first { $0.hasPrefix("HS0001D,") }?.hasSuffix(",1.2.0,1.3.0") == true)
         // The upgrade scripts from 1.2.0, listed in the notes; a real SQLite upgraded by one equals a fresh load.
         for dialect in ["sqlite", "postgresql"] {
             #expect(notes.contains("- `delta/upgrade-from-1.2.0.\(dialect).sql`"))

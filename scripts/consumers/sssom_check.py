@@ -4,7 +4,9 @@ parses and validates with the sssom package (JSON Schema, prefix-map completenes
 format), declares the metadata SSSOM requires in the file itself (sssom-py would fill in a
 missing licence or justification silently), and says what catalog.json says: the same
 (code, system, target, relationship) rows, each predicate the one its relationship names. A
-copy with an undeclared prefix must be refused, so the check can fail.
+copy with an undeclared prefix must be refused, so the check can fail. Columns beyond SSSOM's own
+slots (the entry-history columns, sssom format 1.1.0) must be declared as extension slots with a
+property and a type_hint.
 Usage: sssom_check.py GENERATED_DIR"""
 import json
 import logging
@@ -12,7 +14,9 @@ import pathlib
 import sys
 import tempfile
 
-from sssom.parsers import parse_sssom_table
+import yaml
+
+from sssom.parsers import _get_sssom_schema_object, parse_sssom_table
 from sssom.validators import validate
 
 PREDICATE = {"equivalent": "skos:exactMatch", "source-is-narrower-than-target": "skos:broadMatch",
@@ -41,6 +45,28 @@ def declared(path):
     return keys, header
 
 
+def metadata_block(path):
+    """The YAML metadata block the file embeds behind `#`."""
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line[1:])
+    return yaml.safe_load("\n".join(lines)) or {}
+
+
+class ExtensionWarnings(logging.Filter):
+    """Hides sssom-py's "No attr for <slot>" warning for the declared extension slots."""
+
+    def __init__(self, slots):
+        super().__init__()
+        self.slots = slots
+
+    def filter(self, record):
+        message = record.getMessage()
+        return not (message.startswith("No attr for ") and message[len("No attr for "):].split(" [")[0] in self.slots)
+
+
 def rows_of(msdf, name):
     rows = set()
     inverse = {v: k for k, v in PREDICATE.items()}
@@ -58,8 +84,22 @@ def check(path, catalog):
     missing = [k for k in REQUIRED_METADATA if k not in keys] + [c for c in REQUIRED_COLUMNS if c not in (header or [])]
     if missing:
         return fail(f"{path}: does not declare {', '.join(missing)}")
-    msdf = parse_sssom_table(str(path))
-    validate(msdf, fail_on_error=True)
+    extensions = {d.get("slot_name"): d for d in metadata_block(path).get("extension_definitions", [])}
+    standard = set(_get_sssom_schema_object().mapping_slots)
+    undeclared = [c for c in header if c not in standard and not (c in extensions and extensions[c].get("property") and extensions[c].get("type_hint"))]
+    if undeclared:
+        return fail(f"{path}: columns {undeclared} are neither SSSOM slots nor extension slots declared with a property and type_hint")
+    # sssom-py 0.4 accepts declared extension slots but drops their columns from the rows it
+    # builds, warning "No attr for <slot>" for each; expected for the declared ones.
+    quiet = ExtensionWarnings(set(extensions))
+    logging.getLogger().addFilter(quiet)
+    logging.getLogger("sssom.parsers").addFilter(quiet)
+    try:
+        msdf = parse_sssom_table(str(path))
+        validate(msdf, fail_on_error=True)
+    finally:
+        logging.getLogger().removeFilter(quiet)
+        logging.getLogger("sssom.parsers").removeFilter(quiet)
     expected = {(e["code"], m["system"], m["code"], m["relationship"]) for e in catalog["entries"] for m in e["mappings"]}
     rows = rows_of(msdf, catalog["name"])
     if rows != expected or len(msdf.df) != len(expected):

@@ -76,6 +76,9 @@ def attribute_checks(e):
         (f"{ref}.mappings.map(\\.relationship.rawValue) == {json.dumps([m['relationship'] for m in e['mappings']], ensure_ascii=False)}", "relationships"),
         (f"{ref}.mappings.map {{ $0.comment ?? \"\" }} == {json.dumps([m.get('comment', '') for m in e['mappings']], ensure_ascii=False)}", "mapping comments"),
     ]
+    for key in ("versionFirstReleased", "versionLastChanged"):
+        if key in e:
+            checks.append((f"{ref}.{key} == {swift_string(e[key])}", key))
     return [f"check({expr}, \"{what} of {e['code']}\")" for expr, what in checks]
 
 

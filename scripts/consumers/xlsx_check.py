@@ -25,6 +25,8 @@ LAB = ["specimen", "method"]
 IMAGING = ["modality", "bodyRegion", "contrast", "laterality"]
 LEADING = ["code", "nameVi", "nameEn", "group", "status", "statusReason", "replacedBy", "maTuongDuong", "tt23"]
 TRAILING = ["mappings", "unmappedReason"]
+# Computed from the releases; from xlsx format 1.1.0, which ships with catalog.json 1.3.0.
+HISTORY = ["versionFirstReleased", "versionLastChanged"]
 
 
 def fail(message):
@@ -35,6 +37,8 @@ def fail(message):
 def annex_rows(catalog, annex):
     """The expected rows (keys and values) of an annex sheet, from catalog.json."""
     keys = LEADING + (LAB if annex["kind"] == "laboratory" else IMAGING) + TRAILING
+    if any(HISTORY[0] in e for e in catalog["entries"]):
+        keys += HISTORY
     rows = []
     for e in catalog["entries"]:
         if e["annex"] != annex["number"]:

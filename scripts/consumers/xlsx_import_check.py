@@ -12,6 +12,8 @@ edits a staff member makes, an official-style table, and the typical mistakes).
 - Each typical mistake gives exactly one error at the right cell and rule, and changes nothing:
   a missing column, a merged header cell, a number where a TT23 number belongs, a CSV saved in
   Windows-1258.
+- The computed history columns: against the releases of GENERATED_DIR, the exported workbook gives
+  no warning, and edited history cells change nothing and give one LT1012 warning.
 Usage: xlsx_import_check.py LIENTHONG_BINARY ANNEXES_DIR GENERATED_DIR"""
 import csv
 import difflib
@@ -44,8 +46,8 @@ class Checker:
         shutil.copytree(self.annexes, sources)
         return sources
 
-    def run(self, *args, sources):
-        return subprocess.run([self.binary, *args, "--annexes", str(sources), "--out", str(self.tmp / "out")],
+    def run(self, *args, sources, out=None):
+        return subprocess.run([self.binary, *args, "--annexes", str(sources), "--out", str(out or self.tmp / "out")],
                               capture_output=True, text=True, timeout=300)
 
     def diff(self, sources):
@@ -205,6 +207,23 @@ def main():
         errors = [e for e in errors if e]
         if errors:
             return fail("; ".join(errors))
+        # 5. The history columns are computed from the releases in the output folder: the
+        # exported workbook imports without a word against it, and edits there are ignored with
+        # one warning (LT1012) at the first edited cell.
+        book = openpyxl.load_workbook(workbook)
+        ws = book["Phụ lục 1"]
+        head = {ws.cell(1, col).value.rsplit("(", 1)[1].rstrip(")"): col for col in range(1, ws.max_column + 1)}
+        ws.cell(2, head["versionFirstReleased"]).value = "2025.1.0"
+        ws.cell(3, head["versionLastChanged"]).value = "2027.1.0"
+        book.save(tmp / "history.xlsx")
+        for path, warnings in ((workbook, []), (tmp / "history.xlsx", [f"history.xlsx:Phụ lục 1!{openpyxl.utils.get_column_letter(head['versionFirstReleased'])}2"])):
+            sources = c.fresh()
+            result = c.run("import", str(path), sources=sources, out=generated)
+            got = [l for l in result.stderr.splitlines() if ": warning: " in l or ": error: " in l]
+            if (result.returncode != 0 or "nothing to change" not in result.stdout or c.diff(sources) or len(got) != len(warnings)
+                    or any(not (g.startswith(w + ": warning: ") and "(and 1 other cell)" in g and g.endswith("[LT1012]")) for g, w in zip(got, warnings))):
+                return fail(f"{path.name} against {generated}: expected no change and warnings at {warnings}, got exit {result.returncode}: {result.stdout}{result.stderr}")
+        print(f"xlsx import: history columns ignored; an edit there: {got[0]}")
     print("xlsx import: round trips (exporter, LibreOffice) change nothing; edits, official table and mistakes behave")
     return 0
 

@@ -91,6 +91,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case spreadsheetNoAnnexSheet = "LT1009"
     case spreadsheetNewEntryIncomplete = "LT1010"
     case spreadsheetDuplicateRow = "LT1011"
+    case spreadsheetComputedColumnEdited = "LT1012"
     // Recognition rules of Article 2 (11xx)
     case recognitionUnknownClause = "LT1101"
     case recognitionUnknownAnnex = "LT1102"
@@ -185,6 +186,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .spreadsheetNoAnnexSheet: "An imported workbook has no sheet for the annex."
         case .spreadsheetNewEntryIncomplete: "A new row in an imported sheet lacks a value every entry needs."
         case .spreadsheetDuplicateRow: "Two imported rows name the same entry."
+        case .spreadsheetComputedColumnEdited: "An imported sheet changes a computed column (first released, last changed); it is computed from the releases, so the edit is ignored."
         case .recognitionUnknownClause: "A recognition rule cites a clause the rules source does not define."
         case .recognitionUnknownAnnex: "A recognition rule names an annex the manifest does not declare."
         case .recognitionUnknownModality: "A recognition rule names a modality that is not an imaging modality."

@@ -116,7 +116,8 @@ enum EntryComparer {
 
     /// What no other class covers, so that every difference between two entries is listed:
     /// a status or unmapped reason, a kept mapping's display or comment, and (when nothing
-    /// else differs) the order of national codes or mappings.
+    /// else differs) the order of national codes or mappings. Runs after every other class,
+    /// on `changes` holding this entry's changes only.
     static func compareDetails(_ a: Entry, _ b: Entry, source: SourceEntry?, into changes: inout [Change]) {
         let code = b.code
         func add(_ field: String, _ old: String?, _ new: String?, _ what: String, at location: SourceLocation?) {
@@ -131,7 +132,6 @@ enum EntryComparer {
             if old.display != m.display { add("\(m.system.rawValue):\(m.code):display", old.display, m.display, "display of mapping \(m.system.rawValue) \(m.code)", at: at) }
             if old.comment != m.comment { add("\(m.system.rawValue):\(m.code):comment", old.comment, m.comment, "comment on mapping \(m.system.rawValue) \(m.code)", at: at) }
         }
-        // `changes` holds this entry's changes only.
         if changes.isEmpty, a != b {
             add("order", nil, nil, "order of national codes or mappings", at: nil)
         }

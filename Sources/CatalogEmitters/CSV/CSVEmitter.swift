@@ -5,14 +5,14 @@ import CatalogCore
 /// `mappings.csv` hold one row per national code and per mapping, keyed by entry code.
 public struct CSVEmitter: ArtifactFamily {
     public let name = "csv"
-    public let formatVersion = "1.1.0"
+    public let formatVersion = "1.2.0"
     public let weight = 2
 
     /// Columns of the entry tables.
     public static let entryColumns = [
         "code", "annex", "group", "status", "statusReason", "replacedBy", "nameVi", "nameEn",
         "specimen", "method", "modality", "bodyRegion", "contrast", "laterality",
-        "maTuongDuong", "tt23", "mappingCount", "unmappedReason",
+        "maTuongDuong", "tt23", "mappingCount", "unmappedReason", "versionFirstReleased", "versionLastChanged",
     ]
     public static let nationalCodeColumns = ["code", "maTuongDuong", "tt23"]
     public static let mappingColumns = ["code", "system", "targetCode", "targetDisplay", "relationship", "comment"]
@@ -26,7 +26,7 @@ public struct CSVEmitter: ArtifactFamily {
         for annex in catalog.annexes {
             var table = CSVWriter(header: Self.entryColumns, to: output.open("csv/annex-\(annex.number).csv"))
             for entry in catalog.entries(inAnnex: annex.number) {
-                let row = Self.row(entry)
+                let row = Self.row(entry, history: catalog.history(of: entry))
                 table.row(row)
                 all.row(row)
                 for n in entry.nationalCodes { national.row([entry.code, n.maTuongDuong, n.tt23 ?? ""]) }
@@ -46,7 +46,7 @@ public struct CSVEmitter: ArtifactFamily {
         output.write(Notices.file("csv/NOTICE", catalog.metadata, Notices.inUse(catalog)))
     }
 
-    static func row(_ e: Entry) -> [String] {
+    static func row(_ e: Entry, history: EntryHistory) -> [String] {
         let imaging = e.imaging
         return [
             e.code, String(e.annex), e.group, e.status.rawValue, e.statusReason ?? "", e.replacedBy ?? "",
@@ -56,6 +56,7 @@ public struct CSVEmitter: ArtifactFamily {
             e.nationalCodes.map(\.maTuongDuong).joined(separator: ";"),
             e.nationalCodes.map { $0.tt23 ?? "" }.joined(separator: ";"),
             String(e.mappings.count), e.unmappedReason ?? "",
+            history.firstReleased.description, history.lastChanged.description,
         ]
     }
 }

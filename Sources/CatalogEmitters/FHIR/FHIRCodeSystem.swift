@@ -1,7 +1,8 @@
 import CatalogCore
 
 /// The CodeSystem: every code with its Vietnamese display, an English designation, and its
-/// annex, group, status, replacement, national codes and attributes as properties.
+/// annex, group, status, replacement, national codes, attributes and history (first released,
+/// last changed) as properties.
 enum FHIRCodeSystem {
     /// HL7's concept properties (http://hl7.org/fhir/concept-properties, FHIR core
     /// `source/codesystem/codesystem-concept-properties.xml`): `status`, `inactive`,
@@ -32,6 +33,8 @@ enum FHIRCodeSystem {
         ("bodyRegion", "code", "Imaging body region", false),
         ("contrast", "code", "Imaging contrast", false),
         ("laterality", "code", "Imaging laterality", false),
+        ("versionFirstReleased", "string", "Catalog version in which the code was first released (computed from the releases)", false),
+        ("versionLastChanged", "string", "Catalog version in which the entry last changed (computed from the releases)", false),
     ]
 
     static func write(_ catalog: Catalog, _ ids: Identifiers, to file: any ArtifactFile) {
@@ -55,7 +58,7 @@ enum FHIRCodeSystem {
                 for p in properties {
                     w.object { w in
                         w.field("code", p.code)
-                        w.field("uri", p.hl7 ? hl7Properties + p.code : ids.base + "/concept-property#" + p.code)
+                        w.field("uri", p.hl7 ? hl7Properties + p.code : ids.conceptProperty(p.code))
                         w.field("description", p.description)
                         w.field("type", p.type)
                     }
@@ -64,7 +67,7 @@ enum FHIRCodeSystem {
             w.key("concept")
             w.array { w in
                 for entry in catalog.entries {
-                    concept(entry, &w)
+                    concept(entry, history: catalog.history(of: entry), &w)
                     w.flushIfFull()
                 }
             }
@@ -72,7 +75,7 @@ enum FHIRCodeSystem {
         w.close()
     }
 
-    private static func concept(_ e: Entry, _ w: inout JSONWriter) {
+    private static func concept(_ e: Entry, history: EntryHistory, _ w: inout JSONWriter) {
         w.object { w in
             w.field("code", e.code)
             w.field("display", e.nameVi)
@@ -116,6 +119,8 @@ enum FHIRCodeSystem {
                     code("contrast", i.contrast.rawValue)
                     code("laterality", i.laterality.rawValue)
                 }
+                string("versionFirstReleased", history.firstReleased.description)
+                string("versionLastChanged", history.lastChanged.description)
             }
         }
     }

@@ -8,7 +8,7 @@ import CatalogCore
 /// `/CodeSystem/<id>` replaced by `/ValueSet/<id>-…` or `/ConceptMap/<id>-…`.
 public struct FHIREmitter: ArtifactFamily {
     public let name = "fhir"
-    public let formatVersion = "2.0.0"
+    public let formatVersion = "2.1.0"
     public let weight = 6
 
     public init() {}
@@ -106,4 +106,8 @@ struct Identifiers {
     }
 
     func url(_ type: String, _ suffix: String) -> String { "\(base)/\(type)/\(id)-\(suffix)" }
+
+    /// The URI of one of the catalog's own concept properties (the CodeSystem's, and the SSSOM
+    /// extension slots that carry the same values).
+    func conceptProperty(_ code: String) -> String { base + "/concept-property#" + code }
 }

@@ -82,7 +82,8 @@ struct SitePages {
         return H.page(catalog, root: "", title: "Phụ lục \(a.number) · Annex \(a.number)", body: body)
     }
 
-    /// `entry/CODE.html`: everything the catalog says about one entry.
+    /// `entry/CODE.html`: everything the catalog says about one entry, with the versions in
+    /// which it was first released and last changed (format 1.1.0 on).
     func entry(_ e: Entry) -> String {
         let annex = catalog.annexes.first { $0.number == e.annex }
         let group = annex?.groups.first { $0.id == e.group }
@@ -107,6 +108,9 @@ struct SitePages {
             facts.append((H.both("Thuốc cản quang", "Contrast"), H.escape(contrast.rawValue)))
             facts.append((H.both("Bên", "Laterality"), H.escape(laterality.rawValue)))
         }
+        let history = catalog.history(of: e)
+        facts.append((H.both("Phát hành lần đầu", "First released"), "<span class=\"version\" data-history=\"versionFirstReleased\">\(history.firstReleased)</span>"))
+        facts.append((H.both("Thay đổi lần cuối", "Last changed"), "<span class=\"version\" data-history=\"versionLastChanged\">\(history.lastChanged)</span>"))
         let national = e.nationalCodes.map { "<tr><td><code>\($0.maTuongDuong)</code></td><td><code>\(H.escape($0.tt23 ?? "—"))</code></td></tr>" }
         let mappings = e.mappings.map { m in
             "<tr><td>\(m.system.rawValue == "loinc" ? "LOINC" : "RadLex")</td><td><a href=\"\(H.escape(Self.targetURL(m)))\" rel=\"external\"><code>\(H.escape(m.code))</code></a></td><td lang=\"en\">\(H.escape(m.display))</td><td>\(Self.relationship(m.relationship))</td><td lang=\"en\">\(H.escape(m.comment ?? ""))</td></tr>"

@@ -2,14 +2,15 @@ import CatalogCore
 
 /// `swift/`: a Swift package (`Package.swift`, library `LienThongCatalog`) that vendors add as a
 /// local or vendored package: the entries with every attribute as static data, typed enums,
-/// lookups by code, by national code and by mapped LOINC/RadLex code, and a query by attributes.
+/// lookups by code, by national code and by mapped LOINC/RadLex code, and a query by attributes;
+/// each entry carries its history (first released, last changed; format 2.2.0 on).
 ///
 /// The data is written as typed column arrays of plain literals (`[String]`, `[UInt8]`,
 /// `[Int32]`), which the type checker handles in linear time; one array of struct initialisers
 /// for the whole catalog would not compile in reasonable memory.
 public struct SwiftPackageEmitter: ArtifactFamily {
     public let name = "swift"
-    public let formatVersion = "2.1.0"
+    public let formatVersion = "2.2.0"
     public let weight = 4
 
     public init() {}
@@ -48,6 +49,9 @@ public struct SwiftPackageEmitter: ArtifactFamily {
             w.numbers("contrast", "UInt8", entries.lazy.map { contrast($0.imaging?.contrast) })
             w.numbers("laterality", "UInt8", entries.lazy.map { laterality($0.imaging?.laterality) })
             w.strings("unmappedReason", entries.count) { entries[$0].unmappedReason ?? "" }
+            let history = entries.map(catalog.history(of:))
+            w.strings("versionFirstReleased", entries.count) { history[$0].firstReleased.description }
+            w.strings("versionLastChanged", entries.count) { history[$0].lastChanged.description }
             w.numbers("nationalCodeStart", "Int32", Self.starts(entries.lazy.map(\.nationalCodes.count)))
             let nationalCodes = entries.flatMap(\.nationalCodes)
             w.strings("nationalCode", nationalCodes.count) { nationalCodes[$0].maTuongDuong }

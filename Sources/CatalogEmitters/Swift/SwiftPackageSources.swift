@@ -174,6 +174,10 @@ enum SwiftPackageSources {
             public let mappings: [CatalogMapping]
             /// Why the entry has no mapping.
             public let unmappedReason: String?
+            /// The catalog version in which the code was first released (computed from the releases).
+            public let versionFirstReleased: String
+            /// The catalog version in which the entry last changed (computed from the releases).
+            public let versionLastChanged: String
 
             init(row i: Int) {
                 code = Columns.code[i]
@@ -191,6 +195,8 @@ enum SwiftPackageSources {
                 contrast = Contrast.at(Columns.contrast[i])
                 laterality = Laterality.at(Columns.laterality[i])
                 unmappedReason = Columns.unmappedReason[i].nonEmpty
+                versionFirstReleased = Columns.versionFirstReleased[i]
+                versionLastChanged = Columns.versionLastChanged[i]
                 nationalCodes = (Int(Columns.nationalCodeStart[i])..<Int(Columns.nationalCodeStart[i + 1])).map { j in
                     NationalCode(maTuongDuong: Columns.nationalCode[j], tt23: Columns.tt23[j].nonEmpty)
                 }

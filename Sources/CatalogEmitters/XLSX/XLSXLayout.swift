@@ -47,8 +47,14 @@ public enum XLSXLayout {
         column("modality", "Phương thức", 11), column("bodyRegion", "Vùng cơ thể", 16),
         column("contrast", "Thuốc cản quang", 14), column("laterality", "Bên", 11),
     ]
-    /// Columns every annex sheet ends with.
-    static let trailingColumns = [column("mappings", "Ánh xạ", 40), column("unmappedReason", "Lý do chưa ánh xạ", 34)]
+    /// Columns every annex sheet ends with: the mappings, then the entry's history (format
+    /// 1.1.0 on), which is computed from the releases and which `lienthong import` ignores.
+    static let trailingColumns = [column("mappings", "Ánh xạ", 40), column("unmappedReason", "Lý do chưa ánh xạ", 34)] + historyColumns
+
+    /// The history columns: computed from the published releases, never edited.
+    public static let historyColumns = [
+        column("versionFirstReleased", "Phát hành lần đầu", 14), column("versionLastChanged", "Thay đổi lần cuối", 14),
+    ]
 
     /// The columns of an annex sheet of `kind`.
     public static func annexColumns(_ kind: AnnexKind) -> [Column] {
@@ -93,6 +99,8 @@ public enum XLSXLayout {
         case "laterality": return imaging?.laterality.rawValue ?? ""
         case "mappings": return join(e.mappings.map(mappingSummary))
         case "unmappedReason": return e.unmappedReason ?? ""
+        case "versionFirstReleased": return catalog.history(of: e).firstReleased.description
+        case "versionLastChanged": return catalog.history(of: e).lastChanged.description
         default: return ""
         }
     }

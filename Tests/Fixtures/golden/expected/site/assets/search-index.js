@@ -1,4 +1,4 @@
-window.LIENTHONG_SEARCH_INDEX = {"formatVersion": "1.0.0", "version": "1.2.0", "entries": [
+window.LIENTHONG_SEARCH_INDEX = {"formatVersion": "1.1.0", "version": "1.2.0", "entries": [
 ["HS0001D", "Định lượng Glucose [Máu]", "Glucose, quantitative [blood]", 1, "active", ["23.0075.1494"]],
 ["HS0002B", "Điện giải đồ (Na, K, Cl) [Máu]", "Electrolytes \"Na, K, Cl\" [blood]", 1, "active", ["23.0058.1487", "23.0172.1580"]],
 ["HS00039", "Định lượng Urê máu [Máu]", "Urea, quantitative [blood]", 1, "deprecated", ["23.0166.1494"]],

@@ -87,6 +87,22 @@ enum Columns {
         "",
         "",
     ]
+    static let versionFirstReleased: [String] = [
+        "1.2.0",
+        "1.2.0",
+        "1.2.0",
+        "1.2.0",
+        "1.2.0",
+        "1.2.0",
+    ]
+    static let versionLastChanged: [String] = [
+        "1.2.0",
+        "1.2.0",
+        "1.2.0",
+        "1.2.0",
+        "1.2.0",
+        "1.2.0",
+    ]
     static let nationalCodeStart: [Int32] = [
         0, 1, 3, 4, 5, 6, 7,
     ]
