@@ -1,3 +1,4 @@
+import CatalogCore
 import Foundation
 import Testing
 
@@ -61,9 +62,11 @@ import Testing
     @Test func aWaiverInTheManifestIsValidatedAndShown() throws {
         let (ws, _) = try Self.insulinWorkspace()
         let manifest = ws.appendingPathComponent("annexes/catalog.yaml")
-        // The sources' version (above or at the latest published); the waiver list is added to, or started.
-        let original = try CLI.read(manifest)
-        let version = try #require(original.firstMatch(of: /\nversion: (\S+)\n/)?.1)
+        // A version above the latest published (a rename is a change, which needs one); the
+        // waiver list is added to, or started.
+        let published = try #require(SemanticVersion(Self.latest))
+        let version = "\(published.major).\(published.minor + 1).0"
+        let original = try CLI.read(manifest).replacing(/\nversion: \S+\n/, with: "\nversion: \(version)\n")
         let header = original.contains("\nwaivers:\n") ? "" : "waivers:\n"
         let waiver = header + """
           - code: HS0001D
