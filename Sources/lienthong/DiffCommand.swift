@@ -89,6 +89,9 @@ extension ReleasePipeline.Settings {
         settings.releaseExtras = { catalog, previous in
             do { return try ReleaseNotes.files(catalog, sources: sources, previous: previous, outputFolder: outputFolder) } catch let error as SnapshotError {
                 throw ReleaseError.malformed(previous ?? outputFolder, "the changes against the previous release cannot be computed: \(error)")
+            } catch let error as ReleaseNotes.BreakingChanges {
+                Console.error(error.description + "\n")
+                throw ExitCode(1)
             }
         }
         return settings

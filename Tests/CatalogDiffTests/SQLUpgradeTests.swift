@@ -36,39 +36,66 @@ import Testing
             testCase.change(&side)
             guard side.catalog.metadata.version > old.metadata.version else { continue }
             let new = Self.withHistory(side.catalog, after: [old])
-            let label = Comment(rawValue: testCase.name)
-            let folder = Self.cases.appendingPathComponent(testCase.name.replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: ",", with: ""))
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let upgrades = SQLUpgrade.files(from: old, oldFormat: SQLEmitter().formatVersion, to: new, folder: "delta")
-            #expect(upgrades.count == 2, label)
-            for dialect in ["sqlite", "postgresql"] {
-                let upgrade = try #require(upgrades.first { $0.path == "delta/" + SQLUpgrade.fileName(from: "1.2.0", dialect: dialect) }, label)
-                try Data(Self.load(old, dialect)).write(to: folder.appendingPathComponent("old.\(dialect).sql"))
-                try Data(Self.load(new, dialect)).write(to: folder.appendingPathComponent("new.\(dialect).sql"))
-                try Data(upgrade.bytes).write(to: folder.appendingPathComponent("upgrade.\(dialect).sql"))
-            }
-            let sqlite = SQLite(folder)
-            guard sqlite.run("fresh.db", "new.sqlite.sql").status == 0 else {
-                // The new side is not a loadable catalog (a replacement pointing nowhere): nothing to upgrade to.
-                try FileManager.default.removeItem(at: folder)
-                continue
-            }
-            #expect(sqlite.run("upgraded.db", "old.sqlite.sql").status == 0, label)
-            let applied = sqlite.run("upgraded.db", "upgrade.sqlite.sql")
-            #expect(applied.status == 0, "\(testCase.name): \(applied.error)")
-            #expect(sqlite.tables("upgraded.db") == sqlite.tables("fresh.db"), label)
-            // Only what changed is rewritten: the entries the diff names (and, for a replacement, its target).
-            let text = String(decoding: upgrades[0].bytes, as: UTF8.self)
-            let rewritten = Int(text.split(separator: "\n").first { $0.hasPrefix("-- Rewrites ") }!.split(separator: " ")[2])!
+            // Only what changed is rewritten: the entries the diff names.
             let named = Set(CatalogComparer.compare(oldSide, side).changes.compactMap(\.code)).filter { code in new.entries.contains { $0.code == code } }
-            #expect(rewritten <= named.count, "\(testCase.name): rewrites \(rewritten), the diff names \(named.count)")
-            // Applied again, the script finds the new version and is refused, changing nothing.
-            let again = sqlite.run("upgraded.db", "upgrade.sqlite.sql")
-            #expect(again.status != 0 && again.error.contains("upgrade needs 1.2.0, database has \(new.metadata.version)"), "\(testCase.name): \(again.error)")
-            #expect(sqlite.tables("upgraded.db") == sqlite.tables("fresh.db"), label)
-            checked += 1
+            if try Self.verify(old: old, new: new, name: testCase.name, rewritesAtMost: named.count) { checked += 1 }
         }
         #expect(checked >= 20)
+    }
+
+    @Test func removingAnAnnexThatARuleNamesUpgrades() throws {
+        let (oldSide, _) = try ChangeClassTests.pair()
+        var old = oldSide.catalog
+        let rule = try #require(old.recognition?.rules.firstIndex { $0.kind == .studyRequirement })
+        old.recognition!.rules[rule].annexes = [2]
+        old = Self.withHistory(old, after: [])
+        var new = old
+        new.metadata.version = SemanticVersion("1.3.0")!
+        new.annexes.removeAll { $0.number == 2 }
+        new.entries.removeAll { $0.annex == 2 }
+        new.recognition!.rules[rule].annexes = []
+        new = Self.withHistory(new, after: [old])
+        #expect(try Self.verify(old: old, new: new, name: "annex removed that a rule names", rewritesAtMost: 0))
+    }
+
+    /// Writes the case's scripts under ``cases`` and checks them in SQLite: the upgraded database
+    /// equals a fresh load, at most `rewritesAtMost` entries are rewritten, and a second run is
+    /// refused naming the versions. False when the new side is not a loadable catalog.
+    static func verify(old: Catalog, new: Catalog, name: String, rewritesAtMost: Int) throws -> Bool {
+        let label = Comment(rawValue: name)
+        let folder = cases.appendingPathComponent(name.replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: ",", with: ""))
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let upgrades = SQLUpgrade.files(from: old, oldFormat: SQLEmitter().formatVersion, to: new, folder: "delta")
+        #expect(upgrades.count == 2, label)
+        for dialect in ["sqlite", "postgresql"] {
+            let upgrade = try #require(upgrades.first { $0.path == "delta/" + SQLUpgrade.fileName(from: old.metadata.version.description, dialect: dialect) }, label)
+            try Data(load(old, dialect)).write(to: folder.appendingPathComponent("old.\(dialect).sql"))
+            try Data(load(new, dialect)).write(to: folder.appendingPathComponent("new.\(dialect).sql"))
+            try Data(upgrade.bytes).write(to: folder.appendingPathComponent("upgrade.\(dialect).sql"))
+        }
+        let sqlite = SQLite(folder)
+        guard sqlite.run("fresh.db", "new.sqlite.sql").status == 0 else {
+            // The new side is not a loadable catalog (a replacement pointing nowhere): nothing to upgrade to.
+            try FileManager.default.removeItem(at: folder)
+            return false
+        }
+        #expect(sqlite.run("upgraded.db", "old.sqlite.sql").status == 0, label)
+        let applied = sqlite.run("upgraded.db", "upgrade.sqlite.sql")
+        #expect(applied.status == 0, "\(name): \(applied.error)")
+        let fresh = sqlite.tables("fresh.db")
+        #expect(fresh.keys.contains("table lienthong_mapping") && fresh.keys.contains("index lienthong_entry_by_folded_name"), label)
+        #expect(sqlite.tables("upgraded.db") == fresh, label)
+        let text = String(decoding: upgrades[0].bytes, as: UTF8.self)
+        let rewritten = Int(text.split(separator: "\n").first { $0.hasPrefix("-- Rewrites ") }!.split(separator: " ")[2])!
+        #expect(rewritten <= rewritesAtMost, "\(name): rewrites \(rewritten), expected at most \(rewritesAtMost)")
+        // Applied again, the script finds the new version and is refused, changing nothing.
+        let again = sqlite.run("upgraded.db", "upgrade.sqlite.sql")
+        #expect(again.status != 0 && again.error.contains("upgrade needs \(old.metadata.version), database has \(new.metadata.version)"), "\(name): \(again.error)")
+        #expect(sqlite.tables("upgraded.db") == fresh, label)
+        // An empty database is refused with the same kind of message.
+        let empty = sqlite.run("empty.db", "upgrade.sqlite.sql")
+        #expect(empty.status != 0 && empty.error.contains("upgrade needs \(old.metadata.version), database has no catalog"), "\(name): \(empty.error)")
+        return true
     }
 
     @Test func anUnchangedCatalogRewritesNoEntryAndAnUnknownFormatHasNoScript() throws {

@@ -52,6 +52,26 @@ import Testing
         #expect(try CLI.run(["build", "--check", "--out", "out"], in: ws).status == 0)
         #expect(try CLI.run(["diff", "1.2.0", "1.3.0", "--out", "out", "--fail-on", "any"], in: ws).status == 1)
     }
+
+    @Test func publishRefusesAnUnwaivedBreakingChange() throws {
+        let ws = try CLI.workspace(copying: "Tests/Fixtures/golden/yaml")
+        #expect(try CLI.run(["publish", "--out", "out"], in: ws).status == 0)
+        let manifest = ws.appendingPathComponent("annexes/catalog.yaml"), lab = ws.appendingPathComponent("annexes/lab.yaml")
+        let ledger = ws.appendingPathComponent("annexes/ledger.tsv")
+        // HS0002B deleted instead of retired, with its ledger line (so `check`'s LT0406 has nothing to
+        // hold it against): the diff against the published release still sees it.
+        let text = try CLI.read(lab)
+        let start = try #require(text.range(of: "  - code: HS0002B\n")), end = try #require(text.range(of: "  - code: HS00039\n"))
+        try CLI.write(text.replacingCharacters(in: start.lowerBound..<end.lowerBound, with: ""), to: lab)
+        try CLI.write(try CLI.read(ledger).components(separatedBy: "\n").filter { !$0.hasPrefix("HS0002B\t") }.joined(separator: "\n"), to: ledger)
+        try CLI.write(try CLI.read(manifest).replacingOccurrences(of: "version: 1.2.0", with: "version: 1.3.0"), to: manifest)
+        let refused = try CLI.run(["publish", "--out", "out"], in: ws)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("error: HS0002B 'Điện giải đồ (Na, K, Cl) [Máu]' was removed [LT0904]"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("publish refused: 1 breaking change against 1.2.0"))
+        #expect(!FileManager.default.fileExists(atPath: ws.appendingPathComponent("out/1.3.0").path))
+        // (A removed code cannot be waived: the ledger keeps every code ever issued, LT0406.)
+    }
 }
 
 /// The `sqlite3` shell in a workspace: loads scripts, dumps every table's rows sorted.

@@ -4,8 +4,10 @@
 CASES (one pair of small catalogs per change class, `old|new|upgrade.<dialect>.sql`):
 a real SQLite and a real PostgreSQL loaded with the previous version's catalog.sql and upgraded
 equal a fresh load of the new version table by table (columns, rows, views, indexes, functions);
-the upgrade applied again is refused, naming the version it needs (or, for a script from an older
-SQL format, stopping at the old tables it cannot find), and leaves the database as it was.
+the upgrade applied again is refused, naming the version it needs and what the database holds,
+and leaves the database as it was. For the releases, a vendor table with ON DELETE CASCADE keys to
+the catalog's entries and mappings keeps every order whose mapping the new release still has; an
+upgrade that rebuilds the old tables (from SQL format 1) refuses instead and changes nothing.
 Usage: sql_upgrade.py GENERATED_DIR CASES_DIR"""
 import json
 import os
@@ -59,9 +61,21 @@ def sqlite_state(db):
 
 
 def refused(stderr, needs):
-    """A refusal names the version the script needs; a script from another SQL format finds
-    none of the tables it expects and stops there (its transaction rolled back)."""
-    return f"upgrade needs {needs}" in stderr or "no such table" in stderr or "does not exist" in stderr
+    """A refusal names the version the script needs (and what the database holds)."""
+    return f"upgrade needs {needs}, database has " in stderr
+
+
+def vendor_sql(old_text, dialect):
+    """A vendor's own table referring to the catalog's entries and mappings with ON DELETE
+    CASCADE, filled with one order per mapping; and the names of the two catalog tables."""
+    if dialect == "sqlite":
+        prefix = "lienthong_" if "lienthong_entry" in old_text else ""
+    else:
+        prefix = "lienthong." if "lienthong.entry" in old_text else "public."
+    entry, mapping = f"{prefix}entry", f"{prefix}mapping"
+    return (f"CREATE TABLE vendor_order (id INTEGER PRIMARY KEY, entry_code TEXT NOT NULL REFERENCES {entry} (code) ON DELETE CASCADE, "
+            f"system TEXT NOT NULL, code TEXT NOT NULL, FOREIGN KEY (entry_code, system, code) REFERENCES {mapping} (entry_code, system, code) ON DELETE CASCADE);\n"
+            f"INSERT INTO vendor_order (id, entry_code, system, code) SELECT row_number() OVER (), entry_code, system, code FROM {mapping};\n"), prefix
 
 
 def check_sqlite(label, old, new, upgrade, needs):
@@ -81,7 +95,41 @@ def check_sqlite(label, old, new, upgrade, needs):
         r = run(a, upgrade)
         if r.returncode == 0 or not refused(r.stderr, needs) or sqlite_state(a) != before:
             problems.append(f"sqlite {label}: applying the upgrade twice was not refused cleanly: {r.stderr.strip()}")
+        if not label.startswith("case "):
+            problems += vendor_sqlite(label, old, new, upgrade, tmp)
         return problems
+
+
+def vendor_sqlite(label, old, new, upgrade, tmp):
+    """A vendor table with ON DELETE CASCADE keys to the catalog keeps every order whose mapping
+    the new release still has; an upgrade that rebuilds the tables refuses instead, unchanged."""
+    db = os.path.join(tmp, "vendor.db")
+    old_text = old.read_text(encoding="utf-8")
+    vendor, prefix = vendor_sql(old_text, "sqlite")
+    r = subprocess.run(["sqlite3", "-bail", db], input=old_text + "PRAGMA foreign_keys = ON;\n" + vendor, text=True, capture_output=True)
+    if r.returncode != 0:
+        return [f"sqlite {label}: vendor table: {r.stderr.strip()}"]
+    con = sqlite3.connect(db)
+    orders = con.execute("SELECT entry_code, system, code FROM vendor_order").fetchall()
+    con.close()
+    before = sqlite_state(db)
+    r = subprocess.run(["sqlite3", "-bail", db], input=upgrade.read_text(encoding="utf-8"), text=True, capture_output=True)
+    if prefix == "":
+        if r.returncode == 0 or "has a foreign key to" not in r.stderr or "vendor_order" not in r.stderr or sqlite_state(db) != before:
+            return [f"sqlite {label}: a vendor table referring to the old tables was not refused cleanly: {r.stderr.strip()}"]
+        return []
+    if r.returncode != 0:
+        return [f"sqlite {label}: upgrade with a vendor table failed: {r.stderr.strip()}"]
+    fresh = sqlite3.connect(":memory:")
+    fresh.executescript(new.read_text(encoding="utf-8"))
+    kept = set(fresh.execute(f"SELECT entry_code, system, code FROM lienthong_mapping").fetchall())
+    con = sqlite3.connect(db)
+    after = sorted(con.execute("SELECT entry_code, system, code FROM vendor_order").fetchall())
+    con.close()
+    expected = sorted(o for o in orders if o in kept)
+    if after != expected or not after:
+        return [f"sqlite {label}: vendor orders {len(orders)} -> {len(after)}, expected {len(expected)} (those whose mapping remains)"]
+    return []
 
 
 PG_STATE = {
@@ -117,7 +165,34 @@ def check_postgresql(pg, n, label, old, new, upgrade, needs):
     r = pg.psql(a, "-f", pg.file(f"again-{n}.sql", upgrade.read_text(encoding="utf-8")))
     if r.returncode == 0 or not refused(r.stderr, needs) or pg_state(pg, a) != sa:
         problems.append(f"postgresql {label}: applying the upgrade twice was not refused cleanly: {r.stderr.strip()}")
+    if not label.startswith("case "):
+        problems += vendor_postgresql(pg, n, label, old, upgrade, b)
     return problems
+
+
+def vendor_postgresql(pg, n, label, old, upgrade, fresh):
+    """As vendor_sqlite, in PostgreSQL (which refuses to drop a table another table refers to)."""
+    db = f"v{n}"
+    pg.create(db)
+    old_text = old.read_text(encoding="utf-8")
+    vendor, prefix = vendor_sql(old_text, "postgresql")
+    r = pg.psql(db, "-f", pg.file(f"{db}-old.sql", old_text + vendor))
+    if r.returncode != 0:
+        return [f"postgresql {label}: vendor table: {r.stderr.strip()}"]
+    orders = pg.query(db, "SELECT entry_code, system, code FROM vendor_order")
+    r = pg.psql(db, "-f", pg.file(f"{db}-upgrade.sql", upgrade.read_text(encoding="utf-8")))
+    after = sorted(pg.query(db, "SELECT entry_code, system, code FROM vendor_order"))
+    if prefix == "public.":
+        if r.returncode == 0 or "vendor_order" not in r.stderr or after != sorted(orders):
+            return [f"postgresql {label}: a vendor table referring to the old tables was not refused cleanly: {r.stderr.strip()}"]
+        return []
+    if r.returncode != 0:
+        return [f"postgresql {label}: upgrade with a vendor table failed: {r.stderr.strip()}"]
+    kept = set(pg.query(fresh, "SELECT entry_code, system, code FROM lienthong.mapping"))
+    expected = sorted(o for o in orders if o in kept)
+    if after != expected or not after:
+        return [f"postgresql {label}: vendor orders {len(orders)} -> {len(after)}, expected {len(expected)} (those whose mapping remains)"]
+    return []
 
 
 def main():

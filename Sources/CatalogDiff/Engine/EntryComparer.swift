@@ -128,7 +128,7 @@ enum EntryComparer {
         if a.unmappedReason != b.unmappedReason { add("unmappedReason", a.unmappedReason, b.unmappedReason, "unmapped reason", at: nil) }
         for m in b.mappings {
             guard let old = a.mappings.first(where: { $0.system == m.system && $0.code == m.code }) else { continue }
-            let at = source?.mappings.first { $0.code?.value == m.code }?.location
+            let at = source?.mappings.first { $0.code?.value == m.code && $0.system?.value == m.system.rawValue }?.location
             if old.display != m.display { add("\(m.system.rawValue):\(m.code):display", old.display, m.display, "display of mapping \(m.system.rawValue) \(m.code)", at: at) }
             if old.comment != m.comment { add("\(m.system.rawValue):\(m.code):comment", old.comment, m.comment, "comment on mapping \(m.system.rawValue) \(m.code)", at: at) }
         }

@@ -24,7 +24,28 @@ public enum ReleaseNotes {
         for version in try stranded(before: previous, in: OutputFolder(root: outputFolder)) {
             earlier.append(try SnapshotLoader.load(version, outputFolder: outputFolder))
         }
-        return files(CatalogComparer.compare(old, new), old: old, new: catalog, alsoUpgrading: earlier)
+        let report = CatalogComparer.compare(old, new)
+        guard report.breaking.isEmpty else { throw BreakingChanges(previous: previous, changes: report.breaking) }
+        return files(report, old: old, new: catalog, alsoUpgrading: earlier)
+    }
+
+    /// `publish` refuses a release with breaking changes against the previous one that the
+    /// manifest does not waive: a published release never changes, so they would stay.
+    public struct BreakingChanges: Error, CustomStringConvertible {
+        public var previous: String
+        public var changes: [Change]
+
+        /// One compiler-style diagnostic per change, then what to do.
+        public var description: String {
+            var out = ""
+            for c in changes {
+                let place = c.location.map { "\($0.file):\($0.line):\($0.column): " } ?? ""
+                out += "\(place)error: \(c.message) [\(c.rule?.rawValue ?? "")]\n"
+                if let fix = c.fix { out += "  fix: \(fix)\n" }
+            }
+            out += "publish refused: \(changes.count) breaking change\(changes.count == 1 ? "" : "s") against \(previous); make each as its fix says, or waive it in the manifest (waivers) with a written justification"
+            return out
+        }
     }
 
     /// The published releases before `previous` that no later release upgrades from: a database
@@ -111,10 +132,12 @@ public enum ReleaseNotes {
         if !upgrades.isEmpty {
             out += "Nâng cấp tại chỗ cơ sở dữ liệu đang giữ phiên bản cũ / Upgrade a database holding an earlier version in place:\n\n"
             for path in upgrades { out += "- `\(path.dropFirst(folder.count + 1))`\n" }
+            out += "\nSQLite: `sqlite3 -bail catalog.db < …` (bắt buộc `-bail` / `-bail` is required); PostgreSQL: `psql -v ON_ERROR_STOP=1 -f …`. "
+            out += "Các bản nâng cấp nối tiếp nhau / Upgrades chain from release to release.\n"
         }
         for version in fresh {
-            out += "\nTừ \(version), định dạng SQL đổi không tương thích: nạp `sql/<dialect>/catalog.sql` vào cơ sở dữ liệu mới. / "
-            out += "From \(version) the SQL format changed incompatibly: load `sql/<dialect>/catalog.sql` into a fresh database.\n"
+            out += "\nKhông có bản nâng cấp từ \(version) (định dạng SQL khác không tương thích): nạp `sql/<dialect>/catalog.sql` vào cơ sở dữ liệu mới. / "
+            out += "No upgrade from \(version) (its SQL format cannot be upgraded in place): load `sql/<dialect>/catalog.sql` into a fresh database.\n"
         }
         return out
     }

@@ -12,7 +12,9 @@ import CatalogCore
 /// an older version over a newer one is refused with an error naming both versions.
 public struct SQLEmitter: ArtifactFamily {
     public let name = "sql"
-    public let formatVersion = "2.2.0"
+    public let formatVersion = SQLEmitter.format
+    /// The SQL format this emitter writes (also the upgrade scripts' target).
+    static let format = "2.2.0"
     public let weight = 3
 
     /// The two dialects: they differ in their preamble, in where the tables live and in how
@@ -100,7 +102,7 @@ public struct SQLEmitter: ArtifactFamily {
         b.insert("catalog", ["canonical_url", "oid", "name", "version", "version_key", "title_vi", "title_en", "effective_date", "publisher", "description", "sql_format_version"],
                  count: 1, key: ["canonical_url"]) { b, _ in
             b.values([.text(m.canonicalUrl), .text(m.oid), .text(m.name), .text(m.version.description), .int(Self.versionKey(m.version)),
-                      .text(m.titleVi), .text(m.titleEn), .text(m.effectiveDate), .text(m.publisher), .text(m.description), .text(SQLEmitter().formatVersion)])
+                      .text(m.titleVi), .text(m.titleEn), .text(m.effectiveDate), .text(m.publisher), .text(m.description), .text(Self.format)])
         }
     }
 
@@ -132,15 +134,18 @@ public struct SQLEmitter: ArtifactFamily {
         }
     }
 
-    /// The national codes and mappings of `entries` (whose previous rows are already deleted).
-    static func insertChildren(_ entries: [Entry], into b: inout SQLBuffer) {
+    /// The national codes and mappings of `entries`: inserted (their previous rows already
+    /// deleted), or `upserting` by key, so that a kept row is updated in place.
+    static func insertChildren(_ entries: [Entry], upserting: Bool = false, into b: inout SQLBuffer) {
         let national = entries.flatMap { e in e.nationalCodes.enumerated().map { (e.code, $0.offset + 1, $0.element) } }
-        b.insert("national_code", ["entry_code", "position", "ma_tuong_duong", "tt23"], count: national.count, key: nil) { b, i in
+        b.insert("national_code", ["entry_code", "position", "ma_tuong_duong", "tt23"], count: national.count,
+                 key: upserting ? ["entry_code", "ma_tuong_duong"] : nil) { b, i in
             let (code, position, n) = national[i]
             b.values([.text(code), .int(Int64(position)), .text(n.maTuongDuong), .text(n.tt23)])
         }
         let mappings = entries.flatMap { e in e.mappings.map { (e.code, $0) } }
-        b.insert("mapping", ["entry_code", "system", "code", "display", "relationship", "comment"], count: mappings.count, key: nil) { b, i in
+        b.insert("mapping", ["entry_code", "system", "code", "display", "relationship", "comment"], count: mappings.count,
+                 key: upserting ? ["entry_code", "system", "code"] : nil) { b, i in
             let (code, m) = mappings[i]
             b.values([.text(code), .text(m.system.uri), .text(m.code), .text(m.display), .text(m.relationship.rawValue), .text(m.comment)])
         }

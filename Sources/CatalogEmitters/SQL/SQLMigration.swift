@@ -63,8 +63,31 @@ struct SQLMigration: Sendable {
         return dialect == .postgresql ? "public." + bare : bare
     }
 
+    /// The old tables a path from `format` rebuilds (none when it only alters).
+    static func rebuilt(from format: String) -> [String] {
+        guard let step = path(from: format, to: SQLEmitter.format)?.first(where: { if case .rebuild = $0.change { true } else { false } }),
+              case let .rebuild(tables, _) = step.change else { return [] }
+        return tables.map(\.name)
+    }
+
+    /// In SQLite, the statement refusing a rebuild while a table outside the catalog has a
+    /// foreign key to one of the old tables: dropping the old table would first delete its rows,
+    /// running the vendor's `ON DELETE` action (cascading their rows away, or blanking them).
+    /// PostgreSQL refuses such a drop by itself, naming the constraint.
+    static func foreignReferenceRefusal(from format: String, dialect: SQLEmitter.Dialect) -> String {
+        let tables = rebuilt(from: format)
+        guard dialect == .sqlite, !tables.isEmpty else { return "" }
+        let names = tables.map { "'\(table($0, format: format, dialect: dialect))'" }.joined(separator: ", ")
+        let message = "'lienthong: table ' || m.name || ' has a foreign key to ' || f.\"table\" || ', which this upgrade replaces by lienthong_' || f.\"table\" || '; drop that foreign key, upgrade, then point it at lienthong_' || f.\"table\""
+        return "-- Refuse while a table of yours refers to an old table (dropping it would run your ON DELETE action).\n"
+            + "INSERT INTO lienthong_load_guard (refusal)\n  SELECT coalesce(json_extract('{}', g.message), g.message) FROM (\n"
+            + "    SELECT \(message) AS message FROM sqlite_master m, pragma_foreign_key_list(m.name) f\n"
+            + "    WHERE m.type = 'table' AND m.name NOT IN (\(names)) AND f.\"table\" IN (\(names)) LIMIT 1) g;\n\n"
+    }
+
     /// The statements of `steps` (a path from `format`) in `dialect`, ending with the current
-    /// schema and views.
+    /// schema and views. A rebuild creates the current schema itself, so the steps before it
+    /// (none today: format 1 is the oldest) have nothing left to do.
     static func statements(_ steps: [SQLMigration], from format: String, dialect d: SQLEmitter.Dialect) -> String {
         let current = SQLSchema.ddl(d) + "\n" + SQLRecognition.ddl(d) + "\n"
         guard let rebuild = steps.lastIndex(where: { if case .rebuild = $0.change { true } else { false } }) else {

@@ -9,8 +9,10 @@ SET client_encoding = 'UTF8';
 BEGIN;
 
 -- Refuse a database that does not hold 2026.1.0.
+CREATE TABLE IF NOT EXISTS public.lienthong_load_guard (refusal TEXT CHECK (refusal IS NULL));
+CREATE TABLE IF NOT EXISTS public.catalog (canonical_url TEXT PRIMARY KEY, version TEXT NOT NULL);
 INSERT INTO public.lienthong_load_guard (refusal)
-  SELECT g.message FROM (SELECT 'lienthong: upgrade needs 2026.1.0, database has ' || coalesce((SELECT version FROM public.catalog WHERE canonical_url = 'https://moh.gov.vn/fhir/CodeSystem/lien-thong-can-lam-sang'), 'no catalog') AS message) g
+  SELECT g.message FROM (SELECT 'lienthong: upgrade needs 2026.1.0, database has ' || coalesce((SELECT version FROM public.catalog WHERE canonical_url = 'https://moh.gov.vn/fhir/CodeSystem/lien-thong-can-lam-sang'), CASE WHEN to_regclass('lienthong.catalog') IS NOT NULL THEN 'the tables of another SQL format' ELSE 'no catalog' END) AS message) g
   WHERE NOT EXISTS (SELECT 1 FROM public.catalog WHERE canonical_url = 'https://moh.gov.vn/fhir/CodeSystem/lien-thong-can-lam-sang' AND version = '2026.1.0');
 
 -- Schema: SQL format 1.0.0 to 2.2.0.
@@ -283,12 +285,6 @@ INSERT INTO lienthong.annex_group (annex, id, name_vi, name_en) VALUES
   (6, 'cong-huong-tu', 'Chụp cộng hưởng từ', 'Magnetic resonance imaging'),
   (6, 'mach-mau', 'Chụp mạch máu số hóa xóa nền', 'Digital subtraction angiography')
 ON CONFLICT (annex, id) DO UPDATE SET name_vi = excluded.name_vi, name_en = excluded.name_en;
-
-DELETE FROM lienthong.mapping WHERE entry_code IN ('HS0001D', 'HS0002B', 'HS00039', 'HS00047', 'HS00055', 'HS00063', 'HS00071', 'HS0009Y', 'HS0010B', 'HS00119', 'HS00127', 'HS00135', 'HS00143', 'HS00151', 'HS0017Y', 'HS0018W', 'HS0019U', 'HS00207', 'HS00215', 'HS00223', 'HS00231', 'HS0025Y', 'HS0026W', 'HS0027U', 'HS0028S', 'HS0029Q', 'HS00303', 'HS00311', 'HS0033Y', 'HS0034W', 'HS0035U', 'HS0036S', 'HS0037Q', 'HS0038O', 'HS0039M', 'HS0041Y', 'HS0042W', 'HS0043U', 'HS0044S', 'HS0045Q', 'HH0001W', 'HH0002U', 'HH0003S', 'HH0004Q', 'HH0005O', 'HH0006M', 'HH0007K', 'HH0008I', 'HH0009G', 'HH0010U', 'HH0011S', 'HH0012Q', 'HH0013O', 'HH0014M', 'HH0015K', 'HH0016I', 'HH0017G', 'HH0018E', 'HH0019C', 'HH0020Q', 'HH0021O', 'HH0022M', 'HH0023K', 'HH0024I', 'HH0025G', 'HH0026E', 'HH0027C', 'HH0028A', 'HH00298', 'HH0030M', 'HH0031K', 'HH0032I', 'HH0033G', 'HH0034E', 'HH0035C', 'HH0036A', 'HH00378', 'HH00386', 'HH00394', 'HH0040I', 'HH0041G', 'HH0042E', 'HH0043C', 'HH0044A', 'HH00458', 'HH00466', 'HH00474', 'HH00482', 'HH00490', 'HH0050E', 'HH0051C', 'HH0052A', 'HH00538', 'HH00546', 'HH00554', 'HH00562', 'HH00570', 'VS00015', 'VS00023', 'VS00031', 'VS0005Y', 'VS0006W', 'VS0007U', 'VS0008S', 'VS0009Q', 'VS00103', 'VS00111', 'VS0013Y', 'VS0014W', 'VS0015U', 'VS0016S', 'VS0017Q', 'VS0018O', 'VS0019M', 'VS0021Y', 'VS0022W', 'VS0023U', 'VS0024S', 'VS0025Q', 'VS0026O', 'VS0027M', 'VS0028K', 'VS0029I', 'VS0030W', 'DT0001F', 'DT0002D', 'DT0003B', 'DT00049', 'DT00057', 'DT00065', 'DT00073', 'DT00081', 'DT0010D', 'DT0011B', 'DT00129', 'DT00137', 'DT00145', 'DT00153', 'DT00161', 'DT0018Y', 'DT0019W', 'DT00209', 'DT00217', 'DT00225', 'DT00233', 'DT00241', 'DT0026Y', 'DT0027W', 'DT0028U', 'DT0029S', 'DT00305', 'DT00313', 'DT00321', 'DT0034Y', 'DT0035W', 'DT0036U', 'DT0037S', 'DT0038Q', 'DT0039O', 'DT00401', 'DT0042Y', 'DT0043W', 'DT0044U', 'DT0045S', 'DT0046Q', 'DT0047O', 'DT0048M', 'DT0049K', 'DT0050Y', 'DT0051W', 'DT0052U', 'DT0053S', 'DT0054Q', 'DT0055O', 'DT0056M', 'DT0057K', 'DT0058I', 'DT0059G', 'DT0060U', 'DT0061S', 'DT0062Q', 'DT0063O', 'DT0064M', 'DT0065K', 'DT0066I', 'DT0067G', 'DT0068E', 'DT0069C', 'DT0070Q', 'DT0071O', 'DT0072M', 'DT0073K', 'DT0074I', 'DT0075G', 'DT0076E', 'DT0077C', 'DT0078A', 'DT00798', 'DT0080M', 'DT0081K', 'DT0082I', 'DT0083G', 'DT0084E', 'DT0085C', 'DT0086A', 'DT00878', 'DT00886', 'DT00894', 'DT0090I', 'DT0091G', 'GP0001P', 'GP0002N', 'GP0003L', 'GP0004J', 'GP0005H', 'GP0006F', 'GP0007D', 'GP0008B', 'GP00099', 'GP0010N', 'GP0011L', 'GP0012J', 'GP0013H', 'GP0014F', 'DQ00010', 'DQ0002Z', 'DQ0003X', 'DQ0004V', 'DQ0005T', 'DQ0006R', 'DQ0007P', 'DQ0008N', 'DQ0009L', 'DQ0010Z', 'DQ0011X', 'DQ0012V', 'DQ0013T', 'DQ0014R', 'DQ0015P', 'DQ0016N', 'DQ0017L', 'DQ0018J', 'DQ0019H', 'DQ0020V', 'DQ0021T', 'DQ0022R', 'DQ0023P', 'DQ0024N', 'DQ0025L', 'DQ0026J', 'DQ0027H', 'DQ0028F', 'DQ0029D', 'DQ0030R', 'DQ0031P', 'DQ0032N', 'DQ0033L', 'DQ0034J', 'DQ0035H', 'DQ0036F', 'DQ0037D', 'DQ0038B', 'DQ00399', 'DQ0040N', 'DQ0041L', 'DQ0042J', 'DQ0043H', 'DQ0044F', 'DQ0045D', 'DQ0046B', 'DQ00479', 'DQ00487', 'DQ00495', 'DQ0050J', 'DQ0051H', 'DQ0052F', 'DQ0053D', 'DQ0054B', 'DQ00559', 'DQ00567', 'DQ00575', 'DQ00583', 'DQ00591', 'DQ0060F', 'DQ0061D', 'DQ0062B', 'DQ00639', 'DQ00647', 'DQ00655', 'DQ00663', 'DQ00671', 'DQ0069Y', 'DQ0070B', 'DQ00719', 'DQ00727', 'DQ00735', 'DQ00743', 'DQ00751', 'DQ0077Y', 'DQ0078W', 'DQ0079U', 'DQ00807', 'DQ00815', 'DQ00823', 'DQ00831', 'DQ0085Y', 'DQ0086W', 'DQ0087U', 'DQ0088S', 'DQ0089Q', 'DQ00903', 'DQ00911', 'DQ0093Y', 'DQ0094W', 'DQ0095U', 'DQ0096S', 'DQ0097Q', 'DQ0098O', 'DQ0099M', 'DQ0100V', 'DQ0101T', 'DQ0102R', 'DQ0103P', 'DQ0104N', 'DQ0105L', 'DQ0106J', 'DQ0107H', 'DQ0108F', 'DQ0109D', 'DQ0110R', 'DQ0111P', 'DQ0112N', 'DQ0113L', 'DQ0114J', 'DQ0115H', 'DQ0116F', 'DQ0117D', 'DQ0118B', 'DQ01199', 'DQ0120N', 'DQ0121L', 'DQ0122J', 'DQ0123H', 'DQ0124F', 'DQ0125D', 'DQ0126B', 'DQ01279', 'DQ01287', 'DQ01295', 'DQ0130J', 'DQ0131H', 'DQ0132F', 'DQ0133D', 'DQ0134B', 'DQ01359', 'DQ01367', 'DQ01375', 'DQ01383', 'DQ01391', 'DQ0140F', 'DQ0141D', 'DQ0142B', 'DQ01439', 'DQ01447', 'DQ01455', 'DQ01463', 'DQ01471', 'DQ0149Y', 'DQ0150B', 'DQ01519', 'DQ01527', 'DQ01535', 'DQ01543', 'DQ01551', 'DQ0157Y', 'DQ0158W', 'DQ0159U', 'DQ01607', 'DQ01615', 'DQ01623', 'DQ01631', 'DQ0165Y', 'DQ0166W', 'DQ0167U', 'DQ0168S', 'DQ0169Q', 'DQ01703', 'DQ01711', 'DQ0173Y', 'DQ0174W', 'DQ0175U', 'DQ0176S', 'DQ0177Q', 'DQ0178O', 'DQ0179M', 'DQ0181Y', 'DQ0182W', 'DQ0183U', 'DQ0184S', 'DQ0185Q', 'DQ0186O', 'DQ0187M', 'DQ0188K', 'DQ0189I', 'DQ0190W', 'DQ0191U', 'DQ0192S', 'DQ0193Q', 'DQ0194O', 'DQ0195M', 'DQ0196K', 'DQ0197I', 'DQ0198G', 'DQ0199E', 'DQ0200N', 'DQ0201L', 'DQ0202J', 'DQ0203H', 'DQ0204F', 'DQ0205D', 'DQ0206B', 'DQ02079', 'DQ02087', 'DQ02095', 'DQ0210J', 'DQ0211H', 'DQ0212F', 'DQ0213D', 'DQ0214B', 'DQ02159', 'DQ02167', 'DQ02175', 'DQ02183', 'DQ02191', 'DQ0220F', 'DQ0221D', 'DQ0222B', 'DQ02239', 'DQ02247', 'DQ02255', 'DQ02263', 'DQ02271', 'DQ0229Y', 'DQ0230B', 'DQ02319', 'DQ02327', 'DQ02335', 'DQ02343', 'DQ02351', 'DQ0237Y', 'DQ0238W', 'DQ0239U', 'DQ02407', 'DQ02415', 'DQ02423', 'DQ02431', 'DQ0245Y', 'DQ0246W', 'DQ0247U', 'DQ0248S', 'DQ0249Q', 'DQ02503', 'DQ02511', 'DQ0253Y', 'DQ0254W', 'DQ0255U', 'DQ0256S', 'DQ0257Q', 'DQ0258O', 'DQ0259M', 'DQ0261Y', 'DQ0262W', 'DQ0263U', 'DQ0264S', 'DQ0265Q', 'DQ0266O', 'DQ0267M', 'DQ0268K', 'DQ0269I', 'DQ0270W', 'DQ0271U', 'DQ0272S', 'DQ0273Q', 'DQ0274O', 'DQ0275M', 'DQ0276K', 'DQ0277I', 'DQ0278G', 'DQ0279E', 'DQ0280S', 'DQ0281Q', 'DQ0282O', 'DQ0283M', 'DQ0284K', 'DQ0285I', 'DQ0286G', 'DQ0287E', 'DQ0288C', 'DQ0289A', 'DQ0290O');
-DELETE FROM lienthong.mapping WHERE entry_code IN ('DQ0291M', 'DQ0292K', 'DQ0293I', 'DQ0294G', 'DQ0295E', 'DQ0296C', 'DQ0297A', 'DQ02988', 'DQ02996', 'DQ0300F', 'DQ0301D', 'DQ0302B', 'DQ03039', 'DQ03047', 'DQ03055', 'DQ03063', 'DQ03071', 'DQ0309Y', 'DQ0310B', 'DQ03119', 'DQ03127', 'DQ03135', 'DQ03143', 'DQ03151', 'DQ0317Y', 'DQ0318W', 'DQ0319U', 'DQ03207', 'DQ03215', 'DQ03223', 'DQ03231', 'DQ0325Y', 'DQ0326W', 'DQ0327U', 'DQ0328S', 'DQ0329Q', 'DQ03303', 'DQ03311', 'DQ0333Y', 'DQ0334W', 'DQ0335U', 'DQ0336S', 'DQ0337Q', 'DQ0338O', 'DQ0339M', 'DQ0341Y', 'DQ0342W', 'DQ0343U', 'DQ0344S', 'DQ0345Q', 'DQ0346O', 'DQ0347M', 'DQ0348K', 'DQ0349I', 'DQ0350W', 'DQ0351U', 'DQ0352S', 'DQ0353Q', 'DQ0354O', 'DQ0355M', 'DQ0356K', 'DQ0357I', 'DQ0358G', 'DQ0359E', 'DQ0360S', 'DQ0361Q', 'DQ0362O', 'DQ0363M', 'DQ0364K', 'DQ0365I', 'DQ0366G', 'DQ0367E', 'DQ0368C', 'DQ0369A', 'DQ0370O', 'DQ0371M', 'DQ0372K', 'DQ0373I', 'DQ0374G', 'DQ0375E', 'DQ0376C', 'DQ0377A', 'DQ03788', 'DQ03796', 'DQ0380K', 'DQ0381I', 'DQ0382G', 'DQ0383E', 'DQ0384C', 'DQ0385A', 'DQ03868', 'DQ03876', 'DQ03884', 'DQ03892', 'DQ0390G', 'DQ0391E', 'DQ0392C', 'DQ0393A', 'DQ03948', 'DQ03956', 'DQ03964', 'DQ03972', 'DQ03980', 'DQ0399Z', 'DQ04007', 'DQ04015', 'DQ04023', 'DQ04031', 'DQ0405Y', 'DQ0406W', 'DQ0407U', 'DQ0408S', 'DQ0409Q', 'DQ04103', 'DQ04111', 'DQ0413Y', 'DQ0414W', 'DQ0415U', 'DQ0416S', 'DQ0417Q', 'DQ0418O', 'DQ0419M', 'DQ0421Y', 'DQ0422W', 'DQ0423U', 'DQ0424S', 'DQ0425Q', 'DQ0426O', 'DQ0427M', 'DQ0428K', 'DQ0429I', 'DQ0430W', 'DQ0431U', 'DQ0432S', 'DQ0433Q', 'DQ0434O', 'DQ0435M', 'DQ0436K', 'DQ0437I', 'DQ0438G', 'DQ0439E', 'DQ0440S', 'DQ0441Q', 'DQ0442O', 'DQ0443M', 'DQ0444K', 'DQ0445I', 'DQ0446G', 'DQ0447E', 'DQ0448C', 'DQ0449A', 'DQ0450O', 'DQ0451M', 'DQ0452K', 'DQ0453I', 'DQ0454G', 'DQ0455E', 'DQ0456C', 'DQ0457A', 'DQ04588', 'DQ04596', 'DQ0460K', 'DQ0461I', 'DQ0462G', 'DQ0463E', 'DQ0464C', 'DQ0465A', 'DQ04668', 'DQ04676', 'DQ04684', 'DQ04692', 'DQ0470G', 'DQ0471E', 'DQ0472C', 'DQ0473A', 'DQ04748', 'DQ04756', 'DQ04764', 'DQ04772', 'DQ04780', 'DQ0479Z', 'DQ0480C', 'DQ0481A', 'DQ04828', 'DQ04836', 'DQ04844', 'DQ04852', 'DQ04860', 'DQ0487Z', 'DQ0488X', 'DQ0489V', 'DQ04908', 'DQ04916', 'DQ04924', 'DQ04932', 'DQ04940', 'DQ0495Z', 'DQ0496X', 'DQ0497V', 'DQ0498T', 'DQ0499R', 'DQ0501Y', 'DQ0502W', 'DQ0503U', 'DQ0504S', 'DQ0505Q', 'DQ0506O', 'DQ0507M', 'DQ0508K', 'DQ0509I', 'DQ0510W', 'DQ0511U', 'DQ0512S', 'DQ0513Q', 'DQ0514O', 'DQ0515M', 'DQ0516K', 'DQ0517I', 'DQ0518G', 'DQ0519E', 'DQ0520S', 'DQ0521Q', 'DQ0522O', 'DQ0523M', 'DQ0524K', 'DQ0525I', 'DQ0526G', 'DQ0527E', 'DQ0528C', 'DQ0529A', 'DQ0530O', 'DQ0531M', 'DQ0532K', 'DQ0533I', 'DQ0534G', 'DQ0535E', 'DQ0536C', 'DQ0537A', 'DQ05388', 'DQ05396', 'DQ0540K', 'DQ0541I', 'DQ0542G', 'DQ0543E', 'DQ0544C', 'DQ0545A', 'DQ05468', 'DQ05476', 'DQ05484', 'DQ05492', 'DQ0550G', 'DQ0551E', 'DQ0552C', 'DQ0553A', 'DQ05548', 'DQ05556', 'DQ05564', 'DQ05572', 'DQ05580', 'DQ0559Z', 'DQ0560C', 'DQ0561A', 'DQ05628', 'DQ05636', 'DQ05644', 'DQ05652', 'DQ05660', 'DQ0567Z', 'DQ0568X', 'DQ0569V', 'DQ05708', 'DQ05716', 'DQ05724', 'DQ05732', 'DQ05740', 'DQ0575Z', 'DQ0576X', 'DQ0577V', 'DQ0578T', 'DQ0579R', 'DQ05804', 'DQ05812', 'DQ05820', 'DQ0583Z', 'DQ0584X', 'DQ0585V', 'DQ0586T', 'DQ0587R', 'DQ0588P', 'DQ0589N', 'DQ05900', 'DQ0591Z', 'DQ0592X', 'DQ0593V', 'DQ0594T', 'DQ0595R', 'DQ0596P', 'DQ0597N', 'DQ0598L', 'DQ0599J', 'DQ0600S', 'DQ0601Q', 'DQ0602O', 'DQ0603M', 'DQ0604K', 'DQ0605I', 'DQ0606G', 'DQ0607E', 'DQ0608C', 'DQ0609A', 'DQ0610O', 'DQ0611M', 'DQ0612K', 'DQ0613I', 'DQ0614G', 'DQ0615E', 'DQ0616C', 'DQ0617A', 'DQ06188', 'DQ06196', 'DQ0620K', 'DQ0621I', 'DQ0622G', 'DQ0623E', 'DQ0624C', 'DQ0625A', 'DQ06268', 'DQ06276', 'DQ06284', 'DQ06292', 'DQ0630G', 'DQ0631E', 'DQ0632C', 'DQ0633A', 'DQ06348', 'DQ06356', 'DQ06364', 'DQ06372', 'DQ06380', 'DQ0639Z', 'DQ0640C', 'DQ0641A', 'DQ06428', 'DQ06436', 'DQ06444', 'DQ06452', 'DQ06460', 'DQ0647Z', 'DQ0648X', 'DQ0649V', 'DQ06508', 'DQ06516', 'DQ06524', 'DQ06532', 'DQ06540', 'DQ0655Z', 'DQ0656X', 'DQ0657V', 'DQ0658T', 'DQ0659R', 'DQ06604', 'DQ06612', 'DQ06620', 'DQ0663Z', 'DQ0664X', 'DQ0665V', 'DQ0666T', 'DQ0667R', 'DQ0668P');
-
-DELETE FROM lienthong.national_code WHERE entry_code IN ('HS0001D', 'HS0002B', 'HS00039', 'HS00047', 'HS00055', 'HS00063', 'HS00071', 'HS0009Y', 'HS0010B', 'HS00119', 'HS00127', 'HS00135', 'HS00143', 'HS00151', 'HS0017Y', 'HS0018W', 'HS0019U', 'HS00207', 'HS00215', 'HS00223', 'HS00231', 'HS0025Y', 'HS0026W', 'HS0027U', 'HS0028S', 'HS0029Q', 'HS00303', 'HS00311', 'HS0033Y', 'HS0034W', 'HS0035U', 'HS0036S', 'HS0037Q', 'HS0038O', 'HS0039M', 'HS0041Y', 'HS0042W', 'HS0043U', 'HS0044S', 'HS0045Q', 'HH0001W', 'HH0002U', 'HH0003S', 'HH0004Q', 'HH0005O', 'HH0006M', 'HH0007K', 'HH0008I', 'HH0009G', 'HH0010U', 'HH0011S', 'HH0012Q', 'HH0013O', 'HH0014M', 'HH0015K', 'HH0016I', 'HH0017G', 'HH0018E', 'HH0019C', 'HH0020Q', 'HH0021O', 'HH0022M', 'HH0023K', 'HH0024I', 'HH0025G', 'HH0026E', 'HH0027C', 'HH0028A', 'HH00298', 'HH0030M', 'HH0031K', 'HH0032I', 'HH0033G', 'HH0034E', 'HH0035C', 'HH0036A', 'HH00378', 'HH00386', 'HH00394', 'HH0040I', 'HH0041G', 'HH0042E', 'HH0043C', 'HH0044A', 'HH00458', 'HH00466', 'HH00474', 'HH00482', 'HH00490', 'HH0050E', 'HH0051C', 'HH0052A', 'HH00538', 'HH00546', 'HH00554', 'HH00562', 'HH00570', 'VS00015', 'VS00023', 'VS00031', 'VS0005Y', 'VS0006W', 'VS0007U', 'VS0008S', 'VS0009Q', 'VS00103', 'VS00111', 'VS0013Y', 'VS0014W', 'VS0015U', 'VS0016S', 'VS0017Q', 'VS0018O', 'VS0019M', 'VS0021Y', 'VS0022W', 'VS0023U', 'VS0024S', 'VS0025Q', 'VS0026O', 'VS0027M', 'VS0028K', 'VS0029I', 'VS0030W', 'DT0001F', 'DT0002D', 'DT0003B', 'DT00049', 'DT00057', 'DT00065', 'DT00073', 'DT00081', 'DT0010D', 'DT0011B', 'DT00129', 'DT00137', 'DT00145', 'DT00153', 'DT00161', 'DT0018Y', 'DT0019W', 'DT00209', 'DT00217', 'DT00225', 'DT00233', 'DT00241', 'DT0026Y', 'DT0027W', 'DT0028U', 'DT0029S', 'DT00305', 'DT00313', 'DT00321', 'DT0034Y', 'DT0035W', 'DT0036U', 'DT0037S', 'DT0038Q', 'DT0039O', 'DT00401', 'DT0042Y', 'DT0043W', 'DT0044U', 'DT0045S', 'DT0046Q', 'DT0047O', 'DT0048M', 'DT0049K', 'DT0050Y', 'DT0051W', 'DT0052U', 'DT0053S', 'DT0054Q', 'DT0055O', 'DT0056M', 'DT0057K', 'DT0058I', 'DT0059G', 'DT0060U', 'DT0061S', 'DT0062Q', 'DT0063O', 'DT0064M', 'DT0065K', 'DT0066I', 'DT0067G', 'DT0068E', 'DT0069C', 'DT0070Q', 'DT0071O', 'DT0072M', 'DT0073K', 'DT0074I', 'DT0075G', 'DT0076E', 'DT0077C', 'DT0078A', 'DT00798', 'DT0080M', 'DT0081K', 'DT0082I', 'DT0083G', 'DT0084E', 'DT0085C', 'DT0086A', 'DT00878', 'DT00886', 'DT00894', 'DT0090I', 'DT0091G', 'GP0001P', 'GP0002N', 'GP0003L', 'GP0004J', 'GP0005H', 'GP0006F', 'GP0007D', 'GP0008B', 'GP00099', 'GP0010N', 'GP0011L', 'GP0012J', 'GP0013H', 'GP0014F', 'DQ00010', 'DQ0002Z', 'DQ0003X', 'DQ0004V', 'DQ0005T', 'DQ0006R', 'DQ0007P', 'DQ0008N', 'DQ0009L', 'DQ0010Z', 'DQ0011X', 'DQ0012V', 'DQ0013T', 'DQ0014R', 'DQ0015P', 'DQ0016N', 'DQ0017L', 'DQ0018J', 'DQ0019H', 'DQ0020V', 'DQ0021T', 'DQ0022R', 'DQ0023P', 'DQ0024N', 'DQ0025L', 'DQ0026J', 'DQ0027H', 'DQ0028F', 'DQ0029D', 'DQ0030R', 'DQ0031P', 'DQ0032N', 'DQ0033L', 'DQ0034J', 'DQ0035H', 'DQ0036F', 'DQ0037D', 'DQ0038B', 'DQ00399', 'DQ0040N', 'DQ0041L', 'DQ0042J', 'DQ0043H', 'DQ0044F', 'DQ0045D', 'DQ0046B', 'DQ00479', 'DQ00487', 'DQ00495', 'DQ0050J', 'DQ0051H', 'DQ0052F', 'DQ0053D', 'DQ0054B', 'DQ00559', 'DQ00567', 'DQ00575', 'DQ00583', 'DQ00591', 'DQ0060F', 'DQ0061D', 'DQ0062B', 'DQ00639', 'DQ00647', 'DQ00655', 'DQ00663', 'DQ00671', 'DQ0069Y', 'DQ0070B', 'DQ00719', 'DQ00727', 'DQ00735', 'DQ00743', 'DQ00751', 'DQ0077Y', 'DQ0078W', 'DQ0079U', 'DQ00807', 'DQ00815', 'DQ00823', 'DQ00831', 'DQ0085Y', 'DQ0086W', 'DQ0087U', 'DQ0088S', 'DQ0089Q', 'DQ00903', 'DQ00911', 'DQ0093Y', 'DQ0094W', 'DQ0095U', 'DQ0096S', 'DQ0097Q', 'DQ0098O', 'DQ0099M', 'DQ0100V', 'DQ0101T', 'DQ0102R', 'DQ0103P', 'DQ0104N', 'DQ0105L', 'DQ0106J', 'DQ0107H', 'DQ0108F', 'DQ0109D', 'DQ0110R', 'DQ0111P', 'DQ0112N', 'DQ0113L', 'DQ0114J', 'DQ0115H', 'DQ0116F', 'DQ0117D', 'DQ0118B', 'DQ01199', 'DQ0120N', 'DQ0121L', 'DQ0122J', 'DQ0123H', 'DQ0124F', 'DQ0125D', 'DQ0126B', 'DQ01279', 'DQ01287', 'DQ01295', 'DQ0130J', 'DQ0131H', 'DQ0132F', 'DQ0133D', 'DQ0134B', 'DQ01359', 'DQ01367', 'DQ01375', 'DQ01383', 'DQ01391', 'DQ0140F', 'DQ0141D', 'DQ0142B', 'DQ01439', 'DQ01447', 'DQ01455', 'DQ01463', 'DQ01471', 'DQ0149Y', 'DQ0150B', 'DQ01519', 'DQ01527', 'DQ01535', 'DQ01543', 'DQ01551', 'DQ0157Y', 'DQ0158W', 'DQ0159U', 'DQ01607', 'DQ01615', 'DQ01623', 'DQ01631', 'DQ0165Y', 'DQ0166W', 'DQ0167U', 'DQ0168S', 'DQ0169Q', 'DQ01703', 'DQ01711', 'DQ0173Y', 'DQ0174W', 'DQ0175U', 'DQ0176S', 'DQ0177Q', 'DQ0178O', 'DQ0179M', 'DQ0181Y', 'DQ0182W', 'DQ0183U', 'DQ0184S', 'DQ0185Q', 'DQ0186O', 'DQ0187M', 'DQ0188K', 'DQ0189I', 'DQ0190W', 'DQ0191U', 'DQ0192S', 'DQ0193Q', 'DQ0194O', 'DQ0195M', 'DQ0196K', 'DQ0197I', 'DQ0198G', 'DQ0199E', 'DQ0200N', 'DQ0201L', 'DQ0202J', 'DQ0203H', 'DQ0204F', 'DQ0205D', 'DQ0206B', 'DQ02079', 'DQ02087', 'DQ02095', 'DQ0210J', 'DQ0211H', 'DQ0212F', 'DQ0213D', 'DQ0214B', 'DQ02159', 'DQ02167', 'DQ02175', 'DQ02183', 'DQ02191', 'DQ0220F', 'DQ0221D', 'DQ0222B', 'DQ02239', 'DQ02247', 'DQ02255', 'DQ02263', 'DQ02271', 'DQ0229Y', 'DQ0230B', 'DQ02319', 'DQ02327', 'DQ02335', 'DQ02343', 'DQ02351', 'DQ0237Y', 'DQ0238W', 'DQ0239U', 'DQ02407', 'DQ02415', 'DQ02423', 'DQ02431', 'DQ0245Y', 'DQ0246W', 'DQ0247U', 'DQ0248S', 'DQ0249Q', 'DQ02503', 'DQ02511', 'DQ0253Y', 'DQ0254W', 'DQ0255U', 'DQ0256S', 'DQ0257Q', 'DQ0258O', 'DQ0259M', 'DQ0261Y', 'DQ0262W', 'DQ0263U', 'DQ0264S', 'DQ0265Q', 'DQ0266O', 'DQ0267M', 'DQ0268K', 'DQ0269I', 'DQ0270W', 'DQ0271U', 'DQ0272S', 'DQ0273Q', 'DQ0274O', 'DQ0275M', 'DQ0276K', 'DQ0277I', 'DQ0278G', 'DQ0279E', 'DQ0280S', 'DQ0281Q', 'DQ0282O', 'DQ0283M', 'DQ0284K', 'DQ0285I', 'DQ0286G', 'DQ0287E', 'DQ0288C', 'DQ0289A', 'DQ0290O');
-DELETE FROM lienthong.national_code WHERE entry_code IN ('DQ0291M', 'DQ0292K', 'DQ0293I', 'DQ0294G', 'DQ0295E', 'DQ0296C', 'DQ0297A', 'DQ02988', 'DQ02996', 'DQ0300F', 'DQ0301D', 'DQ0302B', 'DQ03039', 'DQ03047', 'DQ03055', 'DQ03063', 'DQ03071', 'DQ0309Y', 'DQ0310B', 'DQ03119', 'DQ03127', 'DQ03135', 'DQ03143', 'DQ03151', 'DQ0317Y', 'DQ0318W', 'DQ0319U', 'DQ03207', 'DQ03215', 'DQ03223', 'DQ03231', 'DQ0325Y', 'DQ0326W', 'DQ0327U', 'DQ0328S', 'DQ0329Q', 'DQ03303', 'DQ03311', 'DQ0333Y', 'DQ0334W', 'DQ0335U', 'DQ0336S', 'DQ0337Q', 'DQ0338O', 'DQ0339M', 'DQ0341Y', 'DQ0342W', 'DQ0343U', 'DQ0344S', 'DQ0345Q', 'DQ0346O', 'DQ0347M', 'DQ0348K', 'DQ0349I', 'DQ0350W', 'DQ0351U', 'DQ0352S', 'DQ0353Q', 'DQ0354O', 'DQ0355M', 'DQ0356K', 'DQ0357I', 'DQ0358G', 'DQ0359E', 'DQ0360S', 'DQ0361Q', 'DQ0362O', 'DQ0363M', 'DQ0364K', 'DQ0365I', 'DQ0366G', 'DQ0367E', 'DQ0368C', 'DQ0369A', 'DQ0370O', 'DQ0371M', 'DQ0372K', 'DQ0373I', 'DQ0374G', 'DQ0375E', 'DQ0376C', 'DQ0377A', 'DQ03788', 'DQ03796', 'DQ0380K', 'DQ0381I', 'DQ0382G', 'DQ0383E', 'DQ0384C', 'DQ0385A', 'DQ03868', 'DQ03876', 'DQ03884', 'DQ03892', 'DQ0390G', 'DQ0391E', 'DQ0392C', 'DQ0393A', 'DQ03948', 'DQ03956', 'DQ03964', 'DQ03972', 'DQ03980', 'DQ0399Z', 'DQ04007', 'DQ04015', 'DQ04023', 'DQ04031', 'DQ0405Y', 'DQ0406W', 'DQ0407U', 'DQ0408S', 'DQ0409Q', 'DQ04103', 'DQ04111', 'DQ0413Y', 'DQ0414W', 'DQ0415U', 'DQ0416S', 'DQ0417Q', 'DQ0418O', 'DQ0419M', 'DQ0421Y', 'DQ0422W', 'DQ0423U', 'DQ0424S', 'DQ0425Q', 'DQ0426O', 'DQ0427M', 'DQ0428K', 'DQ0429I', 'DQ0430W', 'DQ0431U', 'DQ0432S', 'DQ0433Q', 'DQ0434O', 'DQ0435M', 'DQ0436K', 'DQ0437I', 'DQ0438G', 'DQ0439E', 'DQ0440S', 'DQ0441Q', 'DQ0442O', 'DQ0443M', 'DQ0444K', 'DQ0445I', 'DQ0446G', 'DQ0447E', 'DQ0448C', 'DQ0449A', 'DQ0450O', 'DQ0451M', 'DQ0452K', 'DQ0453I', 'DQ0454G', 'DQ0455E', 'DQ0456C', 'DQ0457A', 'DQ04588', 'DQ04596', 'DQ0460K', 'DQ0461I', 'DQ0462G', 'DQ0463E', 'DQ0464C', 'DQ0465A', 'DQ04668', 'DQ04676', 'DQ04684', 'DQ04692', 'DQ0470G', 'DQ0471E', 'DQ0472C', 'DQ0473A', 'DQ04748', 'DQ04756', 'DQ04764', 'DQ04772', 'DQ04780', 'DQ0479Z', 'DQ0480C', 'DQ0481A', 'DQ04828', 'DQ04836', 'DQ04844', 'DQ04852', 'DQ04860', 'DQ0487Z', 'DQ0488X', 'DQ0489V', 'DQ04908', 'DQ04916', 'DQ04924', 'DQ04932', 'DQ04940', 'DQ0495Z', 'DQ0496X', 'DQ0497V', 'DQ0498T', 'DQ0499R', 'DQ0501Y', 'DQ0502W', 'DQ0503U', 'DQ0504S', 'DQ0505Q', 'DQ0506O', 'DQ0507M', 'DQ0508K', 'DQ0509I', 'DQ0510W', 'DQ0511U', 'DQ0512S', 'DQ0513Q', 'DQ0514O', 'DQ0515M', 'DQ0516K', 'DQ0517I', 'DQ0518G', 'DQ0519E', 'DQ0520S', 'DQ0521Q', 'DQ0522O', 'DQ0523M', 'DQ0524K', 'DQ0525I', 'DQ0526G', 'DQ0527E', 'DQ0528C', 'DQ0529A', 'DQ0530O', 'DQ0531M', 'DQ0532K', 'DQ0533I', 'DQ0534G', 'DQ0535E', 'DQ0536C', 'DQ0537A', 'DQ05388', 'DQ05396', 'DQ0540K', 'DQ0541I', 'DQ0542G', 'DQ0543E', 'DQ0544C', 'DQ0545A', 'DQ05468', 'DQ05476', 'DQ05484', 'DQ05492', 'DQ0550G', 'DQ0551E', 'DQ0552C', 'DQ0553A', 'DQ05548', 'DQ05556', 'DQ05564', 'DQ05572', 'DQ05580', 'DQ0559Z', 'DQ0560C', 'DQ0561A', 'DQ05628', 'DQ05636', 'DQ05644', 'DQ05652', 'DQ05660', 'DQ0567Z', 'DQ0568X', 'DQ0569V', 'DQ05708', 'DQ05716', 'DQ05724', 'DQ05732', 'DQ05740', 'DQ0575Z', 'DQ0576X', 'DQ0577V', 'DQ0578T', 'DQ0579R', 'DQ05804', 'DQ05812', 'DQ05820', 'DQ0583Z', 'DQ0584X', 'DQ0585V', 'DQ0586T', 'DQ0587R', 'DQ0588P', 'DQ0589N', 'DQ05900', 'DQ0591Z', 'DQ0592X', 'DQ0593V', 'DQ0594T', 'DQ0595R', 'DQ0596P', 'DQ0597N', 'DQ0598L', 'DQ0599J', 'DQ0600S', 'DQ0601Q', 'DQ0602O', 'DQ0603M', 'DQ0604K', 'DQ0605I', 'DQ0606G', 'DQ0607E', 'DQ0608C', 'DQ0609A', 'DQ0610O', 'DQ0611M', 'DQ0612K', 'DQ0613I', 'DQ0614G', 'DQ0615E', 'DQ0616C', 'DQ0617A', 'DQ06188', 'DQ06196', 'DQ0620K', 'DQ0621I', 'DQ0622G', 'DQ0623E', 'DQ0624C', 'DQ0625A', 'DQ06268', 'DQ06276', 'DQ06284', 'DQ06292', 'DQ0630G', 'DQ0631E', 'DQ0632C', 'DQ0633A', 'DQ06348', 'DQ06356', 'DQ06364', 'DQ06372', 'DQ06380', 'DQ0639Z', 'DQ0640C', 'DQ0641A', 'DQ06428', 'DQ06436', 'DQ06444', 'DQ06452', 'DQ06460', 'DQ0647Z', 'DQ0648X', 'DQ0649V', 'DQ06508', 'DQ06516', 'DQ06524', 'DQ06532', 'DQ06540', 'DQ0655Z', 'DQ0656X', 'DQ0657V', 'DQ0658T', 'DQ0659R', 'DQ06604', 'DQ06612', 'DQ06620', 'DQ0663Z', 'DQ0664X', 'DQ0665V', 'DQ0666T', 'DQ0667R', 'DQ0668P');
 
 INSERT INTO lienthong.entry (code, annex, group_id, status, status_reason, replaced_by, name_vi, name_en, name_folded, specimen, method, modality, body_region, contrast, laterality, unmapped_reason, version_first_released, version_last_changed) VALUES
   ('HS0001D', 1, 'chuyen-hoa', 'active', NULL, NULL, 'Định lượng Glucose [Máu]', 'Glucose, quantitative [blood]', 'dinh luong glucose [mau]', 'serum-or-plasma', NULL, NULL, NULL, NULL, NULL, NULL, '2026.1.0', '2026.1.0'),
@@ -1165,231 +1161,296 @@ INSERT INTO lienthong.entry (code, annex, group_id, status, status_reason, repla
   ('DQ0668P', 6, 'x-quang-vu', 'active', NULL, NULL, 'Chụp X-quang số hóa cắt lớp tuyến vú 1 bên (tomosynthesis)', 'Digital breast tomosynthesis X-ray of breast unilateral (tomosynthesis)', 'chup x-quang so hoa cat lop tuyen vu 1 ben (tomosynthesis)', NULL, NULL, 'MG', 'breast', 'none', 'unilateral', 'The RadLex playbook has breast tomosynthesis only for the left breast (RPID6274), the right (RPID6275) or both (RPID6273), each diagnostic; the national service examines one breast without naming the side or whether it is diagnostic, so none is confirmed.', '2026.1.0', '2026.2.0')
 ON CONFLICT (code) DO UPDATE SET annex = excluded.annex, group_id = excluded.group_id, status = excluded.status, status_reason = excluded.status_reason, replaced_by = excluded.replaced_by, name_vi = excluded.name_vi, name_en = excluded.name_en, name_folded = excluded.name_folded, specimen = excluded.specimen, method = excluded.method, modality = excluded.modality, body_region = excluded.body_region, contrast = excluded.contrast, laterality = excluded.laterality, unmapped_reason = excluded.unmapped_reason, version_first_released = excluded.version_first_released, version_last_changed = excluded.version_last_changed;
 
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0007P' AND ma_tuong_duong = '18.0165.0040';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0007P' AND ma_tuong_duong = '18.0178.0040';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0008N' AND ma_tuong_duong = '18.0166.0041';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0008N' AND ma_tuong_duong = '18.0179.0041';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0009L' AND ma_tuong_duong = '18.0200.0040';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0009L' AND ma_tuong_duong = '18.0209.0040';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0010Z' AND ma_tuong_duong = '18.0201.0041';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0010Z' AND ma_tuong_duong = '18.0210.0041';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0290O' AND ma_tuong_duong = '18.0184.0040';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0291M' AND ma_tuong_duong = '18.0172.0041';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0291M' AND ma_tuong_duong = '18.0185.0041';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0293I' AND ma_tuong_duong = '18.0174.0040';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0293I' AND ma_tuong_duong = '18.0187.0040';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0294G' AND ma_tuong_duong = '18.0175.0041';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0294G' AND ma_tuong_duong = '18.0188.0041';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ03047' AND ma_tuong_duong = '18.0181.0042';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ03055' AND ma_tuong_duong = '18.0182.0042';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0344S' AND ma_tuong_duong = '18.0215.0042';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0371M' AND ma_tuong_duong = '18.0241.0041';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0371M' AND ma_tuong_duong = '18.0253.0041';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0381I' AND ma_tuong_duong = '18.0247.0042';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ03884' AND ma_tuong_duong = '18.0254.0042';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ04103' AND ma_tuong_duong = '18.0268.0040';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ04103' AND ma_tuong_duong = '18.0282.0040';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ04111' AND ma_tuong_duong = '18.0269.0041';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ04111' AND ma_tuong_duong = '18.0283.0041';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0413Y' AND ma_tuong_duong = '18.0270.0040';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0413Y' AND ma_tuong_duong = '18.0284.0040';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0414W' AND ma_tuong_duong = '18.0271.0041';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0414W' AND ma_tuong_duong = '18.0285.0041';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0415U' AND ma_tuong_duong = '18.0272.0040';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0415U' AND ma_tuong_duong = '18.0286.0040';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0416S' AND ma_tuong_duong = '18.0273.0041';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0416S' AND ma_tuong_duong = '18.0287.0041';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0417Q' AND ma_tuong_duong = '18.0274.0040';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0418O' AND ma_tuong_duong = '18.0275.0041';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0419M' AND ma_tuong_duong = '18.0276.0041';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0419M' AND ma_tuong_duong = '18.0290.0041';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0421Y' AND ma_tuong_duong = '18.0277.0040';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0421Y' AND ma_tuong_duong = '18.0291.0040';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0422W' AND ma_tuong_duong = '18.0278.0041';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0422W' AND ma_tuong_duong = '18.0292.0041';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0438G' AND ma_tuong_duong = '18.0294.0042';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0439E' AND ma_tuong_duong = '18.0295.0042';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0455E' AND ma_tuong_duong = '18.0296.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0456C' AND ma_tuong_duong = '18.0297.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ04588' AND ma_tuong_duong = '18.0298.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0460K' AND ma_tuong_duong = '18.0299.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0462G' AND ma_tuong_duong = '18.0300.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0464C' AND ma_tuong_duong = '18.0301.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ04668' AND ma_tuong_duong = '18.0302.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ04684' AND ma_tuong_duong = '18.0303.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0470G' AND ma_tuong_duong = '18.0304.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0472C' AND ma_tuong_duong = '18.0305.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ04748' AND ma_tuong_duong = '18.0306.0068';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ04764' AND ma_tuong_duong = '18.0307.0068';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ04780' AND ma_tuong_duong = '18.0308.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0480C' AND ma_tuong_duong = '18.0309.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ04828' AND ma_tuong_duong = '18.0310.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ04844' AND ma_tuong_duong = '18.0311.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ04860' AND ma_tuong_duong = '18.0312.0068';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0488X' AND ma_tuong_duong = '18.0313.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ04908' AND ma_tuong_duong = '18.0314.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ04924' AND ma_tuong_duong = '18.0315.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ04940' AND ma_tuong_duong = '18.0316.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0496X' AND ma_tuong_duong = '18.0317.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0498T' AND ma_tuong_duong = '18.0318.0068';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0502W' AND ma_tuong_duong = '18.0320.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0504S' AND ma_tuong_duong = '18.0321.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0506O' AND ma_tuong_duong = '18.0322.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0509I' AND ma_tuong_duong = '18.0324.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0511U' AND ma_tuong_duong = '18.0325.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0513Q' AND ma_tuong_duong = '18.0326.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0515M' AND ma_tuong_duong = '18.0327.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0517I' AND ma_tuong_duong = '18.0328.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0519E' AND ma_tuong_duong = '18.0329.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0521Q' AND ma_tuong_duong = '18.0330.0068';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0523M' AND ma_tuong_duong = '18.0331.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0525I' AND ma_tuong_duong = '18.0332.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0528C' AND ma_tuong_duong = '18.0334.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0530O' AND ma_tuong_duong = '18.0335.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0532K' AND ma_tuong_duong = '18.0336.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0534G' AND ma_tuong_duong = '18.0337.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0536C' AND ma_tuong_duong = '18.0338.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ05388' AND ma_tuong_duong = '18.0339.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0540K' AND ma_tuong_duong = '18.0340.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0542G' AND ma_tuong_duong = '18.0341.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0544C' AND ma_tuong_duong = '18.0342.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ05468' AND ma_tuong_duong = '18.0343.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ05484' AND ma_tuong_duong = '18.0344.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0550G' AND ma_tuong_duong = '18.0345.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0552C' AND ma_tuong_duong = '18.0346.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ05548' AND ma_tuong_duong = '18.0347.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ05564' AND ma_tuong_duong = '18.0348.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ05580' AND ma_tuong_duong = '18.0349.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0560C' AND ma_tuong_duong = '18.0350.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ05628' AND ma_tuong_duong = '18.0351.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ05644' AND ma_tuong_duong = '18.0352.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ05660' AND ma_tuong_duong = '18.0353.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0568X' AND ma_tuong_duong = '18.0354.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ05708' AND ma_tuong_duong = '18.0355.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ05724' AND ma_tuong_duong = '18.0358.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ05740' AND ma_tuong_duong = '18.0359.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0576X' AND ma_tuong_duong = '18.0360.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ0578T' AND ma_tuong_duong = '18.0361.0065';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ05804' AND ma_tuong_duong = '18.0364.0066';
+DELETE FROM lienthong.national_code WHERE entry_code = 'DQ05820' AND ma_tuong_duong = '18.0365.0068';
+DELETE FROM lienthong.mapping WHERE entry_code = 'HS0002B' AND system = 'http://loinc.org' AND code = '3094-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'HH0007K' AND system = 'http://loinc.org' AND code = '14196-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'HH0012Q' AND system = 'http://loinc.org' AND code = '777-3';
+DELETE FROM lienthong.mapping WHERE entry_code = 'HH0012Q' AND system = 'http://loinc.org' AND code = '4544-3';
+DELETE FROM lienthong.mapping WHERE entry_code = 'HH0017G' AND system = 'http://loinc.org' AND code = '14196-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'HH00562' AND system = 'http://loinc.org' AND code = '8123-2';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DT00137' AND system = 'http://loinc.org' AND code = '21689-5';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0004V' AND system = 'http://loinc.org' AND code = '38016-2';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0051H' AND system = 'http://loinc.org' AND code = '24616-5';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0060F' AND system = 'http://loinc.org' AND code = '25002-7';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ00655' AND system = 'http://loinc.org' AND code = '24917-7';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ00663' AND system = 'http://loinc.org' AND code = '37867-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ00671' AND system = 'http://loinc.org' AND code = '24917-7';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0069Y' AND system = 'http://loinc.org' AND code = '37867-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0070B' AND system = 'http://loinc.org' AND code = '103418-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ00719' AND system = 'http://loinc.org' AND code = '103418-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ00727' AND system = 'http://loinc.org' AND code = '24695-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ00735' AND system = 'http://loinc.org' AND code = '103418-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ00751' AND system = 'http://loinc.org' AND code = '24695-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0078W' AND system = 'http://loinc.org' AND code = '24917-7';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ00807' AND system = 'http://loinc.org' AND code = '36886-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ00815' AND system = 'http://loinc.org' AND code = '36886-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ00831' AND system = 'http://loinc.org' AND code = '24916-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0085Y' AND system = 'http://loinc.org' AND code = '24916-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0089Q' AND system = 'http://loinc.org' AND code = '24695-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ00911' AND system = 'http://loinc.org' AND code = '24834-4';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0094W' AND system = 'http://loinc.org' AND code = '42159-4';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0096S' AND system = 'http://loinc.org' AND code = '24745-2';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0098O' AND system = 'http://loinc.org' AND code = '24830-2';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0100V' AND system = 'http://loinc.org' AND code = '24745-2';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0102R' AND system = 'http://loinc.org' AND code = '25000-1';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0113L' AND system = 'http://loinc.org' AND code = '24940-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0114J' AND system = 'http://loinc.org' AND code = '36669-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0116F' AND system = 'http://loinc.org' AND code = '36669-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0117D' AND system = 'http://loinc.org' AND code = '24940-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0118B' AND system = 'http://loinc.org' AND code = '36669-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0121L' AND system = 'http://loinc.org' AND code = '24940-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0122J' AND system = 'http://loinc.org' AND code = '36669-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0124F' AND system = 'http://loinc.org' AND code = '37905-7';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0125D' AND system = 'http://loinc.org' AND code = '37904-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0126B' AND system = 'http://loinc.org' AND code = '37905-7';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ01279' AND system = 'http://loinc.org' AND code = '36670-8';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ01287' AND system = 'http://loinc.org' AND code = '36670-8';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ01295' AND system = 'http://loinc.org' AND code = '30773-6';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0131H' AND system = 'http://loinc.org' AND code = '36670-8';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0132F' AND system = 'http://loinc.org' AND code = '30773-6';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0133D' AND system = 'http://loinc.org' AND code = '36670-8';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ01359' AND system = 'http://loinc.org' AND code = '36670-8';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ01367' AND system = 'http://loinc.org' AND code = '30773-6';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ01375' AND system = 'http://loinc.org' AND code = '36670-8';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ01391' AND system = 'http://loinc.org' AND code = '36670-8';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0140F' AND system = 'http://loinc.org' AND code = '30773-6';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0141D' AND system = 'http://loinc.org' AND code = '36670-8';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ01439' AND system = 'http://loinc.org' AND code = '30773-6';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ01447' AND system = 'http://loinc.org' AND code = '30773-6';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ01463' AND system = 'http://loinc.org' AND code = '44179-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ01471' AND system = 'http://loinc.org' AND code = '103449-5';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0149Y' AND system = 'http://loinc.org' AND code = '44179-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ01527' AND system = 'http://loinc.org' AND code = '37616-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ01535' AND system = 'http://loinc.org' AND code = '37616-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ01551' AND system = 'http://loinc.org' AND code = '36555-1';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0157Y' AND system = 'http://loinc.org' AND code = '36555-1';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0159U' AND system = 'http://loinc.org' AND code = '30748-8';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ01607' AND system = 'http://loinc.org' AND code = '37840-6';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ01615' AND system = 'http://loinc.org' AND code = '30748-8';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ01623' AND system = 'http://loinc.org' AND code = '37840-6';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0165Y' AND system = 'http://loinc.org' AND code = '30748-8';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0166W' AND system = 'http://loinc.org' AND code = '30748-8';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0168S' AND system = 'http://loinc.org' AND code = '37655-8';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0169Q' AND system = 'http://loinc.org' AND code = '37654-1';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ01703' AND system = 'http://loinc.org' AND code = '37655-8';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0173Y' AND system = 'http://loinc.org' AND code = '24765-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0174W' AND system = 'http://loinc.org' AND code = '36565-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0175U' AND system = 'http://loinc.org' AND code = '24765-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0176S' AND system = 'http://loinc.org' AND code = '36648-4';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0177Q' AND system = 'http://loinc.org' AND code = '36648-4';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0178O' AND system = 'http://loinc.org' AND code = '36556-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0179M' AND system = 'http://loinc.org' AND code = '36648-4';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0182W' AND system = 'http://loinc.org' AND code = '36556-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0183U' AND system = 'http://loinc.org' AND code = '36556-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0185Q' AND system = 'http://loinc.org' AND code = '36658-3';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0186O' AND system = 'http://loinc.org' AND code = '103537-7';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0187M' AND system = 'http://loinc.org' AND code = '36658-3';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0188K' AND system = 'http://loinc.org' AND code = '103473-5';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0189I' AND system = 'http://loinc.org' AND code = '103473-5';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0190W' AND system = 'http://loinc.org' AND code = '103397-6';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0191U' AND system = 'http://loinc.org' AND code = '103473-5';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0192S' AND system = 'http://loinc.org' AND code = '36563-5';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0193Q' AND system = 'http://loinc.org' AND code = '24721-3';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0194O' AND system = 'http://loinc.org' AND code = '36563-5';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0195M' AND system = 'http://loinc.org' AND code = '24721-3';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0196K' AND system = 'http://loinc.org' AND code = '24761-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0197I' AND system = 'http://loinc.org' AND code = '24761-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0199E' AND system = 'http://loinc.org' AND code = '24761-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0200N' AND system = 'http://loinc.org' AND code = '24761-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0202J' AND system = 'http://loinc.org' AND code = '36652-6';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0203H' AND system = 'http://loinc.org' AND code = '36559-3';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0204F' AND system = 'http://loinc.org' AND code = '36652-6';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0205D' AND system = 'http://loinc.org' AND code = '24806-2';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0206B' AND system = 'http://loinc.org' AND code = '24806-2';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ02079' AND system = 'http://loinc.org' AND code = '28565-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ02087' AND system = 'http://loinc.org' AND code = '24806-2';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0210J' AND system = 'http://loinc.org' AND code = '24861-7';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0211H' AND system = 'http://loinc.org' AND code = '37614-5';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0212F' AND system = 'http://loinc.org' AND code = '24861-7';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0214B' AND system = 'http://loinc.org' AND code = '37895-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ02159' AND system = 'http://loinc.org' AND code = '37894-3';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ02167' AND system = 'http://loinc.org' AND code = '37895-0';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ02175' AND system = 'http://loinc.org' AND code = '103473-5';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ02183' AND system = 'http://loinc.org' AND code = '103473-5';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ02191' AND system = 'http://loinc.org' AND code = '103397-6';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0220F' AND system = 'http://loinc.org' AND code = '103473-5';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0221D' AND system = 'http://loinc.org' AND code = '30784-3';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0222B' AND system = 'http://loinc.org' AND code = '30784-3';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ02239' AND system = 'http://loinc.org' AND code = '36561-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ02247' AND system = 'http://loinc.org' AND code = '30784-3';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ02263' AND system = 'http://loinc.org' AND code = '36564-3';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ02271' AND system = 'http://loinc.org' AND code = '36661-7';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0230B' AND system = 'http://loinc.org' AND code = '24686-8';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ02319' AND system = 'http://loinc.org' AND code = '36554-4';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ02327' AND system = 'http://loinc.org' AND code = '36554-4';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ02335' AND system = 'http://loinc.org' AND code = '36643-5';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ02343' AND system = 'http://loinc.org' AND code = '36643-5';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0237Y' AND system = 'http://loinc.org' AND code = '36554-4';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0238W' AND system = 'http://loinc.org' AND code = '36554-4';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ02407' AND system = 'http://loinc.org' AND code = '37883-6';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ02415' AND system = 'http://loinc.org' AND code = '24994-6';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ02423' AND system = 'http://loinc.org' AND code = '37883-6';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ02431' AND system = 'http://loinc.org' AND code = '37883-6';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0245Y' AND system = 'http://loinc.org' AND code = '37883-6';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0246W' AND system = 'http://loinc.org' AND code = '24994-6';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0247U' AND system = 'http://loinc.org' AND code = '37883-6';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0253Y' AND system = 'http://loinc.org' AND code = '24678-5';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0255U' AND system = 'http://loinc.org' AND code = '36641-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0256S' AND system = 'http://loinc.org' AND code = '36550-2';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0257Q' AND system = 'http://loinc.org' AND code = '36641-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0261Y' AND system = 'http://loinc.org' AND code = '37867-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0262W' AND system = 'http://loinc.org' AND code = '24917-7';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0263U' AND system = 'http://loinc.org' AND code = '37867-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0267M' AND system = 'http://loinc.org' AND code = '24924-3';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0269I' AND system = 'http://loinc.org' AND code = '24667-8';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0275M' AND system = 'http://loinc.org' AND code = '25022-5';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0288C' AND system = 'http://loinc.org' AND code = '30593-8';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ03055' AND system = 'http://loinc.org' AND code = '30593-8';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ03215' AND system = 'http://loinc.org' AND code = '30593-8';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0334W' AND system = 'http://loinc.org' AND code = '30804-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0343U' AND system = 'http://loinc.org' AND code = '30804-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0352S' AND system = 'http://loinc.org' AND code = '30804-9';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0371M' AND system = 'http://loinc.org' AND code = '60515-4';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ03876' AND system = 'http://loinc.org' AND code = '60515-4';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0408S' AND system = 'http://loinc.org' AND code = '60515-4';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0424S' AND system = 'http://loinc.org' AND code = '30807-2';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0439E' AND system = 'http://loinc.org' AND code = '30807-2';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0454G' AND system = 'http://loinc.org' AND code = '30807-2';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0526G' AND system = 'http://loinc.org' AND code = '30668-8';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0543E' AND system = 'http://loinc.org' AND code = '28576-7';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0544C' AND system = 'http://loinc.org' AND code = '28576-7';
+DELETE FROM lienthong.mapping WHERE entry_code = 'DQ0617A' AND system = 'http://loinc.org' AND code = '30668-8';
 INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23) VALUES
-  ('HS0001D', 1, '23.0075.1494', '23.75'),
   ('HS0002B', 1, '23.0166.1494', '23.166'),
-  ('HS00039', 1, '23.0051.1494', '23.51'),
-  ('HS00047', 1, '23.0020.1493', '23.20'),
-  ('HS00055', 1, '23.0019.1493', '23.19'),
-  ('HS00063', 1, '23.0041.1506', '23.41'),
-  ('HS00071', 1, '23.0158.1506', '23.158'),
-  ('HS0009Y', 1, '23.0084.1506', '23.84'),
-  ('HS0010B', 1, '23.0112.1506', '23.112'),
-  ('HS00119', 1, '23.0083.1523', '23.83'),
-  ('HS00127', 1, '23.0058.1487', '23.58'),
-  ('HS00135', 1, '23.0162.1570', '23.162'),
-  ('HS00143', 1, '23.0003.1494', '23.3'),
-  ('HS00151', 1, '23.0133.1494', '23.133'),
-  ('HS0017Y', 1, '23.0007.1494', '23.7'),
-  ('HS0018W', 1, '23.0077.1518', '23.77'),
-  ('HS0019U', 1, '23.0009.1493', '23.9'),
-  ('HS00207', 1, '23.0027.1493', '23.27'),
-  ('HS00215', 1, '23.0025.1493', '23.25'),
-  ('HS00223', 1, '23.0029.1473', '23.29'),
-  ('HS00231', 1, '23.0143.1503', '23.143'),
-  ('HS0025Y', 1, '23.0010.1494', '23.10'),
-  ('HS0026W', 1, '23.0109.1536', '23.109'),
-  ('HS0027U', 1, '23.0042.1482', '23.42'),
-  ('HS0028S', 1, '23.0111.1534', '23.111'),
-  ('HS0029Q', 1, '23.0160.1569', '23.160'),
-  ('HS00303', 1, '23.0161.1569', '23.161'),
-  ('HS00311', 1, '23.0121.1548', '23.121'),
-  ('HS0033Y', 1, '23.0228.1483', '23.228'),
-  ('HS0034W', 1, '23.0050.1484', '23.50'),
-  ('HS0035U', 1, '23.0130.1549', '23.130'),
-  ('HS0036S', 1, '23.0069.1561', '23.69'),
-  ('HS0037Q', 1, '23.0068.1561', '23.68'),
-  ('HS0038O', 1, '23.0024.1464', '23.24'),
-  ('HS0039M', 1, '23.0139.1553', '23.139'),
-  ('HS0041Y', 1, '23.0018.1457', '23.18'),
-  ('HS0042W', 1, '23.0039.1476', '23.39'),
-  ('HS0043U', 1, '23.0032.1468', '23.32'),
-  ('HS0044S', 1, '23.0206.1596', '23.206'),
-  ('HS0045Q', 1, '23.0103.1531', '23.103'),
-  ('HH0001W', 1, '22.0121.1369', '22.121'),
-  ('HH0002U', 1, '22.0001.1352', '22.1'),
-  ('HH0003S', 1, '22.0005.1354', '22.5'),
-  ('HH0004Q', 1, '22.0013.1242', '22.13'),
-  ('HH0005O', 1, '22.0143.1303', '22.143'),
-  ('HH0006M', 1, '22.0023.1239', '22.23'),
   ('HH0007K', 1, '22.0135.1313', '22.135'),
-  ('HH0008I', 1, '22.0116.1514', '22.116'),
-  ('HH0009G', 1, '22.0125.1298', '22.125'),
-  ('HH0010U', 1, '22.0279.1269', '22.279'),
-  ('HH0011S', 1, '22.0291.1280', '22.291'),
   ('HH0012Q', 1, '22.0119.1368', '22.119'),
-  ('HH0013O', 1, '22.0120.1370', '22.120'),
-  ('HH0014M', 1, '22.0122.1367', '22.122'),
-  ('HH0015K', 1, '22.0124.1298', '22.124'),
-  ('HH0016I', 1, '22.0605.1299', '22.605'),
   ('HH0017G', 1, '22.0134.1296', '22.134'),
-  ('HH0018E', 1, '22.0142.1304', '22.142'),
-  ('HH0019C', 1, '22.0160.1345', '22.160'),
-  ('HH0020Q', 1, '22.0161.1292', '22.161'),
-  ('HH0021O', 1, '22.0163.1412', '22.163'),
-  ('HH0022M', 1, '22.0102.1341', '22.102'),
-  ('HH0023K', 1, '22.0103.1244', '22.103'),
-  ('HH0024I', 1, '22.0352.1227', '22.352'),
-  ('HH0025G', 1, '22.0353.1229', '22.353'),
-  ('HH0026E', 1, '22.0117.1503', '22.117'),
-  ('HH0027C', 1, '22.0082.1509', '22.82'),
-  ('HH0028A', 1, '22.0084.1502', '22.84'),
-  ('HH00298', 1, '22.0087.1567', '22.87'),
-  ('HH0030M', 1, '22.0089.1567', '22.89'),
-  ('HH0031K', 1, '22.0088.1571', '22.88'),
-  ('HH0032I', 1, '22.0079.1515', '22.79'),
-  ('HH0033G', 1, '22.0091.1422', '22.91'),
-  ('HH0034E', 1, '22.0096.1522', '22.96'),
   ('HH0035C', 1, '22.0002.1352', '22.2'),
   ('HH0036A', 1, '22.0003.1351', '22.3'),
   ('HH00378', 1, '22.0006.1354', '22.6'),
-  ('HH00386', 1, '22.0008.1353', '22.8'),
   ('HH00394', 1, '22.0009.1353', '22.9'),
-  ('HH0040I', 1, '22.0011.1254', '22.11'),
-  ('HH0041G', 1, '22.0012.1254', '22.12'),
-  ('HH0042E', 1, '22.0014.1242', '22.14'),
-  ('HH0043C', 1, '22.0025.1235', '22.25'),
-  ('HH0044A', 1, '22.0019.1348', '22.19'),
-  ('HH00458', 1, '22.0020.1347', '22.20'),
-  ('HH00466', 1, '22.0029.1260', '22.29'),
-  ('HH00474', 1, '22.0029.1259', '22.29'),
-  ('HH00482', 1, '22.0032.1255', '22.32'),
-  ('HH00490', 1, '22.0047.1247', '22.47'),
-  ('HH0050E', 1, '22.0046.1248', '22.46'),
-  ('HH0051C', 1, '22.0049.1336', '22.49'),
-  ('HH0052A', 1, '22.0304.1306', '22.304'),
   ('HH00538', 1, '22.0303.1306', '22.303'),
-  ('HH00546', 1, '22.0326.1440', '22.326'),
-  ('HH00554', 1, '22.0328.1440', '22.328'),
   ('HH00562', 1, '22.0342.1225', '22.342'),
-  ('HH00570', 1, '22.0150.1594', '22.150'),
   ('VS00015', 1, '24.0117.1646', '24.117'),
   ('VS00023', 1, '24.0130.1645', '24.130'),
-  ('VS00031', 1, '24.0169.1616', '24.169'),
-  ('VS0005Y', 1, '24.0144.1621', '24.144'),
-  ('VS0006W', 1, '24.0183.1637', '24.183'),
-  ('VS0007U', 1, '24.0017.1714', '24.17'),
-  ('VS0008S', 1, '24.0003.1715', '24.3'),
-  ('VS0009Q', 1, '24.0099.1707', '24.99'),
-  ('VS00103', 1, '24.0319.1674', '24.319'),
-  ('VS00111', 1, '24.0289.1694', '24.289'),
-  ('VS0013Y', 1, '24.0073.1658', '24.73'),
-  ('VS0014W', 1, '24.0119.1649', '24.119'),
-  ('VS0015U', 1, '24.0132.1644', '24.132'),
   ('VS0016S', 1, '24.0125.1614', '24.125'),
-  ('VS0017Q', 1, '24.0126.1614', '24.126'),
-  ('VS0018O', 1, '24.0157.1612', '24.157'),
-  ('VS0019M', 1, '24.0186.1635', '24.186'),
-  ('VS0021Y', 1, '24.0188.1636', '24.188'),
-  ('VS0022W', 1, '24.0187.1637', '24.187'),
-  ('VS0023U', 1, '24.0243.1671', '24.243'),
-  ('VS0024S', 1, '24.0301.1705', '24.301'),
-  ('VS0025Q', 1, '24.0299.1706', '24.299'),
-  ('VS0026O', 1, '24.0018.1611', '24.18'),
   ('VS0027M', 1, '24.0004.1716', '24.4'),
-  ('VS0028K', 1, '24.0005.1716', '24.5'),
-  ('VS0029I', 1, '24.0322.1724', '24.322'),
-  ('VS0030W', 1, '24.0264.1664', '24.264'),
-  ('DT0001F', 1, '24.0136.1651', '24.136'),
-  ('DT0002D', 1, '24.0151.1654', '24.151'),
-  ('DT0003B', 1, '24.0179.1719', '24.179'),
-  ('DT00049', 1, '24.0240.1718', '24.240'),
-  ('DT00057', 1, '24.0140.1718', '24.140'),
   ('DT00065', 1, '24.0065.1719', '24.65'),
-  ('DT00073', 1, '24.0032.1687', '24.32'),
-  ('DT00081', 1, '22.0382.1220', '22.382'),
-  ('DT0010D', 1, '22.0381.1220', '22.381'),
-  ('DT0011B', 1, '22.0388.1373', '22.388'),
-  ('DT00129', 1, '22.0446.1419', '22.446'),
   ('DT00137', 1, '22.0406.1291', '22.406'),
-  ('DT00145', 1, '24.0137.1650', '24.137'),
-  ('DT00153', 1, '24.0152.1653', '24.152'),
   ('DT00161', 1, '24.0180.1662', '24.180'),
-  ('DT0018Y', 1, '24.0178.1719', '24.178'),
-  ('DT0019W', 1, '24.0198.1633', '24.198'),
-  ('DT00209', 1, '24.0199.1630', '24.199'),
-  ('DT00217', 1, '24.0223.1719', '24.223'),
-  ('DT00225', 1, '24.0233.1625', '24.233'),
-  ('DT00233', 1, '24.0139.1666', '24.139'),
-  ('DT00241', 1, '24.0141.1721', '24.141'),
-  ('DT0026Y', 1, '24.0142.1726', '24.142'),
-  ('DT0027W', 1, '24.0143.1721', '24.143'),
   ('DT0028U', 1, '24.0153.1718', '24.153'),
-  ('DT0029S', 1, '24.0154.1721', '24.154'),
-  ('DT00305', 1, '24.0181.1721', '24.181'),
-  ('DT00313', 1, '24.0239.1667', '24.239'),
-  ('DT00321', 1, '24.0241.1666', '24.241'),
-  ('DT0034Y', 1, '24.0028.1682', '24.28'),
   ('DT0035W', 1, '24.0031.1686', '24.31'),
-  ('DT0036U', 1, '24.0038.1651', '24.38'),
-  ('DT0037S', 1, '24.0064.1713', '24.64'),
   ('DT0038Q', 1, '24.0066.1719', '24.66'),
-  ('DT0039O', 1, '24.0051.1713', '24.51'),
   ('DT00401', 1, '24.0052.1719', '24.52'),
   ('DT0042Y', 1, '24.0053.1719', '24.53'),
-  ('DT0043W', 1, '24.0058.1686', '24.58'),
   ('DT0044U', 1, '24.0059.1719', '24.59'),
-  ('DT0045S', 1, '24.0047.1719', '24.47'),
-  ('DT0046Q', 1, '24.0071.1719', '24.71'),
-  ('DT0047O', 1, '24.0078.1719', '24.78'),
-  ('DT0048M', 1, '24.0081.1719', '24.81'),
-  ('DT0049K', 1, '24.0084.1719', '24.84'),
-  ('DT0050Y', 1, '24.0092.1719', '24.92'),
-  ('DT0051W', 1, '24.0102.1719', '24.102'),
-  ('DT0052U', 1, '24.0107.1719', '24.107'),
-  ('DT0053S', 1, '24.0089.1719', '24.89'),
-  ('DT0054Q', 1, '24.0191.1719', '24.191'),
-  ('DT0055O', 1, '24.0192.1686', '24.192'),
-  ('DT0056M', 1, '24.0213.1719', '24.213'),
-  ('DT0057K', 1, '24.0215.1719', '24.215'),
-  ('DT0058I', 1, '24.0227.1719', '24.227'),
-  ('DT0059G', 1, '24.0230.1719', '24.230'),
-  ('DT0060U', 1, '24.0232.1719', '24.232'),
-  ('DT0061S', 1, '24.0235.1719', '24.235'),
   ('DT0062Q', 1, '24.0244.1670', '24.244'),
-  ('DT0063O', 1, '24.0253.1719', '24.253'),
-  ('DT0064M', 1, '24.0261.1719', '24.261'),
-  ('DT0065K', 1, '24.0251.1719', '24.251'),
-  ('DT0066I', 1, '24.0012.1719', '24.12'),
-  ('DT0067G', 1, '22.0385.1221', '22.385'),
-  ('DT0068E', 1, '22.0387.1373', '22.387'),
-  ('DT0069C', 1, '22.0391.1373', '22.391'),
-  ('DT0070Q', 1, '22.0394.1373', '22.394'),
-  ('DT0071O', 1, '22.0419.1374', '22.419'),
-  ('DT0072M', 1, '22.0420.1374', '22.420'),
-  ('DT0073K', 1, '22.0421.1243', '22.421'),
-  ('DT0074I', 1, '22.0425.1374', '22.425'),
-  ('DT0075G', 1, '22.0434.1374', '22.434'),
-  ('DT0076E', 1, '22.0432.1374', '22.432'),
-  ('DT0077C', 1, '22.0439.1374', '22.439'),
-  ('DT0078A', 1, '22.0438.1374', '22.438'),
-  ('DT00798', 1, '22.0643.1334', '22.643'),
-  ('DT0080M', 1, '22.0644.1420', '22.644'),
-  ('DT0081K', 1, '22.0430.1333', '22.430'),
-  ('DT0082I', 1, '22.0634.1283', '22.634'),
-  ('DT0083G', 1, '22.0633.1284', '22.633'),
-  ('DT0084E', 1, '22.0641.1291', '22.641'),
-  ('DT0085C', 1, '22.0647.1290', '22.647'),
-  ('DT0086A', 1, '25.0093.1739', '25.93'),
-  ('DT00878', 1, '25.0094.1740', '25.94'),
-  ('DT00886', 1, '25.0095.1738', '25.95'),
-  ('DT00894', 1, '25.0096.1740', '25.96'),
-  ('DT0090I', 1, '25.0092.1738', '25.92'),
-  ('DT0091G', 1, '25.0084.1743', '25.84'),
-  ('GP0001P', 1, '25.0030.1751', '25.30'),
-  ('GP0002N', 1, '25.0090.1757', '25.90'),
-  ('GP0003L', 1, '25.0061.1746', '25.61'),
-  ('GP0004J', 1, '25.0035.1753', '25.35'),
-  ('GP0005H', 1, '25.0059.1749', '25.59'),
-  ('GP0006F', 1, '25.0007.1758', '25.7'),
-  ('GP0007D', 1, '25.0013.1758', '25.13'),
-  ('GP0008B', 1, '25.0020.1735', '25.20'),
-  ('GP00099', 1, '25.0022.1735', '25.22'),
-  ('GP0010N', 1, '25.0023.1735', '25.23'),
-  ('GP0011L', 1, '25.0074.1736', '25.74'),
-  ('GP0012J', 1, '25.0015.1758', '25.15'),
-  ('GP0013H', 1, '25.0014.1758', '25.14'),
-  ('GP0014F', 1, '25.0078.1745', '25.78'),
   ('DQ00010', 1, '18.0001.0001', '18.1'),
   ('DQ0002Z', 1, '18.0015.0001', '18.15'),
   ('DQ0003X', 1, '18.0054.0001', '18.54'),
@@ -1411,22 +1472,14 @@ INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23)
   ('DQ0012V', 1, '18.0297.0065', '18.297'),
   ('DQ0013T', 1, '18.0657.0053', '18.657'),
   ('DQ0014R', 1, '18.0002.0001', '18.2'),
-  ('DQ0015P', 1, '18.0003.0001', '18.3'),
-  ('DQ0016N', 1, '18.0004.0001', '18.4'),
   ('DQ0017L', 1, '18.0005.0069', '18.5'),
   ('DQ0018J', 1, '18.0006.0001', '18.6'),
-  ('DQ0019H', 1, '18.0007.0001', '18.7'),
   ('DQ0020V', 1, '18.0008.0001', '18.8'),
-  ('DQ0021T', 1, '18.0009.0069', '18.9'),
-  ('DQ0022R', 1, '18.0010.0069', '18.10'),
   ('DQ0023P', 1, '18.0011.0001', '18.11'),
-  ('DQ0024N', 1, '18.0012.0001', '18.12'),
   ('DQ0025L', 1, '18.0013.0001', '18.13'),
   ('DQ0026J', 1, '18.0016.0001', '18.16'),
-  ('DQ0027H', 1, '18.0017.0003', '18.17'),
   ('DQ0028F', 1, '18.0018.0001', '18.18'),
   ('DQ0029D', 1, '18.0019.0001', '18.19'),
-  ('DQ0030R', 1, '18.0020.0001', '18.20'),
   ('DQ0031P', 1, '18.0021.0069', '18.21'),
   ('DQ0032N', 1, '18.0022.0069', '18.22'),
   ('DQ0033L', 1, '18.0023.0004', '18.23'),
@@ -1434,19 +1487,10 @@ INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23)
   ('DQ0035H', 1, '18.0025.0069', '18.25'),
   ('DQ0036F', 1, '18.0026.0069', '18.26'),
   ('DQ0037D', 1, '18.0029.0004', '18.29'),
-  ('DQ0038B', 1, '18.0030.0001', '18.30'),
-  ('DQ00399', 1, '18.0031.0003', '18.31'),
-  ('DQ0040N', 1, '18.0032.0069', '18.32'),
   ('DQ0041L', 1, '18.0033.0004', '18.33'),
-  ('DQ0042J', 1, '18.0034.0001', '18.34'),
-  ('DQ0043H', 1, '18.0035.0001', '18.35'),
-  ('DQ0044F', 1, '18.0036.0001', '18.36'),
   ('DQ0045D', 1, '18.0037.0004', '18.37'),
   ('DQ0046B', 1, '18.0043.0001', '18.43'),
-  ('DQ00479', 1, '18.0044.0001', '18.44'),
   ('DQ00487', 1, '18.0045.0004', '18.45'),
-  ('DQ00495', 1, '18.0046.0004', '18.46'),
-  ('DQ0050J', 1, '18.0047.0009', '18.47'),
   ('DQ0051H', 1, '18.0048.0004', '18.48'),
   ('DQ0052F', 1, '18.0050.0008', '18.50'),
   ('DQ0053D', 1, '18.0051.0005', '18.51'),
@@ -1454,12 +1498,9 @@ INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23)
   ('DQ00559', 1, '18.0053.0007', '18.53'),
   ('DQ00567', 1, '18.0055.0069', '18.55'),
   ('DQ00575', 1, '18.0056.0069', '18.56'),
-  ('DQ00583', 1, '18.0057.0001', '18.57'),
   ('DQ00591', 1, '18.0058.0069', '18.58'),
   ('DQ0060F', 1, '18.0059.0001', '18.59'),
   ('DQ0061D', 1, '18.0060.0069', '18.60'),
-  ('DQ0062B', 1, '18.0062.0145', '18.62'),
-  ('DQ00639', 1, '18.0065.0069', '18.65'),
   ('DQ00647', 1, '18.0066.0003', '18.66'),
   ('DQ00655', 1, '18.0067.0010', '18.67'),
   ('DQ00655', 2, '18.0067.0013', '18.67'),
@@ -1493,7 +1534,6 @@ INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23)
   ('DQ0085Y', 1, '18.0072.0029', '18.72'),
   ('DQ0086W', 1, '18.0073.0010', '18.73'),
   ('DQ0086W', 2, '18.0073.0028', '18.73'),
-  ('DQ0087U', 1, '18.0073.0028', '18.73'),
   ('DQ0088S', 1, '18.0074.0010', '18.74'),
   ('DQ0088S', 2, '18.0074.0028', '18.74'),
   ('DQ0089Q', 1, '18.0074.0028', '18.74'),
@@ -1517,17 +1557,12 @@ INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23)
   ('DQ0102R', 1, '18.0080.0028', '18.80'),
   ('DQ0103P', 1, '18.0081.2001', '18.81'),
   ('DQ0103P', 2, '18.0081.2002', '18.81'),
-  ('DQ0104N', 1, '18.0081.2002', '18.81'),
   ('DQ0105L', 1, '18.0082.0010', '18.82'),
   ('DQ0105L', 2, '18.0082.0028', '18.82'),
-  ('DQ0106J', 1, '18.0082.0028', '18.82'),
   ('DQ0107H', 1, '18.0083.0014', '18.83'),
   ('DQ0107H', 2, '18.0083.0028', '18.83'),
-  ('DQ0108F', 1, '18.0083.0028', '18.83'),
-  ('DQ0109D', 1, '18.0084.0028', '18.84'),
   ('DQ0110R', 1, '18.0085.0010', '18.85'),
   ('DQ0110R', 2, '18.0085.0028', '18.85'),
-  ('DQ0111P', 1, '18.0085.0028', '18.85'),
   ('DQ0112N', 1, '18.0086.0013', '18.86'),
   ('DQ0112N', 2, '18.0086.0028', '18.86'),
   ('DQ0112N', 3, '18.0086.0029', '18.86'),
@@ -1665,9 +1700,7 @@ INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23)
   ('DQ0196K', 2, '18.0109.0028', '18.109'),
   ('DQ0197I', 1, '18.0109.0028', '18.109'),
   ('DQ0198G', 1, '18.0110.0010', '18.110'),
-  ('DQ0198G', 2, '18.0110.0012', '18.110');
-
-INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23) VALUES
+  ('DQ0198G', 2, '18.0110.0012', '18.110'),
   ('DQ0198G', 3, '18.0110.0028', '18.110'),
   ('DQ0199E', 1, '18.0110.0012', '18.110'),
   ('DQ0200N', 1, '18.0110.0028', '18.110'),
@@ -1747,8 +1780,6 @@ INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23)
   ('DQ0248S', 1, '18.0123.0010', '18.123'),
   ('DQ0248S', 2, '18.0123.0012', '18.123'),
   ('DQ0248S', 3, '18.0123.0028', '18.123'),
-  ('DQ0249Q', 1, '18.0123.0012', '18.123'),
-  ('DQ02503', 1, '18.0123.0028', '18.123'),
   ('DQ02511', 1, '18.0124.0016', '18.124'),
   ('DQ02511', 2, '18.0124.0034', '18.124'),
   ('DQ0253Y', 1, '18.0124.0034', '18.124'),
@@ -1759,8 +1790,6 @@ INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23)
   ('DQ0255U', 1, '18.0125.0013', '18.125'),
   ('DQ0256S', 1, '18.0125.0028', '18.125'),
   ('DQ0257Q', 1, '18.0125.0029', '18.125'),
-  ('DQ0258O', 1, '18.0126.0026', '18.126'),
-  ('DQ0259M', 1, '18.0127.0028', '18.127'),
   ('DQ0261Y', 1, '18.0129.0014', '18.129'),
   ('DQ0261Y', 2, '18.0129.0028', '18.129'),
   ('DQ0261Y', 3, '18.0129.0029', '18.129'),
@@ -1768,14 +1797,12 @@ INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23)
   ('DQ0263U', 1, '18.0129.0029', '18.129'),
   ('DQ0264S', 1, '18.0130.0017', '18.130'),
   ('DQ0264S', 2, '18.0130.0035', '18.130'),
-  ('DQ0265Q', 1, '18.0130.0035', '18.130'),
   ('DQ0266O', 1, '18.0131.0017', '18.131'),
   ('DQ0266O', 2, '18.0131.0035', '18.131'),
   ('DQ0267M', 1, '18.0131.0035', '18.131'),
   ('DQ0268K', 1, '18.0132.0018', '18.132'),
   ('DQ0268K', 2, '18.0132.0036', '18.132'),
   ('DQ0269I', 1, '18.0132.0036', '18.132'),
-  ('DQ0270W', 1, '18.0133.0019', '18.133'),
   ('DQ0271U', 1, '18.0134.0019', '18.134'),
   ('DQ0272S', 1, '18.0135.0025', '18.135'),
   ('DQ0273Q', 1, '18.0136.0039', '18.136'),
@@ -1785,16 +1812,11 @@ INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23)
   ('DQ0276K', 1, '18.0139.0039', '18.139'),
   ('DQ0277I', 1, '18.0140.0020', '18.140'),
   ('DQ0277I', 2, '18.0140.0032', '18.140'),
-  ('DQ0278G', 1, '18.0140.0032', '18.140'),
   ('DQ0279E', 1, '18.0141.0020', '18.141'),
   ('DQ0279E', 2, '18.0141.0032', '18.141'),
-  ('DQ0280S', 1, '18.0141.0032', '18.141'),
   ('DQ0281Q', 1, '18.0142.0021', '18.142'),
   ('DQ0281Q', 2, '18.0142.0033', '18.142'),
-  ('DQ0282O', 1, '18.0142.0033', '18.142'),
-  ('DQ0283M', 1, '18.0143.0033', '18.143'),
   ('DQ0284K', 1, '18.0144.0022', '18.144'),
-  ('DQ0285I', 1, '18.0148.0027', '18.148'),
   ('DQ0286G', 1, '18.0151.0041', '18.151'),
   ('DQ0287E', 1, '18.0152.0041', '18.152'),
   ('DQ0288C', 1, '18.0153.0041', '18.153'),
@@ -1855,8 +1877,6 @@ INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23)
   ('DQ0333Y', 1, '18.0195.0040', '18.195'),
   ('DQ0334W', 1, '18.0196.0041', '18.196'),
   ('DQ0335U', 1, '18.0197.0041', '18.197'),
-  ('DQ0336S', 1, '18.0198.0041', '18.198'),
-  ('DQ0337Q', 1, '18.0199.0040', '18.199'),
   ('DQ0338O', 1, '18.0200.0043', '18.200'),
   ('DQ0338O', 2, '18.0200.0040', NULL),
   ('DQ0339M', 1, '18.0201.0042', '18.201'),
@@ -1865,8 +1885,6 @@ INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23)
   ('DQ0342W', 1, '18.0204.0043', '18.204'),
   ('DQ0343U', 1, '18.0205.0042', '18.205'),
   ('DQ0344S', 1, '18.0206.0042', '18.206'),
-  ('DQ0345Q', 1, '18.0207.0042', '18.207'),
-  ('DQ0346O', 1, '18.0208.0043', '18.208'),
   ('DQ0347M', 1, '18.0209.0047', '18.209'),
   ('DQ0347M', 2, '18.0209.0040', NULL),
   ('DQ0348K', 1, '18.0210.0046', '18.210'),
@@ -1878,60 +1896,49 @@ INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23)
   ('DQ0352S', 2, '18.0214.0042', NULL),
   ('DQ0353Q', 1, '18.0215.0046', '18.215'),
   ('DQ0353Q', 2, '18.0215.0042', NULL),
-  ('DQ0354O', 1, '18.0216.0046', '18.216'),
   ('DQ0355M', 1, '18.0217.0046', '18.217'),
   ('DQ0355M', 2, '18.0217.0042', NULL),
-  ('DQ0356K', 1, '18.0218.0047', '18.218'),
-  ('DQ0357I', 1, '18.0219.0040', '18.219'),
   ('DQ0358G', 1, '18.0219.0041', '18.219'),
-  ('DQ0359E', 1, '18.0220.0040', '18.220'),
   ('DQ0360S', 1, '18.0220.0041', '18.220'),
   ('DQ0361Q', 1, '18.0221.0040', '18.221'),
   ('DQ0362O', 1, '18.0221.0041', '18.221'),
-  ('DQ0363M', 1, '18.0222.0040', '18.222'),
   ('DQ0364K', 1, '18.0222.0041', '18.222'),
   ('DQ0365I', 1, '18.0223.0041', '18.223'),
   ('DQ0366G', 1, '18.0224.0041', '18.224'),
   ('DQ0367E', 1, '18.0225.0041', '18.225'),
-  ('DQ0368C', 1, '18.0226.0041', '18.226'),
   ('DQ0369A', 1, '18.0227.0040', '18.227'),
   ('DQ0370O', 1, '18.0228.0041', '18.228'),
   ('DQ0371M', 1, '18.0229.0041', '18.229'),
   ('DQ0372K', 1, '18.0230.0041', '18.230'),
   ('DQ0373I', 1, '18.0231.0042', '18.231'),
-  ('DQ0374G', 1, '18.0231.0043', '18.231'),
   ('DQ0375E', 1, '18.0232.0042', '18.232'),
-  ('DQ0376C', 1, '18.0232.0043', '18.232'),
   ('DQ0377A', 1, '18.0233.0042', '18.233'),
   ('DQ03788', 1, '18.0233.0043', '18.233'),
   ('DQ03796', 1, '18.0234.0042', '18.234'),
-  ('DQ0380K', 1, '18.0234.0043', '18.234'),
   ('DQ0381I', 1, '18.0235.0042', '18.235'),
   ('DQ0382G', 1, '18.0236.0042', '18.236'),
   ('DQ0383E', 1, '18.0237.0042', '18.237'),
-  ('DQ0384C', 1, '18.0238.0042', '18.238'),
   ('DQ0385A', 1, '18.0239.0043', '18.239'),
   ('DQ03868', 1, '18.0240.0042', '18.240'),
   ('DQ03876', 1, '18.0241.0042', '18.241'),
   ('DQ03884', 1, '18.0242.0042', '18.242'),
   ('DQ03892', 1, '18.0243.0046', '18.243'),
-  ('DQ0390G', 1, '18.0243.0047', '18.243'),
   ('DQ0391E', 1, '18.0244.0046', '18.244'),
-  ('DQ0392C', 1, '18.0244.0047', '18.244'),
   ('DQ0393A', 1, '18.0245.0040', '18.245'),
   ('DQ03948', 1, '18.0245.0041', '18.245'),
-  ('DQ03956', 1, '18.0245.0042', '18.245'),
+  ('DQ03956', 1, '18.0245.0042', '18.245')
+ON CONFLICT (entry_code, ma_tuong_duong) DO UPDATE SET position = excluded.position, tt23 = excluded.tt23;
+
+INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23) VALUES
   ('DQ03964', 1, '18.0245.0043', '18.245'),
   ('DQ03972', 1, '18.0245.0046', '18.245'),
   ('DQ03980', 1, '18.0245.0047', '18.245'),
   ('DQ0399Z', 1, '18.0246.0046', '18.246'),
-  ('DQ04007', 1, '18.0246.0047', '18.246'),
   ('DQ04015', 1, '18.0247.0046', '18.247'),
   ('DQ04015', 2, '18.0247.0042', NULL),
   ('DQ04023', 1, '18.0248.0046', '18.248'),
   ('DQ04023', 2, '18.0248.0042', NULL),
   ('DQ04031', 1, '18.0249.0046', '18.249'),
-  ('DQ0405Y', 1, '18.0250.0046', '18.250'),
   ('DQ0406W', 1, '18.0251.0047', '18.251'),
   ('DQ0407U', 1, '18.0252.0046', '18.252'),
   ('DQ0408S', 1, '18.0253.0046', '18.253'),
@@ -2011,7 +2018,6 @@ INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23)
   ('DQ0460K', 1, '18.0369.0065', '18.369'),
   ('DQ0461I', 1, '18.0300.0066', '18.300'),
   ('DQ0462G', 1, '18.0370.0066', '18.370'),
-  ('DQ0463E', 1, '18.0301.0065', '18.301'),
   ('DQ0464C', 1, '18.0371.0065', '18.371'),
   ('DQ0465A', 1, '18.0302.0065', '18.302'),
   ('DQ04668', 1, '18.0372.0065', '18.372'),
@@ -2023,13 +2029,10 @@ INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23)
   ('DQ0472C', 1, '18.0375.0065', '18.375'),
   ('DQ0473A', 1, '18.0306.0068', '18.306'),
   ('DQ04748', 1, '18.0376.0068', '18.376'),
-  ('DQ04756', 1, '18.0307.0068', '18.307'),
   ('DQ04764', 1, '18.0377.0068', '18.377'),
-  ('DQ04772', 1, '18.0308.0066', '18.308'),
   ('DQ04780', 1, '18.0378.0066', '18.378'),
   ('DQ0479Z', 1, '18.0309.0065', '18.309'),
   ('DQ0480C', 1, '18.0379.0065', '18.379'),
-  ('DQ0481A', 1, '18.0310.0066', '18.310'),
   ('DQ04828', 1, '18.0380.0066', '18.380'),
   ('DQ04836', 1, '18.0311.0065', '18.311'),
   ('DQ04844', 1, '18.0381.0065', '18.381'),
@@ -2039,11 +2042,8 @@ INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23)
   ('DQ0488X', 1, '18.0383.0066', '18.383'),
   ('DQ0489V', 1, '18.0314.0065', '18.314'),
   ('DQ04908', 1, '18.0384.0065', '18.384'),
-  ('DQ04916', 1, '18.0315.0065', '18.315'),
   ('DQ04924', 1, '18.0385.0065', '18.385'),
-  ('DQ04932', 1, '18.0316.0066', '18.316'),
   ('DQ04940', 1, '18.0386.0066', '18.386'),
-  ('DQ0495Z', 1, '18.0317.0065', '18.317'),
   ('DQ0496X', 1, '18.0387.0065', '18.387'),
   ('DQ0497V', 1, '18.0318.0068', '18.318'),
   ('DQ0498T', 1, '18.0388.0068', '18.388'),
@@ -2063,7 +2063,6 @@ INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23)
   ('DQ0513Q', 1, '18.0396.0066', '18.396'),
   ('DQ0514O', 1, '18.0327.0065', '18.327'),
   ('DQ0515M', 1, '18.0397.0065', '18.397'),
-  ('DQ0516K', 1, '18.0328.0065', '18.328'),
   ('DQ0517I', 1, '18.0398.0065', '18.398'),
   ('DQ0518G', 1, '18.0329.0065', '18.329'),
   ('DQ0519E', 1, '18.0399.0065', '18.399'),
@@ -2071,7 +2070,6 @@ INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23)
   ('DQ0521Q', 1, '18.0400.0068', '18.400'),
   ('DQ0522O', 1, '18.0331.0065', '18.331'),
   ('DQ0523M', 1, '18.0401.0065', '18.401'),
-  ('DQ0524K', 1, '18.0332.0066', '18.332'),
   ('DQ0525I', 1, '18.0402.0066', '18.402'),
   ('DQ0526G', 1, '18.0333.0067', '18.333'),
   ('DQ0527E', 1, '18.0334.0066', '18.334'),
@@ -2086,9 +2084,7 @@ INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23)
   ('DQ0536C', 1, '18.0408.0066', '18.408'),
   ('DQ0537A', 1, '18.0339.0065', '18.339'),
   ('DQ05388', 1, '18.0409.0065', '18.409'),
-  ('DQ05396', 1, '18.0340.0066', '18.340'),
   ('DQ0540K', 1, '18.0410.0066', '18.410'),
-  ('DQ0541I', 1, '18.0341.0065', '18.341'),
   ('DQ0542G', 1, '18.0411.0065', '18.411'),
   ('DQ0543E', 1, '18.0342.0065', '18.342'),
   ('DQ0544C', 1, '18.0412.0065', '18.412'),
@@ -2100,11 +2096,9 @@ INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23)
   ('DQ0550G', 1, '18.0415.0066', '18.415'),
   ('DQ0551E', 1, '18.0346.0065', '18.346'),
   ('DQ0552C', 1, '18.0416.0065', '18.416'),
-  ('DQ0553A', 1, '18.0347.0065', '18.347'),
   ('DQ05548', 1, '18.0417.0065', '18.417'),
   ('DQ05556', 1, '18.0348.0065', '18.348'),
   ('DQ05564', 1, '18.0418.0065', '18.418'),
-  ('DQ05572', 1, '18.0349.0065', '18.349'),
   ('DQ05580', 1, '18.0419.0065', '18.419'),
   ('DQ0559Z', 1, '18.0350.0065', '18.350'),
   ('DQ0560C', 1, '18.0420.0065', '18.420'),
@@ -2112,298 +2106,63 @@ INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23)
   ('DQ05628', 1, '18.0421.0065', '18.421'),
   ('DQ05636', 1, '18.0352.0066', '18.352'),
   ('DQ05644', 1, '18.0422.0066', '18.422'),
-  ('DQ05652', 1, '18.0353.0065', '18.353'),
   ('DQ05660', 1, '18.0423.0065', '18.423'),
-  ('DQ0567Z', 1, '18.0354.0066', '18.354'),
   ('DQ0568X', 1, '18.0424.0066', '18.424'),
-  ('DQ0569V', 1, '18.0355.0065', '18.355'),
   ('DQ05708', 1, '18.0425.0065', '18.425'),
   ('DQ05716', 1, '18.0358.0066', '18.358'),
   ('DQ05724', 1, '18.0428.0066', '18.428'),
   ('DQ05732', 1, '18.0359.0065', '18.359'),
   ('DQ05740', 1, '18.0429.0065', '18.429'),
-  ('DQ0575Z', 1, '18.0360.0065', '18.360'),
   ('DQ0576X', 1, '18.0430.0065', '18.430'),
-  ('DQ0577V', 1, '18.0361.0065', '18.361'),
   ('DQ0578T', 1, '18.0431.0065', '18.431'),
-  ('DQ0579R', 1, '18.0364.0066', '18.364'),
   ('DQ05804', 1, '18.0434.0066', '18.434'),
   ('DQ05812', 1, '18.0365.0068', '18.365'),
   ('DQ05820', 1, '18.0435.0068', '18.435'),
-  ('DQ0583Z', 1, '18.0366.0066', '18.366'),
-  ('DQ0584X', 1, '18.0367.0065', '18.367'),
-  ('DQ0585V', 1, '18.0368.0066', '18.368'),
-  ('DQ0586T', 1, '18.0369.0065', '18.369'),
-  ('DQ0587R', 1, '18.0370.0066', '18.370'),
-  ('DQ0588P', 1, '18.0371.0065', '18.371'),
-  ('DQ0589N', 1, '18.0372.0065', '18.372'),
-  ('DQ05900', 1, '18.0373.0066', '18.373'),
-  ('DQ0591Z', 1, '18.0374.0065', '18.374'),
-  ('DQ0592X', 1, '18.0375.0065', '18.375'),
-  ('DQ0593V', 1, '18.0376.0068', '18.376'),
-  ('DQ0594T', 1, '18.0377.0068', '18.377'),
-  ('DQ0595R', 1, '18.0378.0066', '18.378'),
-  ('DQ0596P', 1, '18.0379.0065', '18.379'),
-  ('DQ0597N', 1, '18.0380.0066', '18.380'),
-  ('DQ0598L', 1, '18.0381.0065', '18.381'),
-  ('DQ0599J', 1, '18.0382.0068', '18.382'),
-  ('DQ0600S', 1, '18.0383.0066', '18.383'),
-  ('DQ0601Q', 1, '18.0384.0065', '18.384'),
-  ('DQ0602O', 1, '18.0385.0065', '18.385'),
-  ('DQ0603M', 1, '18.0386.0066', '18.386'),
-  ('DQ0604K', 1, '18.0387.0065', '18.387'),
-  ('DQ0605I', 1, '18.0388.0068', '18.388'),
-  ('DQ0606G', 1, '18.0390.0065', '18.390'),
-  ('DQ0607E', 1, '18.0392.0065', '18.392'),
-  ('DQ0608C', 1, '18.0394.0066', '18.394'),
-  ('DQ0609A', 1, '18.0395.0065', '18.395'),
-  ('DQ0610O', 1, '18.0396.0066', '18.396'),
-  ('DQ0611M', 1, '18.0397.0065', '18.397'),
-  ('DQ0612K', 1, '18.0398.0065', '18.398'),
-  ('DQ0613I', 1, '18.0399.0065', '18.399'),
-  ('DQ0614G', 1, '18.0400.0068', '18.400'),
-  ('DQ0615E', 1, '18.0401.0065', '18.401'),
-  ('DQ0616C', 1, '18.0402.0066', '18.402'),
   ('DQ0617A', 1, '18.0403.0067', '18.403'),
-  ('DQ06188', 1, '18.0404.0066', '18.404'),
-  ('DQ06196', 1, '18.0405.0065', '18.405'),
-  ('DQ0620K', 1, '18.0406.0066', '18.406');
-
-INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23) VALUES
-  ('DQ0621I', 1, '18.0407.0065', '18.407'),
-  ('DQ0622G', 1, '18.0408.0066', '18.408'),
-  ('DQ0623E', 1, '18.0409.0065', '18.409'),
-  ('DQ0624C', 1, '18.0410.0066', '18.410'),
-  ('DQ0625A', 1, '18.0411.0065', '18.411'),
-  ('DQ06268', 1, '18.0412.0065', '18.412'),
-  ('DQ06276', 1, '18.0413.0066', '18.413'),
-  ('DQ06284', 1, '18.0414.0065', '18.414'),
-  ('DQ06292', 1, '18.0415.0066', '18.415'),
-  ('DQ0630G', 1, '18.0416.0065', '18.416'),
-  ('DQ0631E', 1, '18.0417.0065', '18.417'),
-  ('DQ0632C', 1, '18.0418.0065', '18.418'),
-  ('DQ0633A', 1, '18.0419.0065', '18.419'),
-  ('DQ06348', 1, '18.0420.0065', '18.420'),
-  ('DQ06356', 1, '18.0421.0065', '18.421'),
-  ('DQ06364', 1, '18.0422.0066', '18.422'),
-  ('DQ06372', 1, '18.0423.0065', '18.423'),
-  ('DQ06380', 1, '18.0424.0066', '18.424'),
-  ('DQ0639Z', 1, '18.0425.0065', '18.425'),
-  ('DQ0640C', 1, '18.0428.0066', '18.428'),
-  ('DQ0641A', 1, '18.0429.0065', '18.429'),
-  ('DQ06428', 1, '18.0430.0065', '18.430'),
-  ('DQ06436', 1, '18.0431.0065', '18.431'),
-  ('DQ06444', 1, '18.0434.0066', '18.434'),
-  ('DQ06452', 1, '18.0435.0068', '18.435'),
-  ('DQ06460', 1, '18.0501.0052', '18.501'),
-  ('DQ0647Z', 1, '18.0502.0052', '18.502'),
-  ('DQ0648X', 1, '18.0503.0052', '18.503'),
-  ('DQ0649V', 1, '18.0504.0052', '18.504'),
-  ('DQ06508', 1, '18.0505.0052', '18.505'),
-  ('DQ06516', 1, '18.0506.0052', '18.506'),
   ('DQ06524', 1, '18.0507.0052', '18.507'),
-  ('DQ06532', 1, '18.0508.0052', '18.508'),
   ('DQ06540', 1, '18.0509.0052', '18.509'),
-  ('DQ0655Z', 1, '18.0510.0052', '18.510'),
-  ('DQ0656X', 1, '18.0511.0052', '18.511'),
-  ('DQ0657V', 1, '18.0512.0052', '18.512'),
-  ('DQ0658T', 1, '18.0514.0052', '18.514'),
-  ('DQ0659R', 1, '18.0694.0068', '18.694'),
   ('DQ06604', 1, '18.0695.0065', '18.695'),
   ('DQ06612', 1, '18.0697.0065', '18.697'),
   ('DQ06620', 1, '18.0698.0065', '18.698'),
   ('DQ0663Z', 1, '18.0699.0065', '18.699'),
   ('DQ0664X', 1, '18.0700.0066', '18.700'),
   ('DQ0665V', 1, '18.0701.0065', '18.701'),
-  ('DQ0666T', 1, '18.0702.0068', '18.702'),
-  ('DQ0667R', 1, '18.0703.0001', '18.703'),
-  ('DQ0668P', 1, '18.0704.0038', '18.704');
+  ('DQ0666T', 1, '18.0702.0068', '18.702')
+ON CONFLICT (entry_code, ma_tuong_duong) DO UPDATE SET position = excluded.position, tt23 = excluded.tt23;
 
 INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, comment) VALUES
-  ('HS0001D', 'http://loinc.org', '14749-6', 'Glucose [Moles/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS0001D', 'http://loinc.org', '2345-7', 'Glucose [Mass/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
   ('HS0002B', 'http://loinc.org', '22664-7', 'Urea [Moles/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS00039', 'http://loinc.org', '14682-9', 'Creatinine [Moles/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS00039', 'http://loinc.org', '2160-0', 'Creatinine [Mass/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS00047', 'http://loinc.org', '1920-8', 'Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS00055', 'http://loinc.org', '1742-6', 'Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS00063', 'http://loinc.org', '14647-2', 'Cholesterol [Moles/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS00063', 'http://loinc.org', '2093-3', 'Cholesterol [Mass/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS00071', 'http://loinc.org', '14927-8', 'Triglyceride [Moles/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS00071', 'http://loinc.org', '2571-8', 'Triglyceride [Mass/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS0009Y', 'http://loinc.org', '14646-4', 'Cholesterol in HDL [Moles/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS0009Y', 'http://loinc.org', '2085-9', 'Cholesterol in HDL [Mass/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS0010B', 'http://loinc.org', '22748-8', 'Cholesterol in LDL [Moles/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS0010B', 'http://loinc.org', '2089-1', 'Cholesterol in LDL [Mass/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS00119', 'http://loinc.org', '4548-4', 'Hemoglobin A1c/Hemoglobin.total in Blood', 'equivalent', NULL),
-  ('HS00127', 'http://loinc.org', '2951-2', 'Sodium [Moles/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service reports sodium, potassium and chloride; this LOINC term is one of them.'),
-  ('HS00127', 'http://loinc.org', '2823-3', 'Potassium [Moles/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service reports sodium, potassium and chloride; this LOINC term is one of them.'),
-  ('HS00127', 'http://loinc.org', '2075-0', 'Chloride [Moles/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service reports sodium, potassium and chloride; this LOINC term is one of them.'),
-  ('HS00135', 'http://loinc.org', '3016-3', 'Thyrotropin [Units/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS00143', 'http://loinc.org', '14933-6', 'Urate [Moles/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS00143', 'http://loinc.org', '3084-1', 'Urate [Mass/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS00151', 'http://loinc.org', '2885-2', 'Protein [Mass/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS0017Y', 'http://loinc.org', '1751-7', 'Albumin [Mass/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS0018W', 'http://loinc.org', '2324-2', 'Gamma glutamyl transferase [Enzymatic activity/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS0019U', 'http://loinc.org', '6768-6', 'Alkaline phosphatase [Enzymatic activity/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS00207', 'http://loinc.org', '14631-6', 'Bilirubin.total [Moles/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS00207', 'http://loinc.org', '1975-2', 'Bilirubin.total [Mass/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS00215', 'http://loinc.org', '14629-0', 'Bilirubin.direct [Moles/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS00215', 'http://loinc.org', '1968-7', 'Bilirubin.direct [Mass/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS00223', 'http://loinc.org', '2000-8', 'Calcium [Moles/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS00223', 'http://loinc.org', '17861-6', 'Calcium [Mass/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS00231', 'http://loinc.org', '14798-3', 'Iron [Moles/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS00231', 'http://loinc.org', '2498-4', 'Iron [Mass/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HS0025Y', 'http://loinc.org', '1798-8', 'Amylase [Enzymatic activity/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS0026W', 'http://loinc.org', '3040-3', 'Lipase [Enzymatic activity/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS0027U', 'http://loinc.org', '2157-6', 'Creatine kinase [Enzymatic activity/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS0028S', 'http://loinc.org', '2532-0', 'Lactate dehydrogenase [Enzymatic activity/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS0029Q', 'http://loinc.org', '67151-1', 'Troponin T.cardiac [Mass/volume] in Serum or Plasma by High sensitivity method', 'equivalent', NULL),
-  ('HS00303', 'http://loinc.org', '10839-9', 'Troponin I.cardiac [Mass/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS00311', 'http://loinc.org', '33762-6', 'Natriuretic peptide.B prohormone N-Terminal [Mass/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS0033Y', 'http://loinc.org', '1988-5', 'C reactive protein [Mass/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS0034W', 'http://loinc.org', '30522-7', 'C reactive protein [Mass/volume] in Serum or Plasma by High sensitivity method', 'equivalent', NULL),
-  ('HS0035U', 'http://loinc.org', '33959-8', 'Procalcitonin [Mass/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS0036S', 'http://loinc.org', '3024-7', 'Thyroxine (T4) free [Mass/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS0037Q', 'http://loinc.org', '3051-0', 'Triiodothyronine (T3) Free [Mass/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS0038O', 'http://loinc.org', '21198-7', 'Choriogonadotropin.beta subunit [Units/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS0039M', 'http://loinc.org', '2857-1', 'Prostate specific Ag [Mass/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS0041Y', 'http://loinc.org', '1834-1', 'Alpha-1-Fetoprotein [Mass/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS0042W', 'http://loinc.org', '2039-6', 'Carcinoembryonic Ag [Mass/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS0043U', 'http://loinc.org', '10334-1', 'Cancer Ag 125 [Units/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HS0044S', 'http://loinc.org', '50564-4', 'Urinalysis panel - Urine by Automated', 'equivalent', NULL),
-  ('HS0045Q', 'http://loinc.org', '24336-0', 'Gas panel - Arterial blood', 'source-is-broader-than-target', 'Blood gases are usually arterial; the national service does not fix the sample, the LOINC panel is for arterial blood.'),
-  ('HH0001W', 'http://loinc.org', '718-7', 'Hemoglobin [Mass/volume] in Blood', 'related-to', 'No CBC panel code with a confirmed name is in the reference; the panel reports this result among others.'),
-  ('HH0001W', 'http://loinc.org', '777-3', 'Platelets [#/volume] in Blood by Automated count', 'related-to', 'No CBC panel code with a confirmed name is in the reference; the panel reports this result among others.'),
-  ('HH0001W', 'http://loinc.org', '4544-3', 'Hematocrit [Volume Fraction] of Blood by Automated count', 'related-to', 'No CBC panel code with a confirmed name is in the reference; the panel reports this result among others.'),
-  ('HH0002U', 'http://loinc.org', '5902-2', 'Prothrombin time (PT)', 'equivalent', NULL),
-  ('HH0002U', 'http://loinc.org', '6301-6', 'INR in Platelet poor plasma by Coagulation assay', 'related-to', 'The national service also reports the prothrombin ratio and the INR; the INR is one of its results.'),
-  ('HH0003S', 'http://loinc.org', '14979-9', 'aPTT in Platelet poor plasma by Coagulation assay', 'equivalent', NULL),
-  ('HH0004Q', 'http://loinc.org', '3255-7', 'Fibrinogen [Mass/volume] in Platelet poor plasma by Coagulation assay', 'source-is-narrower-than-target', 'The national technique fixes the Clauss method; the LOINC term covers any coagulation assay.'),
-  ('HH0005O', 'http://loinc.org', '30341-2', 'Erythrocyte sedimentation rate', 'source-is-narrower-than-target', 'The national technique is automated; the LOINC term names no method.'),
-  ('HH0006M', 'http://loinc.org', '48065-7', 'Fibrin D-dimer FEU [Mass/volume] in Platelet poor plasma', 'related-to', 'Doubtful match. Whether results are fibrinogen-equivalent units (FEU) or D-dimer units (DDU) depends on the assay.'),
-  ('HH0006M', 'http://loinc.org', '48066-5', 'Fibrin D-dimer DDU [Mass/volume] in Platelet poor plasma', 'related-to', 'Doubtful match. Whether results are fibrinogen-equivalent units (FEU) or D-dimer units (DDU) depends on the assay.'),
   ('HH0007K', 'http://loinc.org', '17849-1', 'Reticulocytes/100 erythrocytes in Blood by Automated count', 'source-is-broader-than-target', 'The analyser reports the reticulocyte percentage and the absolute count.'),
   ('HH0007K', 'http://loinc.org', '60474-4', 'Reticulocytes [#/volume] in Blood by Automated count', 'source-is-broader-than-target', 'The analyser reports the reticulocyte percentage and the absolute count.'),
-  ('HH0008I', 'http://loinc.org', '2276-4', 'Ferritin [Mass/volume] in Serum or Plasma', 'equivalent', NULL),
   ('HH0012Q', 'http://loinc.org', '718-7', 'Hemoglobin [Mass/volume] in Blood', 'related-to', 'No CBC panel code with a confirmed name is in the reference; the panel reports this result among others.'),
   ('HH0012Q', 'http://loinc.org', '778-1', 'Platelets [#/volume] in Blood by Manual count', 'related-to', 'No CBC panel code with a confirmed name is in the reference; the panel reports this result among others.'),
   ('HH0012Q', 'http://loinc.org', '4545-0', 'Hematocrit [Volume Fraction] of Blood by Centrifugation', 'related-to', 'No CBC panel code with a confirmed name is in the reference; the panel reports this result among others.'),
-  ('HH0013O', 'http://loinc.org', '718-7', 'Hemoglobin [Mass/volume] in Blood', 'related-to', 'No CBC panel code with a confirmed name is in the reference; the panel reports this result among others.'),
-  ('HH0013O', 'http://loinc.org', '777-3', 'Platelets [#/volume] in Blood by Automated count', 'related-to', 'No CBC panel code with a confirmed name is in the reference; the panel reports this result among others.'),
-  ('HH0013O', 'http://loinc.org', '4544-3', 'Hematocrit [Volume Fraction] of Blood by Automated count', 'related-to', 'No CBC panel code with a confirmed name is in the reference; the panel reports this result among others.'),
-  ('HH0014M', 'http://loinc.org', '718-7', 'Hemoglobin [Mass/volume] in Blood', 'related-to', 'No CBC panel code with a confirmed name is in the reference; the panel reports this result among others.'),
-  ('HH0014M', 'http://loinc.org', '777-3', 'Platelets [#/volume] in Blood by Automated count', 'related-to', 'No CBC panel code with a confirmed name is in the reference; the panel reports this result among others.'),
-  ('HH0014M', 'http://loinc.org', '4544-3', 'Hematocrit [Volume Fraction] of Blood by Automated count', 'related-to', 'No CBC panel code with a confirmed name is in the reference; the panel reports this result among others.'),
   ('HH0017G', 'http://loinc.org', '4679-7', 'Reticulocytes/100 erythrocytes in Blood', 'equivalent', NULL),
-  ('HH0018E', 'http://loinc.org', '30341-2', 'Erythrocyte sedimentation rate', 'source-is-narrower-than-target', 'The national technique is manual; the LOINC term names no method.'),
-  ('HH0019C', 'http://loinc.org', '4545-0', 'Hematocrit [Volume Fraction] of Blood by Centrifugation', 'equivalent', NULL),
-  ('HH0020Q', 'http://loinc.org', '718-7', 'Hemoglobin [Mass/volume] in Blood', 'source-is-narrower-than-target', 'The national technique is photometric; the LOINC term names no method.'),
-  ('HH0021O', 'http://loinc.org', '778-1', 'Platelets [#/volume] in Blood by Manual count', 'source-is-broader-than-target', 'The national service also assesses platelet clumping on the smear.'),
-  ('HH0022M', 'http://loinc.org', '4667-2', 'Osmotic fragility of Red Blood Cells', 'equivalent', NULL),
-  ('HH0023K', 'http://loinc.org', '32546-4', 'Glucose-6-Phosphate dehydrogenase [Enzymatic activity/mass] in Red Blood Cells', 'equivalent', NULL),
-  ('HH0024I', 'http://loinc.org', '43113-0', 'Hemoglobin electrophoresis panel in Blood', 'equivalent', NULL),
-  ('HH0025G', 'http://loinc.org', '24351-9', 'Protein electrophoresis panel - Serum or Plasma', 'equivalent', NULL),
-  ('HH0026E', 'http://loinc.org', '14798-3', 'Iron [Moles/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HH0026E', 'http://loinc.org', '2498-4', 'Iron [Mass/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HH0027C', 'http://loinc.org', '14800-7', 'Iron binding capacity [Moles/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HH0027C', 'http://loinc.org', '2500-7', 'Iron binding capacity [Mass/volume] in Serum or Plasma', 'source-is-broader-than-target', 'The national service fixes no unit; LOINC codes mass and substance (SI) concentration separately, and Vietnamese laboratories mostly report SI units.'),
-  ('HH0028A', 'http://loinc.org', '35216-1', 'Iron binding capacity.unsaturated [Mass or Moles/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HH00298', 'http://loinc.org', '14801-5', 'Iron saturation [Molar fraction] in Serum or Plasma', 'source-is-broader-than-target', 'LOINC codes the saturation as a molar and as a mass fraction; the national service fixes neither.'),
-  ('HH00298', 'http://loinc.org', '2502-3', 'Iron saturation [Mass Fraction] in Serum or Plasma', 'source-is-broader-than-target', 'LOINC codes the saturation as a molar and as a mass fraction; the national service fixes neither.'),
-  ('HH0030M', 'http://loinc.org', '3034-6', 'Transferrin [Mass/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HH0031K', 'http://loinc.org', '2132-9', 'Cobalamin (Vitamin B12) [Mass/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HH0032I', 'http://loinc.org', '2284-8', 'Folate [Mass/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HH0033G', 'http://loinc.org', '15061-5', 'Erythropoietin (EPO) [Units/volume] in Serum or Plasma', 'equivalent', NULL),
-  ('HH0034E', 'http://loinc.org', '4542-7', 'Haptoglobin [Mass/volume] in Serum or Plasma', 'equivalent', NULL),
   ('HH0035C', 'http://loinc.org', '5902-2', 'Prothrombin time (PT)', 'source-is-narrower-than-target', 'The national technique fixes the method (semi-automated coagulometer); the LOINC code names no method, and another entry of the catalog is its equivalent.'),
   ('HH0035C', 'http://loinc.org', '6301-6', 'INR in Platelet poor plasma by Coagulation assay', 'related-to', 'The national service also reports the prothrombin ratio and the INR; the INR is one of its results.'),
   ('HH0036A', 'http://loinc.org', '5902-2', 'Prothrombin time (PT)', 'source-is-narrower-than-target', 'The national technique fixes the method (manual tilt-tube); the LOINC code names no method, and another entry of the catalog is its equivalent.'),
   ('HH0036A', 'http://loinc.org', '6301-6', 'INR in Platelet poor plasma by Coagulation assay', 'related-to', 'The national service also reports the prothrombin ratio and the INR; the INR is one of its results.'),
   ('HH00378', 'http://loinc.org', '14979-9', 'aPTT in Platelet poor plasma by Coagulation assay', 'source-is-narrower-than-target', 'The national technique fixes the method (semi-automated coagulometer); the LOINC code names no method, and another entry of the catalog is its equivalent.'),
-  ('HH00386', 'http://loinc.org', '3243-3', 'Thrombin time', 'equivalent', NULL),
   ('HH00394', 'http://loinc.org', '3243-3', 'Thrombin time', 'source-is-narrower-than-target', 'The national technique fixes the method (semi-automated coagulometer); the LOINC code names no method, and another entry of the catalog is its equivalent.'),
-  ('HH0040I', 'http://loinc.org', '3255-7', 'Fibrinogen [Mass/volume] in Platelet poor plasma by Coagulation assay', 'source-is-narrower-than-target', 'The national technique derives fibrinogen from the prothrombin time; the LOINC term covers any coagulation assay.'),
-  ('HH0041G', 'http://loinc.org', '3255-7', 'Fibrinogen [Mass/volume] in Platelet poor plasma by Coagulation assay', 'source-is-narrower-than-target', 'The national technique derives fibrinogen from the prothrombin time; the LOINC term covers any coagulation assay.'),
-  ('HH0042E', 'http://loinc.org', '3255-7', 'Fibrinogen [Mass/volume] in Platelet poor plasma by Coagulation assay', 'source-is-narrower-than-target', 'The national technique fixes the Clauss method; the LOINC term covers any coagulation assay.'),
-  ('HH0043C', 'http://loinc.org', '27811-9', 'Antithrombin actual/normal in Platelet poor plasma by Chromogenic method', 'source-is-broader-than-target', 'The national technique names no method; the LOINC term is the chromogenic activity.'),
-  ('HH0044A', 'http://loinc.org', '11067-6', 'Bleeding time', 'source-is-narrower-than-target', 'The national technique fixes the Duke method; the LOINC term names none.'),
-  ('HH00458', 'http://loinc.org', '11067-6', 'Bleeding time', 'source-is-narrower-than-target', 'The national technique fixes the Ivy method; the LOINC term names none.'),
-  ('HH00466', 'http://loinc.org', '3209-4', 'Coagulation factor VIII activity actual/normal in Platelet poor plasma by Coagulation assay', 'source-is-broader-than-target', 'The national service covers factor VIIIc or factor XI; the LOINC term is factor VIII.'),
-  ('HH00474', 'http://loinc.org', '3187-2', 'Coagulation factor IX activity actual/normal in Platelet poor plasma by Coagulation assay', 'equivalent', NULL),
-  ('HH00482', 'http://loinc.org', '6014-5', 'von Willebrand factor (vWf) ristocetin cofactor actual/normal in Platelet poor plasma by Aggregation', 'source-is-broader-than-target', 'The national service names no method; the LOINC term is the ristocetin cofactor activity.'),
-  ('HH00490', 'http://loinc.org', '27818-4', 'Protein C actual/normal in Platelet poor plasma by Chromogenic method', 'source-is-broader-than-target', 'The national service names no method; the LOINC term is the chromogenic activity.'),
-  ('HH0050E', 'http://loinc.org', '27823-4', 'Protein S Ag actual/normal in Platelet poor plasma by Immunoassay', 'equivalent', NULL),
-  ('HH0052A', 'http://loinc.org', '1007-4', 'Direct antiglobulin test.polyspecific reagent [Presence] on Red Blood Cells', 'equivalent', NULL),
   ('HH00538', 'http://loinc.org', '1007-4', 'Direct antiglobulin test.polyspecific reagent [Presence] on Red Blood Cells', 'source-is-narrower-than-target', 'The national technique fixes the method (gel card on an automated analyser); the LOINC code names no method, and another entry of the catalog is its equivalent.'),
-  ('HH00546', 'http://loinc.org', '27200-5', 'Nuclear Ab [Units/volume] in Serum', 'equivalent', NULL),
-  ('HH00554', 'http://loinc.org', '14611-8', 'Nuclear Ab pattern [Interpretation] in Serum', 'related-to', 'The immunofluorescence service reports titre and pattern; the LOINC term is the pattern.'),
   ('HH00562', 'http://loinc.org', '24467-3', 'CD3+CD4+ (T4 helper) cells [#/volume] in Blood', 'source-is-broader-than-target', 'The national service reports several lymphocyte subsets; this is one of them.'),
   ('HH00562', 'http://loinc.org', '14135-8', 'CD3+CD8+ (T8 suppressor cells) cells [#/volume] in Blood', 'source-is-broader-than-target', 'The national service reports several lymphocyte subsets; this is one of them.'),
   ('HH00562', 'http://loinc.org', '54218-3', 'CD3+CD4+ (T4 helper) cells/CD3+CD8+ (T8 suppressor cells) cells [# Ratio] in Blood', 'source-is-broader-than-target', 'The national service reports several lymphocyte subsets; this is one of them.'),
-  ('HH00570', 'http://loinc.org', '24365-9', 'Urinalysis microscopic panel - Urine sediment', 'related-to', 'The automated analyser counts urine particles; the LOINC panel is the microscopic sediment examination.'),
   ('VS00015', 'http://loinc.org', '5196-1', 'Hepatitis B virus surface Ag [Presence] in Serum or Plasma by Immunoassay', 'source-is-narrower-than-target', 'The national technique is a rapid immunochromatographic test, one kind of immunoassay; another entry of the catalog is the equivalent.'),
   ('VS00023', 'http://loinc.org', '13954-3', 'Hepatitis B virus e Ag [Presence] in Serum or Plasma by Immunoassay', 'source-is-narrower-than-target', 'The national technique is a rapid immunochromatographic test, one kind of immunoassay; another entry of the catalog is the equivalent.'),
-  ('VS0006W', 'http://loinc.org', '31798-2', 'Dengue virus Ag [Presence] in Serum', 'source-is-narrower-than-target', 'The national test detects the NS1 antigen; the LOINC term is any dengue antigen.'),
-  ('VS0007U', 'http://loinc.org', '11545-1', 'Microscopic observation [Identifier] in Specimen by Acid fast stain', 'source-is-narrower-than-target', 'The national technique fixes the Ziehl-Neelsen stain; the LOINC term covers any acid-fast stain.'),
-  ('VS0008S', 'http://loinc.org', '6463-4', 'Bacteria identified in Unspecified specimen by Culture', 'equivalent', NULL),
-  ('VS0009Q', 'http://loinc.org', '11084-1', 'Reagin Ab [Titer] in Serum', 'source-is-narrower-than-target', 'The national technique fixes the RPR method; the LOINC term covers any reagin antibody titre.'),
-  ('VS00103', 'http://loinc.org', '55305-7', 'Fungus [Presence] in Specimen by KOH preparation', 'equivalent', NULL),
-  ('VS00111', 'http://loinc.org', '51587-4', 'Plasmodium sp [Presence] in Blood by Light microscopy', 'equivalent', NULL),
-  ('VS0014W', 'http://loinc.org', '5196-1', 'Hepatitis B virus surface Ag [Presence] in Serum or Plasma by Immunoassay', 'equivalent', NULL),
-  ('VS0015U', 'http://loinc.org', '13954-3', 'Hepatitis B virus e Ag [Presence] in Serum or Plasma by Immunoassay', 'equivalent', NULL),
   ('VS0016S', 'http://loinc.org', '24113-3', 'Hepatitis B virus core IgM Ab [Presence] in Serum or Plasma by Immunoassay', 'source-is-narrower-than-target', 'The national technique fixes the method (semi-automated immunoassay); the LOINC code names no method, and another entry of the catalog is its equivalent.'),
-  ('VS0017Q', 'http://loinc.org', '24113-3', 'Hepatitis B virus core IgM Ab [Presence] in Serum or Plasma by Immunoassay', 'equivalent', NULL),
-  ('VS0018O', 'http://loinc.org', '22314-9', 'Hepatitis A virus IgM Ab [Presence] in Serum', 'equivalent', NULL),
-  ('VS0019M', 'http://loinc.org', '31798-2', 'Dengue virus Ag [Presence] in Serum', 'source-is-narrower-than-target', 'The national test detects the NS1 antigen; the LOINC term is any dengue antigen.'),
-  ('VS0021Y', 'http://loinc.org', '25338-5', 'Dengue virus IgM Ab [Presence] in Serum', 'equivalent', NULL),
-  ('VS0022W', 'http://loinc.org', '25338-5', 'Dengue virus IgM Ab [Presence] in Serum', 'source-is-broader-than-target', 'The rapid test reports IgM and IgG; each LOINC term is one of them.'),
-  ('VS0022W', 'http://loinc.org', '100964-6', 'Dengue virus IgG Ab [Presence] in Serum, Plasma or Blood by Rapid immunoassay', 'source-is-broader-than-target', 'The rapid test reports IgM and IgG; each LOINC term is one of them.'),
-  ('VS0023U', 'http://loinc.org', '43874-7', 'Influenza virus A Ag [Presence] in Nasopharynx', 'source-is-broader-than-target', 'The rapid test detects influenza A and B antigens; each LOINC term is one of them.'),
-  ('VS0023U', 'http://loinc.org', '31864-2', 'Influenza virus B Ag [Presence] in Specimen', 'source-is-broader-than-target', 'The rapid test detects influenza A and B antigens; each LOINC term is one of them.'),
-  ('VS0024S', 'http://loinc.org', '5388-4', 'Toxoplasma gondii IgG Ab [Units/volume] in Serum or Plasma by Immunoassay', 'equivalent', NULL),
-  ('VS0025Q', 'http://loinc.org', '8040-8', 'Toxoplasma gondii IgM Ab [Units/volume] in Serum', 'equivalent', NULL),
-  ('VS0026O', 'http://loinc.org', '11545-1', 'Microscopic observation [Identifier] in Specimen by Acid fast stain', 'source-is-narrower-than-target', 'The national technique fixes a fluorescent (auramine) stain; the LOINC term covers any acid-fast stain.'),
   ('VS0027M', 'http://loinc.org', '6463-4', 'Bacteria identified in Unspecified specimen by Culture', 'source-is-narrower-than-target', 'The national technique fixes the method (automated identification system); the LOINC code names no method, and another entry of the catalog is its equivalent.'),
-  ('VS0028K', 'http://loinc.org', '6463-4', 'Bacteria identified in Unspecified specimen by Culture', 'source-is-broader-than-target', 'The national service also tests antimicrobial susceptibility.'),
-  ('VS0029I', 'http://loinc.org', '580-1', 'Fungus identified in Specimen by Culture', 'equivalent', NULL),
-  ('VS0030W', 'http://loinc.org', '29771-3', 'Hemoglobin.gastrointestinal.lower [Presence] in Stool by Immunoassay', 'equivalent', NULL),
-  ('DT0001F', 'http://loinc.org', '48398-2', 'Hepatitis B virus DNA [log units/volume] (viral load) in Serum or Plasma by NAA with probe detection', 'source-is-broader-than-target', 'The national service reports the viral load; LOINC codes the count and its logarithm separately.'),
-  ('DT0002D', 'http://loinc.org', '11011-4', 'Hepatitis C virus RNA [Units/volume] (viral load) in Serum or Plasma by NAA with probe detection', 'source-is-broader-than-target', 'The national service reports the viral load; LOINC codes the count and its logarithm separately.'),
-  ('DT0002D', 'http://loinc.org', '38180-6', 'Hepatitis C virus RNA [log units/volume] (viral load) in Serum or Plasma by NAA with probe detection', 'source-is-broader-than-target', 'The national service reports the viral load; LOINC codes the count and its logarithm separately.'),
-  ('DT0003B', 'http://loinc.org', '20447-9', 'HIV 1 RNA [#/volume] (viral load) in Serum or Plasma by NAA with probe detection', 'equivalent', NULL),
   ('DT00065', 'http://loinc.org', '21613-5', 'Chlamydia trachomatis DNA [Presence] in Specimen by NAA with probe detection', 'source-is-narrower-than-target', 'The national technique fixes the method (real-time PCR); the LOINC code names no method, and another entry of the catalog is its equivalent.'),
-  ('DT00073', 'http://loinc.org', '38379-4', 'Mycobacterium tuberculosis complex DNA [Presence] in Specimen by NAA with probe detection', 'equivalent', NULL),
-  ('DT00129', 'http://loinc.org', '21689-5', 'HBB gene mutations found [Identifier] in Blood or Tissue by Molecular genetics method Nominal', 'related-to', 'The panel covers alpha-globin (HBA1/HBA2) or beta-globin (HBB) mutations; the LOINC term is HBB mutations found.'),
   ('DT00137', 'http://loinc.org', '77627-8', 'HBB gene mutations found [Identifier] in Blood or Tissue by Sequencing Nominal', 'equivalent', NULL),
-  ('DT00145', 'http://loinc.org', '48398-2', 'Hepatitis B virus DNA [log units/volume] (viral load) in Serum or Plasma by NAA with probe detection', 'source-is-broader-than-target', 'The national service reports the viral load; LOINC codes the count and its logarithm separately.'),
-  ('DT00153', 'http://loinc.org', '11011-4', 'Hepatitis C virus RNA [Units/volume] (viral load) in Serum or Plasma by NAA with probe detection', 'source-is-broader-than-target', 'The national service reports the viral load; LOINC codes the count and its logarithm separately.'),
-  ('DT00153', 'http://loinc.org', '38180-6', 'Hepatitis C virus RNA [log units/volume] (viral load) in Serum or Plasma by NAA with probe detection', 'source-is-broader-than-target', 'The national service reports the viral load; LOINC codes the count and its logarithm separately.'),
   ('DT00161', 'http://loinc.org', '20447-9', 'HIV 1 RNA [#/volume] (viral load) in Serum or Plasma by NAA with probe detection', 'source-is-narrower-than-target', 'The national technique fixes the method (automated real-time RT-PCR system); the LOINC code names no method, and another entry of the catalog is its equivalent.'),
-  ('DT00217', 'http://loinc.org', '53774-6', 'Epstein Barr virus DNA [Log #/volume] (viral load) in Unspecified specimen by NAA with probe detection', 'related-to', 'The national service may be qualitative or quantitative; the LOINC term is the viral load.'),
   ('DT0028U', 'http://loinc.org', '32286-7', 'Hepatitis C virus genotype [Identifier] in Serum or Plasma by NAA with probe detection', 'equivalent', NULL),
-  ('DT0034Y', 'http://loinc.org', '38379-4', 'Mycobacterium tuberculosis complex DNA [Presence] in Specimen by NAA with probe detection', 'source-is-broader-than-target', 'The national service also detects rifampicin resistance.'),
   ('DT0035W', 'http://loinc.org', '38379-4', 'Mycobacterium tuberculosis complex DNA [Presence] in Specimen by NAA with probe detection', 'source-is-narrower-than-target', 'The national technique fixes the method (automated PCR system); the LOINC code names no method, and another entry of the catalog is its equivalent.'),
-  ('DT0037S', 'http://loinc.org', '21613-5', 'Chlamydia trachomatis DNA [Presence] in Specimen by NAA with probe detection', 'equivalent', NULL),
   ('DT0038Q', 'http://loinc.org', '21613-5', 'Chlamydia trachomatis DNA [Presence] in Specimen by NAA with probe detection', 'source-is-narrower-than-target', 'The national technique fixes the method (real-time PCR on an automated system); the LOINC code names no method, and another entry of the catalog is its equivalent.'),
-  ('DT0039O', 'http://loinc.org', '24111-7', 'Neisseria gonorrhoeae DNA [Presence] in Specimen by NAA with probe detection', 'equivalent', NULL),
   ('DT00401', 'http://loinc.org', '24111-7', 'Neisseria gonorrhoeae DNA [Presence] in Specimen by NAA with probe detection', 'source-is-narrower-than-target', 'The national technique fixes the method (real-time PCR); the LOINC code names no method, and another entry of the catalog is its equivalent.'),
   ('DT0042Y', 'http://loinc.org', '24111-7', 'Neisseria gonorrhoeae DNA [Presence] in Specimen by NAA with probe detection', 'source-is-narrower-than-target', 'The national technique fixes the method (real-time PCR on an automated system); the LOINC code names no method, and another entry of the catalog is its equivalent.'),
-  ('DT0043W', 'http://loinc.org', '49671-1', 'Neisseria meningitidis DNA [Presence] in Specimen by NAA with probe detection', 'equivalent', NULL),
   ('DT0044U', 'http://loinc.org', '49671-1', 'Neisseria meningitidis DNA [Presence] in Specimen by NAA with probe detection', 'source-is-narrower-than-target', 'The national technique fixes the method (real-time PCR); the LOINC code names no method, and another entry of the catalog is its equivalent.'),
-  ('DT0045S', 'http://loinc.org', '97314-9', 'Vibrio cholerae DNA [Presence] in Stool by NAA with probe detection', 'equivalent', NULL),
-  ('DT0057K', 'http://loinc.org', '100982-8', 'Varicella zoster virus DNA [Log #/volume] (viral load) in Specimen by NAA with probe detection', 'related-to', 'The national service may be qualitative or quantitative; the LOINC term is the viral load.'),
-  ('DT0061S', 'http://loinc.org', '94500-6', 'SARS-CoV-2 (COVID-19) RNA [Presence] in Respiratory system specimen by NAA with probe detection', 'source-is-broader-than-target', 'The national service detects coronaviruses; the LOINC term is SARS-CoV-2, for which it is used.'),
   ('DT0062Q', 'http://loinc.org', '34487-9', 'Influenza virus A RNA [Presence] in Specimen by NAA with probe detection', 'source-is-broader-than-target', 'The national service detects influenza A and B; this code is influenza A.'),
   ('DT0062Q', 'http://loinc.org', '40982-1', 'Influenza virus B RNA [Presence] in Specimen by NAA with probe detection', 'source-is-broader-than-target', 'The national service detects influenza A and B; this code is influenza B.'),
-  ('DT0063O', 'http://loinc.org', '40988-8', 'Respiratory syncytial virus RNA [Presence] in Specimen by NAA with probe detection', 'equivalent', NULL),
-  ('DT0064M', 'http://loinc.org', '54091-4', 'Rubella virus RNA [Presence] in Specimen by NAA with probe detection', 'equivalent', NULL),
-  ('DT0071O', 'http://loinc.org', '46434-7', 't(9;22)(q34.1;q11)(ABL1,BCR) fusion transcript/control transcript [# Ratio] in Blood or Tissue by Molecular genetics method', 'related-to', 'The national service detects the P210 transcript; the LOINC term is its quantitative ratio.'),
-  ('DT0072M', 'http://loinc.org', '46434-7', 't(9;22)(q34.1;q11)(ABL1,BCR) fusion transcript/control transcript [# Ratio] in Blood or Tissue by Molecular genetics method', 'related-to', 'The national service detects the P190 transcript; the LOINC term is the (P210) quantitative ratio.'),
-  ('DT0073K', 'http://loinc.org', '46434-7', 't(9;22)(q34.1;q11)(ABL1,BCR) fusion transcript/control transcript [# Ratio] in Blood or Tissue by Molecular genetics method', 'source-is-broader-than-target', 'The national service quantifies several fusion transcripts; BCR-ABL1 is one of them.'),
-  ('DT00798', 'http://loinc.org', '21689-5', 'HBB gene mutations found [Identifier] in Blood or Tissue by Molecular genetics method Nominal', 'related-to', 'The national service covers alpha- and beta-thalassaemia; the LOINC term is HBB mutations found.'),
-  ('GP0001P', 'http://loinc.org', '11529-5', 'Surgical pathology study', 'related-to', 'LOINC codes the surgical pathology study (the report); the national service is the technique that produces it.'),
-  ('GP0002N', 'http://loinc.org', '11529-5', 'Surgical pathology study', 'related-to', 'LOINC codes the surgical pathology study (the report); the national service is the intraoperative technique.'),
   ('DQ00010', 'http://loinc.org', '25010-0', 'US Thyroid gland', 'equivalent', NULL),
   ('DQ00010', 'http://www.radlex.org', 'RPID2007', 'US Thyroid', 'equivalent', NULL),
   ('DQ0002Z', 'http://loinc.org', '24558-9', 'US Abdomen', 'equivalent', NULL),
@@ -2430,22 +2189,15 @@ INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, 
   ('DQ0012V', 'http://www.radlex.org', 'RPID481', 'MR Head w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ0013T', 'http://loinc.org', '37174-0', 'RFA Coronary arteries Views W contrast IA', 'equivalent', NULL),
   ('DQ0014R', 'http://loinc.org', '69298-8', 'US Salivary gland', 'equivalent', NULL),
-  ('DQ0015P', 'http://loinc.org', '24842-7', 'US Neck', 'source-is-narrower-than-target', 'The national technique targets part of the neck.'),
-  ('DQ0016N', 'http://loinc.org', '24842-7', 'US Neck', 'source-is-narrower-than-target', 'The national technique targets part of the neck.'),
   ('DQ0017L', 'http://loinc.org', '25010-0', 'US Thyroid gland', 'source-is-narrower-than-target', 'The national technique also fixes elastography.'),
   ('DQ0018J', 'http://loinc.org', '98035-9', 'US Eye', 'source-is-broader-than-target', 'The national technique examines the orbit; the LOINC term the eye.'),
-  ('DQ0019H', 'http://loinc.org', '24731-2', 'US Head', 'source-is-narrower-than-target', 'The national technique is the transfontanellar examination of the infant brain.'),
   ('DQ0020V', 'http://loinc.org', '98035-9', 'US Eye', 'equivalent', NULL),
-  ('DQ0022R', 'http://loinc.org', '24842-7', 'US Neck', 'source-is-narrower-than-target', 'The national technique targets part of the neck.'),
   ('DQ0023P', 'http://loinc.org', '24630-6', 'US Chest', 'source-is-narrower-than-target', 'The national technique examines the pleura.'),
   ('DQ0023P', 'http://www.radlex.org', 'RPID1936', 'US Chest', 'source-is-narrower-than-target', 'The national technique examines the pleura.'),
-  ('DQ0024N', 'http://loinc.org', '38016-2', 'US Chest wall', 'equivalent', NULL),
   ('DQ0025L', 'http://loinc.org', '24630-6', 'US Chest', 'source-is-narrower-than-target', 'The national technique also fixes tumour protocol.'),
   ('DQ0026J', 'http://loinc.org', '69402-6', 'US Kidney - bilateral and Urinary bladder', 'source-is-broader-than-target', 'The national technique also examines the adrenal glands and the prostate.'),
-  ('DQ0027H', 'http://loinc.org', '24884-9', 'US Prostate transrectal', 'equivalent', NULL),
   ('DQ0028F', 'http://loinc.org', '24869-0', 'US Pelvis', 'source-is-narrower-than-target', 'The national technique examines the uterus and adnexa; the LOINC term is the pelvis.'),
   ('DQ0029D', 'http://loinc.org', '39415-5', 'US Gastrointestinal tract', 'equivalent', NULL),
-  ('DQ0030R', 'http://loinc.org', '11525-3', 'US for pregnancy', 'source-is-narrower-than-target', 'The national technique fixes the trimester or the structures examined.'),
   ('DQ0031P', 'http://loinc.org', '24558-9', 'US Abdomen', 'source-is-narrower-than-target', 'The national technique also fixes tumour protocol, Doppler.'),
   ('DQ0032N', 'http://loinc.org', '24558-9', 'US Abdomen', 'source-is-narrower-than-target', 'The national technique also fixes Doppler.'),
   ('DQ0033L', 'http://loinc.org', '24534-0', 'US.doppler Abdominal vessels', 'equivalent', NULL),
@@ -2453,13 +2205,7 @@ INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, 
   ('DQ0035H', 'http://loinc.org', '24870-8', 'US.doppler Pelvis vessels', 'source-is-narrower-than-target', 'The national technique is a Doppler study of the uterus and adnexa.'),
   ('DQ0036F', 'http://loinc.org', '11525-3', 'US for pregnancy', 'source-is-narrower-than-target', 'The national technique is a Doppler study of the fetus, placenta, umbilical cord and uterine arteries.'),
   ('DQ0037D', 'http://loinc.org', '39497-3', 'US.doppler Iliac vessels', 'related-to', 'The national technique examines the iliac veins and the inferior vena cava; the LOINC term the iliac vessels.'),
-  ('DQ0038B', 'http://loinc.org', '24869-0', 'US Pelvis', 'source-is-narrower-than-target', 'The national technique examines the uterus and ovaries transabdominally; the LOINC term is the pelvis.'),
-  ('DQ00399', 'http://loinc.org', '24677-7', 'US Pelvis transvaginal', 'equivalent', NULL),
-  ('DQ0040N', 'http://loinc.org', '24869-0', 'US Pelvis', 'source-is-narrower-than-target', 'The national technique examines the uterus and ovaries transabdominally; the LOINC term is the pelvis.'),
   ('DQ0041L', 'http://loinc.org', '24677-7', 'US Pelvis transvaginal', 'source-is-narrower-than-target', 'The national technique adds Doppler to the transvaginal examination of the uterus and ovaries.'),
-  ('DQ0042J', 'http://loinc.org', '11525-3', 'US for pregnancy', 'source-is-narrower-than-target', 'The national technique fixes the trimester or the structures examined.'),
-  ('DQ0043H', 'http://loinc.org', '11525-3', 'US for pregnancy', 'source-is-narrower-than-target', 'The national technique fixes the trimester or the structures examined.'),
-  ('DQ0044F', 'http://loinc.org', '11525-3', 'US for pregnancy', 'source-is-narrower-than-target', 'The national technique fixes the trimester or the structures examined.'),
   ('DQ0045D', 'http://loinc.org', '24870-8', 'US.doppler Pelvis vessels', 'source-is-narrower-than-target', 'The national technique is a Doppler study of the uterine arteries.'),
   ('DQ0046B', 'http://loinc.org', '80855-0', 'US Extremity musculoskeletal tissue', 'source-is-narrower-than-target', 'The national technique examines joints (knee, hip, elbow, wrist).'),
   ('DQ00487', 'http://loinc.org', '44174-1', 'US.doppler Lower extremity vessels', 'equivalent', NULL),
@@ -2470,7 +2216,6 @@ INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, 
   ('DQ00559', 'http://loinc.org', '42148-7', 'US Heart', 'source-is-narrower-than-target', 'The national technique also fixes 3D reconstruction.'),
   ('DQ00567', 'http://loinc.org', '24601-7', 'US Breast', 'source-is-narrower-than-target', 'The national technique also fixes Doppler.'),
   ('DQ00575', 'http://loinc.org', '24601-7', 'US Breast', 'source-is-narrower-than-target', 'The national technique also fixes elastography.'),
-  ('DQ00583', 'http://loinc.org', '26271-7', 'US Scrotum and Testicle - bilateral', 'equivalent', NULL),
   ('DQ00591', 'http://loinc.org', '26271-7', 'US Scrotum and Testicle - bilateral', 'source-is-narrower-than-target', 'The national technique adds Doppler to the examination of the testes and epididymides.'),
   ('DQ0060F', 'http://www.radlex.org', 'RPID5956', 'US Penis Soft Tissue', 'equivalent', NULL),
   ('DQ0061D', 'http://www.radlex.org', 'RPID6826', 'US Penis Doppler', 'equivalent', NULL),
@@ -2543,12 +2288,10 @@ INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, 
   ('DQ02511', 'http://loinc.org', '24678-5', 'RF Esophagus Views W contrast PO', 'source-is-narrower-than-target', 'The national technique is the lateral view of the cervical oesophagus.'),
   ('DQ0254W', 'http://loinc.org', '36550-2', 'XR Abdomen Single view', 'source-is-broader-than-target', 'The national technique is billed with 1 or 2 images; this term is the 1-view study.'),
   ('DQ0254W', 'http://loinc.org', '36641-9', 'XR Abdomen 2 Views', 'source-is-broader-than-target', 'The national technique is billed with 1 or 2 images; this term is the 2-view study.'),
-  ('DQ0258O', 'http://loinc.org', '24605-8', 'MG Breast Diagnostic', 'related-to', 'The national service does not say whether the mammogram is diagnostic or screening.'),
   ('DQ0261Y', 'http://loinc.org', '103441-2', 'XR Skull 1 or 2 Views', 'source-is-narrower-than-target', 'The national technique also fixes cephalometry.'),
   ('DQ0264S', 'http://loinc.org', '24678-5', 'RF Esophagus Views W contrast PO', 'source-is-broader-than-target', 'The national technique also examines the stomach.'),
   ('DQ0266O', 'http://loinc.org', '24924-3', 'RF Small bowel Views W contrast PO', 'equivalent', NULL),
   ('DQ0268K', 'http://loinc.org', '24667-8', 'RF Colon Views W contrast PR', 'equivalent', NULL),
-  ('DQ0270W', 'http://loinc.org', '30647-2', 'RF Biliary ducts and Gallbladder Views W contrast via T-tube', 'equivalent', NULL),
   ('DQ0271U', 'http://loinc.org', '30815-5', 'RF Guidance for endoscopy of Biliary ducts and Pancreatic duct-- W contrast retrograde', 'equivalent', NULL),
   ('DQ0272S', 'http://loinc.org', '86437-1', 'RF Fistula Diagnostic W contrast intra fistula', 'equivalent', NULL),
   ('DQ0273Q', 'http://www.radlex.org', 'RPID4793', 'XR Salivary Gland', 'equivalent', NULL),
@@ -2557,7 +2300,6 @@ INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, 
   ('DQ0277I', 'http://loinc.org', '86372-0', 'RF Kidney and Ureter and Urinary bladder Views W contrast IV', 'equivalent', NULL),
   ('DQ0279E', 'http://loinc.org', '86387-8', 'RF Kidney and Ureter and Urinary bladder Views W contrast antegrade', 'source-is-narrower-than-target', 'The national technique images the renal pelvis and ureter.'),
   ('DQ0281Q', 'http://loinc.org', '86388-6', 'RF Kidney and Ureter and Urinary bladder Views W contrast retrograde', 'source-is-narrower-than-target', 'The national technique images the ureter and renal pelvis.'),
-  ('DQ0283M', 'http://loinc.org', '25020-9', 'RF Urinary bladder and Urethra Views W contrast retrograde via urethra', 'equivalent', NULL),
   ('DQ0284K', 'http://loinc.org', '37569-1', 'RF Urinary bladder Views W contrast via suprapubic tube', 'related-to', 'Doubtful match. The national technique is suprapubic cystography; the LOINC term fills the bladder through a suprapubic tube.'),
   ('DQ0286G', 'http://loinc.org', '36146-9', 'CTA Carotid artery W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0287E', 'http://loinc.org', '39142-5', 'CT perfusion Head W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
@@ -2643,8 +2385,6 @@ INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, 
   ('DQ0333Y', 'http://www.radlex.org', 'RPID16', 'CT Chest wo IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), virtual endoscopy.'),
   ('DQ0334W', 'http://loinc.org', '36147-7', 'CTA Pulmonary arteries W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0335U', 'http://loinc.org', '24545-6', 'CT Thoracic Aorta W contrast IV', 'source-is-narrower-than-target', 'The national technique is a CT angiography of the thoracic aorta and also fixes the scanner class (detector rows).'),
-  ('DQ0336S', 'http://loinc.org', '79073-3', 'CTA Heart and Coronary arteries W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class and beta-blocker use.'),
-  ('DQ0337Q', 'http://loinc.org', '79087-3', 'CT Heart and Coronary arteries for calcium scoring WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0338O', 'http://loinc.org', '29252-4', 'CT Chest WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0338O', 'http://www.radlex.org', 'RPID16', 'CT Chest wo IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0339M', 'http://loinc.org', '24628-0', 'CT Chest W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
@@ -2655,8 +2395,6 @@ INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, 
   ('DQ0342W', 'http://www.radlex.org', 'RPID16', 'CT Chest wo IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), virtual endoscopy.'),
   ('DQ0343U', 'http://loinc.org', '36147-7', 'CTA Pulmonary arteries W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0344S', 'http://loinc.org', '24545-6', 'CT Thoracic Aorta W contrast IV', 'source-is-narrower-than-target', 'The national technique is a CT angiography of the thoracic aorta and also fixes the scanner class (detector rows).'),
-  ('DQ0345Q', 'http://loinc.org', '79073-3', 'CTA Heart and Coronary arteries W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class and beta-blocker use.'),
-  ('DQ0346O', 'http://loinc.org', '79087-3', 'CT Heart and Coronary arteries for calcium scoring WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0347M', 'http://loinc.org', '29252-4', 'CT Chest WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0347M', 'http://www.radlex.org', 'RPID16', 'CT Chest wo IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0348K', 'http://loinc.org', '24628-0', 'CT Chest W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
@@ -2669,19 +2407,14 @@ INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, 
   ('DQ0351U', 'http://www.radlex.org', 'RPID16', 'CT Chest wo IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), virtual endoscopy.'),
   ('DQ0352S', 'http://loinc.org', '36147-7', 'CTA Pulmonary arteries W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0353Q', 'http://loinc.org', '24545-6', 'CT Thoracic Aorta W contrast IV', 'source-is-narrower-than-target', 'The national technique is a CT angiography of the thoracic aorta and also fixes the scanner class (detector rows).'),
-  ('DQ0354O', 'http://loinc.org', '79073-3', 'CTA Heart and Coronary arteries W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class and beta-blocker use.'),
   ('DQ0355M', 'http://loinc.org', '79073-3', 'CTA Heart and Coronary arteries W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class and beta-blocker use.'),
-  ('DQ0356K', 'http://loinc.org', '79087-3', 'CT Heart and Coronary arteries for calcium scoring WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
-  ('DQ0357I', 'http://loinc.org', '36424-0', 'CT Abdomen WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0358G', 'http://loinc.org', '79103-8', 'CT Abdomen W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0358G', 'http://www.radlex.org', 'RPID5', 'CT Abdomen w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
-  ('DQ0359E', 'http://loinc.org', '36952-0', 'CT Abdomen and Pelvis WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0360S', 'http://loinc.org', '36813-4', 'CT Abdomen and Pelvis W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0361Q', 'http://loinc.org', '30615-9', 'CT Pelvis WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
   ('DQ0361Q', 'http://www.radlex.org', 'RPID46', 'CT Pelvis wo IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
   ('DQ0362O', 'http://loinc.org', '24866-6', 'CT Pelvis W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
   ('DQ0362O', 'http://www.radlex.org', 'RPID48', 'CT Pelvis w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
-  ('DQ0363M', 'http://loinc.org', '36952-0', 'CT Abdomen and Pelvis WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0364K', 'http://loinc.org', '36813-4', 'CT Abdomen and Pelvis W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0365I', 'http://loinc.org', '79103-8', 'CT Abdomen W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol, a vascular survey.'),
   ('DQ0365I', 'http://www.radlex.org', 'RPID5', 'CT Abdomen w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol, a vascular survey.'),
@@ -2694,15 +2427,12 @@ INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, 
   ('DQ0372K', 'http://loinc.org', '69908-2', 'CTA Abdominal vessels and Pelvis vessels W contrast IV', 'source-is-narrower-than-target', 'The national technique images the aorta and the iliac arteries, and also fixes the scanner class (detector rows).'),
   ('DQ0373I', 'http://loinc.org', '79103-8', 'CT Abdomen W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0373I', 'http://www.radlex.org', 'RPID5', 'CT Abdomen w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
-  ('DQ0374G', 'http://loinc.org', '36424-0', 'CT Abdomen WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0375E', 'http://loinc.org', '36813-4', 'CT Abdomen and Pelvis W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
-  ('DQ0376C', 'http://loinc.org', '36952-0', 'CT Abdomen and Pelvis WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0377A', 'http://loinc.org', '24866-6', 'CT Pelvis W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
   ('DQ0377A', 'http://www.radlex.org', 'RPID48', 'CT Pelvis w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
   ('DQ03788', 'http://loinc.org', '30615-9', 'CT Pelvis WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
   ('DQ03788', 'http://www.radlex.org', 'RPID46', 'CT Pelvis wo IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
   ('DQ03796', 'http://loinc.org', '36813-4', 'CT Abdomen and Pelvis W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
-  ('DQ0380K', 'http://loinc.org', '36952-0', 'CT Abdomen and Pelvis WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0381I', 'http://loinc.org', '79103-8', 'CT Abdomen W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol, a vascular survey.'),
   ('DQ0381I', 'http://www.radlex.org', 'RPID5', 'CT Abdomen w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol, a vascular survey.'),
   ('DQ0382G', 'http://loinc.org', '36813-4', 'CT Abdomen and Pelvis W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), 3D reconstruction, a vascular survey.'),
@@ -2714,14 +2444,10 @@ INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, 
   ('DQ03884', 'http://loinc.org', '69908-2', 'CTA Abdominal vessels and Pelvis vessels W contrast IV', 'source-is-narrower-than-target', 'The national technique images the aorta and the iliac arteries, and also fixes the scanner class (detector rows).'),
   ('DQ03892', 'http://loinc.org', '79103-8', 'CT Abdomen W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ03892', 'http://www.radlex.org', 'RPID5', 'CT Abdomen w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
-  ('DQ0390G', 'http://loinc.org', '36424-0', 'CT Abdomen WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0391E', 'http://loinc.org', '36813-4', 'CT Abdomen and Pelvis W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
-  ('DQ0392C', 'http://loinc.org', '36952-0', 'CT Abdomen and Pelvis WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ0393A', 'http://loinc.org', '30615-9', 'CT Pelvis WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
   ('DQ0393A', 'http://www.radlex.org', 'RPID46', 'CT Pelvis wo IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
-  ('DQ03948', 'http://loinc.org', '24866-6', 'CT Pelvis W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.');
-
-INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, comment) VALUES
+  ('DQ03948', 'http://loinc.org', '24866-6', 'CT Pelvis W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
   ('DQ03948', 'http://www.radlex.org', 'RPID48', 'CT Pelvis w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
   ('DQ03956', 'http://loinc.org', '24866-6', 'CT Pelvis W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
   ('DQ03956', 'http://www.radlex.org', 'RPID48', 'CT Pelvis w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
@@ -2732,7 +2458,6 @@ INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, 
   ('DQ03980', 'http://loinc.org', '30615-9', 'CT Pelvis WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
   ('DQ03980', 'http://www.radlex.org', 'RPID46', 'CT Pelvis wo IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol.'),
   ('DQ0399Z', 'http://loinc.org', '36813-4', 'CT Abdomen and Pelvis W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
-  ('DQ04007', 'http://loinc.org', '36952-0', 'CT Abdomen and Pelvis WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows).'),
   ('DQ04015', 'http://loinc.org', '79103-8', 'CT Abdomen W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol, a vascular survey.'),
   ('DQ04015', 'http://www.radlex.org', 'RPID5', 'CT Abdomen w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), tumour protocol, a vascular survey.'),
   ('DQ04023', 'http://loinc.org', '36813-4', 'CT Abdomen and Pelvis W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the scanner class (detector rows), 3D reconstruction, a vascular survey.'),
@@ -2817,7 +2542,6 @@ INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, 
   ('DQ0460K', 'http://loinc.org', '24593-6', 'MRA Head vessels W contrast IV', 'source-is-broader-than-target', 'The national technique images both the brain and its vessels, and also fixes the field strength.'),
   ('DQ0461I', 'http://loinc.org', '36549-4', 'MRA Neck vessels WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ0462G', 'http://loinc.org', '36549-4', 'MRA Neck vessels WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ0463E', 'http://loinc.org', '24844-3', 'MRA Neck vessels W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ0464C', 'http://loinc.org', '24844-3', 'MRA Neck vessels W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ0465A', 'http://loinc.org', '36238-4', 'MR Pituitary and Sella turcica W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength, dynamic imaging.'),
   ('DQ04668', 'http://loinc.org', '36238-4', 'MR Pituitary and Sella turcica W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength, dynamic imaging.'),
@@ -2839,7 +2563,6 @@ INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, 
   ('DQ04748', 'http://www.radlex.org', 'RPID479', 'MR Head wo IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength, spectroscopy.'),
   ('DQ0479Z', 'http://loinc.org', '48440-2', 'MR Skull base W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ0480C', 'http://loinc.org', '48440-2', 'MR Skull base W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ0481A', 'http://loinc.org', '82130-6', 'MR Face and Neck WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ04828', 'http://loinc.org', '82130-6', 'MR Face and Neck WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ04836', 'http://loinc.org', '82131-4', 'MR Face and Neck WO and W contrast IV', 'related-to', 'Doubtful match. The national service does not say whether a plain phase precedes contrast, and also fixes the field strength.'),
   ('DQ04844', 'http://loinc.org', '82131-4', 'MR Face and Neck WO and W contrast IV', 'related-to', 'Doubtful match. The national service does not say whether a plain phase precedes contrast, and also fixes the field strength.'),
@@ -2855,9 +2578,7 @@ INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, 
   ('DQ0489V', 'http://www.radlex.org', 'RPID491', 'MR Chest w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ04908', 'http://loinc.org', '36156-8', 'MR Chest W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ04908', 'http://www.radlex.org', 'RPID491', 'MR Chest w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ04932', 'http://loinc.org', '36436-4', 'MR Breast WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ04940', 'http://loinc.org', '36436-4', 'MR Breast WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ0495Z', 'http://loinc.org', '37437-1', 'MR Breast dynamic W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ0496X', 'http://loinc.org', '37437-1', 'MR Breast dynamic W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ0497V', 'http://loinc.org', '36436-4', 'MR Breast WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength, spectroscopy.'),
   ('DQ0498T', 'http://loinc.org', '36436-4', 'MR Breast WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength, spectroscopy.'),
@@ -2895,7 +2616,6 @@ INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, 
   ('DQ0521Q', 'http://www.radlex.org', 'RPID4832', 'MR Prostate wo IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength, spectroscopy.'),
   ('DQ0522O', 'http://loinc.org', '36237-6', 'MR Pelvis W contrast IV', 'source-is-narrower-than-target', 'The national technique assesses the placenta, and also fixes the field strength.'),
   ('DQ0523M', 'http://loinc.org', '36237-6', 'MR Pelvis W contrast IV', 'source-is-narrower-than-target', 'The national technique assesses the placenta, and also fixes the field strength.'),
-  ('DQ0524K', 'http://loinc.org', '35990-1', 'MR Fetal', 'source-is-narrower-than-target', 'The national technique also fixes the field strength and contrast use.'),
   ('DQ0525I', 'http://loinc.org', '35990-1', 'MR Fetal', 'source-is-narrower-than-target', 'The national technique also fixes the field strength and contrast use.'),
   ('DQ0526G', 'http://loinc.org', '36134-5', 'MR Abdomen W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ0526G', 'http://www.radlex.org', 'RPID475', 'MR Abdomen w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
@@ -2910,7 +2630,10 @@ INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, 
   ('DQ0531M', 'http://loinc.org', '36532-0', 'MR Thoracic spine WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ0531M', 'http://www.radlex.org', 'RPID542', 'MR Thoracic Spine wo IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ0532K', 'http://loinc.org', '36532-0', 'MR Thoracic spine WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ0532K', 'http://www.radlex.org', 'RPID542', 'MR Thoracic Spine wo IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
+  ('DQ0532K', 'http://www.radlex.org', 'RPID542', 'MR Thoracic Spine wo IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.')
+ON CONFLICT (entry_code, system, code) DO UPDATE SET display = excluded.display, relationship = excluded.relationship, comment = excluded.comment;
+
+INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, comment) VALUES
   ('DQ0533I', 'http://loinc.org', '24982-1', 'MR Thoracic spine W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ0533I', 'http://www.radlex.org', 'RPID545', 'MR Thoracic Spine w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ0534G', 'http://loinc.org', '24982-1', 'MR Thoracic spine W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
@@ -2923,9 +2646,7 @@ INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, 
   ('DQ0537A', 'http://www.radlex.org', 'RPID501', 'MR Lumbar Spine w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ05388', 'http://loinc.org', '30678-7', 'MR Lumbar spine W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ05388', 'http://www.radlex.org', 'RPID501', 'MR Lumbar Spine w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ05396', 'http://loinc.org', '28576-7', 'MR Joint', 'source-is-narrower-than-target', 'The national technique also fixes contrast use and the field strength.'),
   ('DQ0540K', 'http://loinc.org', '28576-7', 'MR Joint', 'source-is-narrower-than-target', 'The national technique also fixes contrast use and the field strength.'),
-  ('DQ0541I', 'http://loinc.org', '28576-7', 'MR Joint', 'source-is-narrower-than-target', 'The national technique also fixes contrast use and the field strength.'),
   ('DQ0542G', 'http://loinc.org', '28576-7', 'MR Joint', 'source-is-narrower-than-target', 'The national technique also fixes contrast use and the field strength.'),
   ('DQ0543E', 'http://loinc.org', '36812-6', 'MR Joint Arthrogram', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ0544C', 'http://loinc.org', '36812-6', 'MR Joint Arthrogram', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
@@ -2939,7 +2660,6 @@ INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, 
   ('DQ0552C', 'http://loinc.org', '69193-1', 'MR Extremity', 'source-is-narrower-than-target', 'The national technique images the soft tissues of a limb, and also fixes contrast use and the field strength.'),
   ('DQ05556', 'http://loinc.org', '99609-0', 'MRA Thoracic Aorta W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ05564', 'http://loinc.org', '99609-0', 'MRA Thoracic Aorta W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ05572', 'http://loinc.org', '36009-9', 'MRA Heart', 'related-to', 'The national technique images the coronary arteries; the LOINC term is MR angiography of the heart.'),
   ('DQ05580', 'http://loinc.org', '36009-9', 'MRA Heart', 'related-to', 'The national technique images the coronary arteries; the LOINC term is MR angiography of the heart.'),
   ('DQ0559Z', 'http://loinc.org', '36197-2', 'MR Heart W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ0560C', 'http://loinc.org', '36197-2', 'MR Heart W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
@@ -2949,11 +2669,8 @@ INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, 
   ('DQ05628', 'http://www.radlex.org', 'RPID475', 'MR Abdomen w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength, tumour protocol, a vascular survey.'),
   ('DQ05636', 'http://loinc.org', '36548-6', 'MRA Upper extremity vessels WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ05644', 'http://loinc.org', '36548-6', 'MRA Upper extremity vessels WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ05652', 'http://loinc.org', '24549-8', 'MRA Upper extremity vessels W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ05660', 'http://loinc.org', '24549-8', 'MRA Upper extremity vessels W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ0567Z', 'http://loinc.org', '30874-2', 'MRA Lower extremity vessels', 'source-is-narrower-than-target', 'The national technique also fixes the field strength and contrast use.'),
   ('DQ0568X', 'http://loinc.org', '30874-2', 'MRA Lower extremity vessels', 'source-is-narrower-than-target', 'The national technique also fixes the field strength and contrast use.'),
-  ('DQ0569V', 'http://loinc.org', '30874-2', 'MRA Lower extremity vessels', 'source-is-narrower-than-target', 'The national technique also fixes the field strength and contrast use.'),
   ('DQ05708', 'http://loinc.org', '30874-2', 'MRA Lower extremity vessels', 'source-is-narrower-than-target', 'The national technique also fixes the field strength and contrast use.'),
   ('DQ05716', 'http://loinc.org', '36783-9', 'MRA Veins', 'source-is-narrower-than-target', 'The national technique also fixes contrast use and the field strength.'),
   ('DQ05724', 'http://loinc.org', '36783-9', 'MRA Veins', 'source-is-narrower-than-target', 'The national technique also fixes contrast use and the field strength.'),
@@ -2963,55 +2680,10 @@ INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, 
   ('DQ05812', 'http://www.radlex.org', 'RPID475', 'MR Abdomen w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength, perfusion imaging.'),
   ('DQ05820', 'http://loinc.org', '36134-5', 'MR Abdomen W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength, perfusion imaging.'),
   ('DQ05820', 'http://www.radlex.org', 'RPID475', 'MR Abdomen w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength, perfusion imaging.'),
-  ('DQ0583Z', 'http://loinc.org', '30657-1', 'MR Brain WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ0584X', 'http://loinc.org', '24589-4', 'MR Brain W contrast IV', 'related-to', 'Doubtful match. The national service often includes a plain phase before contrast (LOINC: WO and W), and fixes the field strength.'),
-  ('DQ0585V', 'http://loinc.org', '30657-1', 'MR Brain WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ0588P', 'http://loinc.org', '24844-3', 'MRA Neck vessels W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ05900', 'http://loinc.org', '36872-0', 'MR Orbit WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ0591Z', 'http://loinc.org', '36820-9', 'MR Orbit W contrast IV', 'related-to', 'Doubtful match. The national service often includes a plain phase before contrast (LOINC: WO and W), and fixes the field strength.'),
-  ('DQ0596P', 'http://loinc.org', '48440-2', 'MR Skull base W contrast IV', 'related-to', 'Doubtful match. The national service often includes a plain phase before contrast (LOINC: WO and W), and fixes the field strength.'),
-  ('DQ0597N', 'http://loinc.org', '82130-6', 'MR Face and Neck WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ0598L', 'http://loinc.org', '82131-4', 'MR Face and Neck WO and W contrast IV', 'related-to', 'Doubtful match. The national service does not say whether a plain phase precedes contrast, and fixes the field strength.'),
-  ('DQ0600S', 'http://loinc.org', '36442-2', 'MR Chest WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ0601Q', 'http://loinc.org', '36156-8', 'MR Chest W contrast IV', 'related-to', 'Doubtful match. The national service often includes a plain phase before contrast (LOINC: WO and W), and fixes the field strength.'),
-  ('DQ0603M', 'http://loinc.org', '36436-4', 'MR Breast WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ0604K', 'http://loinc.org', '37437-1', 'MR Breast dynamic W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ0606G', 'http://loinc.org', '36134-5', 'MR Abdomen W contrast IV', 'related-to', 'Doubtful match. The national service often includes a plain phase before contrast (LOINC: WO and W), and fixes the field strength.'),
-  ('DQ0607E', 'http://loinc.org', '36237-6', 'MR Pelvis W contrast IV', 'related-to', 'Doubtful match. The national service often includes a plain phase before contrast (LOINC: WO and W), and fixes the field strength.'),
-  ('DQ0608C', 'http://loinc.org', '36535-3', 'MR Scrotum and testicle WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ0609A', 'http://loinc.org', '69221-0', 'MR Scrotum and testicle W contrast IV', 'related-to', 'Doubtful match. The national service often includes a plain phase before contrast (LOINC: WO and W), and fixes the field strength.'),
-  ('DQ0613I', 'http://loinc.org', '36244-2', 'MR Prostate W contrast IV', 'related-to', 'Doubtful match. The national service often includes a plain phase before contrast (LOINC: WO and W), and fixes the field strength.'),
-  ('DQ0616C', 'http://loinc.org', '35990-1', 'MR Fetal', 'source-is-narrower-than-target', 'The national technique also fixes the field strength and contrast use.'),
   ('DQ0617A', 'http://loinc.org', '36134-5', 'MR Abdomen W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
   ('DQ0617A', 'http://www.radlex.org', 'RPID475', 'MR Abdomen w IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ06188', 'http://loinc.org', '30667-0', 'MR Cervical spine WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ06196', 'http://loinc.org', '24938-3', 'MR Cervical spine W contrast IV', 'related-to', 'Doubtful match. The national service often includes a plain phase before contrast (LOINC: WO and W), and fixes the field strength.'),
-  ('DQ0620K', 'http://loinc.org', '36532-0', 'MR Thoracic spine WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ0621I', 'http://loinc.org', '24982-1', 'MR Thoracic spine W contrast IV', 'related-to', 'Doubtful match. The national service often includes a plain phase before contrast (LOINC: WO and W), and fixes the field strength.'),
-  ('DQ0622G', 'http://loinc.org', '30679-5', 'MR Lumbar spine WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ0623E', 'http://loinc.org', '30678-7', 'MR Lumbar spine W contrast IV', 'related-to', 'Doubtful match. The national service often includes a plain phase before contrast (LOINC: WO and W), and fixes the field strength.'),
-  ('DQ0624C', 'http://loinc.org', '28576-7', 'MR Joint', 'source-is-narrower-than-target', 'The national technique also fixes contrast use and the field strength.'),
-  ('DQ0625A', 'http://loinc.org', '28576-7', 'MR Joint', 'source-is-narrower-than-target', 'The national technique also fixes contrast use and the field strength.'),
-  ('DQ06268', 'http://loinc.org', '28576-7', 'MR Joint', 'source-is-narrower-than-target', 'The national technique also fixes contrast use and the field strength.'),
-  ('DQ0633A', 'http://loinc.org', '36009-9', 'MRA Heart', 'related-to', 'The national technique images the coronary arteries; the LOINC term is MR angiography of the heart.'),
-  ('DQ06348', 'http://loinc.org', '36197-2', 'MR Heart W contrast IV', 'related-to', 'Doubtful match. The national service often includes a plain phase before contrast (LOINC: WO and W), and fixes the field strength.'),
-  ('DQ06372', 'http://loinc.org', '24549-8', 'MRA Upper extremity vessels W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes the field strength.'),
-  ('DQ06380', 'http://loinc.org', '30874-2', 'MRA Lower extremity vessels', 'source-is-narrower-than-target', 'The national technique also fixes the field strength and contrast use.'),
-  ('DQ0639Z', 'http://loinc.org', '30874-2', 'MRA Lower extremity vessels', 'source-is-narrower-than-target', 'The national technique also fixes the field strength and contrast use.'),
-  ('DQ06460', 'http://loinc.org', '30823-9', 'RFA Head artery and Neck artery Views W contrast IA', 'source-is-broader-than-target', 'The LOINC term covers head and neck arteries; the national technique the cerebral arteries.'),
-  ('DQ0647Z', 'http://loinc.org', '30823-9', 'RFA Head artery and Neck artery Views W contrast IA', 'equivalent', NULL),
-  ('DQ0648X', 'http://loinc.org', '24658-7', 'RFA Thoracic and abdominal aorta Views W contrast IA', 'equivalent', NULL),
-  ('DQ0649V', 'http://loinc.org', '30833-8', 'RFA Pelvis arteries Views W contrast IA', 'source-is-narrower-than-target', 'The national technique images the iliac arteries.'),
-  ('DQ06508', 'http://loinc.org', '24874-0', 'RFA Peripheral arteries Views W contrast IA', 'equivalent', NULL),
-  ('DQ06516', 'http://loinc.org', '30830-4', 'RFA Pulmonary artery - bilateral Views W contrast IA', 'equivalent', NULL),
   ('DQ06524', 'http://loinc.org', '37389-4', 'RFA Bronchial artery Views W contrast IA', 'equivalent', NULL),
-  ('DQ06532', 'http://loinc.org', '24925-0', 'RFA Spinal artery Views W contrast IA', 'equivalent', NULL),
   ('DQ06540', 'http://loinc.org', '25030-8', 'RFA Abdominal arteries Views W contrast IA', 'source-is-broader-than-target', 'The LOINC term covers the abdominal arteries; the national technique selected visceral arteries (liver, spleen, kidney, uterus, gonads).'),
-  ('DQ0655Z', 'http://loinc.org', '24833-6', 'RFA Mesenteric artery Views W contrast IA', 'equivalent', NULL),
-  ('DQ0656X', 'http://loinc.org', '25023-3', 'RFA Vein Views W contrast IV', 'equivalent', NULL),
-  ('DQ0657V', 'http://loinc.org', '24991-2', 'RFA Splenic vein and Portal vein Views W contrast IA', 'equivalent', NULL),
-  ('DQ0658T', 'http://loinc.org', '24685-0', 'RFA Peripheral veins Views W contrast IV', 'equivalent', NULL),
-  ('DQ0659R', 'http://loinc.org', '95923-9', 'MR Heart W stress and W contrast IV', 'source-is-narrower-than-target', 'The national technique is pharmacological stress perfusion imaging.'),
   ('DQ06604', 'http://loinc.org', '36197-2', 'MR Heart W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes a cardiomyopathy protocol.'),
   ('DQ06612', 'http://loinc.org', '36197-2', 'MR Heart W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes tumour protocol.'),
   ('DQ06620', 'http://loinc.org', '36197-2', 'MR Heart W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes congenital heart disease protocol.'),
@@ -3020,7 +2692,8 @@ INSERT INTO lienthong.mapping (entry_code, system, code, display, relationship, 
   ('DQ0664X', 'http://www.radlex.org', 'RPID1586', 'MR Heart wo IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes iron-overload quantification.'),
   ('DQ0665V', 'http://loinc.org', '36197-2', 'MR Heart W contrast IV', 'source-is-narrower-than-target', 'The national technique also fixes diffusion imaging.'),
   ('DQ0666T', 'http://loinc.org', '36482-8', 'MR Heart WO contrast', 'source-is-narrower-than-target', 'The national technique also fixes spectroscopy.'),
-  ('DQ0666T', 'http://www.radlex.org', 'RPID1586', 'MR Heart wo IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes spectroscopy.');
+  ('DQ0666T', 'http://www.radlex.org', 'RPID1586', 'MR Heart wo IV Contrast', 'source-is-narrower-than-target', 'The national technique also fixes spectroscopy.')
+ON CONFLICT (entry_code, system, code) DO UPDATE SET display = excluded.display, relationship = excluded.relationship, comment = excluded.comment;
 
 DELETE FROM lienthong.recognition_rule_modality;
 DELETE FROM lienthong.recognition_rule_annex;
