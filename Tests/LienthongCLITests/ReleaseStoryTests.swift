@@ -62,7 +62,7 @@ import Testing
         #expect(try CLI.snapshot(out.appendingPathComponent(first)) == published)
 
         // An edit without a version bump is refused, and nothing is written.
-        try renameGlucose(in: ws, to: "Glucose, mass concentration")
+        try renameGlucose(in: ws, to: "glucose")  // a spelling fix: a rename of meaning would be refused by publish
         let before = try CLI.snapshot(out)
         for command in [["build"], ["publish"]] {
             let refused = try CLI.run(command + ["--out", "out"], in: ws)
