@@ -29,7 +29,6 @@ import Testing
     @Test func everyChangeClassUpgradesToAFreshLoad() throws {
         let (oldSide, base) = try ChangeClassTests.pair()
         let old = Self.withHistory(oldSide.catalog, after: [])
-        try? FileManager.default.removeItem(at: Self.cases)
         var checked = 0
         for testCase in ChangeClassTests.cases where !testCase.kind.isCatalogWide || [.annexAdded, .annexRemoved, .versionChanged, .effectiveDateChanged].contains(testCase.kind) {
             var side = base
@@ -64,6 +63,8 @@ import Testing
     static func verify(old: Catalog, new: Catalog, name: String, rewritesAtMost: Int) throws -> Bool {
         let label = Comment(rawValue: name)
         let folder = cases.appendingPathComponent(name.replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: ",", with: ""))
+        // Each case owns its folder (the tests run in parallel): emptied, then written.
+        try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let upgrades = SQLUpgrade.files(from: old, oldFormat: SQLEmitter().formatVersion, to: new, folder: "delta")
         #expect(upgrades.count == 2, label)
