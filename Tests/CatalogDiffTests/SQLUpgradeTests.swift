@@ -58,6 +58,21 @@ import Testing
         #expect(try Self.verify(old: old, new: new, name: "annex removed that a rule names", rewritesAtMost: 0))
     }
 
+    /// A new SQL format needs its step in `SQLMigration`: every format a published release
+    /// shipped must lead to the current one, or the next release could not upgrade it.
+    @Test func everyPublishedSQLFormatHasAnUpgradePath() throws {
+        let index = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Self.root.appendingPathComponent("generated/index.json"))) as? [String: Any])
+        let releases = try #require(index["releases"] as? [[String: Any]])
+        let formats = Set(releases.compactMap { r in (r["artifacts"] as? [[String: Any]])?.first { $0["family"] as? String == "sql" }?["formatVersion"] as? String })
+        #expect(formats.count >= 3)
+        let (oldSide, _) = try ChangeClassTests.pair()
+        var next = oldSide.catalog
+        next.metadata.version = SemanticVersion("1.3.0")!
+        for format in formats.sorted() {
+            #expect(!SQLUpgrade.files(from: oldSide.catalog, oldFormat: format, to: next, folder: "delta").isEmpty, "no upgrade path from SQL format \(format)")
+        }
+    }
+
     /// Writes the case's scripts under ``cases`` and checks them in SQLite: the upgraded database
     /// equals a fresh load, at most `rewritesAtMost` entries are rewritten, and a second run is
     /// refused naming the versions. False when the new side is not a loadable catalog.
