@@ -97,7 +97,7 @@ struct AnnexImport {
         let known = code.flatMap(history)
         guard known != nil || code == nil else { return }
         for key in SpreadsheetTable.computedFields where table.columns[key] != nil {
-            let expected = known.map { key == "versionFirstReleased" ? $0.firstReleased.description : $0.lastChanged.description } ?? ""
+            let expected = known?.value(ofField: key) ?? ""
             let value = values[key] ?? ""
             if value != expected { computedEdits.append((cell(row, key), value, expected)) }
         }

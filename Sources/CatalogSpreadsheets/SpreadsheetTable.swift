@@ -39,7 +39,7 @@ public struct SpreadsheetTable: Sendable {
     ]
     /// Fields the exported workbook carries but the sources do not: computed from the releases
     /// (``EntryHistory``), read only to warn when a row changes them (`LT1012`).
-    public static let computedFields = ["versionFirstReleased", "versionLastChanged"]
+    public static let computedFields = EntryHistory.fieldNames
     /// Headings of columns that carry nothing to import (row numbers, group names).
     public static let ignoredHeadings = ["stt", "số thứ tự", "no.", "no", "tên nhóm", "group name", "ghi chú", "notes"]
 

@@ -11,6 +11,18 @@ public struct EntryHistory: Sendable, Equatable {
         self.lastChanged = lastChanged
     }
 
+    /// The names the tabular artifacts (CSV, spreadsheet) give the two values.
+    public static let fieldNames = ["versionFirstReleased", "versionLastChanged"]
+
+    /// The value named `field` (one of ``fieldNames``), as text; nil for another name.
+    public func value(ofField field: String) -> String? {
+        switch field {
+        case "versionFirstReleased": firstReleased.description
+        case "versionLastChanged": lastChanged.description
+        default: nil
+        }
+    }
+
     /// The history of every entry of `current`, given the published releases before it in
     /// any order (each a catalog read back from its `catalog.json`).
     ///

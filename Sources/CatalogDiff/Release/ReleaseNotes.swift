@@ -53,7 +53,7 @@ public enum ReleaseNotes {
     /// published before releases carried upgrade scripts, is upgraded by 2026.3.0).
     static func stranded(before previous: String, in folder: OutputFolder) throws -> [String] {
         guard let index = try folder.readIndex(), let limit = SemanticVersion(previous) else { return [] }
-        let published = index.releases.filter { $0.status == .published }.compactMap { SemanticVersion($0.version) }.sorted()
+        let published = index.published.releasedVersions.sorted()
         return published.filter { $0 < limit }.filter { from in
             !published.contains { later in
                 later > from && FileManager.default.fileExists(atPath: folder.root + "/\(later)/" + Self.folder + "/delta/" + SQLUpgrade.fileName(from: from.description, dialect: "sqlite"))

@@ -190,14 +190,18 @@ struct SQLBuffer {
         out.bytes.append(UInt8(ascii: "'"))
     }
 
+    mutating func value(_ value: SQLValue) {
+        switch value {
+        case let .text(s): text(s)
+        case let .int(n): raw(String(n))
+        }
+    }
+
     mutating func values(_ values: [SQLValue]) {
         out.bytes.append(UInt8(ascii: "("))
         for (i, value) in values.enumerated() {
             if i > 0 { out.bytes.append(UInt8(ascii: ",")); out.bytes.append(UInt8(ascii: " ")) }
-            switch value {
-            case let .text(s): text(s)
-            case let .int(n): raw(String(n))
-            }
+            self.value(value)
         }
         out.bytes.append(UInt8(ascii: ")"))
     }

@@ -23,6 +23,11 @@ struct SQLMigration: Sendable {
     var to: String
     var change: Change
 
+    /// The tables a rebuild step copies, nil for an alter step.
+    var rebuiltTables: (tables: [(name: String, columns: [String])], filled: [String: [String: String]])? {
+        if case let .rebuild(tables, filled) = change { (tables, filled) } else { nil }
+    }
+
     /// Every step, in format order.
     static let steps: [SQLMigration] = [
         // Format 2 (2026.2.0): the tables moved into the `lienthong` schema (PostgreSQL) or took
@@ -65,9 +70,7 @@ struct SQLMigration: Sendable {
 
     /// The old tables a path from `format` rebuilds (none when it only alters).
     static func rebuilt(from format: String) -> [String] {
-        guard let step = path(from: format, to: SQLEmitter.format)?.first(where: { if case .rebuild = $0.change { true } else { false } }),
-              case let .rebuild(tables, _) = step.change else { return [] }
-        return tables.map(\.name)
+        path(from: format, to: SQLEmitter.format)?.lazy.compactMap(\.rebuiltTables).first?.tables.map(\.name) ?? []
     }
 
     /// In SQLite, the statement refusing a rebuild while a table outside the catalog has a
@@ -90,10 +93,9 @@ struct SQLMigration: Sendable {
     /// (none today: format 1 is the oldest) have nothing left to do.
     static func statements(_ steps: [SQLMigration], from format: String, dialect d: SQLEmitter.Dialect) -> String {
         let current = SQLSchema.ddl(d) + "\n" + SQLRecognition.ddl(d) + "\n"
-        guard let rebuild = steps.lastIndex(where: { if case .rebuild = $0.change { true } else { false } }) else {
+        guard let rebuild = steps.lastIndex(where: { $0.rebuiltTables != nil }), let (tables, filled) = steps[rebuild].rebuiltTables else {
             return steps.map { step in if case let .alter(statements) = step.change { statements(d) } else { "" } }.joined() + "\n" + current
         }
-        guard case let .rebuild(tables, filled) = steps[rebuild].change else { return current }
         let old = steps[rebuild].from
         var out = current
         out += "-- The rows of the format \(old) tables, copied into the current ones (rewritten below), then the old tables dropped.\n"

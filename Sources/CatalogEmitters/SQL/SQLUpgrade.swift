@@ -37,34 +37,16 @@ public enum SQLUpgrade {
         SQLEmitter.upsertCatalog(new.metadata, into: &b)
         SQLEmitter.upsertAnnexes(new.annexes, into: &b)
         SQLEmitter.upsertEntries(plan.rows, of: new, into: &b)
-        for (code, ma) in plan.goneNationalCodes {
-            b.perDialect { "DELETE FROM \($0.table("national_code")) WHERE entry_code = " }
-            b.text(code)
-            b.raw(" AND ma_tuong_duong = ")
-            b.text(ma)
-            b.raw(";\n")
-        }
-        for (code, system, target) in plan.goneMappings {
-            b.perDialect { "DELETE FROM \($0.table("mapping")) WHERE entry_code = " }
-            b.text(code)
-            b.raw(" AND system = ")
-            b.text(system)
-            b.raw(" AND code = ")
-            b.text(target)
-            b.raw(";\n")
-        }
+        b.delete("national_code", by: ["entry_code", "ma_tuong_duong"], plan.goneNationalCodes.map { [.text($0.0), .text($0.1)] })
+        b.delete("mapping", by: ["entry_code", "system", "code"], plan.goneMappings.map { [.text($0.0), .text($0.1), .text($0.2)] })
         SQLEmitter.insertChildren(plan.children, upserting: true, into: &b)
         b.delete("mapping", where: "entry_code", in: plan.removed)
         b.delete("national_code", where: "entry_code", in: plan.removed)
         b.delete("entry", where: "code", in: plan.removed)
         // The recognition rules may name an annex that is going: they are replaced first.
         SQLRecognition.rows(new.recognition, into: &b)
-        for (annex, group) in plan.removedGroups {
-            b.perDialect { "DELETE FROM \($0.table("annex_group")) WHERE annex = \(annex) AND id = " }
-            b.text(group)
-            b.raw(";\n")
-        }
-        for annex in plan.removedAnnexes { b.perDialect { "DELETE FROM \($0.table("annex")) WHERE number = \(annex);\n" } }
+        b.delete("annex_group", by: ["annex", "id"], plan.removedGroups.map { [.int(Int64($0.0)), .text($0.1)] })
+        b.delete("annex", by: ["number"], plan.removedAnnexes.map { [.int(Int64($0))] })
         b.raw("COMMIT;\n")
         b.close()
         return output.files
@@ -159,6 +141,19 @@ public enum SQLUpgrade {
 }
 
 extension SQLBuffer {
+    /// Deletes the rows of the catalog's `table` named by their key `columns`, one statement
+    /// per row of `keys` (each the key's values, in `columns` order).
+    mutating func delete(_ table: String, by columns: [String], _ keys: [[SQLValue]]) {
+        for key in keys {
+            perDialect { "DELETE FROM \($0.table(table)) WHERE " }
+            for (i, (column, value)) in zip(columns, key).enumerated() {
+                raw((i > 0 ? " AND " : "") + column + " = ")
+                self.value(value)
+            }
+            raw(";\n")
+        }
+    }
+
     /// Deletes the rows of the catalog's `table` whose `column` is one of `values`, 500 at a time.
     mutating func delete(_ table: String, where column: String, in values: [String]) {
         var start = 0

@@ -99,8 +99,7 @@ public enum XLSXLayout {
         case "laterality": return imaging?.laterality.rawValue ?? ""
         case "mappings": return join(e.mappings.map(mappingSummary))
         case "unmappedReason": return e.unmappedReason ?? ""
-        case "versionFirstReleased": return catalog.history(of: e).firstReleased.description
-        case "versionLastChanged": return catalog.history(of: e).lastChanged.description
+        case "versionFirstReleased", "versionLastChanged": return catalog.history(of: e).value(ofField: key) ?? ""
         default: return ""
         }
     }

@@ -5,8 +5,7 @@ extension OutputFolder {
     /// their `json/catalog.json` (already verified against their release manifests), oldest
     /// first: the input of ``EntryHistory/compute(releases:current:)``.
     public func publishedCatalogs(_ index: VersionIndex, before version: SemanticVersion) throws -> [Catalog] {
-        let versions = index.releases.filter { $0.status == .published }.compactMap { SemanticVersion($0.version) }.filter { $0 < version }
-        return try versions.sorted().map { v in
+        try index.published.releasedVersions.filter { $0 < version }.sorted().map { v in
             let path = root + "/" + v.description + "/json/catalog.json"
             guard let bytes = try DiskFileSystem(maxFileSize: .max).contents(of: path) else {
                 throw ReleaseError.malformed(path, "published release \(v) has no json/catalog.json, which the entries' history is computed from; restore it from the release archive")
