@@ -1,0 +1,53 @@
+import HTTPTypes
+
+/// A request the server refuses, as FHIR reports it: an HTTP status and an OperationOutcome
+/// whose one issue has a code from http://hl7.org/fhir/issue-type and a message that says what
+/// was wrong and how to ask instead.
+public struct FHIRError: Error, Sendable, Equatable {
+    /// The issue types the server uses (FHIR R4 `IssueType`).
+    public enum IssueType: String, Sendable {
+        case invalid, structure, required, value, notSupported = "not-supported", notFound = "not-found"
+        case tooCostly = "too-costly", timeout, exception, processing, codeInvalid = "code-invalid"
+    }
+
+    public var status: HTTPResponse.Status
+    public var issue: IssueType
+    public var message: String
+    /// The request element the issue is about (FHIRPath), when one is.
+    public var expression: String?
+
+    public init(_ status: HTTPResponse.Status, _ issue: IssueType, _ message: String, expression: String? = nil) {
+        self.status = status
+        self.issue = issue
+        self.message = message
+        self.expression = expression
+    }
+
+    /// The OperationOutcome that carries the error.
+    public var outcome: JSONValue {
+        OperationOutcome.resource([(severity: "error", code: issue.rawValue, text: message, expression: expression)])
+    }
+
+    /// A parameter that must be given and was not.
+    static func missing(_ name: String, _ operation: String) -> FHIRError {
+        FHIRError(.badRequest, .required, "\(operation) needs the parameter '\(name)'", expression: name)
+    }
+}
+
+/// Renders OperationOutcome resources.
+enum OperationOutcome {
+    static func resource(_ issues: [(severity: String, code: String, text: String, expression: String?)]) -> JSONValue {
+        .object([
+            ("resourceType", .string("OperationOutcome")),
+            ("issue", .array(issues.map { issue in
+                .members([
+                    ("severity", .string(issue.severity)),
+                    ("code", .string(issue.code)),
+                    ("details", .object([("text", .string(issue.text))])),
+                    ("diagnostics", .string(issue.text)),
+                    ("expression", issue.expression.map { .array([.string($0)]) }),
+                ])
+            })),
+        ])
+    }
+}
