@@ -45,6 +45,8 @@ test: deps
 	.venv/bin/python scripts/consumers/site_check.py generated .build/site-check
 	.venv/bin/python scripts/consumers/sarif_check.py .build/debug/lienthong
 	.venv/bin/python scripts/consumers/history.py generated
+	.venv/bin/python scripts/consumers/serve_check.py .build/debug/lienthong generated
+	.venv/bin/python scripts/consumers/serve_nginx.py .build/debug/lienthong generated docs/guide/serve-nginx.conf
 	.venv/bin/python scripts/validate-source-schema.py Tests/Fixtures/golden/yaml Tests/Fixtures/golden/expected/schema
 
 # Benchmarks (not part of `make test`): synthetic catalogs, ratios to the parser's floor.

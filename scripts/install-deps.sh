@@ -8,6 +8,8 @@ packages=(libyaml-dev libxml2-dev libarchive-dev openssl pkg-config sqlite3 post
 packages+=(libxlsxwriter-dev libreoffice-calc-nogui chromium fonts-dejavu-core)
 # DICOM study check: DCMTK headers and libraries for the shim, and its tools (dump2dcm) for the tests.
 packages+=(libdcmtk-dev dcmtk)
+# The terminology server's load-balancer test: two instances behind nginx.
+packages+=(nginx)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -26,4 +28,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 if ! .venv/bin/python -c "import jsonschema, yaml, fhir.resources.R4B, sssom, openpyxl" 2>/dev/null; then
   .venv/bin/python -m pip install -q --disable-pip-version-check jsonschema pyyaml "fhir.resources>=7,<9" "sssom>=0.4.15,<0.5" "openpyxl>=3.1,<3.2"
+fi
+
+# The terminology server's check (scripts/consumers/serve_check.py): a real FHIR client.
+if ! .venv/bin/python -c "import fhirpy" 2>/dev/null; then
+  .venv/bin/python -m pip install -q --disable-pip-version-check "fhirpy>=2.3,<3"
 fi
