@@ -58,6 +58,7 @@ bench: deps
 	$(SWIFT) build -c release --product lienthong
 	$(SWIFT) build -c release --product lienthong-bench
 	.venv/bin/python bench/run.py --sizes $(SIZES) --repeat $(REPEAT)
+	.venv/bin/python bench/serve_load.py .build/release/lienthong generated
 
 bench-data:
 	$(SWIFT) build -c release --product lienthong-bench
