@@ -92,6 +92,17 @@ public struct FHIRResponder: HTTPResponder {
             return Answer(body: try body(given), release: nil)
         }
 
+        if let feed = segments.count == 1 ? terminology.feeds(baseURL: baseURL)[segments[0]] : nil {
+            guard method == .get || method == .head else { throw Self.methodNotAllowed(segments[0], allowed: "GET") }
+            let type = segments[0].hasSuffix(".json") ? "application/json" : segments[0] == ReleaseFeeds.atomName ? "application/atom+xml" : "application/rss+xml"
+            return Self.file(feed, type: type + "; charset=utf-8", request: request)
+        }
+        if segments.count >= 3, segments[0] == "releases" {
+            guard method == .get || method == .head else { throw Self.methodNotAllowed(rawPath, allowed: "GET") }
+            let bytes = try terminology.releaseFile(version: segments[1], path: segments.dropFirst(2).joined(separator: "/"))
+            let type = rawPath.hasSuffix(".json") ? "application/json" : rawPath.hasSuffix(".gz") || rawPath.hasSuffix(".tgz") ? "application/gzip" : "application/octet-stream"
+            return Self.file(bytes, type: type, request: request)
+        }
         let answer: Answer
         switch segments.count {
         case 0:
@@ -170,6 +181,21 @@ public struct FHIRResponder: HTTPResponder {
             return Response(status: answer.status, headers: headers)
         }
         return Response(status: answer.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// A file answer (a feed, a release file), with its ETag.
+    static func file(_ bytes: [UInt8], type: String, request: Request) -> Response {
+        let etag = "\"" + String(FileDigest.of(bytes: bytes).sha256.prefix(40)) + "\""
+        var headers: HTTPFields = [.contentType: type, .eTag: etag, .cacheControl: "public, max-age=300"]
+        if let given = request.headers[.ifNoneMatch], given.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) {
+            headers[.contentType] = nil
+            return Response(status: .notModified, headers: headers)
+        }
+        if request.method == .head {
+            headers[.contentLength] = String(bytes.count)
+            return Response(status: .ok, headers: headers)
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// Reads the body, refusing one larger than the limit or slower than the timeout.

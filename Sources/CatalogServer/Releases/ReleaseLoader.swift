@@ -113,7 +113,14 @@ public struct ReleaseLoader: Sendable {
             resources.append(PackageResource(resourceType: header.resourceType, id: header.id, url: header.url, version: header.version,
                                              name: header.name, status: header.status, title: header.title, bytes: bytes, valueSetCodes: codes))
         }
-        return ServedRelease(version: record.version, status: record.status, catalog: catalog, resources: resources)
+        var feedRelease: ReleaseFeeds.Release?
+        if let manifest, let digest = try? FileDigest.of(file: root + "/" + ReleaseManifest.fileName) {
+            feedRelease = ReleaseFeeds.Release(manifest: manifest, manifestDigest: digest)
+        }
+        struct PackageJSON: Decodable { var name: String }
+        let packageName = (try? read(packageFolder + "/package.json")).flatMap { try? JSONDecoder().decode(PackageJSON.self, from: Data($0)) }?.name
+        return ServedRelease(version: record.version, status: record.status, catalog: catalog, resources: resources,
+                             folder: root, manifest: feedRelease, packageName: packageName)
     }
 
     /// The members of a package resource the server indexes it by.

@@ -23,8 +23,18 @@ public struct ServedRelease: Sendable {
     let searchKeys: [String]
     /// The kind of each annex, by number.
     let annexKinds: [Int: AnnexKind]
+    /// The version folder.
+    public let folder: String
+    /// The release's `release.json` and its own digest (published releases only).
+    public let manifest: ReleaseFeeds.Release?
+    /// The FHIR package's name (`package.json`).
+    public let packageName: String?
 
-    public init(version: String, status: VersionIndex.Status, catalog: Catalog, resources: [PackageResource]) {
+    public init(version: String, status: VersionIndex.Status, catalog: Catalog, resources: [PackageResource],
+                folder: String = "", manifest: ReleaseFeeds.Release? = nil, packageName: String? = nil) {
+        self.folder = folder
+        self.manifest = manifest
+        self.packageName = packageName
         self.version = version
         semanticVersion = catalog.metadata.version
         self.status = status

@@ -1,0 +1,45 @@
+import CatalogRelease
+import Foundation
+
+extension Terminology {
+    /// The release feeds (``ReleaseFeeds``) of the published releases served, with links under
+    /// `<baseURL>/releases/<version>/…`, which ``releaseFile(version:path:)`` serves.
+    public func feeds(baseURL: String) -> [String: [UInt8]] {
+        let published = releases.releases.filter { $0.status == .published && $0.manifest != nil }
+        guard let latest = published.last else { return [:] }
+        var manifests: [String: ReleaseFeeds.Release] = [:]
+        for r in published { manifests[r.version] = r.manifest }
+        let index = VersionIndex(canonicalUrl: latest.codeSystemUrl, releases: published.map {
+            VersionIndex.Release(version: $0.version, status: .published, effectiveDate: $0.catalog.metadata.effectiveDate,
+                                 entryCount: $0.catalog.entries.count, artifacts: [])
+        })
+        let feeds = ReleaseFeeds(index: index, manifests: manifests, title: latest.catalog.metadata.titleEn, publisher: latest.catalog.metadata.publisher,
+                                 packageName: latest.packageName ?? latest.catalog.metadata.name.lowercased(), baseURL: baseURL + "/releases")
+        return Dictionary(uniqueKeysWithValues: feeds.files().map { ($0.path, $0.bytes) })
+    }
+
+    /// A file of a published release the feeds link to: one its `release.json` lists, or
+    /// `release.json` itself. Read at request time and checked against the manifest, so a file
+    /// changed on disk is never handed out.
+    public func releaseFile(version: String, path: String) throws -> [UInt8] {
+        guard let release = releases.releases.first(where: { $0.version == version && $0.status == .published }), let manifest = release.manifest else {
+            throw FHIRError(.notFound, .notFound, "no published release \(version) is served")
+        }
+        let expected: FileDigest
+        if path == ReleaseManifest.fileName {
+            expected = manifest.manifestDigest
+        } else if let listed = manifest.manifest.file(path) {
+            expected = FileDigest(size: listed.size, sha256: listed.sha256)
+        } else {
+            throw FHIRError(.notFound, .notFound, "\(path) is not a file of release \(version)")
+        }
+        guard let data = FileManager.default.contents(atPath: release.folder + "/" + path) else {
+            throw FHIRError(.serviceUnavailable, .exception, "\(path) of release \(version) cannot be read now")
+        }
+        let bytes = [UInt8](data)
+        guard FileDigest.of(bytes: bytes) == expected else {
+            throw FHIRError(.serviceUnavailable, .exception, "\(path) of release \(version) differs from its release.json on disk; it is not served")
+        }
+        return bytes
+    }
+}
