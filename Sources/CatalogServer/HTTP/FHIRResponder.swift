@@ -92,7 +92,8 @@ public struct FHIRResponder: HTTPResponder {
             return Answer(body: try body(given), release: nil)
         }
 
-        if let feed = segments.count == 1 ? terminology.feeds(baseURL: baseURL)[segments[0]] : nil {
+        let feedNames = [ReleaseFeeds.atomName, ReleaseFeeds.packageListName, ReleaseFeeds.packageFeedName]
+        if segments.count == 1, feedNames.contains(segments[0]), let feed = terminology.feeds(baseURL: baseURL)[segments[0]] {
             guard method == .get || method == .head else { throw Self.methodNotAllowed(segments[0], allowed: "GET") }
             let type = segments[0].hasSuffix(".json") ? "application/json" : segments[0] == ReleaseFeeds.atomName ? "application/atom+xml" : "application/rss+xml"
             return Self.file(feed, type: type + "; charset=utf-8", request: request)
