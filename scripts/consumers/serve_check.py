@@ -2,9 +2,11 @@
 """Consumer check of `lienthong serve`: starts the real binary on a free loopback port over the
 release folder, asks it what a vendor's system asks through a real FHIR client (fhirpy), parses
 every response with the fhir.resources R4B models, checks errors are OperationOutcomes with the
-right status, ETag/If-None-Match, a reload on SIGHUP, JSON log lines, and a graceful stop on
+right status, ETag/If-None-Match, the release feed (every link downloads to its length and
+SHA-256), package-list.json, a reload on SIGHUP, JSON log lines, and a graceful stop on
 SIGTERM (exit 0).
 Usage: serve_check.py LIENTHONG_BINARY GENERATED_DIR"""
+import hashlib
 import json
 import os
 import signal
@@ -15,6 +17,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from xml.etree import ElementTree
 
 from fhirpy import SyncFHIRClient
 from fhir.resources.R4B.bundle import Bundle
@@ -164,8 +167,31 @@ def main():
         status, _, _ = raw(base, "/metadata", headers={"If-None-Match": etag})
         check(status == 304, "If-None-Match gives 304")
 
+        # The release feed, read as a feed reader would: every link downloads to its length
+        # and SHA-256.
+        status, _, _ = raw(base, "/metadata")
+        with urllib.request.urlopen(base + "/syndication.xml", timeout=30) as r:
+            feed = ElementTree.fromstring(r.read())
+        atom, ncts = "{http://www.w3.org/2005/Atom}", "{http://ns.electronichealth.net.au/ncts/syndication/asf/extensions/1.0.0}"
+        entries = feed.findall(atom + "entry")
+        check(len(entries) == len(versions), f"syndication.xml has {len(entries)} entries for {len(versions)} versions")
+        for link in (l for e in entries[:1] for l in e.findall(atom + "link")):
+            with urllib.request.urlopen(link.get("href"), timeout=60) as r:
+                body = r.read()
+            check(len(body) == int(link.get("length")) and hashlib.sha256(body).hexdigest() == link.get(ncts + "sha256Hash"),
+                  f"feed link {link.get('href')}: length or SHA-256 differs")
+        check(entries and entries[0].find(ncts + "contentItemVersion").text == versions[-1], "newest feed entry is the latest version")
+        package_list = json.loads(urllib.request.urlopen(base + "/package-list.json", timeout=30).read())
+        check([e["version"] for e in package_list["list"]] == list(reversed(versions)), "package-list.json versions")
+
         server.send_signal(signal.SIGHUP)
-        time.sleep(3)
+        # The reload verifies and reads every release again: wait for it to be logged.
+        deadline = time.time() + 180
+        while time.time() < deadline:
+            log.seek(0)
+            if '"reloaded"' in log.read():
+                break
+            time.sleep(0.5)
         status, _, _ = raw(base, "/metadata?mode=terminology")
         check(status == 200, "answers after SIGHUP")
     finally:
