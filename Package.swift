@@ -52,6 +52,11 @@ let package = Package(
             ]
         ),
         .target(name: "CatalogDiff", dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease"]),
+        // The named pipeline every command runs: compile → snapshot → gate → emit → publish.
+        .target(
+            name: "CatalogPipeline",
+            dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease", "CatalogDiff", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "CatalogSpreadsheets",
             dependencies: [
@@ -62,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "lienthong",
             dependencies: [
-                "CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease", "CatalogSpreadsheets", "CatalogDiff", "CatalogDICOM",
+                "CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease", "CatalogSpreadsheets", "CatalogDiff", "CatalogDICOM", "CatalogPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -93,6 +98,10 @@ let package = Package(
         .testTarget(
             name: "CatalogSpreadsheetsTests",
             dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogSpreadsheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .testTarget(
+            name: "CatalogPipelineTests",
+            dependencies: ["CatalogCore", "CatalogSources", "CatalogRelease", "CatalogDiff", "CatalogPipeline"]
         ),
         .testTarget(
             name: "LienthongCLITests",

@@ -12,6 +12,8 @@ struct EntryRules {
             var replacedBy: Located<String>?
         }
         var source: Source
+        /// Where each field is written, kept for the stages after validation.
+        var locations: EntryLocations
         /// The number of the annex the entry stands in.
         var annex: Int
         /// Whether its code has the annex's form (false when it has no code).
