@@ -100,7 +100,9 @@ public struct CatalogPipeline {
         if case .publish = goal { publishing = true } else { publishing = false }
         let snapshot = PublishedSnapshot.read(folder, index: index, finishing: publishing ? compilation.catalog?.metadata.version.description : nil,
                                               through: options.publishedFileSystem)
-        let verdict = ReleaseGate.evaluate(compilation, against: snapshot, label: options.compiler.sources)
+        // The sources' side is labelled by role, never by path: the label goes into a release's
+        // changes.json, and two publishers of the same sources must make the same bytes.
+        let verdict = ReleaseGate.evaluate(compilation, against: snapshot, label: "annexes")
         run.verdict = verdict
         run.diagnostics += verdict.diagnostics
         options.stageEnded("read and check")

@@ -17,20 +17,21 @@ public enum ReleaseNotes {
     /// from the sources or the folder again; the earlier releases come from `snapshot`.
     public static func files(_ catalog: Catalog, verdict: ReleaseGate.Verdict, snapshot: PublishedSnapshot) throws -> [OutputFile] {
         guard let report = verdict.report, let previous = verdict.previous else { return [] }
-        let earlier = try stranded(before: previous.catalog.metadata.version, in: snapshot).map { try SnapshotLoader.published($0) }
+        let strandedVersions = Set(stranded(before: previous.catalog.metadata.version, among: snapshot.releases.map { ($0.version, $0.folder) }))
+        let earlier = try snapshot.releases.filter { strandedVersions.contains($0.version) }.map { try SnapshotLoader.published($0) }
         return files(report, old: previous, new: catalog, alsoUpgrading: earlier)
     }
 
     /// The published releases before `previous` that no later release upgrades from: a database
     /// holding one has no shipped way forward, so this release upgrades it directly (2026.1.0,
     /// published before releases carried upgrade scripts, is upgraded by 2026.3.0).
-    static func stranded(before previous: SemanticVersion, in snapshot: PublishedSnapshot) -> [PublishedSnapshot.Release] {
-        let published = snapshot.releases
-        return published.filter { $0.version < previous }.filter { from in
+    /// `published` holds each published version with its folder.
+    static func stranded(before previous: SemanticVersion, among published: [(version: SemanticVersion, folder: String)]) -> [SemanticVersion] {
+        published.filter { $0.version < previous }.filter { from in
             !published.contains { later in
                 later.version > from.version && FileManager.default.fileExists(atPath: later.folder + "/" + Self.folder + "/delta/" + SQLUpgrade.fileName(from: from.version.description, dialect: "sqlite"))
             }
-        }
+        }.map(\.version)
     }
 
     /// The files for `report` (old: the previous release; new: this one), paths relative to the

@@ -51,12 +51,13 @@ public struct PublishedSnapshot: Sendable {
         guard let index else { return .empty(folder) }
         var problems = folder.verifyPublished(index: index, finishing: finishing)
         var releases: [Release] = []
-        let broken = Set(problems.map(\.path))
+        let broken = problems.map(\.path)
         for version in index.published.releasedVersions.sorted() {
             let root = folder.root + "/" + version.description
             let path = root + "/json/catalog.json"
-            // A tampered or missing catalog is already a problem: it is not read as if sound.
-            guard !broken.contains(path), !broken.contains(root) else { continue }
+            // A release with a problem is already reported: it is not read as if sound, so
+            // nothing is compared with it (one root cause, one diagnostic).
+            guard !broken.contains(where: { $0 == root || $0.hasPrefix(root + "/") }) else { continue }
             do {
                 guard let bytes = try fs.contents(of: path) else {
                     problems.append(ReleaseProblem(path: path, kind: .missing))
