@@ -103,7 +103,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case recognitionRuleIncomplete = "LT1108"
     case recognitionRuleMissing = "LT1109"
 
-    /// One line saying what the rule checks, for `lienthong rules` and the README.
+    /// One line saying what the rule checks, for `lienthong rules` and docs/reference/rules.md.
     public var summary: String {
         switch self {
         case .syntax: "The file is not well-formed YAML or XML."
