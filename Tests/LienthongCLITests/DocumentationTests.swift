@@ -77,6 +77,54 @@ import Testing
         }
     }
 
+    /// Every `lienthong SUBCOMMAND --option` the documents show, in code blocks and code spans,
+    /// names a real subcommand and options its help lists (from the generated commands.md,
+    /// which `ReferenceDocsTests` keeps current).
+    @Test func everyCommandExampleUsesRealOptions() throws {
+        let reference = try CLI.read(CLI.root.appendingPathComponent("docs/reference/commands.md"))
+        var helps: [String: String] = ["reference-docs": "--out"]
+        for section in reference.components(separatedBy: "\n## lienthong ").dropFirst() {
+            let name = String(section.prefix { $0 != "\n" })
+            helps[name] = section
+        }
+        #expect(helps.count > 10)
+        for document in Self.documents() where !document.hasPrefix("docs/reference/") {
+            let text = try CLI.read(CLI.root.appendingPathComponent(document))
+            for line in Self.codeLines(text) {
+                let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+                for (i, word) in words.enumerated() where (word == "lienthong" || word.hasSuffix("/lienthong")) && i + 1 < words.count {
+                    let sub = words[i + 1]
+                    guard sub.first?.isLetter == true else { continue }
+                    guard let help = helps[sub] else {
+                        Issue.record("\(document): `\(line)` names no subcommand of lienthong")
+                        continue
+                    }
+                    for option in words[(i + 2)...].prefix(while: { !["|", "&&", ">", "<", ";", "#"].contains($0) })
+                        where option.hasPrefix("--") && option != "--help" {
+                        let name = String(option.prefix { $0 != "=" })
+                        #expect(help.contains(name), "\(document): `\(line)`: \(sub) has no option \(name)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The lines of a Markdown text that are code: lines of fenced blocks, and code spans.
+    static func codeLines(_ text: String) -> [String] {
+        var result: [String] = []
+        var inCode = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("```") { inCode.toggle(); continue }
+            if inCode {
+                result.append(String(line.split(separator: " #", maxSplits: 1, omittingEmptySubsequences: false)[0]))
+            } else {
+                let parts = line.split(separator: "`", omittingEmptySubsequences: false)
+                result += parts.enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+            }
+        }
+        return result
+    }
+
     @Test func workedCheckCharacterExampleIsRight() throws {
         let editors = try CLI.read(CLI.root.appendingPathComponent("docs/guide/editors.md"))
         #expect(editors.contains("**`HS0001D`**"))
