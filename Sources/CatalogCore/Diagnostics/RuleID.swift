@@ -136,7 +136,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         }
     }
 
-    /// One line saying what the rule checks, for `lienthong rules` and the README.
+    /// One line saying what the rule checks, for `lienthong rules` and docs/reference/rules.md.
     public var summary: String {
         switch self {
         case .syntax: "The file is not well-formed YAML or XML."
