@@ -264,8 +264,8 @@ struct EntryRules {
             let hasEntry = drafts[index].entry != nil
             if let name = entries[offset].nameVi, !name.value.isEmpty {
                 let key = TextChecks.nameKey(name.value)
-                let bare = viBare.register(TextChecks.withoutDiacritics(key), at: name.location, draft: index, hasEntry: hasEntry,
-                                           keyOf: { drafts[$0].entry.map { TextChecks.withoutDiacritics(TextChecks.nameKey($0.nameVi)) } })
+                let bare = viBare.register(TextChecks.searchKey(nameKey: key), at: name.location, draft: index, hasEntry: hasEntry,
+                                           keyOf: { drafts[$0].entry.map { TextChecks.searchKey($0.nameVi) } })
                 if let first = vi.register(key, at: name.location, draft: index, hasEntry: hasEntry,
                                            keyOf: { drafts[$0].entry.map { TextChecks.nameKey($0.nameVi) } }) {
                     ctx.diagnostics.error(.duplicateName, "another entry of this annex is already named '\(name.value)'", at: name.location, notes: [.init("first named here", at: first)])
