@@ -59,10 +59,12 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        .target(name: "CatalogSuggest", dependencies: ["CatalogCore", "CatalogEmitters"]),
         .executableTarget(
             name: "lienthong",
             dependencies: [
                 "CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease", "CatalogSpreadsheets", "CatalogDiff", "CatalogDICOM",
+                "CatalogSuggest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -93,6 +95,10 @@ let package = Package(
         .testTarget(
             name: "CatalogSpreadsheetsTests",
             dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogSpreadsheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .testTarget(
+            name: "CatalogSuggestTests",
+            dependencies: ["CatalogCore", "CatalogSources", "CatalogSuggest"]
         ),
         .testTarget(
             name: "LienthongCLITests",
