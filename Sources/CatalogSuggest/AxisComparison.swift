@@ -100,8 +100,13 @@ enum AxisComparison {
         checks.append(AxisCheck(axis: "region", entry: query.bodyRegion?.rawValue, reference: parts.region, status: regionStatus))
         checks.append(AxisCheck(axis: "contrast", entry: query.contrast?.rawValue, reference: parts.contrast?.rawValue, status: contrastStatus(query, parts)))
         checks.append(AxisCheck(axis: "laterality", entry: query.laterality?.rawValue, reference: parts.laterality?.rawValue, status: lateralityStatus(query.laterality, parts.laterality)))
-        let viewsText = parts.views.map { String($0) + (parts.viewsOrMore ? "+" : "") }
-        checks.append(AxisCheck(axis: "views", entry: query.views.map(String.init), reference: viewsText, status: viewsStatus(query.views, parts)))
+        let viewsText = parts.views.map { $0.lowerBound == $0.upperBound ? String($0.lowerBound) : $0.upperBound >= 99 ? "\($0.lowerBound)+" : "\($0.lowerBound)-\($0.upperBound)" }
+        var views = viewsStatus(query.views, parts)
+        // A code that names a projection the entry does not name is for another projection.
+        if !parts.projections.isEmpty, !parts.projections.isSubset(of: query.projections.union(["frontal", "ap", "pa"].contains(where: query.projections.contains) ? ["ap", "pa", "frontal"] : [])) {
+            views = .disagree
+        }
+        checks.append(AxisCheck(axis: "views", entry: query.views.map(String.init), reference: viewsText, status: views))
         return checks
     }
 
@@ -130,7 +135,9 @@ enum AxisComparison {
         case (.left?, .left?), (.right?, .right?): return .agree
         case (.left?, nil), (.right?, nil): return .targetBroader
         case (.unilateral?, .left?), (.unilateral?, .right?): return .targetNarrower
-        case (.none?, _?): return .targetNarrower
+        case (.none?, .bilateral?): return .targetNarrower
+        // A code for one named side is another order than a service with no side.
+        case (.none?, _?): return .disagree
         default: return .disagree
         }
     }
@@ -138,7 +145,7 @@ enum AxisComparison {
     static func viewsStatus(_ entry: Int?, _ parts: ImagingParts) -> AxisStatus {
         guard let target = parts.views else { return entry == nil ? .unstated : .targetBroader }
         guard let entry else { return .targetNarrower }
-        if entry == target || parts.viewsOrMore && entry >= target { return .agree }
+        if target.contains(entry) { return target.count == 1 ? .agree : .targetBroader }
         return .disagree
     }
 }

@@ -11,6 +11,14 @@ public struct EntryQuery: Sendable {
     public var tokens: Set<String>
     /// The words of the English name alone (what "the entry says more" is measured on).
     public var nameTokens: Set<String>
+    /// Words that only the attributes give (the body region's words): they count
+    /// ``attributeWeight`` of a word of the name.
+    public var attributeOnly: Set<String> = []
+    public static let attributeWeight = 0.3
+
+    /// How much a word of the query counts (1 for the names' words).
+    public func weight(of token: String) -> Double { attributeOnly.contains(token) ? EntryQuery.attributeWeight : 1 }
+
     /// The vocabulary rows that matched, for the evidence.
     public var terms: [TermVocabulary.Term]
     // Laboratory
@@ -26,6 +34,8 @@ public struct EntryQuery: Sendable {
     public var laterality: Laterality?
     /// The number of projections the name states ("2 tư thế", "thẳng nghiêng").
     public var views: Int?
+    /// The projections the English name names (frontal, lateral, oblique…).
+    public var projections: Set<String> = []
     /// What the name fixes that a playbook term does not (detector rows, field strength).
     public var qualifiers: [String]
 
@@ -68,8 +78,13 @@ public struct EntryQuery: Sendable {
             self.bodyRegion = bodyRegion
             self.contrast = contrast
             self.laterality = laterality
-            tokens.formUnion(EntryQuery.regionWords[bodyRegion] ?? [])
+            // The region's words count for less than the name's own (see ``weight(of:)``).
+            for word in EntryQuery.regionWords[bodyRegion] ?? [] where !tokens.contains(word) {
+                tokens.insert(word)
+                attributeOnly.insert(word)
+            }
             views = EntryQuery.views(vi: viWords, en: enWords)
+            projections = Set(enWords).intersection(NameParsing.projections)
             if viText.contains(" day ") && (enText.contains(" detector ") || enText.contains(" row ")) || enText.contains(" detector rows ") { qualifiers.append("detector rows") }
             if enText.range(of: #" [0-9.]+ t "#, options: .regularExpression) != nil || enText.contains(" tesla ") { qualifiers.append("magnetic field strength") }
         }
@@ -98,6 +113,9 @@ public struct EntryQuery: Sendable {
         let viText = " " + vi.joined(separator: " ") + " "
         let enText = " " + en.joined(separator: " ") + " "
         if viText.contains(" thang nghieng ") || enText.contains(" frontal and lateral ") || enText.contains(" ap and lateral ") { return 2 }
+        // One projection named alone ("X-ray hip joint lateral") is one view.
+        let named = en.filter { NameParsing.projections.contains($0) }
+        if named.count == 1, !en.contains("or"), !en.contains("and") { return 1 }
         return nil
     }
 

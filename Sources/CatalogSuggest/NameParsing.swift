@@ -81,7 +81,11 @@ public enum NameParsing {
         // "W contrast IA", "W contrast PO", "W contrast PR", "W contrast intra-articular")
         // and RadLex ("wo IV Contrast", "w IV Contrast", "w and wo IV Contrast") write it.
         var contrast: Contrast?
-        if lower.contains("wo & w") || lower.contains("w and wo") || lower.contains("wo and w") || lower.contains("wo then w") || lower.contains("without then with") {
+        if folded.contains(" arthrogram") || folded.contains(" arthrography") {
+            contrast = .intraArticular
+        } else if folded.contains(" myelogram") || folded.contains(" myelography") {
+            contrast = .intrathecal
+        } else if lower.contains("wo & w") || lower.contains("w and wo") || lower.contains("wo and w") || lower.contains("wo then w") || lower.contains("without then with") {
             contrast = .withoutAndWithIV
         } else if folded.contains(" wo contrast ") || folded.contains(" wo iv contrast ") || folded.hasSuffix(" wo ") || lower.contains("without contrast") {
             contrast = Contrast.none
@@ -100,22 +104,33 @@ public enum NameParsing {
         else if folded.contains(" left ") { laterality = .left }
         else if folded.contains(" right ") { laterality = .right }
         else if folded.contains(" unilateral ") { laterality = .unilateral }
-        var views: Int?
-        var viewsOrMore = false
-        if folded.contains(" single view ") { views = 1 }
-        let tokens = name.split(separator: " ").map(String.init)
-        for (i, token) in tokens.enumerated() where i + 1 < tokens.count {
-            let next = tokens[i + 1].lowercased()
-            guard next.hasPrefix("view") || next == "v" else { continue }
-            var digits = token
-            if digits.hasSuffix("+") { viewsOrMore = true; digits.removeLast() }
-            if let n = Int(digits) { views = n }
-        }
+        let views = viewRange(name)
         let region = words.filter { word in
             let w = word.lowercased()
-            return !["w", "wo", "&", "and", "or", "contrast", "iv", "ia", "po", "pr", "views", "view", "single", "-", "left", "right", "bilateral", "then"].contains(w) && w.rangeOfCharacter(from: CharacterSet.letters) != nil
+            return !["w", "wo", "&", "and", "or", "contrast", "iv", "ia", "po", "pr", "views", "view", "single", "-", "left", "right", "bilateral", "then"].contains(w)
+                && !projections.contains(w) && w.rangeOfCharacter(from: CharacterSet.letters) != nil
         }.joined(separator: " ")
         return ImagingParts(modality: modality(ofPrefix: modalityText == "Portable XR" ? "portable" : prefix), modalityText: modalityText, contrast: contrast,
-                            laterality: laterality, views: views, viewsOrMore: viewsOrMore, region: region)
+                            laterality: laterality, views: views, projections: Set(SuggestText.words(name)).intersection(projections), region: region)
+    }
+
+    /// Projection names a radiograph's name may list instead of a count.
+    public static let projections: Set<String> = ["ap", "pa", "lateral", "oblique", "frontal", "axial", "tangential", "lordotic", "decubitus", "townes", "waters", "caldwell"]
+
+    /// The numbers of views a playbook name allows (see ``ImagingParts/views``).
+    static func viewRange(_ name: String) -> ClosedRange<Int>? {
+        let words = name.lowercased().split(separator: " ").map(String.init)
+        if name.lowercased().contains("single view") { return 1...1 }
+        for (i, word) in words.enumerated() where i + 1 < words.count && words[i + 1].hasPrefix("view") {
+            if word.hasSuffix("+"), let n = Int(word.dropLast()) { return n...99 }
+            if let n = Int(word) {
+                if i >= 2, words[i - 1] == "or", let m = Int(words[i - 2]), m <= n { return m...n }
+                return n...n
+            }
+            let bounds = word.split(separator: "-").compactMap { Int($0) }
+            if bounds.count == 2, bounds[0] <= bounds[1] { return bounds[0]...bounds[1] }
+        }
+        let named = Set(SuggestText.words(name)).intersection(projections)
+        return named.isEmpty ? nil : named.count...named.count
     }
 }

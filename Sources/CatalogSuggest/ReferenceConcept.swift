@@ -46,9 +46,11 @@ public struct ImagingParts: Sendable, Equatable {
     /// The contrast the name states; nil when it states none.
     public var contrast: Contrast?
     public var laterality: Laterality?
-    /// The number of views the name fixes (nil: unstated); `viewsOrMore` for "3+ Views".
-    public var views: Int?
-    public var viewsOrMore: Bool
+    /// The numbers of views the name allows: "2 Views" 2…2, "1 or 2 Views" 1…2, "3+ Views"
+    /// 3…99, named projections ("AP and Lateral") their count; nil when it states none.
+    public var views: ClosedRange<Int>?
+    /// The projections the name names (ap, lateral, oblique…), when it names them.
+    public var projections: Set<String> = []
     /// The name without modality, contrast, views and laterality: the anatomy.
     public var region: String
 }

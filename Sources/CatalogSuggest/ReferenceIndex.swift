@@ -72,6 +72,9 @@ public struct ReferenceIndex: Sendable {
                 let code = row.fields[codeColumn].trimmingCharacters(in: .whitespaces)
                 let name = row.fields[nameColumn].trimmingCharacters(in: .whitespaces)
                 guard !code.isEmpty, !name.isEmpty, !name.lowercased().hasPrefix("deprecated") else { continue }
+                // Guidance for a procedure (biopsy, drainage…) is not a diagnostic study: the
+                // imaging annex leaves guided procedures out.
+                if table.domain == .imaging, name.range(of: "guidance", options: .caseInsensitive) != nil { continue }
                 let key = table.system.rawValue + "|" + code
                 if byKey[key] != nil { continue }
                 var lab: LabAxes?

@@ -57,6 +57,7 @@ public enum SuggestText {
         "method", "technique", "test", "examination", "imaging", "study", "routine", "row", "detector",
         // Compared as axes
         "w", "wo", "contrast", "iv", "ia", "po", "pr", "view", "single", "left", "right", "bilateral", "unilateral",
+        "frontal", "lateral", "oblique", "ap", "pa", "axial", "tangential",
         "ct", "mr", "mri", "xr", "us", "rf", "rfa", "mg", "cta", "mra", "xa", "dxa", "fl", "nm",
         // Vietnamese function words and words of every technique name (folded)
         "va", "hoac", "cua", "cac", "nhung", "bang", "tren", "duoi", "trong", "ngoai", "theo", "den", "tu", "voi",

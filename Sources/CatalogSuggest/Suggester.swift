@@ -15,7 +15,7 @@ public struct Suggester: Sendable {
     /// How much each axis weighs in the score.
     static let axisWeights: [String: Double] = [
         "component": 2, "property": 0, "system": 3, "scale": 1, "method": 1,
-        "modality": 3, "region": 1, "contrast": 2, "laterality": 1, "views": 0.5,
+        "modality": 3, "region": 2.5, "contrast": 2, "laterality": 1, "views": 0.5,
     ]
 
     /// The share of the score the names' words carry; the rest is the axes.
@@ -53,11 +53,11 @@ public struct Suggester: Sendable {
     func score(_ concept: ReferenceConcept, for query: EntryQuery) -> Candidate {
         let domain = query.domain
         var queryWeight = 0.0, conceptWeight = 0.0, matchedWeight = 0.0
-        for token in query.tokens where index.knows(token, in: domain) { queryWeight += index.weight(of: token, in: domain) }
+        for token in query.tokens where index.knows(token, in: domain) { queryWeight += index.weight(of: token, in: domain) * query.weight(of: token) }
         for token in concept.tokens {
             let w = index.weight(of: token, in: domain)
             conceptWeight += w
-            if query.tokens.contains(token) { matchedWeight += w }
+            if query.tokens.contains(token) { matchedWeight += w * query.weight(of: token) }
         }
         let precision = conceptWeight > 0 ? matchedWeight / conceptWeight : 0
         let recall = queryWeight > 0 ? matchedWeight / queryWeight : 0
