@@ -11,7 +11,7 @@ enum AxisComparison {
         let componentStatus: AxisStatus = componentCoverage >= 0.999 ? .agree : componentCoverage >= 0.5 ? .partial : .disagree
         checks.append(AxisCheck(axis: "component", entry: nil, reference: axes.component, status: componentStatus))
         checks.append(AxisCheck(axis: "property", entry: "unit not fixed", reference: axes.property, status: propertyStatus(axes.property)))
-        let (systemStatus, _) = specimenStatus(query.specimen, axes.system)
+        let systemStatus = specimenStatus(query.specimen, axes)
         checks.append(AxisCheck(axis: "system", entry: query.specimen?.rawValue, reference: axes.system, status: systemStatus))
         let scaleStatus: AxisStatus
         if let expected = query.scale, let scale = axes.scale {
@@ -25,9 +25,8 @@ enum AxisComparison {
         case (nil, nil): methodStatus = .agree
         case (.some, nil): methodStatus = .targetBroader
         case (nil, .some): methodStatus = .targetNarrower
-        case let (_, method?):
-            let methodTokens = Set(SuggestText.tokens(method))
-            methodStatus = methodTokens.isDisjoint(with: query.methodTokens) ? .disagree : .agree
+        case (_, .some):
+            methodStatus = axes.methodTokens.isDisjoint(with: query.methodTokens) ? .disagree : .agree
         }
         checks.append(AxisCheck(axis: "method", entry: query.method, reference: axes.method, status: methodStatus))
         return checks
@@ -73,20 +72,20 @@ enum AxisComparison {
     }
 
     /// How the entry's specimen compares with a LOINC system.
-    static func specimenStatus(_ specimen: Specimen?, _ system: String?) -> (AxisStatus, Set<Specimen>) {
-        guard let specimen, let system else { return (.unstated, []) }
-        let (set, generic) = specimens(ofSystem: system)
-        if generic { return (specimen == .unspecified ? .agree : .targetBroader, set) }
-        if specimen == .unspecified { return (set.isEmpty ? .unstated : .targetNarrower, set) }
+    static func specimenStatus(_ specimen: Specimen?, _ axes: LabAxes) -> AxisStatus {
+        guard let specimen, axes.system != nil else { return .unstated }
+        let (set, generic) = (axes.specimens, axes.genericSpecimen)
+        if generic { return specimen == .unspecified ? .agree : .targetBroader }
+        if specimen == .unspecified { return set.isEmpty ? .unstated : .targetNarrower }
         // A system the catalog has no specimen for (stone, hair, breath…) is another specimen.
-        if set.isEmpty { return (.disagree, set) }
+        if set.isEmpty { return .disagree }
         if set.contains(specimen) {
-            if set == [specimen] || specimen == .serumOrPlasma { return (.agree, set) }
+            if set == [specimen] || specimen == .serumOrPlasma { return .agree }
             // Blood or Tissue, Ser/Plas for serum: the code covers the entry's specimen and more.
-            return (.targetBroader, set)
+            return .targetBroader
         }
-        if specimen == .serumOrPlasma, !set.isDisjoint(with: [.serum, .plasma]) { return (.targetNarrower, set) }
-        return (.disagree, set)
+        if specimen == .serumOrPlasma, !set.isDisjoint(with: [.serum, .plasma]) { return .targetNarrower }
+        return .disagree
     }
 
     // MARK: Imaging

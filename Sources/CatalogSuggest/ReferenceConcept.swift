@@ -34,6 +34,22 @@ public struct LabAxes: Sendable, Equatable {
     public var method: String?
     /// Whether the axes are the table's own columns (true) or read from the name (false).
     public var fromAxisColumns: Bool
+    /// Comparable words of the component and of the method, and the catalog specimens the
+    /// system covers (computed once when the table is read).
+    public var componentTokens: Set<String> = []
+    public var methodTokens: Set<String> = []
+    public var specimens: Set<Specimen> = []
+    /// Whether the system is the generic "Specimen" / "XXX".
+    public var genericSpecimen = false
+
+    /// Fills the derived fields from the axes.
+    mutating func derive() {
+        componentTokens = Set(SuggestText.tokens(component))
+        methodTokens = Set(SuggestText.tokens(method ?? ""))
+        if let system {
+            (specimens, genericSpecimen) = AxisComparison.specimens(ofSystem: system)
+        }
+    }
 }
 
 /// The playbook parts of an imaging code.

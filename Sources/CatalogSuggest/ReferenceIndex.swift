@@ -38,8 +38,9 @@ public struct ReferenceIndex: Sendable {
     public private(set) var folder: String = ""
     public private(set) var tablesRead: [String] = []
     private var postings: [String: [Int32]] = [:]
-    private var documentFrequency: [ReferenceConcept.Domain: [String: Int]] = [:]
-    private var domainSize: [ReferenceConcept.Domain: Int] = [:]
+    /// Each word's weight (inverse document frequency) per domain, computed once.
+    private var weights: [ReferenceConcept.Domain: [String: Double]] = [:]
+    private var unseenWeight: [ReferenceConcept.Domain: Double] = [:]
 
     /// Why a folder could not be read.
     public struct LoadError: Error, CustomStringConvertible {
@@ -87,12 +88,14 @@ public struct ReferenceIndex: Sendable {
                 var concept = ReferenceConcept(system: table.system, code: code, display: name, domain: domain, file: table.file, line: row.line, lab: nil, imaging: nil, tokens: [])
                 switch domain {
                 case .laboratory:
-                    var axes = lab ?? NameParsing.labAxes(fromName: name)
+                    let fromName = NameParsing.labAxes(fromName: name)
+                    var axes = lab ?? fromName
                     if lab == nil, let c = componentColumn, !row.fields[c].isEmpty, row.fields[c] != name { axes.component = row.fields[c] }
+                    axes.derive()
                     concept.lab = axes
                     // The component as the name writes it ("Lipase", where the axis column says
                     // "Triacylglycerol lipase"): specimen, property and method are compared as axes.
-                    concept.tokens = Set(SuggestText.tokens(NameParsing.labAxes(fromName: name).component))
+                    concept.tokens = Set(SuggestText.tokens(fromName.component))
                 case .imaging:
                     let parts = NameParsing.imagingParts(fromName: name)
                     concept.imaging = parts
@@ -118,6 +121,8 @@ public struct ReferenceIndex: Sendable {
 
     /// The inverted index and the document frequencies per domain.
     private mutating func buildPostings() {
+        var documentFrequency: [ReferenceConcept.Domain: [String: Int]] = [:]
+        var domainSize: [ReferenceConcept.Domain: Int] = [:]
         for (i, concept) in concepts.enumerated() {
             domainSize[concept.domain, default: 0] += 1
             for token in concept.tokens {
@@ -125,25 +130,28 @@ public struct ReferenceIndex: Sendable {
                 documentFrequency[concept.domain, default: [:]][token, default: 0] += 1
             }
         }
+        for (domain, frequencies) in documentFrequency {
+            let n = Double(domainSize[domain] ?? 0)
+            weights[domain] = frequencies.mapValues { log(1 + (n + 1) / (Double($0) + 1)) }
+            unseenWeight[domain] = log(1 + (n + 1))
+        }
     }
 
     /// The codes of `domain` that share at least one word with `tokens`.
     public func candidates(sharing tokens: Set<String>, in domain: ReferenceConcept.Domain) -> [Int] {
         var seen = Set<Int32>()
-        for token in tokens { for i in postings[token] ?? [] where concepts[Int(i)].domain == domain { seen.insert(i) } }
-        return seen.map(Int.init).sorted()
+        for token in tokens { for i in postings[token] ?? [] { seen.insert(i) } }
+        return seen.map(Int.init).filter { concepts[$0].domain == domain }.sorted()
     }
 
     /// How rare a word is among the names of `domain` (inverse document frequency).
     public func weight(of token: String, in domain: ReferenceConcept.Domain) -> Double {
-        let n = Double(domainSize[domain] ?? 0)
-        let df = Double(documentFrequency[domain]?[token] ?? 0)
-        return log(1 + (n + 1) / (df + 1))
+        weights[domain]?[token] ?? unseenWeight[domain] ?? 1
     }
 
     /// Whether any name of `domain` holds the word.
     public func knows(_ token: String, in domain: ReferenceConcept.Domain) -> Bool {
-        documentFrequency[domain]?[token] != nil
+        weights[domain]?[token] != nil
     }
 
     /// The concept of `system` with `code`, if the folder has it.

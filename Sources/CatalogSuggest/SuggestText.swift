@@ -27,7 +27,7 @@ public enum SuggestText {
     /// plural ending removed (arteries → artery, sinuses → sinus, views → view).
     public static func normalise(_ word: String) -> String {
         var w = word
-        if w.count > 3 {
+        if w.utf8.count > 3, w.contains("ae") || w.contains("oe") {
             w = w.replacingOccurrences(of: "ae", with: "e").replacingOccurrences(of: "oe", with: "e")
         }
         guard w.count > 3, w.last == "s", w.unicodeScalars.allSatisfy({ $0.value < 0x80 }) else { return w }

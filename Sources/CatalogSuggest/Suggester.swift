@@ -25,17 +25,23 @@ public struct Suggester: Sendable {
     /// only (its mappings are never read).
     public func suggest(_ entry: Entry, top: Int, kind: AnnexKind) -> EntrySuggestions {
         let query = EntryQuery(entry, vocabulary: vocabulary, index: index)
-        var bySystem: [MappingSystem: [Candidate]] = [:]
+        var bySystem: [MappingSystem: [(Candidate, Int)]] = [:]
         for i in index.candidates(sharing: query.tokens, in: query.domain) {
             let concept = index.concepts[i]
             guard concept.system.suits(kind) else { continue }
-            bySystem[concept.system, default: []].append(score(concept, for: query))
+            bySystem[concept.system, default: []].append((score(concept, for: query), i))
         }
+        var ranked: [MappingSystem: [Candidate]] = [:]
         for (system, list) in bySystem {
-            bySystem[system] = Array(list.sorted(by: Suggester.ranks).prefix(max(0, top)))
+            ranked[system] = list.sorted { Suggester.ranks($0.0, $1.0) }.prefix(max(0, top)).map { candidate, i in
+                var c = candidate
+                let concept = index.concepts[i]
+                (c.relationship, c.reason) = RelationshipAdvisor.propose(c.axes, query: query, concept: concept, queryCoverage: recallOfName(query, concept))
+                return c
+            }
         }
         return EntrySuggestions(code: entry.code, annex: entry.annex, nameVi: entry.nameVi, nameEn: entry.nameEn,
-                                mapped: entry.mappings.map(\.code), unmappedReason: entry.unmappedReason, candidates: bySystem)
+                                mapped: entry.mappings.map(\.code), unmappedReason: entry.unmappedReason, candidates: ranked)
     }
 
     /// Best first: higher score, then the name with fewer words (the more general code),
@@ -76,7 +82,7 @@ public struct Suggester: Sendable {
                 }
                 return total > 0 ? covered / total : 0
             }
-            let componentCoverage = max(coverage(Set(SuggestText.tokens(lab.component))), coverage(concept.tokens))
+            let componentCoverage = max(coverage(lab.componentTokens), coverage(concept.tokens))
             axes = AxisComparison.laboratory(query, lab, componentCoverage: componentCoverage)
         } else if let parts = concept.imaging {
             let regionTokens = Set(query.bodyRegion.flatMap { EntryQuery.regionWords[$0] } ?? [])
@@ -93,9 +99,9 @@ public struct Suggester: Sendable {
         // A different specimen, modality or contrast makes another test: it ranks below every
         // candidate that agrees on them, other things equal.
         for check in axes where check.status == .disagree && RelationshipAdvisor.essentialAxes.contains(check.axis) { score *= 0.7 }
-        let (relationship, reason) = RelationshipAdvisor.propose(axes, query: query, concept: concept, queryCoverage: recallOfName(query, concept))
+        // The relationship is proposed once the candidate is among the best (see ``suggest``).
         return Candidate(system: concept.system, code: concept.code, display: concept.display, score: score, textScore: text, axes: axes,
-                         file: concept.file, line: concept.line, relationship: relationship, reason: reason)
+                         file: concept.file, line: concept.line, relationship: .relatedTo, reason: "")
     }
 
     /// The share (by rarity) of the English name's words the candidate's name holds.
