@@ -112,7 +112,7 @@ struct Suggest: ParsableCommand {
     /// The folder given, else `../shared/reference` beside the checkout, else the subset.
     func referenceFolder(root: String) -> (String, Bool) {
         if let reference { return (reference, reference.hasSuffix("annexes/reference")) }
-        let shared = ((root as NSString).appendingPathComponent("../shared/reference") as NSString).standardizingPath
+        let shared = root == "." ? "../shared/reference" : ((root as NSString).appendingPathComponent("../shared/reference") as NSString).standardizingPath
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: shared, isDirectory: &isDirectory), isDirectory.boolValue { return (shared, false) }
         return ((common.annexes as NSString).appendingPathComponent("reference"), true)
