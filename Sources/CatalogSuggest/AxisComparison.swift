@@ -26,7 +26,10 @@ enum AxisComparison {
         case (.some, nil): methodStatus = .targetBroader
         case (nil, .some): methodStatus = .targetNarrower
         case (_, .some):
-            methodStatus = axes.methodTokens.isDisjoint(with: query.methodTokens) ? .disagree : .agree
+            // Every word of the code's method in the entry's method (through the vocabulary:
+            // "Clauss" reads "coagulation assay") agrees; some of them is partial.
+            let shared = axes.methodTokens.intersection(query.methodTokens).count
+            methodStatus = shared == 0 ? .disagree : shared == axes.methodTokens.count ? .agree : .partial
         }
         checks.append(AxisCheck(axis: "method", entry: query.method, reference: axes.method, status: methodStatus))
         return checks

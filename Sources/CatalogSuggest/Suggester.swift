@@ -67,7 +67,7 @@ public struct Suggester: Sendable {
         }
         let precision = conceptWeight > 0 ? matchedWeight / conceptWeight : 0
         let recall = queryWeight > 0 ? matchedWeight / queryWeight : 0
-        let beta2 = 0.25
+        let beta2 = 0.5
         let text = precision + recall > 0 ? (1 + beta2) * precision * recall / (beta2 * precision + recall) : 0
 
         var axes: [AxisCheck] = []
