@@ -32,16 +32,18 @@ public enum SpreadsheetImporter {
     /// a single sheet of another name stand for it). The computed columns
     /// (``SpreadsheetTable/computedFields``) are never imported; `history` gives each code's
     /// history as the catalog computes it from the releases, and a workbook that differs from it
-    /// there gets one warning (`LT1012`). Returns the plan, or the diagnostics that stop it.
+    /// there gets one warning (`LT1012`). Every part of the workbook unpacks into at most
+    /// `maxPartSize` bytes. Returns the plan, or the diagnostics that stop it.
     public static func plan(_ bytes: [UInt8], fileName: String, annex: Int?, catalog: SourceCatalog,
-                            sources: [String: [UInt8]], history: ((String) -> EntryHistory?)? = nil)
+                            sources: [String: [UInt8]], history: ((String) -> EntryHistory?)? = nil,
+                            maxPartSize: Int = XLSXReader.maxMemberSize)
         -> (plan: Plan?, diagnostics: [Diagnostic]) {
         let fileStart = SourceLocation.named(fileName)
         guard bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
             return (nil, [notAWorkbook(bytes, at: fileStart)])
         }
         let workbook: SpreadsheetWorkbook
-        do { workbook = try XLSXReader.read(bytes) } catch {
+        do { workbook = try XLSXReader.read(bytes, maxPartSize: maxPartSize) } catch {
             return (nil, [Diagnostic(.error, .spreadsheetUnreadable, "cannot read the workbook: \(error.message); save it again as .xlsx (Excel Workbook)", at: fileStart)])
         }
         var diagnostics: [Diagnostic] = []
@@ -138,12 +140,18 @@ public enum SpreadsheetImporter {
             let offset = sheet.rowCount - 1
             starts.append((sheet.rowCount, part.name))
             for (position, cell) in part.cells where position.row > 0 {
-                sheet.cells[CellPosition(row: position.row + offset, column: position.column)] = cell
+                sheet.put(cell, at: CellPosition(row: position.row + offset, column: position.column))
             }
         }
         let origin = { (p: CellPosition) -> (String, CellPosition) in
-            guard let index = starts.lastIndex(where: { $0.row <= p.row }), index > 0 else { return (starts[0].name, p) }
-            return (starts[index].name, CellPosition(row: p.row - starts[index].row + 1, column: p.column))
+            // The last part starting at or before the row (binary search: parts are in row order).
+            var lo = 0, hi = starts.count - 1
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if starts[mid].row <= p.row { lo = mid } else { hi = mid - 1 }
+            }
+            guard lo > 0 else { return (starts[0].name, p) }
+            return (starts[lo].name, CellPosition(row: p.row - starts[lo].row + 1, column: p.column))
         }
         return (sheet, origin)
     }

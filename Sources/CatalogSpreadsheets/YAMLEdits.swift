@@ -9,13 +9,32 @@ struct YAMLEdits {
     /// Planned replacements of byte ranges, numbered in the order they were planned.
     private var edits: [(start: Int, end: Int, bytes: [UInt8], order: Int)] = []
 
-    init(_ text: [UInt8]) { self.text = text }
+    /// Byte offset at which each line starts, computed once (edits never change `text`).
+    private let lineStarts: [Int]
+
+    init(_ text: [UInt8]) {
+        self.text = text
+        var starts = [0]
+        for (i, b) in text.enumerated() where b == 10 { starts.append(i + 1) }
+        lineStarts = starts
+    }
 
     /// Whether any edit is planned.
     var isEmpty: Bool { edits.isEmpty }
 
+    /// The byte offset of a 1-based line and column (columns count characters, as the
+    /// readers' locations do), or nil outside the text.
     private func offset(of location: SourceLocation) -> Int? {
-        text.withUnsafeBufferPointer { LineIndex($0).offset(line: location.line, column: location.column) }
+        guard location.line >= 1, location.line <= lineStarts.count else { return nil }
+        var i = lineStarts[location.line - 1]
+        var remaining = location.column - 1
+        while remaining > 0 {
+            guard i < text.count, text[i] != 10 else { return nil }
+            i += 1
+            while i < text.count, text[i] & 0xC0 == 0x80 { i += 1 }
+            remaining -= 1
+        }
+        return i
     }
 
     /// Start of the line holding `offset`, and the offset just past its line end.
@@ -134,13 +153,22 @@ struct YAMLEdits {
         return true
     }
 
-    /// The text with every edit applied: later offsets first, so earlier ones stay valid, and
-    /// of insertions at one point the later planned first, so they end up in planned order.
+    /// The text with every edit applied, in one pass (linear in the text and the edits, however
+    /// many insertions share a point): edits in offset order, insertions at one point in
+    /// planned order and before a replacement starting there.
     func applied() -> [UInt8] {
-        var out = text
-        for edit in edits.sorted(by: { ($0.start, $0.end, $0.order) > ($1.start, $1.end, $1.order) }) {
-            out.replaceSubrange(edit.start..<edit.end, with: edit.bytes)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count + edits.reduce(0) { $0 + $1.bytes.count })
+        var cursor = 0
+        for edit in edits.sorted(by: { ($0.start, $0.end, $0.order) < ($1.start, $1.end, $1.order) }) {
+            if edit.start >= cursor {
+                out += text[cursor..<edit.start]
+                cursor = edit.start
+            }
+            out += edit.bytes
+            cursor = max(cursor, edit.end)
         }
+        out += text[min(cursor, text.count)...]
         return out
     }
 
