@@ -52,12 +52,18 @@ public enum SpreadsheetImporter {
         var matchedAny = false
         var computedEdits: [(place: SourceLocation, value: String, catalog: String)] = []
         // The exported mappings sheet, when the workbook has it (with the exported header).
-        let mappingParts = joined(workbook.sheets.filter { baseName($0.name) == XLSXLayout.mappingsSheetName })
+        // Each sheet's base name and annex number, worked out once (a workbook may have
+        // thousands of sheets).
+        let bases = workbook.sheets.map { baseName($0.name) }
+        let numbers = bases.map { annexNumber(baseName: $0) }
+        let mappingParts = joined(workbook.sheets.indices.filter { bases[$0] == XLSXLayout.mappingsSheetName }.map { workbook.sheets[$0] })
+        let dataSheets = workbook.sheets.indices.filter { numbers[$0] != nil || !isAuxiliary(bases[$0]) }.map { workbook.sheets[$0] }
+        var partsByNumber: [Int: [SpreadsheetSheet]] = [:]
+        for (i, number) in numbers.enumerated() { if let number { partsByNumber[number, default: []].append(workbook.sheets[i]) } }
         let mappingSheet = mappingParts.flatMap { MappingSheet($0.sheet) }
         let mappingAt = { (p: CellPosition) in let (name, cell) = mappingParts!.origin(p); return SourceLocation.named("\(fileName):\(name)!\(cell)") }
         for (number, spec) in specs.sorted(by: { $0.0 < $1.0 }) where annex == nil || annex == number {
-            let dataSheets = workbook.sheets.filter { sheetNumber($0.name) != nil || !isAuxiliary(baseName($0.name)) }
-            let parts = workbook.sheets.filter { sheetNumber($0.name) == number }
+            let parts = partsByNumber[number] ?? []
             guard let (sheet, origin) = parts.isEmpty ? (annex != nil && dataSheets.count == 1 ? joined([dataSheets[0]]) : nil) : joined(parts) else { continue }
             matchedAny = true
             guard let file = spec.file else { continue }
@@ -95,7 +101,7 @@ public enum SpreadsheetImporter {
             diagnostics.append(computedColumnsWarning(first, count: computedEdits.count))
         }
         if !matchedAny {
-            let names = workbook.sheets.map { "'\($0.name)'" }.joined(separator: ", ")
+            let names = workbook.sheets.prefix(20).map { "'\($0.name)'" }.joined(separator: ", ") + (workbook.sheets.count > 20 ? ", and \(workbook.sheets.count - 20) more" : "")
             let want = annex.map { "'\(XLSXLayout.annexSheetName($0))'" } ?? "'Phụ lục N'"
             diagnostics.append(Diagnostic(.error, .spreadsheetNoAnnexSheet, "no sheet for \(annex.map { "annex \($0)" } ?? "an annex") (sheets: \(names)); name the sheet \(want), or pass --annex N for a workbook of one sheet", at: fileStart))
         }
@@ -127,8 +133,12 @@ public enum SpreadsheetImporter {
     /// A sheet's name without the continuation suffix the exporter gives a table's later sheets
     /// (`Ánh xạ (2)` → `Ánh xạ`).
     static func baseName(_ name: String) -> String {
-        guard let match = name.firstMatch(of: /\ \((\d+)\)$/), Int(match.1).map({ $0 >= 2 }) == true else { return name }
-        return String(name[..<match.range.lowerBound])
+        // " (N)" at the end, N >= 2; parsed by hand (a regular expression per sheet is slow).
+        guard name.hasSuffix(")"), let open = name.lastIndex(of: "("), open > name.startIndex,
+              name[name.index(before: open)] == " " else { return name }
+        let digits = name[name.index(after: open)..<name.index(before: name.endIndex)]
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(digits), n >= 2 else { return name }
+        return String(name[..<name.index(before: open)])
     }
 
     /// One table from its sheets in order: the first sheet, then the data rows (below the
@@ -158,8 +168,11 @@ public enum SpreadsheetImporter {
 
     /// The annex number a sheet's name gives (`Phụ lục 6`, `Phu luc 6`, `Annex 6`, and their
     /// continuation sheets `Phụ lục 6 (2)`).
-    static func sheetNumber(_ name: String) -> Int? {
-        let folded = SpreadsheetTable.fold(baseName(name))
+    static func sheetNumber(_ name: String) -> Int? { annexNumber(baseName: baseName(name)) }
+
+    /// The annex number a sheet's base name (``baseName(_:)``) gives.
+    static func annexNumber(baseName: String) -> Int? {
+        let folded = SpreadsheetTable.fold(baseName)
         for prefix in ["phu luc ", "annex "] where folded.hasPrefix(prefix) {
             return Int(folded.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces))
         }

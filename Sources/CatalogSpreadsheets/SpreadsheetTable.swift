@@ -97,8 +97,13 @@ public struct SpreadsheetTable: Sendable {
     /// one non-empty cell, whose text is words (a code never holds a space) or starts with a
     /// section number.
     static func isSectionRow(_ cells: [String]) -> Bool {
-        let filled = cells.filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-        guard filled.count == 1, let text = filled.first?.trimmingCharacters(in: .whitespacesAndNewlines) else { return false }
+        // Cheap first: most rows have several filled cells, and stop the scan at the second.
+        var only: String?
+        for cell in cells where cell.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) {
+            if only != nil { return false }
+            only = cell
+        }
+        guard let text = only?.trimmingCharacters(in: .whitespacesAndNewlines) else { return false }
         if text.wholeMatch(of: /[0-9]{2}\.[0-9]{4}\.[0-9]{4}/) != nil { return false }
         return text.contains(where: \.isWhitespace) || text.prefixMatch(of: /[IVXLCDM]+[.)]/) != nil
     }

@@ -44,24 +44,22 @@ public struct CellPosition: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `C12` (or `$C$12`).
     public init?(a1: String) {
-        var column = 0, row = 0, letters = 0
-        for c in a1.unicodeScalars where c != "$" {
-            if let v = Self.letterValue(c), row == 0 {
-                column = column * 26 + v
+        var column = 0, row = 0, letters = 0, digits = 0
+        for b in a1.utf8 where b != 0x24 {  // "$"
+            if (0x41...0x5A).contains(b), digits == 0 {
+                guard letters < 4 else { return nil }
+                column = column * 26 + Int(b) - 64
                 letters += 1
-            } else if let d = c.properties.numericType != nil ? Int(String(c)) : nil {
-                row = row * 10 + d
+            } else if (0x30...0x39).contains(b) {
+                guard digits < 8 else { return nil }
+                row = row * 10 + Int(b) - 48
+                digits += 1
             } else {
                 return nil
             }
         }
         guard letters > 0, row > 0 else { return nil }
         self.init(row: row - 1, column: column - 1)
-    }
-
-    private static func letterValue(_ c: Unicode.Scalar) -> Int? {
-        guard c.value >= 65, c.value <= 90 else { return nil }
-        return Int(c.value) - 64
     }
 
     /// The column's letters: 0 → A, 26 → AA.

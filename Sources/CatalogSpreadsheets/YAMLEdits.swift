@@ -224,7 +224,10 @@ struct YAMLEdits {
         let lowered = value.lowercased()
         if ["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"].contains(lowered) { return false }
         // A national code CC.TTTT.GGGG stays plain, as the sources write it.
-        if value.wholeMatch(of: /[0-9]{2}\.[0-9]{4}\.[0-9]{4}/) != nil { return true }
+        if isNationalCode(value) { return true }
+        // Only a value starting with a digit, a sign or a dot can read as a number or a date:
+        // every other value skips the (slow) patterns below.
+        guard "0123456789+-.".unicodeScalars.contains(first) else { return true }
         // What YAML 1.1 or 1.2 would read as a number or a date (23.20, 0012, 1e3, 1:30, 2026-07-01) is quoted.
         let numberLike: [Regex<Substring>] = [
             /[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*)/,
@@ -236,5 +239,13 @@ struct YAMLEdits {
         if numberLike.contains(where: { value.wholeMatch(of: $0) != nil }) { return false }
         if value.prefixMatch(of: /[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/) != nil { return false }
         return true
+    }
+
+    /// Whether `value` is a national code `CC.TTTT.GGGG` (checked by hand: it runs for every
+    /// value written).
+    static func isNationalCode(_ value: String) -> Bool {
+        let bytes = Array(value.utf8)
+        guard bytes.count == 12, bytes[2] == 0x2E, bytes[7] == 0x2E else { return false }
+        return bytes.enumerated().allSatisfy { i, b in i == 2 || i == 7 || (0x30...0x39).contains(b) }
     }
 }
