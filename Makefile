@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/lienthong
 
-.PHONY: all deps tool generate check test bench bench-data clean fuzz
+.PHONY: all deps tool generate check reference test bench bench-data clean fuzz
 
 all: deps generate
 
@@ -19,6 +19,12 @@ generate: tool
 
 check: tool
 	$(BIN) check --annexes annexes
+
+# Refreshes annexes/reference/ (the reference subset `check` uses) from a reference folder:
+#   make reference REF=../shared/reference
+REF ?= ../shared/reference
+reference: deps
+	.venv/bin/python scripts/extract-reference.py --reference $(REF)
 
 test: deps
 	$(SWIFT) build --build-tests

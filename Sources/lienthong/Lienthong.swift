@@ -22,7 +22,7 @@ struct Lienthong: ParsableCommand {
         version: toolVersion,
         subcommands: [
             Check.self, Build.self, Publish.self, Verify.self, Sign.self, Discard.self, Keygen.self, Assign.self,
-            Coverage.self, Rules.self, Import.self, Diff.self, Recognize.self,
+            Coverage.self, Rules.self, Import.self, Export.self, Diff.self, Recognize.self,
             Suggest.self,
             ReferenceDocsCommand.self,
         ]

@@ -105,6 +105,8 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case spreadsheetNewEntryIncomplete = "LT1010"
     case spreadsheetDuplicateRow = "LT1011"
     case spreadsheetComputedColumnEdited = "LT1012"
+    case spreadsheetCellCharacter = "LT1013"
+    case spreadsheetUnknownColumn = "LT1014"
     // Recognition rules of Article 2 (11xx)
     case recognitionUnknownClause = "LT1101"
     case recognitionUnknownAnnex = "LT1102"
@@ -232,6 +234,8 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .spreadsheetNewEntryIncomplete: "A new row in an imported sheet lacks a value every entry needs."
         case .spreadsheetDuplicateRow: "Two imported rows name the same entry."
         case .spreadsheetComputedColumnEdited: "An imported sheet changes a computed column (first released, last changed); it is computed from the releases, so the edit is ignored."
+        case .spreadsheetCellCharacter: "An imported cell holds a control character, or a line break in a field of one line."
+        case .spreadsheetUnknownColumn: "An imported sheet has columns whose headings import does not know; they are not imported."
         case .recognitionUnknownClause: "A recognition rule cites a clause the rules source does not define."
         case .recognitionUnknownAnnex: "A recognition rule names an annex the manifest does not declare."
         case .recognitionUnknownModality: "A recognition rule names a modality that is not an imaging modality."
