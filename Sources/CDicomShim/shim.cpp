@@ -7,6 +7,8 @@
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dctk.h>
+#include <dcmtk/oflog/oflog.h>
+#include <mutex>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -179,8 +181,15 @@ std::string scan(int fd, const lt_dicom_limits &limits, bool &preamble) {
     return "";
 }
 
+/// DCMTK logs its warnings to the console; the answer names every problem itself.
+void quiet() {
+    static std::once_flag once;
+    std::call_once(once, [] { OFLog::configure(OFLogger::OFF_LOG_LEVEL); });
+}
+
 /// Loads the file on `fd` with DCMTK after the scan; values over 4 KiB are left on disk.
 bool load(int fd, const lt_dicom_limits &limits, DcmFileFormat &file, bool &preamble, char *error, unsigned long errorSize) {
+    quiet();
     std::string refused = scan(fd, limits, preamble);
     if (!refused.empty()) {
         fail(error, errorSize, refused);

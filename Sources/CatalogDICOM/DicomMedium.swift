@@ -85,7 +85,7 @@ public struct DicomMedium: Sendable {
                     medium.images.append(header)
                 } else if claims || reading.hasPreamble {
                     let reason = reading.reason ?? ""
-                    medium.broken.append(Broken(path: file, study: study, reasonVi: "tệp DICOM hỏng: \(reason)", reasonEn: "a broken DICOM file: \(reason)"))
+                    medium.broken.append(Broken(path: file, study: study, reasonVi: "tệp DICOM hỏng (chi tiết kỹ thuật: \(reason))", reasonEn: "a broken DICOM file: \(reason)"))
                 } else {
                     medium.notes.append(Note(path: file, vi: "không phải DICOM (phần mềm xem, tệp tự chạy, văn bản…); bỏ qua",
                                              en: "not DICOM (a viewer, an autorun file, a text…); left aside"))

@@ -48,7 +48,7 @@ public struct DicomStudy: Sendable {
             if !broken.isEmpty || !missing.isEmpty { intact(&f) }
             return f
         }
-        f.set(.dicomFormat, true, vi: "\(headers.count) tệp ảnh DICOM đọc được", en: "\(headers.count) DICOM images read")
+        f.set(.dicomFormat, true, vi: "\(headers.count) tệp ảnh DICOM đọc được", en: "\(headers.count) DICOM \(headers.count == 1 ? "image" : "images") read")
         let missingID = headers.filter { $0.patientID.isEmpty || $0.patientName.isEmpty }
         f.set(.patientIdentifiers, missingID.isEmpty,
               vi: missingID.isEmpty ? "mọi tệp có mã người bệnh (PatientID) và họ tên (PatientName)" : "\(missingID.count) tệp thiếu mã người bệnh hoặc họ tên, ví dụ \(missingID[0].path)",
@@ -146,7 +146,7 @@ public struct DicomStudy: Sendable {
         if !broken.isEmpty {
             let shown = broken.prefix(5), more = broken.count > 5 ? " …" : ""
             return f.set(.intact, false, vi: "\(broken.count) tệp hỏng hoặc không đọc được: " + shown.map { "\($0.path): \($0.reasonVi)" }.joined(separator: "; ") + more,
-                         en: "\(broken.count) files are broken or unreadable: " + shown.map { "\($0.path): \($0.reasonEn)" }.joined(separator: "; ") + more)
+                         en: (broken.count == 1 ? "1 file is" : "\(broken.count) files are") + " broken or unreadable: " + shown.map { "\($0.path): \($0.reasonEn)" }.joined(separator: "; ") + more)
         }
         if let first = missing.first {
             return f.set(.intact, false, vi: "DICOMDIR ghi \(missing.count) tệp không có trên đĩa, ví dụ \(first)",

@@ -4,17 +4,19 @@ import CatalogDICOM
 import CatalogEmitters
 import CatalogRelease
 import CatalogSources
+import Foundation
 
 /// `lienthong recognize`: may a result of a catalog entry from another facility be reused here?
 struct Recognize: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Decide whether a result from another facility may be reused (Article 2).",
         discussion: """
-        Decides from the recognition rules in the sources (the manifest's 'recognition' file): \
-        reusable, doctor-judgement (reusable subject to the treating doctor's judgement) or \
-        not-reusable, with every rule weighed and the clause it comes from. The treating doctor's \
-        final say is part of every answer. Exit 0 when a decision is made, 1 on bad sources or a \
-        bad question.
+        Decides from the recognition rules of Article 2 (the sources, or a published release with \
+        --release): reusable, doctor-judgement, not-enough-information (a condition the decision \
+        rests on is unknown; the answer says which fact would settle it) or not-reusable, with \
+        every condition weighed, its evidence and the clause it comes from, Vietnamese first. The \
+        treating doctor's final say is part of every answer. Exit 0 when a decision is made, 1 on \
+        bad sources or a bad question (with its rule ID). See docs/guide/article2.md.
 
           lienthong recognize HS0001D --performing-level 3 --receiving-level 2
           lienthong recognize HS0001D --performing-iso15189 HS0001D,HS0002B --receiving-iso15189 HS0001D
@@ -47,7 +49,7 @@ struct Recognize: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Imaging: a fact about the study, FACT=yes|no (repeatable); a fact not given is unknown.", discussion: "Facts: \(StudyFact.allowedValues.joined(separator: ", ")). Example: --fact signed-by-reporter=no", valueName: "fact=yes|no"))
     var fact: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Imaging: a folder of DICOM files; the facts in their headers are read with DCMTK.", discussion: "Derives dicom-format, patient-identifiers, patient-matches-record, acquisition-time-matches-record, modality-matches-entry, complete-series/complete-phases, not-edited and intact; --fact overrides a derived fact. Example: --study /media/cd/DICOM", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Imaging: the medium as it arrives (a study folder, a CD or USB with a DICOMDIR and a viewer); the headers are read with DCMTK.", discussion: "Derives dicom-format, patient-identifiers, patient-matches-record, acquisition-time-matches-record, modality-, body-part-, contrast- and laterality-matches-entry, complete-series/complete-phases, not-edited and intact (clear images stay unknown until --fact intact=yes); other files are listed as notes; --fact overrides a derived fact. Example: --study /media/cdrom", valueName: "dir"))
     var study: String?
 
     @Option(name: .long, help: ArgumentHelp("Imaging with --study: the patient ID the medical record holds.", valueName: "id"))
@@ -64,6 +66,9 @@ struct Recognize: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Imaging (DSA) with --study: the number of phases the order or the report names; without it a missing last phase cannot be seen.", valueName: "n"))
     var expectedPhases: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Answer from a published release instead of the sources: a version folder, its .tar.gz archive, or an output folder (its latest published version).", discussion: "Without --release: the sources in --annexes when they have a manifest, else the latest published release in --out; never a draft. Example: --release generated/2026.3.0", valueName: "path"))
+    var release: String?
 
     @Option(name: .long, help: ArgumentHelp("Answer layout: 'text' or 'json'.", valueName: "format"))
     var format: Format = .text
@@ -89,7 +94,7 @@ struct Recognize: ParsableCommand {
                                               vi: "một câu hỏi không thể vừa có dữ kiện ca chụp (--study, --fact, --record-…) vừa có mức phòng xét nghiệm (--performing-…, --receiving-…)",
                                               en: "a question cannot give both study facts (--study, --fact, --record-…) and laboratory levels (--performing-…, --receiving-…)")
         }
-        guard let catalog = try RecognitionCatalog.load(common, output: output) else { throw ExitCode(1) }
+        guard let catalog = try RecognitionCatalog.load(common, output: output, release: release) else { throw ExitCode(1) }
         guard let rules = catalog.recognition else {
             Console.error("lienthong: error: danh mục không có quy tắc công nhận / the catalog states no recognition rules; name a rules file in the manifest's 'recognition'\n")
             throw ExitCode(1)
@@ -164,14 +169,66 @@ struct Recognize: ParsableCommand {
     }
 }
 
-/// Where `recognize` finds the catalog and its rules. From the sources, only errors are printed:
-/// the catalog's warnings are for its editors, not for the person asking.
+/// Where `recognize` finds the catalog and its rules: a release given with `--release` (a
+/// version folder, its `.tar.gz` archive, or an output folder, whose latest published version is
+/// used); else the sources in `--annexes` when they have a manifest; else the latest published
+/// release in `--out`. A draft in the output folder is never used. From the sources only errors
+/// are printed: the catalog's warnings are for its editors, not for the person asking.
 enum RecognitionCatalog {
-    static func load(_ options: CommonOptions, output: OutputOptions) throws -> Catalog? {
+    static func load(_ options: CommonOptions, output: OutputOptions, release: String?) throws -> Catalog? {
+        if let release { return try fromRelease(release, maxFileSize: options.maxFileSize) }
+        let hasSources = SourceLoader.manifestNames.contains { FileManager.default.fileExists(atPath: options.annexes + "/" + $0) }
+        if !hasSources, FileManager.default.fileExists(atPath: output.out + "/index.json") {
+            return try fromRelease(output.out, maxFileSize: options.maxFileSize)
+        }
         try Pipeline.refuseHalfEditedSources(options.annexes)
         let compilation = SourceLoader.compile(directory: options.annexes, from: DiskFileSystem(maxFileSize: options.maxFileSize),
                                                limits: ReaderLimits(maxFileSize: options.maxFileSize), published: nil)
         DiagnosticPrinter(format: options.diagnosticsFormat).print(compilation.diagnostics.filter { $0.severity == .error })
         return compilation.catalog
+    }
+
+    /// The catalog of a published release: `path` is a version folder, an archive, or an
+    /// output folder (its latest published version).
+    static func fromRelease(_ path: String, maxFileSize: Int) throws -> Catalog {
+        func fail(_ message: String) -> Error {
+            Console.error("lienthong: error: --release \(path): \(message)\n")
+            return ExitCode(1)
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw fail("không tồn tại / does not exist") }
+        if !isFolder.boolValue {
+            guard path.hasSuffix(".tar.gz") || path.hasSuffix(".tgz") else { throw fail("không phải thư mục phiên bản hay tệp .tar.gz / not a release folder or a .tar.gz archive") }
+            let files: [String: [UInt8]]
+            do { files = try ArchiveFiles.read(path) { $0 == "json/catalog.json" } } catch { throw fail("\(error)") }
+            guard let bytes = files["json/catalog.json"] else { throw fail("tệp nén không có json/catalog.json / the archive has no json/catalog.json") }
+            return try decode(bytes, path: path + ":json/catalog.json", fail)
+        }
+        var folder = path
+        if FileManager.default.fileExists(atPath: path + "/index.json") {
+            let index: VersionIndex?
+            do { index = try OutputFolder(root: path).readIndex() } catch { throw fail("\(error)") }
+            guard let latest = index?.releases.last(where: { $0.status == .published }) else {
+                throw fail("chưa có phiên bản nào được công bố (bản nháp không được dùng) / no version is published yet (a draft is never used)")
+            }
+            folder = path + "/" + latest.version
+        } else {
+            // A version folder: refused when its output folder's index marks it a draft.
+            let url = URL(fileURLWithPath: path).standardizedFileURL
+            let parent = url.deletingLastPathComponent().path
+            if let index = try? OutputFolder(root: parent).readIndex(),
+               index.releases.contains(where: { $0.version == url.lastPathComponent && $0.status == .draft }) {
+                throw fail("là bản nháp; chỉ dùng phiên bản đã công bố / is a draft; only a published version is used")
+            }
+        }
+        let catalogPath = folder + "/json/catalog.json"
+        let bytes: [UInt8]?
+        do { bytes = try DiskFileSystem(maxFileSize: maxFileSize).contents(of: catalogPath) } catch { throw fail("\(error)") }
+        guard let bytes else { throw fail("không có \(catalogPath) / \(catalogPath) is missing") }
+        return try decode(bytes, path: catalogPath, fail)
+    }
+
+    static func decode(_ bytes: [UInt8], path: String, _ fail: (String) -> Error) throws -> Catalog {
+        do { return try CatalogJSONReader.read(bytes, path: path) } catch { throw fail("\(error)") }
     }
 }

@@ -152,13 +152,18 @@ import Testing
     }
 
     @Test func lateralityThatDoesNotMatchTheEntry() throws {
-        let code = try Self.entry(where: "laterality: left", modality: "XR")
-        let cd = try Self.medium(Self.study(series: 1, per: 1) { $0.modality = "DX"; $0.laterality = "R"; $0.bodyPart = "" })
-        let (answer, _) = try Self.recognize(cd, code: code, ["--fact", "intact=yes", "--fact", "body-part-matches-entry=yes"])
+        // A bilateral breast ultrasound whose images are all of the left side.
+        let code = try Self.entry(where: "laterality: bilateral", modality: "US")
+        let cd = try Self.medium(Self.study(series: 1, per: 2) { $0.modality = "US"; $0.laterality = "L"; $0.bodyPart = "BREAST" })
+        let (answer, _) = try Self.recognize(cd, code: code, ["--fact", "intact=yes"])
         let a = try #require(answer)
         #expect(a.decision == "not-reusable")
         #expect(a.flagged == ["img-laterality-matches-entry"])
-        #expect(a.reason("img-laterality-matches-entry")?.detailVi.contains("bên trái") == true)
+        #expect(a.reason("img-laterality-matches-entry")?.detailVi == "ảnh chỉ ghi bên L, dịch vụ chụp hai bên")
+        // Both sides: met.
+        let both = try Self.medium([Image(path: "L", laterality: "L"), Image(path: "R", instance: 2, laterality: "R")].map { var i = $0; i.modality = "US"; i.bodyPart = "BREAST"; return i })
+        let (ok, _) = try Self.recognize(both, code: code, ["--fact", "intact=yes"])
+        #expect(ok?.reason("img-laterality-matches-entry")?.status == "met")
     }
 
     @Test func brokenFilesThatClaimToBeDICOMAreNamed() throws {

@@ -75,19 +75,14 @@ public struct RecognitionEngine: Sendable {
                                           vi: "\(entry.code) \(inP ? "nằm trong" : "không nằm trong") phạm vi của phòng xét nghiệm thực hiện và \(inR ? "nằm trong" : "không nằm trong") phạm vi của phòng xét nghiệm tiếp nhận",
                                           en: "\(entry.code) is \(inP ? "in" : "not in") the performing laboratory's scope and \(inR ? "in" : "not in") the receiving laboratory's"))
                 case let (p, r):
-                    let given = p ?? r ?? []
+                    // A scope not given: that laboratory is not accredited, so the path does not apply.
                     let (whoVi, whoEn, otherVi, otherEn, option) = p == nil
                         ? ("tiếp nhận", "receiving", "thực hiện", "performing", "--performing-iso15189")
                         : ("thực hiện", "performing", "tiếp nhận", "receiving", "--receiving-iso15189")
-                    if !given.contains(entry.code) {
-                        reasons.append(reason(rule, .notMet,
-                                              vi: "\(entry.code) không nằm trong phạm vi ISO 15189 của phòng xét nghiệm \(whoVi)",
-                                              en: "\(entry.code) is not in the \(whoEn) laboratory's ISO 15189 scope"))
-                    } else {
-                        reasons.append(reason(rule, .unknown,
-                                              vi: "\(entry.code) nằm trong phạm vi của phòng xét nghiệm \(whoVi); chưa nêu phạm vi ISO 15189 của phòng xét nghiệm \(otherVi) (\(option))",
-                                              en: "\(entry.code) is in the \(whoEn) laboratory's scope; the \(otherEn) laboratory's ISO 15189 scope is not given (\(option))"))
-                    }
+                    _ = r
+                    reasons.append(reason(rule, .notApplicable,
+                                          vi: "chỉ nêu phạm vi ISO 15189 của phòng xét nghiệm \(whoVi); phòng xét nghiệm \(otherVi) được coi là chưa được công nhận ISO 15189 (nêu phạm vi bằng \(option) nếu có)",
+                                          en: "only the \(whoEn) laboratory's ISO 15189 scope is given; the \(otherEn) laboratory is taken as not accredited (give its scope with \(option) if it is)"))
                 }
                 isoStatus = reasons.last!.status
             default: continue
