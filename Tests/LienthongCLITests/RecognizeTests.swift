@@ -145,4 +145,31 @@ import Testing
         let answer = try JSONDecoder().decode(Answer.self, from: Data(run.stdout.utf8))
         #expect(answer.decision == "reusable")
     }
+
+    /// A vendor holding only a release can ask: a version folder, its archive, or an output
+    /// folder (its latest published version, never the draft after it); a draft is refused.
+    @Test func fromAPublishedReleaseWithoutSources() throws {
+        let generated = CLI.root.appendingPathComponent("generated")
+        let index = try JSONSerialization.jsonObject(with: Data(contentsOf: generated.appendingPathComponent("index.json"))) as? [String: Any]
+        let published = try #require(index?["latestPublished"] as? String)
+        let releases = index?["releases"] as? [[String: Any]] ?? []
+        let question = ["HS0001D", "--performing-level", "3", "--receiving-level", "2", "--format", "json"]
+        let elsewhere = try CLI.workspace()   // no annexes/ here
+        for release in [generated.appendingPathComponent(published).path,
+                        generated.appendingPathComponent("\(published)/dist/LienThongCanLamSang-\(published).tar.gz").path,
+                        generated.path] {
+            let run = try CLI.run(["recognize"] + question + ["--release", release], in: elsewhere)
+            #expect(run.status == 0, "\(release): \(run.stderr)")
+            #expect(try JSONDecoder().decode(Answer.self, from: Data(run.stdout.utf8)).decision == "reusable")
+        }
+        // Without --release and without sources: the latest published release in --out.
+        let fallback = try CLI.run(["recognize"] + question + ["--out", generated.path], in: elsewhere)
+        #expect(fallback.status == 0, "\(fallback.stderr)")
+        if let draft = releases.last(where: { $0["status"] as? String == "draft" })?["version"] as? String {
+            let refused = try CLI.run(["recognize"] + question + ["--release", generated.appendingPathComponent(draft).path], in: elsewhere)
+            #expect(refused.status == 1 && refused.stderr.contains("is a draft"), "\(refused.stderr)")
+        }
+        let missing = try CLI.run(["recognize"] + question + ["--release", "/nonexistent/2026.3.0"], in: elsewhere)
+        #expect(missing.status == 1 && missing.stderr.contains("does not exist"))
+    }
 }
