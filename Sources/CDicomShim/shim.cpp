@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -188,9 +189,11 @@ void quiet() {
 }
 
 /// Loads the file on `fd` with DCMTK after the scan; values over 4 KiB are left on disk.
-bool load(int fd, const lt_dicom_limits &limits, DcmFileFormat &file, bool &preamble, char *error, unsigned long errorSize) {
+bool load(int fd, const lt_dicom_limits &limits, DcmFileFormat &file, int *preambleOut, char *error, unsigned long errorSize) {
     quiet();
+    bool preamble = false;
     std::string refused = scan(fd, limits, preamble);
+    if (preambleOut) *preambleOut = preamble ? 1 : 0;
     if (!refused.empty()) {
         fail(error, errorSize, refused);
         return false;
@@ -203,6 +206,20 @@ bool load(int fd, const lt_dicom_limits &limits, DcmFileFormat &file, bool &prea
         return false;
     }
     return true;
+}
+
+/// Runs `body`, turning a C++ exception into a refusal: an exception must never cross into
+/// Swift (it would end the process). DCMTK throws from its own code on some malformed values
+/// (found by the fuzzer: a DICOMDIR record type makes DcmByteString::verify throw out_of_range).
+template <typename Body> int guarded(char *error, unsigned long errorSize, Body body) {
+    try {
+        return body();
+    } catch (const std::exception &e) {
+        fail(error, errorSize, std::string("DCMTK failed on the file: ") + e.what());
+    } catch (...) {
+        fail(error, errorSize, "DCMTK failed on the file");
+    }
+    return 1;
 }
 
 /// Copies a text element, refusing one longer than the limit (its value is then never loaded).
@@ -224,15 +241,26 @@ bool copy(DcmItem *data, const DcmTagKey &key, char *into, size_t size, const lt
     return true;
 }
 
+int readHeader(int fd, const lt_dicom_limits *limits, lt_dicom_header *out, char *error, unsigned long errorSize);
+int readDirectory(int fd, const lt_dicom_limits *limits, char *files, unsigned long filesSize, char *error, unsigned long errorSize);
+
 }  // namespace
 
 extern "C" int lt_dicom_read_header(int fd, const lt_dicom_limits *limits, lt_dicom_header *out, char *error, unsigned long errorSize) {
     std::memset(out, 0, sizeof(*out));
+    return guarded(error, errorSize, [&] { return readHeader(fd, limits, out, error, errorSize); });
+}
+
+extern "C" int lt_dicom_read_directory(int fd, const lt_dicom_limits *limits, char *files, unsigned long filesSize, char *error, unsigned long errorSize) {
+    if (filesSize == 0) return 1;
+    files[0] = '\0';
+    return guarded(error, errorSize, [&] { return readDirectory(fd, limits, files, filesSize, error, errorSize); });
+}
+
+namespace {
+int readHeader(int fd, const lt_dicom_limits *limits, lt_dicom_header *out, char *error, unsigned long errorSize) {
     DcmFileFormat file;
-    bool preamble = false;
-    bool loaded = load(fd, *limits, file, preamble, error, errorSize);
-    out->hasPreamble = preamble ? 1 : 0;
-    if (!loaded) return 1;
+    if (!load(fd, *limits, file, &out->hasPreamble, error, errorSize)) return 1;
     DcmDataset *data = file.getDataset();
     std::string refused;
     bool ok = copy(file.getMetaInfo(), DCM_MediaStorageSOPClassUID, out->sopClassUID, sizeof(out->sopClassUID), *limits, refused);
@@ -267,12 +295,9 @@ extern "C" int lt_dicom_read_header(int fd, const lt_dicom_limits *limits, lt_di
     return 0;
 }
 
-extern "C" int lt_dicom_read_directory(int fd, const lt_dicom_limits *limits, char *files, unsigned long filesSize, char *error, unsigned long errorSize) {
-    if (filesSize == 0) return 1;
-    files[0] = '\0';
+int readDirectory(int fd, const lt_dicom_limits *limits, char *files, unsigned long filesSize, char *error, unsigned long errorSize) {
     DcmFileFormat file;
-    bool preamble = false;
-    if (!load(fd, *limits, file, preamble, error, errorSize)) return 1;
+    if (!load(fd, *limits, file, nullptr, error, errorSize)) return 1;
     DcmSequenceOfItems *records = nullptr;
     if (file.getDataset()->findAndGetSequence(DCM_DirectoryRecordSequence, records).bad() || records == nullptr) {
         fail(error, errorSize, "no Directory Record Sequence (0004,1220): not a DICOMDIR");
@@ -301,3 +326,4 @@ extern "C" int lt_dicom_read_directory(int fd, const lt_dicom_limits *limits, ch
     std::memcpy(files, lines.c_str(), lines.size() + 1);
     return 0;
 }
+}  // namespace

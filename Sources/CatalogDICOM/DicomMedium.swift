@@ -120,7 +120,7 @@ public struct DicomMedium: Sendable {
                         pending.append((relative, depth + 1))
                     }
                 } else if info.st_mode & S_IFMT == S_IFLNK, stat(root + "/" + relative, &target) == 0, target.st_mode & S_IFMT == S_IFDIR {
-                    notes.append(Note(path: relative, vi: "liên kết tới thư mục; không theo", en: "a link to a folder; not followed"))
+                    notes.append(Note(path: relative, vi: "liên kết tới thư mục; không đi theo", en: "a link to a folder; not followed"))
                 } else {
                     files.append(relative)
                     guard files.count <= limits.maxFiles else {

@@ -94,12 +94,24 @@ public struct DicomStudy: Sendable {
                   en: "\(undated.count) files carry no study or acquisition date, e.g. \(undated[0].path)")
         } else if let date = record.date?.replacingOccurrences(of: "-", with: "") {
             f.set(.acquisitionTimeMatchesRecord, dates == date,
-                  vi: dates == date ? "chụp ngày \(date), trùng với hồ sơ bệnh án" : "chụp ngày \(dates), hồ sơ bệnh án ghi \(date)",
+                  vi: dates == date ? "chụp ngày \(Self.viDate(date)), trùng với hồ sơ bệnh án" : "chụp ngày \(Self.viDates(dates)), hồ sơ bệnh án ghi \(Self.viDate(date))",
                   en: dates == date ? "acquired on \(date), as the record says" : "acquired on \(dates), the record says \(date)")
         } else {
-            f.set(.acquisitionTimeMatchesRecord, nil, vi: "ảnh ghi ngày chụp \(dates); chưa có ngày trong hồ sơ bệnh án để so (--record-date)",
+            f.set(.acquisitionTimeMatchesRecord, nil, vi: "ảnh ghi ngày chụp \(Self.viDates(dates)); chưa có ngày trong hồ sơ bệnh án để so (--record-date)",
                   en: "the images say \(dates); the record's date is not given (--record-date)")
         }
+    }
+
+    /// A DICOM date (YYYYMMDD) as Vietnamese write it (DD/MM/YYYY); anything else as it is.
+    static func viDate(_ date: String) -> String {
+        let d = Array(date)
+        guard d.count == 8, d.allSatisfy(\.isNumber) else { return date }
+        return "\(String(d[6...7]))/\(String(d[4...5]))/\(String(d[0...3]))"
+    }
+
+    /// A comma-separated list of DICOM dates, each as Vietnamese write it.
+    static func viDates(_ dates: String) -> String {
+        dates.components(separatedBy: ", ").map(viDate).joined(separator: ", ")
     }
 
     /// Complete series (phases): a gap in the series numbers, or in the instance numbers of a
@@ -128,7 +140,7 @@ public struct DicomStudy: Sendable {
             }
         }
         guard let expected else {
-            return f.set(fact, nil, vi: summaryVi + ", không đứt quãng; nhưng \(noun) cuối cùng bị thiếu thì phần đầu tệp không cho biết — cho số \(noun) theo phiếu chỉ định hoặc kết quả bằng \(option) N",
+            return f.set(fact, nil, vi: summaryVi + ", không đứt quãng; nhưng nếu thiếu \(noun) cuối cùng thì thông tin header DICOM không cho biết — cho số \(noun) theo phiếu chỉ định hoặc kết quả bằng \(option) N",
                          en: summaryEn + ", no gap; a missing last \(nounEn == "series" ? "series" : "phase") does not show in headers — give the count the order or report names with \(option) N")
         }
         if bySeries.count < expected {
@@ -156,7 +168,7 @@ public struct DicomStudy: Sendable {
         if let first = empty.first {
             return f.set(.intact, false, vi: "\(empty.count) tệp không có dữ liệu điểm ảnh, ví dụ \(first.path)", en: "\(empty.count) files have no pixel data, e.g. \(first.path)")
         }
-        f.set(.intact, nil, vi: "mọi tệp đọc được và có dữ liệu điểm ảnh; độ rõ nét không xác định được từ phần đầu tệp — xem ảnh rồi cho --fact intact=yes|no",
+        f.set(.intact, nil, vi: "mọi tệp đọc được và có dữ liệu điểm ảnh; độ rõ nét không xác định được từ thông tin header DICOM — xem ảnh rồi cho --fact intact=yes|no",
               en: "every file reads and has pixel data; whether the images are clear is not in the headers — view them, then give --fact intact=yes|no")
     }
 }

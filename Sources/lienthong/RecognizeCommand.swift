@@ -151,7 +151,7 @@ struct Recognize: ParsableCommand {
             }
             for (fact, value) in given {
                 let before = facts.evidence[fact]
-                facts.set(fact, value, vi: "người hỏi cho biết (--fact)" + (before.map { "; phần đầu tệp: \($0.vi)" } ?? ""),
+                facts.set(fact, value, vi: "người hỏi cho biết (--fact)" + (before.map { "; thông tin header DICOM: \($0.vi)" } ?? ""),
                           en: "given with --fact" + (before.map { "; the headers: \($0.en)" } ?? ""))
             }
             decision = try engine.decide(entry: entry, annexKind: .imaging, study: facts)
