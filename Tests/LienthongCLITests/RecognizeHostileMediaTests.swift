@@ -124,4 +124,41 @@ import Testing
         #expect(run.stdout.contains("HUGE.dcm") && run.stdout.contains("over the limit"), "\(run.stdout)")
         #expect(run.stdout.contains("LONG.dcm") && run.stdout.contains("PatientName (0010,0010) is 67108864 bytes long"), "\(run.stdout)")
     }
+
+    /// The memory budget: with its address space limited to 600 MiB (ulimit -v), recognize
+    /// answers on a file whose PatientName is 900 MiB: the value is refused, never loaded.
+    @Test func aHugeValueStaysOnDiskUnderAMemoryLimit() throws {
+        let dir = try Self.medium { url in
+            let length = UInt32(900) << 20
+            let head = Self.preamble(syntax: "1.2.840.10008.1.2") + Self.le16(0x0008) + Self.le16(0x0060) + Self.le32(2) + Array("CT".utf8)
+                + Self.le16(0x0010) + Self.le16(0x0010) + Self.le32(length)
+            let path = url.appendingPathComponent("NAME.dcm").path
+            try Data(head).write(to: URL(fileURLWithPath: path))
+            #expect(truncate(path, off_t(head.count) + off_t(length)) == 0)
+        }
+        let command = "ulimit -v 614400; exec \"$0\" recognize DQ0009L --study \"$1\" --format json"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", command, CLI.binary.path, dir.path]
+        process.currentDirectoryURL = CLI.root
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(stderr)")
+        #expect(stdout.contains("PatientName (0010,0010) is 943718400 bytes long"), "\(stdout)")
+    }
+
+    /// Found by the fuzzer: a DICOMDIR record on which DCMTK throws a C++ exception
+    /// (out_of_range from DcmByteString::verify). The shim turns it into a broken file.
+    @Test func aDICOMDIRRecordThatMakesDCMTKThrow() throws {
+        let input = CLI.root.appendingPathComponent("Tests/Fuzz/corpus/dicom/crash-dicomdir-record-type-out-of-range")
+        let dir = try Self.medium { try FileManager.default.copyItem(at: input, to: $0.appendingPathComponent("DICOMDIR")) }
+        let run = try Self.recognize(dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("DICOMDIR"), "\(run.stdout)")
+    }
 }
