@@ -117,6 +117,15 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case recognitionKindMismatch = "LT1107"
     case recognitionRuleIncomplete = "LT1108"
     case recognitionRuleMissing = "LT1109"
+    // Questions to `recognize` (12xx)
+    case recognizeSeveralStudies = "LT1201"
+    case recognizeUnknownStudy = "LT1202"
+    case recognizeLevelOutOfScale = "LT1203"
+    case recognizeUnknownScopeCode = "LT1204"
+    case recognizeFactNotApplicable = "LT1205"
+    case recognizeUnreadableMedium = "LT1206"
+    case recognizeQuestionForOtherKind = "LT1207"
+    case recognizeUnknownCode = "LT1208"
 
     /// The block the rule belongs to, named for what it checks.
     public var category: String {
@@ -245,6 +254,14 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .recognitionKindMismatch: "A recognition rule applies to an annex of the other kind, or names modalities for a laboratory rule."
         case .recognitionRuleIncomplete: "A recognition rule lacks what its kind needs (a fact, a level) or gives what it does not take."
         case .recognitionRuleMissing: "The recognition rules lack a rule every decision needs (minimum level, level order, the doctor's decision)."
+        case .recognizeSeveralStudies: "The medium holds several studies and no --study-uid chooses one."
+        case .recognizeUnknownStudy: "--study-uid names a study that is not on the medium."
+        case .recognizeLevelOutOfScale: "A laboratory level is outside the rules' quality levels (0: none)."
+        case .recognizeUnknownScopeCode: "A code in an ISO 15189 scope is not a code of the catalog (with a suggestion when one is close)."
+        case .recognizeFactNotApplicable: "A --fact is not a study fact, or not one the rules apply to the entry's modality (with a suggestion)."
+        case .recognizeUnreadableMedium: "--study is not a folder, or holds more files than the reader's limits."
+        case .recognizeQuestionForOtherKind: "Laboratory levels for an imaging entry, or study facts for a laboratory entry."
+        case .recognizeUnknownCode: "The code asked about is not a code of the catalog."
         }
     }
 
