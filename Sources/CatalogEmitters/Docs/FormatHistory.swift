@@ -39,6 +39,8 @@ public enum FormatHistory {
         Change(family: "site", version: "1.1.0", catalog: "2026.3.0", change: "Entry pages list \"Phát hành lần đầu / First released\" and \"Thay đổi lần cuối / Last changed\"."),
         Change(family: "sql", version: "2.2.0", catalog: "2026.3.0", change: "`entry.version_first_released` and `entry.version_last_changed` (added at the end of the table, where an upgrade's `ALTER TABLE` puts them); releases carry upgrade scripts in `changes/delta/`."),
         Change(family: "diff report", version: "1.1.0", catalog: "2026.3.0", change: "Class `detail-changed`."),
+        Change(family: "sql", version: "2.3.0", catalog: "2026.4.0", change: "Recognition: the decision `not-enough-information` (an essential condition unknown), separate from `doctor-judgement`; the facts and rules of body part, contrast and laterality; the upgrade from 2.2.0 replaces the fact check constraint (PostgreSQL) and recreates the rule tables (SQLite)."),
+        Change(family: "swift", version: "2.3.0", catalog: "2026.4.0", change: "Recognition: `RecognitionOutcome.notEnoughInformation`, the facts of body part, contrast and laterality, and Vietnamese and English details of every reason."),
         Change(family: "index.json", version: "1.2.0", catalog: "2026.4.0", change: "A signed release records `signature` (path and SHA-256 of `release.json.sig`), so a signature removed later is noticed (`lienthong sign` adds one to a release published unsigned)."),
         Change(family: "diff report", version: "1.2.0", catalog: "2026.4.0", change: "Classes `clarified-vi` and `clarified-en` (a rename the manifest's `clarifications` declares editorial: not breaking) and each such change's `clarification` (reason, file, line)."),
     ]
