@@ -63,6 +63,11 @@ let package = Package(
             ]
         ),
         .target(name: "CatalogDiff", dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease"]),
+        // The named pipeline every command runs: compile → snapshot → gate → emit → publish.
+        .target(
+            name: "CatalogPipeline",
+            dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease", "CatalogDiff", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "CatalogSpreadsheets",
             dependencies: [
@@ -70,10 +75,12 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        .target(name: "CatalogSuggest", dependencies: ["CatalogCore", "CatalogEmitters"]),
         .executableTarget(
             name: "lienthong",
             dependencies: [
-                "CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease", "CatalogSpreadsheets", "CatalogDiff", "CatalogDICOM", "CatalogServer",
+                "CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease", "CatalogSpreadsheets", "CatalogDiff", "CatalogDICOM", "CatalogPipeline",
+                "CatalogSuggest", "CatalogServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -111,6 +118,14 @@ let package = Package(
                 "CatalogCore", "CatalogRelease", "CatalogServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
+        ),
+        .testTarget(
+            name: "CatalogPipelineTests",
+            dependencies: ["CatalogCore", "CatalogSources", "CatalogRelease", "CatalogDiff", "CatalogPipeline"]
+        ),
+        .testTarget(
+            name: "CatalogSuggestTests",
+            dependencies: ["CatalogCore", "CatalogSources", "CatalogSuggest"]
         ),
         .testTarget(
             name: "LienthongCLITests",

@@ -21,11 +21,10 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let timer = StageTimer(enabled: common.timings)
-        defer { timer.report() }
-        let catalog = try Pipeline.compile(common, output: output, timer: timer)
-        _ = try Pipeline.run { try ReleasePipeline.verifyFolder(OutputFolder(root: output.out), lockWait: output.lockWait) }
-        guard let catalog else { throw ExitCode(1) }
+        let run = Pipeline.pipeline(common, output: output, timer: timer).run(.check)
+        DiagnosticPrinter(format: common.diagnosticsFormat).print(run.diagnostics)
         timer.report()
+        guard run.succeeded, let catalog = run.catalog else { throw ExitCode(1) }
         exitLeaving(catalog)
     }
 }
@@ -56,30 +55,22 @@ struct Build: ParsableCommand {
     var check = false
 
     func run() throws {
-        if check, common.diagnosticsFormat == .json { return try checkAsJSON() }
         let timer = StageTimer(enabled: common.timings)
-        defer { timer.report() }
-        guard let catalog = try Pipeline.compile(common, output: output, timer: timer) else { throw ExitCode(1) }
-        let folder = OutputFolder(root: output.out)
-        let outcome = try Pipeline.run {
-            try ReleasePipeline.build(catalog, into: folder, settings: .init(dryRun: check, lockWait: output.lockWait, stageEnded: timer.lap))
-        }
-        let changes = outcome.changes
+        let run = Pipeline.pipeline(common, output: output, timer: timer).run(check ? .compare : .build)
+        let format = common.diagnosticsFormat
         if check {
-            guard !changes.isEmpty else {
-                Console.output("\(output.out) is up to date (\(outcome.fileCount) files)\n")
-                return
-            }
-            var report = "\(output.out) is out of date; run `lienthong build`:\n"
-            for path in changes.added { report += "  added:    \(output.out)/\(path)\n" }
-            for path in changes.modified { report += "  modified: \(output.out)/\(path)\n" }
-            for path in changes.removed { report += "  removed:  \(output.out)/\(path)\n" }
-            Console.error(report)
-            throw ExitCode(1)
+            let outcome = BuildCheckOutcome(run: run, out: output.out)
+            DiagnosticPrinter(format: format).print(run.diagnostics + outcome.diagnostics, members: outcome.jsonMembers)
+            timer.report()
+            if outcome.upToDate, run.succeeded { Console.say("\(output.out) is up to date (\(outcome.fileCount) files)\n", format: format) }
+            guard outcome.upToDate, run.succeeded else { throw ExitCode(1) }
+            return
         }
-        let changed = changes.count
-        Console.output("built catalog \(catalog.metadata.version) (\(catalog.entries.count) entries) into \(output.out): \(changed) file\(changed == 1 ? "" : "s") changed\n")
+        DiagnosticPrinter(format: format).print(run.diagnostics)
         timer.report()
+        guard run.succeeded, let catalog = run.catalog, let outcome = run.outcome else { throw ExitCode(1) }
+        let changed = outcome.changes.count
+        Console.say("built catalog \(catalog.metadata.version) (\(catalog.entries.count) entries) into \(output.out): \(changed) file\(changed == 1 ? "" : "s") changed\n", format: format)
         exitLeaving(catalog)
     }
 }

@@ -8,9 +8,11 @@ import Foundation
 struct DiagnosticPrinter {
     var format: DiagnosticFormat
 
-    /// Prints `diagnostics`; returns true if any is an error.
+    /// Prints `diagnostics`; returns true if any is an error. In JSON, `members` adds the
+    /// command's own members to the one document (`build --check`: upToDate and the files);
+    /// in SARIF, they go into the run's `properties`.
     @discardableResult
-    func print(_ diagnostics: [Diagnostic]) -> Bool {
+    func print(_ diagnostics: [Diagnostic], members: ((inout JSONWriter) -> Void)? = nil) -> Bool {
         let sorted = diagnostics.sorted()
         let errors = sorted.filter { $0.severity == .error }.count
         let warnings = sorted.filter { $0.severity == .warning }.count
@@ -27,10 +29,13 @@ struct DiagnosticPrinter {
             Console.error(out)
         case .json:
             var w = JSONWriter()
-            w.object { w in Self.writeMembers(&w, sorted) }
+            w.object { w in
+                Self.writeMembers(&w, sorted)
+                members?(&w)
+            }
             Console.output(w.finish())
         case .sarif:
-            Console.output(SARIFLog.render(sorted, toolVersion: Lienthong.toolVersion))
+            Console.output(SARIFLog.render(sorted, toolVersion: Lienthong.toolVersion, workingDirectory: FileManager.default.currentDirectoryPath))
         }
         return errors > 0
     }
@@ -40,6 +45,11 @@ struct DiagnosticPrinter {
 enum Console {
     static func output(_ text: String) { output(Array(text.utf8)) }
     static func output(_ bytes: [UInt8]) { FileHandle.standardOutput.write(Data(bytes)) }
+    /// A line for the person at the terminal: on standard output in the text format, on
+    /// standard error when standard output holds a machine-readable document.
+    static func say(_ text: String, format: DiagnosticFormat) {
+        if format == .text { output(text) } else { error(text) }
+    }
     static func error(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
 }
 

@@ -3,6 +3,7 @@ import CatalogCore
 import CatalogDiff
 import CatalogEmitters
 import CatalogRelease
+import CatalogSources
 import Foundation
 
 /// `lienthong diff`: what changed between two versions of the catalog, and whether it breaks
@@ -54,8 +55,9 @@ struct Diff: ParsableCommand {
                 cleanup = checkout.root
                 (oldPath, oldLabel) = (checkout.path, "\(against):\(oldSpec)")
             }
-            let before = try SnapshotLoader.load(oldPath, label: oldLabel, outputFolder: output.out)
-            let after = try SnapshotLoader.load(newSide, outputFolder: output.out)
+            let limits = ReaderLimits(maxFileSize: common.maxFileSize)
+            let before = try SnapshotLoader.load(oldPath, label: oldLabel, outputFolder: output.out, limits: limits)
+            let after = try SnapshotLoader.load(newSide, outputFolder: output.out, limits: limits)
             report = CatalogComparer.compare(before, after)
         } catch let error as SnapshotError {
             if case let .invalidSources(_, diagnostics) = error { DiagnosticPrinter(format: common.diagnosticsFormat).print(diagnostics) }
@@ -70,7 +72,7 @@ struct Diff: ParsableCommand {
     func defaultOld() throws -> String {
         if against != nil { return common.annexes }
         guard let index = try Pipeline.existingIndex(in: output.out),
-              let latest = index.releases.filter({ $0.status == .published }).compactMap({ SemanticVersion($0.version) }).max() else {
+              let latest = index.published.releasedVersions.max() else {
             Console.error("diff: \(output.out) has no published version; name the old side\n")
             throw ExitCode(2)
         }
@@ -81,19 +83,3 @@ struct Diff: ParsableCommand {
 extension DiffFormat: ExpressibleByArgument {}
 extension FailOn: ExpressibleByArgument {}
 
-extension ReleasePipeline.Settings {
-    /// The settings of `publish`: a release after the first carries its release notes, changes
-    /// and delta rows against the previous release (``ReleaseNotes``).
-    static func withReleaseNotes(lockWait: Double, stageEnded: @escaping (String) -> Void, sources: String, outputFolder: String) -> Self {
-        var settings = Self(lockWait: lockWait, stageEnded: stageEnded)
-        settings.releaseExtras = { catalog, previous in
-            do { return try ReleaseNotes.files(catalog, sources: sources, previous: previous, outputFolder: outputFolder) } catch let error as SnapshotError {
-                throw ReleaseError.malformed(previous ?? outputFolder, "the changes against the previous release cannot be computed: \(error)")
-            } catch let error as ReleaseNotes.BreakingChanges {
-                Console.error(error.description + "\n")
-                throw ExitCode(1)
-            }
-        }
-        return settings
-    }
-}

@@ -30,18 +30,18 @@ struct Publish: ParsableCommand {
         let key = try signingKey.map { path in
             try Pipeline.run { try ReleaseKeys.privateKey(pem: KeyFile.read(path), path: path) }
         }
-        guard let catalog = try Pipeline.compile(common, output: output, timer: timer) else {
-            Console.error("publish: fix the errors above first; nothing was published\n")
+        let run = Pipeline.pipeline(common, output: output, timer: timer).run(.publish(signingKey: key))
+        let format = common.diagnosticsFormat
+        DiagnosticPrinter(format: format).print(run.diagnostics)
+        guard run.succeeded, let catalog = run.catalog, let outcome = run.outcome else {
+            Console.error("publish: nothing was published; fix the errors above first\n")
             throw ExitCode(1)
-        }
-        let outcome = try Pipeline.run {
-            try ReleasePipeline.publish(catalog, into: OutputFolder(root: output.out), signingKey: key, settings: .withReleaseNotes(lockWait: output.lockWait, stageEnded: timer.lap, sources: common.annexes, outputFolder: output.out))
         }
         let version = catalog.metadata.version
         if outcome.alreadyPublished {
-            Console.output("version \(version) is already published and unchanged; nothing to do\n")
+            Console.say("version \(version) is already published and unchanged; nothing to do\n", format: format)
         } else {
-            Console.output("published catalog \(version) (\(catalog.entries.count) entries) in \(output.out)/\(version)\(key == nil ? " (unsigned)" : ", signed"): \(outcome.changes.count) file\(outcome.changes.count == 1 ? "" : "s") changed\n")
+            Console.say("published catalog \(version) (\(catalog.entries.count) entries) in \(output.out)/\(version)\(key == nil ? " (unsigned)" : ", signed"): \(outcome.changes.count) file\(outcome.changes.count == 1 ? "" : "s") changed\n", format: format)
         }
         timer.report()
         exitLeaving(catalog)
@@ -54,11 +54,15 @@ struct Verify: ParsableCommand {
         abstract: "Verify a published version folder or a downloaded release archive.",
         discussion: """
         Checks every file's size and SHA-256 against release.json, names each file that differs, is \\
-        missing or is extra, and with a public key checks the signature release.json.sig. The key \\
-        comes from --public-key. \\
-        An archive (dist/*.tar.gz) is checked against the release.json beside it or above it.
+        missing or is extra (a symbolic link, FIFO or device in a release is refused, never \\
+        followed), and with a public key checks the signature release.json.sig. The key comes \\
+        from --public-key; the fingerprint printed is the first 16 hex digits of the SHA-256 of \\
+        the key's 32 raw bytes (see docs/guide/publishers.md for the OpenSSL command). \\
+        An archive (dist/*.tar.gz) is checked against the release.json beside it or above it; a \\
+        version archive unpacked into a folder, against the release.json beside that folder.
         Examples: lienthong verify generated/2026.1.0 --public-key moh-release.pub.pem
                   lienthong verify LienThongCanLamSang-2026.1.0.tar.gz --release release.json
+                  lienthong verify ./LienThongCanLamSang-2026.1.0/
         """)
 
     @Argument(help: ArgumentHelp("A version folder (generated/2026.1.0) or a release archive (.tar.gz, .tgz).", valueName: "path"))
@@ -67,7 +71,7 @@ struct Verify: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The publisher's Ed25519 public key (PEM).", discussion: "Example: --public-key moh-release.pub.pem", valueName: "file"))
     var publicKey: String?
 
-    @Option(name: .long, help: ArgumentHelp("The release.json to check an archive against (default: beside the archive, or in the folder above).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("The release.json to check against (default: in the folder, or beside the archive or unpacked folder, or in the folder above it).", valueName: "file"))
     var release: String?
 
     func run() throws {
@@ -75,7 +79,9 @@ struct Verify: ParsableCommand {
         let report: ReleaseVerifier.Report
         switch FileKind.of(path) {
         case .directory?:
-            report = ReleaseVerifier.verify(folder: path, publicKey: key)
+            report = ReleaseVerifier.verify(folder: path, manifestPath: release, publicKey: key)
+        case .regular? where PathText.lastComponent(path) == ReleaseManifest.fileName && release == nil:
+            report = ReleaseVerifier.verify(manifest: path, publicKey: key)
         case .regular?:
             report = ReleaseVerifier.verify(archive: path, manifestPath: release, publicKey: key)
         case let kind?:
@@ -148,5 +154,56 @@ enum KeyFile {
             Console.error("\(path): error: cannot write the key file\n")
             throw ExitCode(1)
         }
+    }
+}
+
+/// `lienthong sign`: adds a detached signature to a release already published unsigned.
+struct Sign: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Sign a published release that has no signature yet, without changing a byte of it.",
+        discussion: """
+        Verifies the release against its release.json, then writes release.json.sig (Ed25519 over \
+        release.json, as `publish --signing-key` does) and records its SHA-256 in index.json, so \
+        that `check` notices if it is later removed. A release that is already signed is left as \
+        it is. Example: lienthong sign 2026.3.0 --signing-key ~/keys/lienthong-release.pem
+        """)
+
+    @Argument(help: ArgumentHelp("The published version to sign.", valueName: "version"))
+    var version: String
+
+    @Option(name: .long, help: ArgumentHelp("Ed25519 private key (PEM, PKCS #8). Keep it out of the repository.", valueName: "file"))
+    var signingKey: String
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let key = try Pipeline.run { try ReleaseKeys.privateKey(pem: KeyFile.read(signingKey), path: signingKey) }
+        let result = try Pipeline.run { try ReleaseSigning.sign(version: version, in: OutputFolder(root: output.out), with: key, lockWait: output.lockWait) }
+        switch result {
+        case .alreadySigned:
+            Console.output("version \(version) is already signed; nothing to do\n")
+        case let .signed(path):
+            Console.output("signed \(version): wrote \(path) (key \(ReleaseKeys.fingerprint(key.publicKey)))\n")
+        }
+    }
+}
+
+/// `lienthong discard`: removes a draft version from the output folder.
+struct Discard: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Remove a draft version (built, never published) from the output folder.",
+        discussion: """
+        A draft is not a release: it binds nothing, and it can be replaced by a lower version or \
+        removed. A published version is never removed. Example: lienthong discard 2026.5.0
+        """)
+
+    @Argument(help: ArgumentHelp("The draft version to remove.", valueName: "version"))
+    var version: String
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try Pipeline.run { try ReleaseSigning.discard(version: version, in: OutputFolder(root: output.out), lockWait: output.lockWait) }
+        Console.output("discarded draft \(version) from \(output.out)\n")
     }
 }

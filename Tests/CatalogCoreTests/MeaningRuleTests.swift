@@ -1,31 +1,11 @@
 import CatalogCore
 import Testing
 
-/// LT0910 in `check`: a code issued in a published version keeps the meaning of its name at
-/// issue (the ledger's); LT0911: waivers name a waivable rule and an issued code.
+/// The measure behind LT0910 (applied by the release gate, see CatalogPipelineTests), LT0911:
+/// waivers name a waivable rule and an issued code; LT0912: clarifications are well formed and
+/// name issued codes.
 @Suite struct MeaningRuleTests {
     let base = TestCatalog()
-    let published = PublishedCatalog(canonicalUrl: "https://example.org/fhir/CodeSystem/test", versions: [SemanticVersion("1.0.0")!])
-
-    @Test func aRenameThatChangesTheMeaningIsRefused() {
-        let c = base.replacing("nameVi: Định lượng Glucose [Máu]", with: "nameVi: Định lượng Insulin [Máu]", in: "lab.yaml")
-        let diagnostics = c.diagnostics(published: published)
-        #expect(diagnostics.count == 1)
-        #expect(diagnostics.first?.hasSuffix("retire HS0001D and add a new entry (or, if the meaning is the same, add a waiver with a justification) [LT0910]") == true)
-        #expect(diagnostics.first?.hasPrefix("cat/lab.yaml:") == true)
-        // Not yet published, or published by another catalog: nothing to keep.
-        #expect(c.diagnostics().isEmpty)
-        #expect(c.diagnostics(published: PublishedCatalog(canonicalUrl: "https://example.org/other", versions: [SemanticVersion("1.0.0")!])).isEmpty)
-        // Only published versions count, not drafts.
-        #expect(c.diagnostics(published: PublishedCatalog(canonicalUrl: published.canonicalUrl, versions: [SemanticVersion("1.0.0")!], releasedVersions: [])).isEmpty)
-    }
-
-    @Test func spellingFixesPass() {
-        for name in ["Định lượng glucose [máu]", "Dinh luong Glucose [Mau]", "Định lượng Glucoza [Máu]", "Định  lượng Glucose [Máu]".replacingOccurrences(of: "  ", with: " ")] {
-            let c = base.replacing("nameVi: Định lượng Glucose [Máu]", with: "nameVi: \(name)", in: "lab.yaml")
-            #expect(c.diagnostics(published: published).isEmpty, "\(name)")
-        }
-    }
 
     @Test func theMeasure() {
         #expect(NameChange.fold("Định lượng Urê máu [Máu]") == "dinh luong ure mau [mau]")
@@ -36,16 +16,6 @@ import Testing
         #expect(NameChange.allowedEdits(length: 45) == 4)
     }
 
-    @Test func aWaiverTurnsTheErrorIntoAWarning() {
-        let waiver = "waivers:\n  - code: HS0001D\n    rule: LT0910\n    version: 1.0.0\n    justification: Lỗi nhập liệu.\n"
-        let c = base.replacing("nameVi: Định lượng Glucose [Máu]", with: "nameVi: Định lượng Insulin [Máu]", in: "lab.yaml")
-            .replacing("description: A catalog for tests.\n", with: "description: A catalog for tests.\n" + waiver, in: "catalog.yaml")
-        let diagnostics = c.diagnostics(published: published)
-        #expect(diagnostics.count == 1)
-        #expect(diagnostics.first?.contains(": warning: HS0001D was published as") == true)
-        #expect(diagnostics.first?.contains("(waived) [LT0910]") == true)
-    }
-
     @Test func invalidWaivers() {
         let waiver = "waivers:\n  - code: HS0009X\n    rule: LT0101\n    version: 1.0.0\n    justification: Không có lý do.\n"
         let c = base.replacing("description: A catalog for tests.\n", with: "description: A catalog for tests.\n" + waiver, in: "catalog.yaml")
@@ -54,18 +24,15 @@ import Testing
             "cat/catalog.yaml:14:11: error: rule 'LT0101' cannot be waived; a waiver names one of LT0904, LT0905, LT0906, LT0907, LT0908, LT0910 [LT0911]",
         ])
     }
-}
 
-/// With the latest published version's names at hand, LT0910 compares with them, not with
-/// the ledger's (possibly older) names at issue.
-@Suite struct PublishedNameTests {
-    @Test func theLatestPublishedNamesWin() {
-        var published = PublishedCatalog(canonicalUrl: "https://example.org/fhir/CodeSystem/test", versions: [SemanticVersion("1.0.0")!])
-        published.publishedNamesVi = ["HS0001D": "Định lượng Insulin [Máu]"]
-        let renamed = TestCatalog().replacing("nameVi: Định lượng Glucose [Máu]", with: "nameVi: Định lượng Insulin [Máu]", in: "lab.yaml")
-        #expect(renamed.diagnostics(published: published).isEmpty)
-        let diagnostics = TestCatalog().diagnostics(published: published)
-        #expect(diagnostics.count == 1)
-        #expect(diagnostics.first?.contains("HS0001D was published as 'Định lượng Insulin [Máu]' and is now named 'Định lượng Glucose [Máu]'") == true)
+    @Test func invalidClarifications() {
+        let clarification = "clarifications:\n  - version: 1.0.0\n    codes: [HS0001D, HS0009X, HS0001D]\n    reason: Sửa chính tả.\n"
+        let c = base.replacing("description: A catalog for tests.\n", with: "description: A catalog for tests.\n" + clarification, in: "catalog.yaml")
+        let diagnostics = c.diagnostics()
+        #expect(diagnostics.count == 2, "\(diagnostics)")
+        #expect(diagnostics.contains { $0.contains("HS0001D is declared clarified twice for 1.0.0; keep one [LT0912]") })
+        #expect(diagnostics.contains { $0.contains("clarification of 'HS0009X': no such code was ever issued") && $0.hasSuffix("[LT0912]") })
+        let bad = base.replacing("description: A catalog for tests.\n", with: "description: A catalog for tests.\nclarifications:\n  - version: one\n    codes: [HS0001D]\n    reason: x\n", in: "catalog.yaml")
+        #expect(bad.diagnostics().map { $0.hasSuffix("[LT0206]") } == [true])
     }
 }

@@ -206,33 +206,28 @@ struct SQLite {
 
 /// Which earlier releases a new release also upgrades from: those no later release upgrades from.
 @Suite struct StrandedReleaseTests {
-    /// An output folder whose index lists `versions` as published, and the upgrade scripts in
-    /// `scripts` (version → the versions it upgrades from).
-    static func folder(_ versions: [String], scripts: [String: [String]]) throws -> OutputFolder {
+    /// Published `versions` in a temporary folder, with the upgrade scripts in `scripts`
+    /// (version → the versions it upgrades from).
+    static func folder(_ versions: [String], scripts: [String: [String]]) throws -> [(version: SemanticVersion, folder: String)] {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("lienthong-stranded-\(UUID().uuidString)")
-        let releases = versions.map {
-            VersionIndex.Release(version: $0, status: .published, effectiveDate: "2026-07-01", entryCount: 1, artifacts: [],
-                                 releaseManifest: .init(path: "\($0)/release.json", sha256: String(repeating: "0", count: 64)))
-        }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try Data(VersionIndex(canonicalUrl: "https://example.org/cs", releases: releases).render().bytes).write(to: root.appendingPathComponent("index.json"))
         for (version, froms) in scripts {
             let delta = root.appendingPathComponent("\(version)/changes/delta")
             try FileManager.default.createDirectory(at: delta, withIntermediateDirectories: true)
             for from in froms { try Data().write(to: delta.appendingPathComponent(SQLUpgrade.fileName(from: from, dialect: "sqlite"))) }
         }
-        return OutputFolder(root: root.path)
+        return versions.map { (SemanticVersion($0)!, root.path + "/" + $0) }
     }
 
     @Test func aReleaseWithoutAWayForwardIsUpgradedDirectly() throws {
         // 1.0.0 and 1.1.0 published before scripts existed: publishing 1.3.0 after 1.2.0 (which upgrades from 1.1.0 only).
         let first = try Self.folder(["1.0.0", "1.1.0", "1.2.0"], scripts: ["1.2.0": ["1.1.0"]])
-        #expect(try ReleaseNotes.stranded(before: "1.2.0", in: first) == ["1.0.0"])
+        #expect(ReleaseNotes.stranded(before: SemanticVersion("1.2.0")!, among: first) == [SemanticVersion("1.0.0")!])
         // Once a release upgrades from 1.0.0 too, nothing before it is stranded.
         let later = try Self.folder(["1.0.0", "1.1.0", "1.2.0"], scripts: ["1.2.0": ["1.1.0", "1.0.0"]])
-        #expect(try ReleaseNotes.stranded(before: "1.2.0", in: later).isEmpty)
+        #expect(ReleaseNotes.stranded(before: SemanticVersion("1.2.0")!, among: later).isEmpty)
         // The second release has only the first before its previous: it is stranded until some release upgrades from it.
-        #expect(try ReleaseNotes.stranded(before: "1.1.0", in: Self.folder(["1.0.0", "1.1.0"], scripts: [:])) == ["1.0.0"])
-        #expect(try ReleaseNotes.stranded(before: "1.0.0", in: Self.folder(["1.0.0"], scripts: [:])).isEmpty)
+        #expect(ReleaseNotes.stranded(before: SemanticVersion("1.1.0")!, among: try Self.folder(["1.0.0", "1.1.0"], scripts: [:])) == [SemanticVersion("1.0.0")!])
+        #expect(ReleaseNotes.stranded(before: SemanticVersion("1.0.0")!, among: try Self.folder(["1.0.0"], scripts: [:])).isEmpty)
     }
 }

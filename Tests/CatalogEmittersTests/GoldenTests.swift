@@ -25,6 +25,24 @@ import Testing
         try Golden.assertMatches(SourceSchemaEmitter.emit(baseURL: "https://example.org/fhir/CodeSystem/golden"), folder: "golden/expected")
     }
 
+    /// Every file under `golden/expected` is one some emitter produces: a golden file that
+    /// nothing produces any more (a renamed or dropped output) is stale, and named here.
+    @Test func noGoldenFileIsStale() throws {
+        let catalog = try Golden.catalog("golden/yaml")
+        var produced = Set(ArtifactFamilies.all.flatMap { $0.emit(catalog).map(\.path) })
+        produced.insert("index.json")
+        for file in SourceSchemaEmitter.emit(baseURL: "https://example.org/fhir/CodeSystem/golden") { produced.insert(file.path) }
+        let base = Golden.fixtures.appendingPathComponent("golden/expected")
+        var stale: [String] = []
+        let files = try #require(FileManager.default.enumerator(atPath: base.path))
+        while let relative = files.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: base.appendingPathComponent(relative).path, isDirectory: &isDirectory)
+            if !isDirectory.boolValue, !produced.contains(relative) { stale.append(relative) }
+        }
+        #expect(stale.isEmpty, "stale golden files (no emitter produces them; delete them): \(stale.sorted())")
+    }
+
     /// The same catalog written in YAML and in XML compiles to byte-identical artifacts.
     @Test func yamlAndXMLSourcesGiveIdenticalArtifacts() throws {
         let fromYAML = try Golden.catalog("golden/yaml")

@@ -8,6 +8,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case limitExceeded = "LT0104"
     case fileMissing = "LT0105"
     case pathOutsideFolder = "LT0106"
+    case sourcesHalfEdited = "LT0107"
     // Shape of the data (2xx)
     case wrongType = "LT0201"
     case missingField = "LT0202"
@@ -79,6 +80,18 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case shapeChangedWithoutFormatBump = "LT0909"
     case meaningChanged = "LT0910"
     case waiverInvalid = "LT0911"
+    case clarificationInvalid = "LT0912"
+    case clarificationUnused = "LT0913"
+    // The published folder and releases (13xx)
+    case publishedFileChanged = "LT1301"
+    case publishedVersionEdited = "LT1302"
+    case outputFolderBusy = "LT1303"
+    case outputFolderUnusable = "LT1304"
+    case releaseFileMalformed = "LT1305"
+    case otherCatalogInFolder = "LT1306"
+    case signatureInvalid = "LT1307"
+    case draftOfOtherVersion = "LT1308"
+    case outputOutOfDate = "LT1309"
     // Spreadsheet import (10xx)
     case spreadsheetUnreadable = "LT1001"
     case spreadsheetIsCSV = "LT1002"
@@ -92,6 +105,8 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case spreadsheetNewEntryIncomplete = "LT1010"
     case spreadsheetDuplicateRow = "LT1011"
     case spreadsheetComputedColumnEdited = "LT1012"
+    case spreadsheetCellCharacter = "LT1013"
+    case spreadsheetUnknownColumn = "LT1014"
     // Recognition rules of Article 2 (11xx)
     case recognitionUnknownClause = "LT1101"
     case recognitionUnknownAnnex = "LT1102"
@@ -102,8 +117,37 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case recognitionKindMismatch = "LT1107"
     case recognitionRuleIncomplete = "LT1108"
     case recognitionRuleMissing = "LT1109"
+    // Questions to `recognize` (12xx)
+    case recognizeSeveralStudies = "LT1201"
+    case recognizeUnknownStudy = "LT1202"
+    case recognizeLevelOutOfScale = "LT1203"
+    case recognizeUnknownScopeCode = "LT1204"
+    case recognizeFactNotApplicable = "LT1205"
+    case recognizeUnreadableMedium = "LT1206"
+    case recognizeQuestionForOtherKind = "LT1207"
+    case recognizeUnknownCode = "LT1208"
 
-    /// One line saying what the rule checks, for `lienthong rules` and the README.
+    /// The block the rule belongs to, named for what it checks.
+    public var category: String {
+        switch rawValue.dropFirst(2).prefix(2) {
+        case "01": "reading sources"
+        case "02": "shape of the data"
+        case "03": "text"
+        case "04": "codes and the ledger"
+        case "05": "national codes"
+        case "06": "international mappings"
+        case "07": "status and replacement"
+        case "08": "the catalog as a whole"
+        case "09": "breaking changes against the published release"
+        case "10": "spreadsheet import"
+        case "11": "recognition rules"
+        case "12": "recognition questions"
+        case "13": "the published folder and releases"
+        default: "other"
+        }
+    }
+
+    /// One line saying what the rule checks, for `lienthong rules` and docs/reference/rules.md.
     public var summary: String {
         switch self {
         case .syntax: "The file is not well-formed YAML or XML."
@@ -111,6 +155,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .forbiddenConstruct: "YAML aliases, anchors, tags and multiple documents; XML DTDs and entities are refused."
         case .limitExceeded: "A file, a value or the nesting depth exceeds the reader's limits."
         case .fileMissing: "A file named by the manifest, or the manifest itself, cannot be read."
+        case .sourcesHalfEdited: "An interrupted `assign` or `import` left its edits half applied (its journal is in the sources folder)."
         case .pathOutsideFolder: "A path in the manifest (annex file, ledger, reference table, notice) leads outside the sources folder."
         case .wrongType: "A value has the wrong shape (mapping, list or text)."
         case .missingField: "A required field is absent or empty."
@@ -161,7 +206,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .manifestValue: "A manifest value is invalid (identity, version, dates, annex settings)."
         case .annexMismatch: "An annex file declares a different annex number than the manifest gives it."
         case .duplicateAnnex: "Two manifest annexes share a number, prefix or file."
-        case .versionBehindPublished: "The manifest's version is lower than the latest version already in the output folder."
+        case .versionBehindPublished: "The manifest's version is lower than the latest version published in the output folder (drafts do not count)."
         case .coverageBelowMinimum: "The share of mapped entries, in the catalog or an annex, is below the manifest's minimum."
         case .noticeMissing: "The catalog maps to a code system whose licence notice the manifest does not name."
         case .canonicalUrlChanged: "The canonical URL differs from the old version's; it is permanent once published."
@@ -175,6 +220,17 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .shapeChangedWithoutFormatBump: "An artifact's shape changed without a bump of its family's format version."
         case .meaningChanged: "A code's meaning changed (a rename that is not a spelling fix, or with a retargeted mapping or changed national code); retire it and add a new entry."
         case .waiverInvalid: "A waiver names a rule that cannot be waived or a code the catalog never issued."
+        case .clarificationInvalid: "A clarification (a name correction declared editorial) is malformed, names a code the catalog never issued, or has no reason."
+        case .clarificationUnused: "A clarification names a code whose names did not change in its version."
+        case .publishedFileChanged: "A file of a published release differs from its release.json, is missing, or is not part of it."
+        case .publishedVersionEdited: "The sources would change a version that is already published; raise the manifest's version."
+        case .outputFolderBusy: "Another lienthong run holds the output folder's (or the sources') lock."
+        case .outputFolderUnusable: "The output folder, or a file in it, cannot be read or written (not a folder, permission, disk full)."
+        case .releaseFileMalformed: "index.json, release.json, a catalog.json or a key file of the output folder is not what it should be."
+        case .otherCatalogInFolder: "The output folder holds another catalog (another canonical URL)."
+        case .signatureInvalid: "A release's signature is missing where one was published, does not verify, or was made with another key."
+        case .outputOutOfDate: "The output folder differs from what `lienthong build` would write (build --check)."
+        case .draftOfOtherVersion: "The output folder holds a draft of another version than the manifest's (discard it with `lienthong discard`)."
         case .spreadsheetUnreadable: "A file given to 'import' cannot be read as an XLSX workbook."
         case .spreadsheetIsCSV: "A file given to 'import' is a CSV or text file, not a workbook."
         case .spreadsheetColumnMissing: "An imported sheet lacks a column it needs, or names one twice."
@@ -187,6 +243,8 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .spreadsheetNewEntryIncomplete: "A new row in an imported sheet lacks a value every entry needs."
         case .spreadsheetDuplicateRow: "Two imported rows name the same entry."
         case .spreadsheetComputedColumnEdited: "An imported sheet changes a computed column (first released, last changed); it is computed from the releases, so the edit is ignored."
+        case .spreadsheetCellCharacter: "An imported cell holds a control character, or a line break in a field of one line."
+        case .spreadsheetUnknownColumn: "An imported sheet has columns whose headings import does not know; they are not imported."
         case .recognitionUnknownClause: "A recognition rule cites a clause the rules source does not define."
         case .recognitionUnknownAnnex: "A recognition rule names an annex the manifest does not declare."
         case .recognitionUnknownModality: "A recognition rule names a modality that is not an imaging modality."
@@ -196,6 +254,14 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .recognitionKindMismatch: "A recognition rule applies to an annex of the other kind, or names modalities for a laboratory rule."
         case .recognitionRuleIncomplete: "A recognition rule lacks what its kind needs (a fact, a level) or gives what it does not take."
         case .recognitionRuleMissing: "The recognition rules lack a rule every decision needs (minimum level, level order, the doctor's decision)."
+        case .recognizeSeveralStudies: "The medium holds several studies and no --study-uid chooses one."
+        case .recognizeUnknownStudy: "--study-uid names a study that is not on the medium."
+        case .recognizeLevelOutOfScale: "A laboratory level is outside the rules' quality levels (0: none)."
+        case .recognizeUnknownScopeCode: "A code in an ISO 15189 scope is not a code of the catalog (with a suggestion when one is close)."
+        case .recognizeFactNotApplicable: "A --fact is not a study fact, or not one the rules apply to the entry's modality (with a suggestion)."
+        case .recognizeUnreadableMedium: "--study is not a folder, or holds more files than the reader's limits."
+        case .recognizeQuestionForOtherKind: "Laboratory levels for an imaging entry, or study facts for a laboratory entry."
+        case .recognizeUnknownCode: "The code asked about is not a code of the catalog."
         }
     }
 

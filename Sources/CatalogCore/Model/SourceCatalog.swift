@@ -43,9 +43,20 @@ public struct SourceManifest: Sendable {
     public var notices: [SourceNoticeSpec] = []
     public var annexes: [SourceAnnexSpec] = []
     public var waivers: [SourceWaiver] = []
+    public var clarifications: [SourceClarification] = []
     public var recognition: Located<String>?
 
     public init(file: String) { self.file = file }
+}
+
+/// Name corrections the manifest declares editorial for a batch of codes (see ``Clarification``).
+public struct SourceClarification: Sendable {
+    public var location: SourceLocation
+    public var version: Located<String>?
+    public var codes: [Located<String>] = []
+    public var reason: Located<String>?
+
+    public init(location: SourceLocation) { self.location = location }
 }
 
 /// A breaking change the manifest accepts for one code (see ``Waiver``).

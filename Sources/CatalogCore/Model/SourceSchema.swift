@@ -62,6 +62,12 @@ public enum SourceSchema {
         field("justification", .text, required: true, "Why the change is accepted, for the diff report and the release notes."),
     ])
 
+    public static let clarificationSpec = ObjectSpec(title: "a clarification", itemName: "clarification", fields: [
+        field("version", .text, required: true, pattern: "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$", "Catalog version whose renames the clarification declares; it applies to no other."),
+        field("codes", .textList, required: true, "Codes whose Vietnamese or English name is corrected in that version without a change of meaning."),
+        field("reason", .text, required: true, "What was corrected and why the meaning is the same, for reviewers, the diff report and the release notes."),
+    ])
+
     public static let noticeSpec = ObjectSpec(title: "a notice", itemName: "notice", fields: [
         field("system", .oneOf(MappingSystem.allowedValues), required: true, "Code system whose content the notice covers."),
         field("file", .text, required: true, "UTF-8 text file holding the notice its licence requires, relative to the manifest; copied unchanged into every artifact family that carries the system's codes or names."),
@@ -87,6 +93,7 @@ public enum SourceSchema {
         field("notices", .list(noticeSpec), "Notices the licences of mapped code systems require wherever their content is distributed (LOINC, RadLex)."),
         field("annexes", .list(annexSpec), required: true, "The annexes, in order."),
         field("waivers", .list(waiverSpec), "Breaking changes accepted for a named code, each with its justification (see `lienthong diff`)."),
+        field("clarifications", .list(clarificationSpec), "Name corrections that keep the meaning (editorial), declared per version for a batch of codes with a reason: the diff lists them as clarifications, not breaking renames."),
         field("recognition", .text, "Rules source stating the recognition conditions of Article 2 (recognition.yaml or .xml), relative to the manifest."),
     ])
 

@@ -7,7 +7,13 @@ extension TextChecks {
     /// and đ written d. "Chụp CLVT sọ não" gives "chup clvt so nao", which a user who types
     /// without Vietnamese input finds.
     public static func searchKey(_ text: String) -> String {
-        let key = nameKey(text)
+        searchKey(nameKey: nameKey(text))
+    }
+
+    /// ``searchKey(_:)`` of a text whose ``nameKey(_:)`` is already at hand (the duplicate-name
+    /// rules compute it anyway): the one diacritic folding of the project, used by the rules,
+    /// the rename measure, the SQL `name_folded` column and the site's search index.
+    public static func searchKey(nameKey key: String) -> String {
         // ASCII text (most English names, many codes) has nothing to remove.
         if key.utf8.allSatisfy({ $0 < 0x80 }) { return key }
         // Letters of the Vietnamese alphabet go through a table; anything else through

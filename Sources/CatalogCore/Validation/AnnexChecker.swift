@@ -60,6 +60,7 @@ public struct AnnexChecker: Sendable {
             let code = entries[i].code, status = entries[i].status
             let draft = EntryRules.Draft(
                 source: .init(location: entries[i].location, code: code, status: status, replacedBy: entries[i].replacedBy),
+                locations: EntryLocations(entries[i]),
                 annex: plan.number, codeIsWellFormed: code.map { CodeRules.checkForm($0, format: format, annex: plan.number, &ctx) } ?? false,
                 entry: EntryRules.checkEntry(entries[i], plan: plan, &ctx))
             drafts.append(draft)

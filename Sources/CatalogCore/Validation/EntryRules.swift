@@ -12,6 +12,8 @@ struct EntryRules {
             var replacedBy: Located<String>?
         }
         var source: Source
+        /// Where each field is written, kept for the stages after validation.
+        var locations: EntryLocations
         /// The number of the annex the entry stands in.
         var annex: Int
         /// Whether its code has the annex's form (false when it has no code).
@@ -195,7 +197,7 @@ struct EntryRules {
             return false
         }
         guard let concept = reference.concepts[code.value] else {
-            ctx.diagnostics.error(.unknownTargetCode, "\(system.rawValue) code '\(code.value)' is not in the reference tables; a mapping is written only where the reference confirms the code", at: code.location)
+            ctx.diagnostics.error(.unknownTargetCode, "\(system.rawValue) code '\(code.value)' is not in the reference tables; a mapping is written only where the reference confirms the code; if the full reference data has it, refresh the project's subset: `make reference REF=<folder of the reference data>` (or `python3 scripts/extract-reference.py --reference <folder>`), which copies every mapped code's row into annexes/reference/", at: code.location)
             return false
         }
         if ReferenceSet.isDeprecated(concept) {
@@ -262,8 +264,8 @@ struct EntryRules {
             let hasEntry = drafts[index].entry != nil
             if let name = entries[offset].nameVi, !name.value.isEmpty {
                 let key = TextChecks.nameKey(name.value)
-                let bare = viBare.register(TextChecks.withoutDiacritics(key), at: name.location, draft: index, hasEntry: hasEntry,
-                                           keyOf: { drafts[$0].entry.map { TextChecks.withoutDiacritics(TextChecks.nameKey($0.nameVi)) } })
+                let bare = viBare.register(TextChecks.searchKey(nameKey: key), at: name.location, draft: index, hasEntry: hasEntry,
+                                           keyOf: { drafts[$0].entry.map { TextChecks.searchKey($0.nameVi) } })
                 if let first = vi.register(key, at: name.location, draft: index, hasEntry: hasEntry,
                                            keyOf: { drafts[$0].entry.map { TextChecks.nameKey($0.nameVi) } }) {
                     ctx.diagnostics.error(.duplicateName, "another entry of this annex is already named '\(name.value)'", at: name.location, notes: [.init("first named here", at: first)])

@@ -6,6 +6,8 @@ public enum Validator {
         /// The catalog, present only when there is no error.
         public var catalog: Catalog?
         public var diagnostics: [Diagnostic]
+        /// Where each entry's fields are written, by code (every entry with a code).
+        public var locations: [String: EntryLocations] = [:]
     }
 
     /// Validates `source`. With `requireCodes` false, entries without a code are accepted (the
@@ -52,11 +54,6 @@ public struct ValidationSession: Sendable {
     let diagnostics: [Diagnostic]
     /// The manifest's valid waivers.
     let waivers: [Waiver]
-    /// The latest version of this catalog already published in the output folder, if any:
-    /// codes issued up to it have a published meaning (rule LT0910).
-    let latestPublished: SemanticVersion?
-    /// The names of that version's codes, when known.
-    let publishedNamesVi: [String: String]
 
     /// Checks the manifest (and the version against the output folder's, see
     /// ``Validator/validate(_:requireCodes:published:)``).
@@ -65,13 +62,12 @@ public struct ValidationSession: Sendable {
         var ctx = ValidationContext(references: references)
         var (metadata, plans) = ManifestRules.check(manifest, &ctx)
         metadata?.notices = MappingSystem.allCases.compactMap { system in notices[system].map { Notice(system: system, text: $0) } }
-        if let metadata, let published, published.canonicalUrl == metadata.canonicalUrl, let latest = published.versions.max(),
+        if let metadata, let published, published.canonicalUrl == metadata.canonicalUrl, let latest = published.releasedVersions.max(),
            metadata.version < latest, let location = manifest.version?.location {
             ctx.diagnostics.error(.versionBehindPublished, "version \(metadata.version) is lower than \(latest), the latest version already published; versions only go forward", at: location)
         }
         self.waivers = WaiverRules.check(manifest.waivers, &ctx)
-        self.latestPublished = published.flatMap { $0.canonicalUrl == metadata?.canonicalUrl ? $0.releasedVersions.max() : nil }
-        self.publishedNamesVi = latestPublished == nil ? [:] : published?.publishedNamesVi ?? [:]
+        _ = ClarificationRules.check(manifest.clarifications, &ctx)
         self.manifest = manifest
         self.references = references
         self.metadata = metadata
@@ -99,10 +95,7 @@ public struct ValidationSession: Sendable {
         if let metadata { CodeRules.checkIssueVersions(ledger, manifestVersion: metadata.version, &ctx) }
         CrosswalkRules.check(DraftList(checked.map(\.drafts)), &ctx)
         WaiverRules.checkCodes(manifest.waivers, ledger: ledger, &ctx)
-        if let latestPublished, let metadata {
-            MeaningRules.check(DraftList(checked.map(\.drafts)), ledger: ledger, publishedUpTo: latestPublished, names: publishedNamesVi,
-                               version: metadata.version, waivers: waivers, &ctx)
-        }
+        ClarificationRules.checkCodes(manifest.clarifications, ledger: ledger, &ctx)
         let all = diagnostics + checked.flatMap(\.diagnostics) + ctx.diagnostics.all
         let sorted = all.sorted()
         guard let metadata, !all.contains(where: { $0.severity == .error }), plans.count == manifest.annexes.count,
@@ -119,10 +112,13 @@ public struct ValidationSession: Sendable {
             return Validator.Result(catalog: nil, diagnostics: sorted)
         }
         let catalog = Catalog(metadata: metadata, annexes: checked.map(\.annex), entries: entries)
+        var locations: [String: EntryLocations] = [:]
+        locations.reserveCapacity(entries.count)
+        for result in checked { for draft in result.drafts { if let code = draft.entry?.code { locations[code] = draft.locations } } }
         let unnoticed = Self.systemsWithoutNotice(catalog, manifest: manifest)
         let coverage = CoverageRules.check(catalog, manifest: manifest, plans: plans)
         guard coverage.isEmpty else { return Validator.Result(catalog: nil, diagnostics: (sorted + coverage + unnoticed).sorted()) }
-        return Validator.Result(catalog: catalog, diagnostics: unnoticed.isEmpty ? sorted : (sorted + unnoticed).sorted())
+        return Validator.Result(catalog: catalog, diagnostics: unnoticed.isEmpty ? sorted : (sorted + unnoticed).sorted(), locations: locations)
     }
 
     /// A warning for each system the catalog maps to whose licence notice the manifest does
@@ -145,10 +141,6 @@ public struct PublishedCatalog: Sendable {
     public var versions: [SemanticVersion]
     /// The versions that are published (final), not drafts.
     public var releasedVersions: [SemanticVersion]
-    /// The Vietnamese name of every code in the latest published version, when its
-    /// `catalog.json` could be read; rule LT0910 then compares with these instead of the
-    /// ledger's names at issue.
-    public var publishedNamesVi: [String: String] = [:]
 
     /// `releasedVersions` defaults to every version (an index of format 1.0.0 had no status).
     public init(canonicalUrl: String, versions: [SemanticVersion], releasedVersions: [SemanticVersion]? = nil) {

@@ -9,11 +9,30 @@ public enum CatalogComparer {
         changes = catalogChanges(old, new, entriesChanged: !changes.isEmpty) + changes
         let version = new.catalog.metadata.version
         for i in changes.indices {
+            if let code = changes[i].code, let clarification = new.clarifications.clarification(for: code, in: version) {
+                declareClarified(&changes[i], by: clarification)
+            }
             guard let rule = changes[i].rule, let code = changes[i].code else { continue }
             changes[i].waiver = new.waivers.waiver(for: code, rule: rule, in: version)
         }
         return DiffReport(old: .init(label: old.label, version: old.catalog.metadata.version.description),
                           new: .init(label: new.label, version: version.description), changes: changes)
+    }
+
+    /// A rename the manifest declares editorial becomes a clarification: not breaking, listed
+    /// with its reason. Other changes of the entry keep their class and rules.
+    static func declareClarified(_ change: inout Change, by clarification: Clarification) {
+        let kind: ChangeKind
+        switch change.kind {
+        case .renamedVi: kind = .clarifiedVi
+        case .renamedEn: kind = .clarifiedEn
+        default: return
+        }
+        change.kind = kind
+        change.rule = nil
+        change.fix = nil
+        change.clarification = clarification
+        change.message = "\(change.code ?? "") clarified from '\(change.old ?? "")' to '\(change.new ?? "")' (meaning kept: \(clarification.reason))"
     }
 
     /// Changes of the catalog as a whole: identity, version, dates, annexes, artifact formats.

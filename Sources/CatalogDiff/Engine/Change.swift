@@ -20,6 +20,8 @@ public enum ChangeKind: String, Sendable, CaseIterable, Comparable {
     case reactivated
     case renamedVi = "renamed-vi"
     case renamedEn = "renamed-en"
+    case clarifiedVi = "clarified-vi"
+    case clarifiedEn = "clarified-en"
     case movedGroup = "moved-group"
     case movedAnnex = "moved-annex"
     case replacementChanged = "replacement-changed"
@@ -54,6 +56,8 @@ public enum ChangeKind: String, Sendable, CaseIterable, Comparable {
         case .reactivated: "deprecated entry active again"
         case .renamedVi: "Vietnamese name changed"
         case .renamedEn: "English name changed"
+        case .clarifiedVi: "Vietnamese name clarified, meaning kept (declared in the manifest's clarifications)"
+        case .clarifiedEn: "English name clarified, meaning kept (declared in the manifest's clarifications)"
         case .movedGroup: "moved to another group"
         case .movedAnnex: "moved to another annex"
         case .replacementChanged: "replacement changed"
@@ -86,6 +90,8 @@ public struct Change: Sendable, Equatable {
     public var rule: RuleID?
     /// The waiver that accepts it, if any.
     public var waiver: Waiver?
+    /// The clarification that declares it editorial (clarified-vi, clarified-en).
+    public var clarification: Clarification?
     /// What happened, in one sentence.
     public var message: String
     /// How to make the change without breaking (for breaking changes).

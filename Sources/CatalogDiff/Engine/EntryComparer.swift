@@ -5,6 +5,13 @@ enum EntryComparer {
     /// The fix for a change that must be made as retire + add.
     static func retireFix(_ code: String) -> String { "retire \(code) and add a new entry (`lienthong assign` gives it a new code)" }
 
+    /// The fix for a rename judged a change of meaning: every legitimate route.
+    static func renameFix(_ code: String, version entry: Entry) -> String {
+        "if the meaning is the same (a correction, a clarified or translated word), declare it in the manifest's 'clarifications' "
+            + "({version: <this version>, codes: [\(code)], reason: ...}); if the meaning changed, " + retireFix(code)
+            + "; or, for a reviewed exception, waive LT0910 for \(code) in 'waivers' with a justification"
+    }
+
     static func compare(_ old: CatalogSnapshot, _ new: CatalogSnapshot) -> [Change] {
         var oldByCode: [String: Entry] = [:]
         oldByCode.reserveCapacity(old.catalog.entries.count)
@@ -16,7 +23,7 @@ enum EntryComparer {
         for entry in new.catalog.entries {
             let source = new.sources?.entries[entry.code]
             guard let before = oldByCode[entry.code] else {
-                changes.append(Change(kind: .added, code: entry.code, new: entry.nameVi, message: "\(entry.code) '\(entry.nameVi)' was added", location: source?.location))
+                changes.append(Change(kind: .added, code: entry.code, new: entry.nameVi, message: "\(entry.code) '\(entry.nameVi)' was added", location: source?.entry))
                 continue
             }
             if before == entry, !replacementTargetChanged(entry, oldByCode, newByCode) { continue }
@@ -26,7 +33,7 @@ enum EntryComparer {
             changes.append(Change(kind: .removed, code: entry.code, old: entry.nameVi, rule: .codeRemoved,
                                   message: "\(entry.code) '\(entry.nameVi)' was removed",
                                   fix: "put \(entry.code) back with status: retired, its statusReason and (if any) replacedBy; a code is never deleted",
-                                  location: old.sources?.entries[entry.code]?.location))
+                                  location: old.sources?.entries[entry.code]?.entry))
         }
         return changes.sorted { ($0.code ?? "", $0.kind) < ($1.code ?? "", $1.kind) }
     }
@@ -38,19 +45,19 @@ enum EntryComparer {
     }
 
     /// The changes of one entry present on both sides.
-    static func compare(_ a: Entry, _ b: Entry, source: SourceEntry?, oldByCode: [String: Entry], newByCode: [String: Entry]) -> [Change] {
+    static func compare(_ a: Entry, _ b: Entry, source: EntryLocations?, oldByCode: [String: Entry], newByCode: [String: Entry]) -> [Change] {
         let code = b.code
         var changes: [Change] = []
         func add(_ kind: ChangeKind, _ field: String?, _ old: String?, _ new: String?, _ message: String, rule: RuleID? = nil, fix: String? = nil, at location: SourceLocation?) {
             changes.append(Change(kind: kind, code: code, field: field, old: old, new: new, rule: rule, message: message, fix: fix,
-                                  location: location ?? source?.location))
+                                  location: location ?? source?.entry))
         }
         if a.annex != b.annex {
             add(.movedAnnex, "annex", String(a.annex), String(b.annex), "\(code) moved from annex \(a.annex) to annex \(b.annex)",
-                rule: .codeAnnexChanged, fix: "leave \(code) in annex \(a.annex); " + retireFix(code) + " in annex \(b.annex)", at: source?.code?.location)
+                rule: .codeAnnexChanged, fix: "leave \(code) in annex \(a.annex); " + retireFix(code) + " in annex \(b.annex)", at: source?.code)
         }
         if a.status != b.status {
-            let at = source?.status?.location
+            let at = source?.status
             switch (a.status, b.status) {
             case (.retired, _):
                 add(.broughtBack, "status", a.status.rawValue, b.status.rawValue, "\(code) was retired and is \(b.status.rawValue) again",
@@ -66,10 +73,10 @@ enum EntryComparer {
                 add(.reactivated, "status", a.status.rawValue, b.status.rawValue, "\(code) was deprecated and is active again", at: at)
             }
         }
-        let renames = [(ChangeKind.renamedVi, "nameVi", a.nameVi, b.nameVi, source?.nameVi?.location),
-                       (ChangeKind.renamedEn, "nameEn", a.nameEn, b.nameEn, source?.nameEn?.location)].filter { $0.2 != $0.3 }
+        let renames = [(ChangeKind.renamedVi, "nameVi", a.nameVi, b.nameVi, source?.nameVi),
+                       (ChangeKind.renamedEn, "nameEn", a.nameEn, b.nameEn, source?.nameEn)].filter { $0.2 != $0.3 }
         if a.group != b.group {
-            add(.movedGroup, "group", a.group, b.group, "\(code) moved from group \(a.group) to \(b.group)", at: source?.group?.location)
+            add(.movedGroup, "group", a.group, b.group, "\(code) moved from group \(a.group) to \(b.group)", at: source?.group)
         }
         if a.replacedBy != b.replacedBy || replacementTargetChanged(b, oldByCode, newByCode) {
             let target = b.replacedBy
@@ -77,29 +84,21 @@ enum EntryComparer {
             let state = target.map { newByCode[$0] == nil ? "\($0), which does not exist" : newByCode[$0]!.status == .retired ? "\($0), which is retired" : $0 } ?? "nothing"
             add(.replacementChanged, "replacedBy", a.replacedBy, b.replacedBy, "\(code) is now replaced by \(state)",
                 rule: unusable ? .replacementUnusable : nil, fix: unusable ? "point replacedBy at an active entry, or remove it" : nil,
-                at: source?.replacedBy?.location)
+                at: source?.replacedBy)
         }
         var nationalChanged = false
         let oldNational = a.nationalCodes.map(describe), newNational = b.nationalCodes.map(describe)
         for (i, n) in newNational.enumerated() where !oldNational.contains(n) {
             nationalChanged = true
             add(.nationalCodeAdded, "nationalCodes", nil, n, "\(code) gained national code \(n)",
-                at: source?.nationalCodes.first { $0.maTuongDuong?.value == b.nationalCodes[i].maTuongDuong }?.location)
+                at: source?.nationalCode(b.nationalCodes[i].maTuongDuong))
         }
         for n in oldNational where !newNational.contains(n) {
             nationalChanged = true
             add(.nationalCodeRemoved, "nationalCodes", n, nil, "\(code) lost national code \(n)", at: source?.nationalCodes.first?.location)
         }
         for (field, x, y) in attributeDifferences(a.attributes, b.attributes) {
-            let at: SourceLocation? = switch field {
-            case "specimen": source?.specimen?.location
-            case "method": source?.method?.location
-            case "modality": source?.modality?.location
-            case "bodyRegion": source?.bodyRegion?.location
-            case "contrast": source?.contrast?.location
-            case "laterality": source?.laterality?.location
-            default: nil
-            }
+            let at = source?.attribute(field)
             add(.attributeChanged, field, x, y, "\(code)'s \(field) changed from \(x ?? "none") to \(y ?? "none")", at: at)
         }
         let retargeted = compareMappings(a, b, source: source, into: &changes)
@@ -108,7 +107,7 @@ enum EntryComparer {
             let cause = !spelling ? "the names differ by more than a spelling fix"
                 : retargeted ? "it comes with a retargeted mapping" : nationalChanged ? "it comes with a changed national code" : nil
             add(kind, field, x, y, "\(code) renamed from '\(x)' to '\(y)'" + (cause.map { ": a change of meaning (\($0))" } ?? ""),
-                rule: cause == nil ? nil : .meaningChanged, fix: cause == nil ? nil : retireFix(code), at: at)
+                rule: cause == nil ? nil : .meaningChanged, fix: cause == nil ? nil : renameFix(code, version: b), at: at)
         }
         compareDetails(a, b, source: source, into: &changes)
         return changes
@@ -118,17 +117,17 @@ enum EntryComparer {
     /// a status or unmapped reason, a kept mapping's display or comment, and (when nothing
     /// else differs) the order of national codes or mappings. Runs after every other class,
     /// on `changes` holding this entry's changes only.
-    static func compareDetails(_ a: Entry, _ b: Entry, source: SourceEntry?, into changes: inout [Change]) {
+    static func compareDetails(_ a: Entry, _ b: Entry, source: EntryLocations?, into changes: inout [Change]) {
         let code = b.code
         func add(_ field: String, _ old: String?, _ new: String?, _ what: String, at location: SourceLocation?) {
             changes.append(Change(kind: .detailChanged, code: code, field: field, old: old, new: new,
-                                  message: "\(code)'s \(what) changed", location: location ?? source?.location))
+                                  message: "\(code)'s \(what) changed", location: location ?? source?.entry))
         }
         if a.status == b.status, a.statusReason != b.statusReason { add("statusReason", a.statusReason, b.statusReason, "status reason", at: nil) }
         if a.unmappedReason != b.unmappedReason { add("unmappedReason", a.unmappedReason, b.unmappedReason, "unmapped reason", at: nil) }
         for m in b.mappings {
             guard let old = a.mappings.first(where: { $0.system == m.system && $0.code == m.code }) else { continue }
-            let at = source?.mappings.first { $0.code?.value == m.code && $0.system?.value == m.system.rawValue }?.location
+            let at = source?.mapping(code: m.code, system: m.system.rawValue)
             if old.display != m.display { add("\(m.system.rawValue):\(m.code):display", old.display, m.display, "display of mapping \(m.system.rawValue) \(m.code)", at: at) }
             if old.comment != m.comment { add("\(m.system.rawValue):\(m.code):comment", old.comment, m.comment, "comment on mapping \(m.system.rawValue) \(m.code)", at: at) }
         }
@@ -152,10 +151,10 @@ enum EntryComparer {
 
     /// Mapping changes: by system, targets that left and came are paired as retargeted (in
     /// order); the rest are added or removed. Returns whether any mapping was retargeted.
-    static func compareMappings(_ a: Entry, _ b: Entry, source: SourceEntry?, into changes: inout [Change]) -> Bool {
+    static func compareMappings(_ a: Entry, _ b: Entry, source: EntryLocations?, into changes: inout [Change]) -> Bool {
         let code = b.code
         var retargeted = false
-        let location = { (target: String) in source?.mappings.first { $0.code?.value == target }?.location ?? source?.location }
+        let location = { (target: String) in source?.mapping(code: target) ?? source?.entry }
         for system in MappingSystem.allCases {
             let old = a.mappings.filter { $0.system == system }, new = b.mappings.filter { $0.system == system }
             for m in new {
@@ -181,7 +180,7 @@ enum EntryComparer {
             }
             for m in gone.dropFirst(min(gone.count, came.count)) {
                 changes.append(Change(kind: .mappingRemoved, code: code, field: system.rawValue, old: m.code,
-                                      message: "\(code) lost its \(m.relationship.rawValue) mapping to \(system.rawValue) \(m.code)", location: source?.location))
+                                      message: "\(code) lost its \(m.relationship.rawValue) mapping to \(system.rawValue) \(m.code)", location: source?.entry))
             }
         }
         return retargeted

@@ -12,53 +12,26 @@ public enum ReleaseNotes {
     /// The folder inside a version folder.
     public static let folder = ReleasePipeline.releaseExtrasFolder
 
-    /// The files for `catalog` (compiled from `sources`, with its entries' history) against the
-    /// release `previous` in `outputFolder` (none for the first release), for
-    /// ``ReleasePipeline/Settings/releaseExtras``. The diff reads the sources again for their
-    /// waivers and source locations.
-    public static func files(_ catalog: Catalog, sources: String, previous: String?, outputFolder: String) throws -> [OutputFile] {
-        guard let previous else { return [] }
-        let old = try SnapshotLoader.load(previous, outputFolder: outputFolder)
-        let new = try SnapshotLoader.sources(sources, label: "annexes")
-        var earlier: [CatalogSnapshot] = []
-        for version in try stranded(before: previous, in: OutputFolder(root: outputFolder)) {
-            earlier.append(try SnapshotLoader.load(version, outputFolder: outputFolder))
-        }
-        let report = CatalogComparer.compare(old, new)
-        guard report.breaking.isEmpty else { throw BreakingChanges(previous: previous, changes: report.breaking) }
-        return files(report, old: old, new: catalog, alsoUpgrading: earlier)
-    }
-
-    /// `publish` refuses a release with breaking changes against the previous one that the
-    /// manifest does not waive: a published release never changes, so they would stay.
-    public struct BreakingChanges: Error, CustomStringConvertible {
-        public var previous: String
-        public var changes: [Change]
-
-        /// One compiler-style diagnostic per change, then what to do.
-        public var description: String {
-            var out = ""
-            for c in changes {
-                let place = c.location.map { "\($0.file):\($0.line):\($0.column): " } ?? ""
-                out += "\(place)error: \(c.message) [\(c.rule?.rawValue ?? "")]\n"
-                if let fix = c.fix { out += "  fix: \(fix)\n" }
-            }
-            out += "publish refused: \(changes.count) breaking change\(changes.count == 1 ? "" : "s") against \(previous); make each as its fix says, or waive it in the manifest (waivers) with a written justification"
-            return out
-        }
+    /// The files `publish` adds for `catalog` (with its entries' history), from the gate's
+    /// verdict against the previous release: nothing for the first release. Nothing is read
+    /// from the sources or the folder again; the earlier releases come from `snapshot`.
+    public static func files(_ catalog: Catalog, verdict: ReleaseGate.Verdict, snapshot: PublishedSnapshot) throws -> [OutputFile] {
+        guard let report = verdict.report, let previous = verdict.previous else { return [] }
+        let strandedVersions = Set(stranded(before: previous.catalog.metadata.version, among: snapshot.releases.map { ($0.version, $0.folder) }))
+        let earlier = try snapshot.releases.filter { strandedVersions.contains($0.version) }.map { try SnapshotLoader.published($0) }
+        return files(report, old: previous, new: catalog, alsoUpgrading: earlier)
     }
 
     /// The published releases before `previous` that no later release upgrades from: a database
     /// holding one has no shipped way forward, so this release upgrades it directly (2026.1.0,
     /// published before releases carried upgrade scripts, is upgraded by 2026.3.0).
-    static func stranded(before previous: String, in folder: OutputFolder) throws -> [String] {
-        guard let index = try folder.readIndex(), let limit = SemanticVersion(previous) else { return [] }
-        let published = index.published.releasedVersions.sorted()
-        return published.filter { $0 < limit }.filter { from in
+    /// `published` holds each published version with its folder.
+    static func stranded(before previous: SemanticVersion, among published: [(version: SemanticVersion, folder: String)]) -> [SemanticVersion] {
+        published.filter { $0.version < previous }.filter { from in
             !published.contains { later in
-                later > from && FileManager.default.fileExists(atPath: folder.root + "/\(later)/" + Self.folder + "/delta/" + SQLUpgrade.fileName(from: from.description, dialect: "sqlite"))
+                later.version > from.version && FileManager.default.fileExists(atPath: later.folder + "/" + Self.folder + "/delta/" + SQLUpgrade.fileName(from: from.version.description, dialect: "sqlite"))
             }
-        }.map(\.description)
+        }.map(\.version)
     }
 
     /// The files for `report` (old: the previous release; new: this one), paths relative to the
@@ -101,6 +74,7 @@ public enum ReleaseNotes {
         ("Mục mới / New entries", [.added]),
         ("Ngừng sử dụng, thu hồi / Deprecated and retired", [.deprecated, .retired, .reactivated, .broughtBack, .replacementChanged, .removed]),
         ("Đổi tên, chuyển nhóm / Renamed and moved", [.renamedVi, .renamedEn, .movedGroup, .movedAnnex]),
+        ("Làm rõ tên, giữ nguyên nghĩa / Name clarifications, meaning kept", [.clarifiedVi, .clarifiedEn]),
         ("Mã kỹ thuật quốc gia và thuộc tính / National codes and attributes", [.nationalCodeAdded, .nationalCodeRemoved, .attributeChanged]),
         ("Ánh xạ quốc tế / International mappings", [.mappingAdded, .mappingRemoved, .mappingRetargeted, .mappingRelationshipChanged]),
         ("Ghi chú và tên hiển thị / Notes and displays", [.detailChanged]),

@@ -103,8 +103,9 @@ enum GitHubDiff {
 
 /// JSON, as described by ``DiffSchema``.
 public enum JSONDiff {
-    /// The format version of the JSON report.
-    public static let formatVersion = "1.1.0"
+    /// The format version of the JSON report (1.2.0: the classes clarified-vi and
+    /// clarified-en, and each clarification's reason).
+    public static let formatVersion = "1.2.0"
 
     public static func render(_ r: DiffReport) -> [UInt8] {
         var w = JSONWriter()
@@ -145,6 +146,14 @@ public enum JSONDiff {
                                 w.field("justification", waiver.justification)
                                 w.field("file", waiver.location.file)
                                 w.field("line", waiver.location.line)
+                            }
+                        }
+                        if let clarification = c.clarification {
+                            w.key("clarification")
+                            w.object { w in
+                                w.field("reason", clarification.reason)
+                                w.field("file", clarification.location.file)
+                                w.field("line", clarification.location.line)
                             }
                         }
                         if let location = c.location {

@@ -1,3 +1,4 @@
+import CatalogCore
 import CatalogEmitters
 import CatalogRelease
 import Foundation
@@ -10,6 +11,22 @@ import Foundation
 public enum ArtifactShape {
     /// The families whose shape a diff compares.
     public static let families = ["json", "csv"]
+
+    /// Each family's format version as this tool emits it.
+    public static var formatVersions: [String: String] {
+        Dictionary(ArtifactFamilies.all.map { ($0.name, $0.formatVersion) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The shapes this tool gives `catalog`'s artifacts. A shape is the schema and the header
+    /// rows, never the data, so the families are emitted for the catalog without its entries:
+    /// the cost does not grow with the catalog (a test proves the result equal to the shapes
+    /// of the whole emitted catalog).
+    public static func shapes(of catalog: Catalog) -> [String: [String]] {
+        var bare = catalog
+        bare.entries = []
+        bare.history = [:]
+        return shapes(of: ArtifactFamilies.all.filter { families.contains($0.name) }.flatMap { $0.emit(bare) })
+    }
 
     /// The shape lines of `files` (paths relative to the version folder), by family.
     public static func shapes(of files: [OutputFile]) -> [String: [String]] {

@@ -15,25 +15,28 @@ public struct CatalogSnapshot: Sendable {
     public var sources: SourceIndex?
     /// The waivers the side's manifest grants (sources only).
     public var waivers: [Waiver]
+    /// The renames the side's manifest declares editorial (sources only).
+    public var clarifications: [Clarification]
 
     public init(label: String, catalog: Catalog, formatVersions: [String: String] = [:], shapes: [String: [String]] = [:],
-                sources: SourceIndex? = nil, waivers: [Waiver] = []) {
+                sources: SourceIndex? = nil, waivers: [Waiver] = [], clarifications: [Clarification] = []) {
         self.label = label
         self.catalog = catalog
         self.formatVersions = formatVersions
         self.shapes = shapes
         self.sources = sources
         self.waivers = waivers
+        self.clarifications = clarifications
     }
 }
 
 /// Where a compiled side's entries and manifest fields are written.
 public struct SourceIndex: Sendable {
     public var manifest: SourceManifest
-    /// Every entry's source record, by code.
-    public var entries: [String: SourceEntry]
+    /// Where every entry's fields are written, by code.
+    public var entries: [String: EntryLocations]
 
-    public init(manifest: SourceManifest, entries: [String: SourceEntry]) {
+    public init(manifest: SourceManifest, entries: [String: EntryLocations]) {
         self.manifest = manifest
         self.entries = entries
     }

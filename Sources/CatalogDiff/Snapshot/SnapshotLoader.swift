@@ -27,7 +27,7 @@ public enum SnapshotError: Error, CustomStringConvertible {
 /// or a version in the output folder (`2026.1.0`).
 public enum SnapshotLoader {
     /// Reads `side`; `outputFolder` is where version names are looked up.
-    public static func load(_ side: String, label: String? = nil, outputFolder: String) throws -> CatalogSnapshot {
+    public static func load(_ side: String, label: String? = nil, outputFolder: String, limits: ReaderLimits = .standard) throws -> CatalogSnapshot {
         let label = label ?? side
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -37,7 +37,7 @@ public enum SnapshotLoader {
         }
         if exists, isDirectory.boolValue {
             if SourceLoader.manifestNames.contains(where: { fm.fileExists(atPath: side + "/" + $0) }) {
-                return try sources(side, label: label)
+                return try sources(side, label: label, limits: limits)
             }
             if fm.fileExists(atPath: side + "/json/catalog.json") { return try versionFolder(side, label: label, index: nil) }
         }
@@ -49,26 +49,48 @@ public enum SnapshotLoader {
         throw SnapshotError.notFound(side)
     }
 
-    /// Compiles a sources folder, keeping where every entry is written.
-    public static func sources(_ directory: String, label: String) throws -> CatalogSnapshot {
-        let loaded = SourceLoader.load(directory: directory, from: DiskFileSystem(maxFileSize: 1 << 30))
-        let validated = loaded.catalog.map { Validator.validate($0) }
-        let diagnostics = (loaded.diagnostics + (validated?.diagnostics ?? [])).sorted()
-        guard let source = loaded.catalog, let catalog = validated?.catalog, !diagnostics.contains(where: { $0.severity == .error }) else {
-            throw SnapshotError.invalidSources(label, diagnostics)
+    /// Compiles a sources folder (as `check` does, in one pass), keeping where every entry is
+    /// written.
+    public static func sources(_ directory: String, label: String, limits: ReaderLimits = .standard) throws -> CatalogSnapshot {
+        let compilation = SourceLoader.compile(directory: directory, from: DiskFileSystem(maxFileSize: limits.maxFileSize), limits: limits)
+        guard let snapshot = snapshot(of: compilation, label: label) else {
+            throw SnapshotError.invalidSources(label, compilation.diagnostics)
         }
-        var entries: [String: SourceEntry] = [:]
-        for annex in source.annexes {
-            for entry in annex.entries { if let code = entry.code?.value { entries[code] = entry } }
-        }
-        var versions: [String: String] = [:]
+        return snapshot
+    }
+
+    /// The side a compilation is: its catalog with where each entry is written, the
+    /// manifest's waivers and clarifications, and the shapes and format versions this tool
+    /// emits. Nil when the compilation has no catalog.
+    public static func snapshot(of compilation: SourceLoader.Compilation, label: String) -> CatalogSnapshot? {
+        guard let catalog = compilation.catalog, let manifest = compilation.manifest else { return nil }
+        return CatalogSnapshot(label: label, catalog: catalog, formatVersions: ArtifactShape.formatVersions, shapes: ArtifactShape.shapes(of: catalog),
+                               sources: SourceIndex(manifest: manifest, entries: compilation.locations),
+                               waivers: Waiver.all(in: manifest), clarifications: Clarification.all(in: manifest))
+    }
+
+    /// A published release already read (by ``PublishedSnapshot``) as a side: its catalog is
+    /// not parsed again; only the shape files (the JSON Schema, the CSV header rows) are read.
+    public static func published(_ release: PublishedSnapshot.Release, label: String? = nil) throws -> CatalogSnapshot {
+        let files = try shapeFiles(in: release.folder)
+        return CatalogSnapshot(label: label ?? release.version.description, catalog: release.catalog, formatVersions: release.formatVersions,
+                               shapes: ArtifactShape.shapes(of: files))
+    }
+
+    /// The files of a version folder a shape is read from: `json/catalog.schema.json` and the
+    /// first 64 KiB (the header row) of each CSV file.
+    static func shapeFiles(in folder: String) throws -> [OutputFile] {
         var files: [OutputFile] = []
-        for family in ArtifactFamilies.all {
-            versions[family.name] = family.formatVersion
-            if ArtifactShape.families.contains(family.name) { files += family.emit(catalog) }
+        let csv = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/csv")) ?? []
+        for path in ["json/catalog.schema.json"] + csv.filter({ $0.hasSuffix(".csv") }).sorted().map({ "csv/" + $0 }) {
+            guard let handle = FileHandle(forReadingAtPath: folder + "/" + path),
+                  let data = try? handle.read(upToCount: path.hasSuffix(".csv") ? 1 << 16 : 1 << 24) else {
+                throw SnapshotError.unreadable(folder + "/" + path, "cannot be read")
+            }
+            try? handle.close()
+            files.append(OutputFile(path: path, bytes: [UInt8](data)))
         }
-        return CatalogSnapshot(label: label, catalog: catalog, formatVersions: versions, shapes: ArtifactShape.shapes(of: files),
-                               sources: SourceIndex(manifest: source.manifest, entries: entries), waivers: Waiver.all(in: source.manifest))
+        return files
     }
 
     /// Reads a version folder: `json/catalog.json`, the CSV headers, and the format versions
@@ -93,7 +115,9 @@ public enum SnapshotLoader {
         } else if let index {
             for artifact in index.artifacts { versions[artifact.family] = artifact.formatVersion }
         }
-        return try snapshot(files, label: label, path: folder + "/json/catalog.json", versions: versions)
+        var side = try snapshot(files, label: label, path: folder + "/json/catalog.json", versions: versions)
+        (side.waivers, side.clarifications) = ReleaseDecisions.read(folder, version: side.catalog.metadata.version)
+        return side
     }
 
     /// Reads a release archive without unpacking it.

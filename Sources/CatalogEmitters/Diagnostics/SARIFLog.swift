@@ -9,8 +9,18 @@ public enum SARIFLog {
     /// The schema the log declares.
     public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
 
-    /// The SARIF document for `diagnostics` (already in output order).
-    public static func render(_ diagnostics: [Diagnostic], toolVersion: String? = nil) -> [UInt8] {
+    /// The base id of every relative artifact URI: the folder the command ran in.
+    public static let sourceRoot = "%SRCROOT%"
+
+    /// Where a rule is explained: its anchor in the project's generated rule reference.
+    public static func helpURI(_ rule: RuleID) -> String { "docs/reference/rules.md#\(rule.rawValue.lowercased())" }
+
+    /// The SARIF document for `diagnostics` (already in output order). Paths under
+    /// `workingDirectory` (absolute, the folder the command ran in) become URIs relative to
+    /// ``sourceRoot``, declared in `originalUriBaseIds`; other absolute paths become `file:`
+    /// URIs.
+    public static func render(_ diagnostics: [Diagnostic], toolVersion: String? = nil, workingDirectory: String? = nil) -> [UInt8] {
+        let base = workingDirectory.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         let rules = RuleID.allCases
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1, $0) })
         var w = JSONWriter()
@@ -33,9 +43,24 @@ public enum SARIFLog {
                                         w.field("id", rule.rawValue)
                                         w.key("shortDescription")
                                         w.object { w in w.field("text", rule.summary) }
+                                        w.key("fullDescription")
+                                        w.object { w in w.field("text", "\(rule.summary) (\(rule.category); each diagnostic's message says how to fix it.)") }
+                                        w.field("helpUri", helpURI(rule))
+                                        w.key("help")
+                                        w.object { w in
+                                            w.field("text", "\(rule.rawValue): \(rule.summary) See \(helpURI(rule)) in the lienthong repository.")
+                                            w.field("markdown", "**\(rule.rawValue)** \(rule.summary) See [the rule reference](\(helpURI(rule))).")
+                                        }
                                     }
                                 }
                             }
+                        }
+                    }
+                    if let base {
+                        w.key("originalUriBaseIds")
+                        w.object { w in
+                            w.key(sourceRoot)
+                            w.object { w in w.field("uri", "file://" + uri(base)) }
                         }
                     }
                     w.field("columnKind", "unicodeCodePoints")
@@ -49,11 +74,11 @@ public enum SARIFLog {
                                 w.key("message")
                                 w.object { w in w.field("text", d.message) }
                                 w.key("locations")
-                                w.array { w in location(&w, d.location, message: nil, id: nil) }
+                                w.array { w in location(&w, d.location, message: nil, id: nil, base: base) }
                                 if !d.notes.isEmpty {
                                     w.key("relatedLocations")
                                     w.array { w in
-                                        for (i, note) in d.notes.enumerated() { location(&w, note.location, message: note.message, id: i) }
+                                        for (i, note) in d.notes.enumerated() { location(&w, note.location, message: note.message, id: i, base: base) }
                                     }
                                 }
                             }
@@ -67,13 +92,13 @@ public enum SARIFLog {
 
     /// One `location` object: the file (a relative URI, as the diagnostic names it), line
     /// and column, and for a related location its id and message.
-    private static func location(_ w: inout JSONWriter, _ location: SourceLocation, message: String?, id: Int?) {
+    private static func location(_ w: inout JSONWriter, _ location: SourceLocation, message: String?, id: Int?, base: String?) {
         w.object { w in
             if let id { w.field("id", id) }
             w.key("physicalLocation")
             w.object { w in
                 w.key("artifactLocation")
-                w.object { w in w.field("uri", uri(location.file)) }
+                w.object { w in artifact(&w, location.file, base: base) }
                 w.key("region")
                 w.object { w in
                     w.field("startLine", max(1, location.line))
@@ -84,6 +109,24 @@ public enum SARIFLog {
                 w.key("message")
                 w.object { w in w.field("text", message) }
             }
+        }
+    }
+
+    /// An `artifactLocation`'s members for `path`: relative to ``sourceRoot`` when it is under
+    /// `base` (or relative already), a `file:` URI otherwise.
+    static func artifact(_ w: inout JSONWriter, _ path: String, base: String?) {
+        var path = path
+        while path.hasPrefix("./") { path.removeFirst(2) }
+        if path.hasPrefix("/") {
+            if let base, path.hasPrefix(base) {
+                w.field("uri", uri(String(path.dropFirst(base.count))))
+                w.field("uriBaseId", sourceRoot)
+            } else {
+                w.field("uri", "file://" + uri(path))
+            }
+        } else {
+            w.field("uri", uri(path))
+            if base != nil { w.field("uriBaseId", sourceRoot) }
         }
     }
 

@@ -14,7 +14,7 @@ public enum DiffReportSchema {
           "additionalProperties": false,
           "required": ["formatVersion", "old", "new", "summary", "changes"],
           "properties": {
-            "formatVersion": {"const": "1.1.0"},
+            "formatVersion": {"enum": ["1.1.0", "1.2.0"]},
             "old": \(side),
             "new": \(side),
             "summary": {
@@ -41,6 +41,7 @@ public enum DiffReportSchema {
                   "message": {"type": "string", "minLength": 1},
                   "fix": {"type": "string"},
                   "waiver": {"type": "object", "additionalProperties": false, "required": ["justification", "file", "line"], "properties": {"justification": {"type": "string", "minLength": 1}, "file": {"type": "string"}, "line": {"type": "integer", "minimum": 1}}},
+                  "clarification": {"type": "object", "additionalProperties": false, "required": ["reason", "file", "line"], "properties": {"reason": {"type": "string", "minLength": 1}, "file": {"type": "string"}, "line": {"type": "integer", "minimum": 1}}},
                   "location": \(location)
                 }
               }

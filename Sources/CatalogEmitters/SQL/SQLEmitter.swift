@@ -14,7 +14,7 @@ public struct SQLEmitter: ArtifactFamily {
     public let name = "sql"
     public let formatVersion = SQLEmitter.format
     /// The SQL format this emitter writes (also the upgrade scripts' target).
-    static let format = "2.2.0"
+    static let format = "2.3.0"
     public let weight = 3
 
     /// The two dialects: they differ in their preamble, in where the tables live and in how

@@ -93,6 +93,14 @@ public struct OutputFolder: Sendable {
             if let expected = record?.releaseManifest?.sha256, let actual = try? FileDigest.of(file: manifestPath), actual.sha256 != expected {
                 problems.append(ReleaseProblem(path: manifestPath, kind: .unlisted("release.json of version \(version) is not the one index.json recorded at publication; restore it from the release archive or from version control")))
             }
+            if let signature = record?.signature {
+                let path = root + "/" + signature.path
+                if FileKind.of(path) == nil {
+                    problems.append(ReleaseProblem(path: path, kind: .signature("version \(version) was signed (index.json records release.json.sig), but the signature is missing; restore it from the publisher's download")))
+                } else if (try? FileDigest.of(file: path))?.sha256 != signature.sha256 {
+                    problems.append(ReleaseProblem(path: path, kind: .signature("release.json.sig of version \(version) is not the one index.json recorded when it was signed; restore it from the publisher's download")))
+                }
+            }
             problems += ReleaseVerifier.verify(folder: root + "/" + version, publicKey: nil).problems
         }
         return problems

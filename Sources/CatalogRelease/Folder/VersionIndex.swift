@@ -8,7 +8,7 @@ import Foundation
 /// only its own record; records of other versions are carried over as they were.
 public struct VersionIndex: Sendable, Equatable {
     /// The format version of `index.json` itself (1.1.0 added `status` and `releaseManifest`).
-    public static let formatVersion = "1.1.0"
+    public static let formatVersion = "1.2.0"
 
     /// Whether a version is still a draft (the next `build` may rewrite it) or published
     /// (never changes again).
@@ -25,6 +25,9 @@ public struct VersionIndex: Sendable, Equatable {
         public var artifacts: [Artifact]
         /// The version's `release.json`, once published.
         public var releaseManifest: ManifestReference?
+        /// Its detached signature `release.json.sig`, once signed (index format 1.2.0), so
+        /// that a signature removed later is noticed.
+        public var signature: ManifestReference?
 
         public init(version: String, status: Status = .draft, effectiveDate: String, entryCount: Int, artifacts: [Artifact],
                     releaseManifest: ManifestReference? = nil) {
@@ -45,6 +48,7 @@ public struct VersionIndex: Sendable, Equatable {
             entryCount = try c.decode(Int.self, forKey: .entryCount)
             artifacts = try c.decode([Artifact].self, forKey: .artifacts)
             releaseManifest = try c.decodeIfPresent(ManifestReference.self, forKey: .releaseManifest)
+            signature = try c.decodeIfPresent(ManifestReference.self, forKey: .signature)
         }
     }
 
@@ -165,6 +169,13 @@ public struct VersionIndex: Sendable, Equatable {
                             w.object { w in
                                 w.field("path", manifest.path)
                                 w.field("sha256", manifest.sha256)
+                            }
+                        }
+                        if let signature = r.signature {
+                            w.key("signature")
+                            w.object { w in
+                                w.field("path", signature.path)
+                                w.field("sha256", signature.sha256)
                             }
                         }
                         w.key("artifacts")

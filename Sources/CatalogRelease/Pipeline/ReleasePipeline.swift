@@ -22,69 +22,64 @@ public enum ReleasePipeline {
     public struct Settings {
         /// Only compare (`build --check`): nothing is written.
         public var dryRun = false
-        /// How long to wait for another run's lock.
-        public var lockWait: Double = FolderLock.standardWait
         /// Told the name of each stage as it ends ("emit and compare", "write"), for timings.
         public var stageEnded: (String) -> Void = { _ in }
-        /// `publish` only: files to add under the version's ``releaseExtrasFolder`` (release
-        /// notes and changes against the previous release, named by the closure's second
-        /// argument, nil for the first release), listed in `release.json` like every other.
-        public var releaseExtras: ((Catalog, String?) throws -> [OutputFile])?
-        public init(dryRun: Bool = false, lockWait: Double = FolderLock.standardWait, stageEnded: @escaping (String) -> Void = { _ in }) {
+        public init(dryRun: Bool = false, stageEnded: @escaping (String) -> Void = { _ in }) {
             self.dryRun = dryRun
-            self.lockWait = lockWait
             self.stageEnded = stageEnded
         }
     }
 
-    /// The folder of a version that holds ``Settings/releaseExtras``.
+    /// What `publish` adds to a version besides the build's files.
+    public struct ReleaseContents {
+        /// Files under ``releaseExtrasFolder`` (release notes, changes and upgrade scripts
+        /// against the previous release), listed in `release.json` like every other.
+        public var extras: [OutputFile]
+        /// The previous published version, nil for the first release.
+        public var previous: String?
+        public var signingKey: Curve25519.Signing.PrivateKey?
+        public init(extras: [OutputFile], previous: String?, signingKey: Curve25519.Signing.PrivateKey?) {
+            self.extras = extras
+            self.previous = previous
+            self.signingKey = signingKey
+        }
+    }
+
+    /// The folder of a version that holds ``ReleaseContents/extras``.
     public static let releaseExtrasFolder = "changes"
 
     /// `build`: writes the catalog's version folder (a draft), `index.json` and `schema/`.
-    public static func build(_ catalog: Catalog, into folder: OutputFolder, settings: Settings = Settings()) throws -> Outcome {
-        try run(catalog, folder, settings, signingKey: nil, publishing: false)
+    /// The caller holds the folder's lock (exclusive to write, shared for a dry run) and read
+    /// `snapshot` under it.
+    public static func build(_ catalog: Catalog, snapshot: PublishedSnapshot, settings: Settings = Settings()) throws -> Outcome {
+        try run(catalog, snapshot, settings, release: nil)
     }
 
     /// `publish`: builds the version and makes it a release: archives, `release.json` (and its
-    /// signature with `signingKey`), status published in `index.json`. Publishing a version
-    /// that is already published and unchanged does nothing.
-    public static func publish(_ catalog: Catalog, into folder: OutputFolder, signingKey: Curve25519.Signing.PrivateKey?, settings: Settings = Settings()) throws -> Outcome {
-        try run(catalog, folder, settings, signingKey: signingKey, publishing: true)
+    /// signature), status published in `index.json`. Publishing a version that is already
+    /// published and unchanged does nothing. The caller holds the folder's exclusive lock.
+    public static func publish(_ catalog: Catalog, snapshot: PublishedSnapshot, release: ReleaseContents, settings: Settings = Settings()) throws -> Outcome {
+        try run(catalog, snapshot, settings, release: release)
     }
 
-    /// Checks the output folder without writing (for `check`): published versions against
-    /// their manifests, under a shared lock. An absent folder has nothing to check.
-    public static func verifyFolder(_ folder: OutputFolder, lockWait: Double = FolderLock.standardWait) throws -> VersionIndex? {
-        guard try folder.exists() else { return nil }
-        let lock = try folder.lock(.shared, waiting: lockWait)
-        defer { lock.release() }
-        let index = try folder.readIndex()
-        let problems = folder.verifyPublished(index: index)
-        if !problems.isEmpty { throw ReleaseError.tampered(problems) }
-        return index
-    }
-
-    private static func run(_ catalog: Catalog, _ folder: OutputFolder, _ settings: Settings, signingKey: Curve25519.Signing.PrivateKey?, publishing: Bool) throws -> Outcome {
+    private static func run(_ catalog: Catalog, _ snapshot: PublishedSnapshot, _ settings: Settings, release: ReleaseContents?) throws -> Outcome {
+        let folder = snapshot.folder
+        let publishing = release != nil
         let version = catalog.metadata.version.description
         let writing = !settings.dryRun
         if writing { try folder.create() }
         let present = try folder.exists()
-        let lock = present ? try folder.lock(writing ? .exclusive : .shared, waiting: settings.lockWait) : nil
-        defer { lock?.release() }
         if writing { folder.removeStaleStaging() }
-        let index = try folder.readIndex()
+        let index = snapshot.index
         if let index, index.canonicalUrl != catalog.metadata.canonicalUrl {
             throw ReleaseError.otherCatalog(folder.indexPath, holds: index.canonicalUrl, building: catalog.metadata.canonicalUrl)
         }
-        // The sources were checked against the index before the lock was taken: a run that
-        // wrote a higher version meanwhile wins, and this one stops.
-        if let latest = index?.releases.compactMap({ SemanticVersion($0.version) }).max(), catalog.metadata.version < latest {
+        if let latest = snapshot.latest()?.version, catalog.metadata.version < latest {
             throw ReleaseError.versionBehind(folder.indexPath, version: version, latest: latest.description)
         }
-        let problems = folder.verifyPublished(index: index, finishing: publishing ? version : nil)
-        if !problems.isEmpty { throw ReleaseError.tampered(problems) }
+        if !snapshot.problems.isEmpty { throw ReleaseError.tampered(snapshot.problems) }
         // Each entry's first-released and last-changed versions, from the verified releases.
-        let catalog = try folder.withHistory(catalog, index: index)
+        let catalog = snapshot.withHistory(catalog)
         let published = folder.isPublished(version, index: index)
         let stage = try OutputStage(root: folder.root, wholeFolder: version, writing: writing && present)
         defer { stage.discard() }
@@ -101,10 +96,8 @@ public enum ReleasePipeline {
         var releaseFiles: (String) -> Bool = { _ in false }
         if published {
             releaseFiles = { isReleaseFile($0, of: version) }
-        } else if publishing {
-            let previous = index?.previousPublished(before: catalog.metadata.version)
-            record = try addRelease(catalog, record: record, previous: previous, extras: try settings.releaseExtras?(catalog, previous) ?? [],
-                                    signingKey: signingKey, to: stage)
+        } else if let release {
+            record = try addRelease(catalog, record: record, release: release, to: stage)
         }
         let versions = Set(folder.versionFolders()).union([version])
         let nextIndex = VersionIndex(canonicalUrl: catalog.metadata.canonicalUrl, releases: index?.releases ?? [])
@@ -158,22 +151,26 @@ public enum ReleasePipeline {
 
     /// Adds the release's archives, `release.json` and signature to the staged version, and
     /// returns the version's record marked published.
-    private static func addRelease(_ catalog: Catalog, record: VersionIndex.Release, previous: String?, extras: [OutputFile],
-                                   signingKey: Curve25519.Signing.PrivateKey?, to stage: OutputStage) throws -> VersionIndex.Release {
+    private static func addRelease(_ catalog: Catalog, record: VersionIndex.Release, release: ReleaseContents, to stage: OutputStage) throws -> VersionIndex.Release {
         let version = catalog.metadata.version.description
+        let (extras, previous, signingKey) = (release.extras, release.previous, release.signingKey)
         for file in extras {
             precondition(file.path.hasPrefix(releaseExtrasFolder + "/"), "release extras go under \(releaseExtrasFolder)/")
             stage.write(OutputFile(path: version + "/" + file.path, bytes: file.bytes))
         }
         let bundle = try ReleaseBundle.write(catalog, record: record, previous: previous, extras: extras.map(\.path), to: stage)
         stage.write(OutputFile(path: version + "/" + ReleaseManifest.fileName, bytes: bundle))
+        var signature: VersionIndex.ManifestReference?
         if let signingKey {
-            stage.write(OutputFile(path: version + "/" + ReleaseManifest.signatureName, bytes: try ReleaseKeys.sign(bundle, with: signingKey)))
+            let bytes = try ReleaseKeys.sign(bundle, with: signingKey)
+            stage.write(OutputFile(path: version + "/" + ReleaseManifest.signatureName, bytes: bytes))
+            signature = VersionIndex.ManifestReference(path: version + "/" + ReleaseManifest.signatureName, sha256: FileDigest.of(bytes: bytes).sha256)
         }
         var published = record
         published.status = .published
         published.releaseManifest = VersionIndex.ManifestReference(path: version + "/" + ReleaseManifest.fileName,
                                                                    sha256: FileDigest.of(bytes: bundle).sha256)
+        published.signature = signature
         return published
     }
 }

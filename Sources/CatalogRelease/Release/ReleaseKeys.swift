@@ -55,7 +55,7 @@ public enum ReleaseKeys {
     }
 
     /// A short fingerprint of a public key (the first 16 hex digits of the SHA-256 of its
-    /// raw bytes), to name it in messages and the README.
+    /// raw bytes), to name it in messages and docs/guide/publishers.md.
     public static func fingerprint(_ key: Curve25519.Signing.PublicKey) -> String {
         String(FileDigest.of(bytes: Array(key.rawRepresentation)).sha256.prefix(16))
     }

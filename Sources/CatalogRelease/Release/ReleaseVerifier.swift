@@ -1,3 +1,4 @@
+import CatalogCore
 import Crypto
 import Foundation
 
@@ -17,29 +18,49 @@ public enum ReleaseVerifier {
         public var filesChecked = 0
     }
 
-    /// Verifies the version folder `folder`. With `publicKey`, the signature must be present and
-    /// valid; without one, a present signature is not checked (the report says so).
-    public static func verify(folder: String, publicKey: Curve25519.Signing.PublicKey?) -> Report {
+    /// Verifies the version folder `folder`, or a version archive unpacked into a folder. The
+    /// `release.json` is the folder's own, or `manifestPath`, or (an unpacked archive, which
+    /// holds no `release.json`) the one beside the folder. With `publicKey`, the signature
+    /// beside that `release.json` must be present and valid; without one, a present signature
+    /// is not checked (the report says so). A release holds regular files and folders only:
+    /// a symbolic link, FIFO or device anywhere in it is a problem, never followed.
+    public static func verify(folder: String, manifestPath: String? = nil, publicKey: Curve25519.Signing.PublicKey?) -> Report {
         var report = Report()
-        let manifestPath = folder + "/" + ReleaseManifest.fileName
+        let folder = PathText.normalized(folder)
+        let own = PathText.join(folder, ReleaseManifest.fileName)
+        let beside = PathText.join(PathText.parent(folder), ReleaseManifest.fileName)
+        let candidates = manifestPath.map { [$0] } ?? [own, beside]
+        guard let found = candidates.first(where: { FileKind.of($0) != nil }) else {
+            report.problems.append(ReleaseProblem(path: own, kind: .unlisted("no release.json in this folder or beside it; download the release's release.json (and release.json.sig) and give it with --release")))
+            return report
+        }
+        // An unpacked version archive holds every file but the archives themselves.
+        let unpacked = found != own
         let manifestBytes: [UInt8]
         do {
-            manifestBytes = try readSmall(manifestPath)
-            report.manifest = try ReleaseManifest.decode(manifestBytes, path: manifestPath)
+            manifestBytes = try readSmall(found)
+            report.manifest = try ReleaseManifest.decode(manifestBytes, path: found)
         } catch let error as ReleaseError {
             report.problems.append(ReleaseProblem(path: error.path, kind: .unlisted(error.message)))
             return report
         } catch {
-            report.problems.append(ReleaseProblem(path: manifestPath, kind: .unlisted("\(error)")))
+            report.problems.append(ReleaseProblem(path: found, kind: .unlisted("\(error)")))
             return report
         }
         guard let manifest = report.manifest else { return report }
-        checkSignature(of: manifestBytes, at: folder + "/" + ReleaseManifest.signatureName, key: publicKey, into: &report)
+        checkSignature(of: manifestBytes, at: PathText.join(PathText.parent(found), ReleaseManifest.signatureName), key: publicKey, into: &report)
+        let (present, strange) = entriesUnder(folder)
+        for (relative, kind) in strange {
+            report.problems.append(ReleaseProblem(path: PathText.join(folder, relative), kind: .unlisted("this is \(kind) inside a release; a release holds only regular files and folders listed in release.json: remove it")))
+        }
+        let strangePaths = Set(strange.map(\.path))
         let listed = Set(manifest.files.map(\.path))
         for file in manifest.files {
-            let path = folder + "/" + file.path
+            if unpacked, file.path.hasPrefix(ReleaseBundle.folder + "/") { continue }
+            let path = PathText.join(folder, file.path)
             report.filesChecked += 1
-            guard FileKind.of(path) != nil else {
+            guard !strangePaths.contains(file.path) else { continue }
+            guard present.contains(file.path) else {
                 report.problems.append(ReleaseProblem(path: path, kind: .missing))
                 continue
             }
@@ -48,11 +69,44 @@ public enum ReleaseVerifier {
                 report.problems.append(ReleaseProblem(path: path, kind: .modified))
             }
         }
-        for relative in filesUnder(folder) where !listed.contains(relative)
+        for relative in present.sorted() where !listed.contains(relative)
             && relative != ReleaseManifest.fileName && relative != ReleaseManifest.signatureName {
-            report.problems.append(ReleaseProblem(path: folder + "/" + relative, kind: .extra))
+            report.problems.append(ReleaseProblem(path: PathText.join(folder, relative), kind: .extra))
         }
         return report
+    }
+
+    /// Verifies what a `release.json` at `path` describes, where it stands: the version folder
+    /// it is in, or the release's archives downloaded beside it (each one present).
+    public static func verify(manifest path: String, publicKey: Curve25519.Signing.PublicKey?) -> Report {
+        let folder = PathText.parent(path)
+        if FileKind.of(PathText.join(folder, "json/catalog.json")) == .regular {
+            return verify(folder: folder, manifestPath: path, publicKey: publicKey)
+        }
+        var report = Report()
+        do {
+            report.manifest = try ReleaseManifest.decode(try readSmall(path), path: path)
+        } catch let error as ReleaseError {
+            report.problems.append(ReleaseProblem(path: error.path, kind: .unlisted(error.message)))
+            return report
+        } catch {
+            report.problems.append(ReleaseProblem(path: path, kind: .unlisted("\(error)")))
+            return report
+        }
+        let present = (report.manifest?.archives ?? []).map { PathText.join(folder, PathText.lastComponent($0.path)) }.filter { FileKind.of($0) == .regular }
+        guard !present.isEmpty else {
+            report.problems.append(ReleaseProblem(path: path, kind: .unlisted("no archive this release.json lists is beside it, and this is not a version folder; download the archive next to it, or name the archive or the unpacked folder")))
+            return report
+        }
+        var combined = Report(manifest: report.manifest)
+        combined.signatureVerified = publicKey != nil
+        for archive in present {
+            let one = verify(archive: archive, manifestPath: path, publicKey: publicKey)
+            combined.problems += one.problems
+            combined.filesChecked += one.filesChecked
+            combined.signatureVerified = combined.signatureVerified && one.signatureVerified
+        }
+        return combined
     }
 
     /// Verifies a downloaded archive against the `release.json` at `manifestPath` (by default
@@ -61,9 +115,9 @@ public enum ReleaseVerifier {
     /// every listed file (but the archives) must be in it.
     public static func verify(archive: String, manifestPath: String?, publicKey: Curve25519.Signing.PublicKey?) -> Report {
         var report = Report()
-        let directory = (archive as NSString).deletingLastPathComponent
-        let candidates = manifestPath.map { [$0] } ?? [directory + "/" + ReleaseManifest.fileName,
-                                                        (directory as NSString).deletingLastPathComponent + "/" + ReleaseManifest.fileName]
+        let directory = PathText.parent(archive)
+        let candidates = manifestPath.map { [$0] } ?? [PathText.join(directory, ReleaseManifest.fileName),
+                                                        PathText.join(PathText.parent(directory), ReleaseManifest.fileName)]
         guard let found = candidates.first(where: { FileKind.of($0) == .regular }) else {
             report.problems.append(ReleaseProblem(path: archive, kind: .unlisted("no release.json beside this archive; download the release's release.json (and release.json.sig) and give it with --release")))
             return report
@@ -80,9 +134,9 @@ public enum ReleaseVerifier {
             return report
         }
         guard let manifest = report.manifest else { return report }
-        checkSignature(of: manifestBytes, at: (found as NSString).deletingLastPathComponent + "/" + ReleaseManifest.signatureName, key: publicKey, into: &report)
-        let name = (archive as NSString).lastPathComponent
-        guard let listed = manifest.archives.first(where: { ($0.path as NSString).lastPathComponent == name }),
+        checkSignature(of: manifestBytes, at: PathText.join(PathText.parent(found), ReleaseManifest.signatureName), key: publicKey, into: &report)
+        let name = PathText.lastComponent(archive)
+        guard let listed = manifest.archives.first(where: { PathText.lastComponent($0.path) == name }),
               let expected = manifest.file(listed.path) else {
             report.problems.append(ReleaseProblem(path: archive, kind: .unlisted("release.json lists no archive named \(name)")))
             return report
@@ -134,14 +188,33 @@ public enum ReleaseVerifier {
         }
     }
 
-    /// Every regular file under `folder`, as paths relative to it, in order.
-    static func filesUnder(_ folder: String) -> [String] {
-        var files: [String] = []
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return files }
-        while let relative = enumerator.nextObject() as? String {
-            if FileKind.of(folder + "/" + relative) != .directory { files.append(relative) }
+    /// Every regular file under `folder` (paths relative to it), and every entry that is
+    /// neither a regular file nor a folder (a symbolic link, FIFO, device, socket) with what it
+    /// is. Nothing is followed or opened: entries are examined with `lstat`.
+    static func entriesUnder(_ folder: String) -> (files: Set<String>, strange: [(path: String, kind: String)]) {
+        var files = Set<String>()
+        var strange: [(path: String, kind: String)] = []
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let path = relative.isEmpty ? folder : PathText.join(folder, relative)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { continue }
+            for name in names.sorted() {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var st = stat()
+                guard lstat(PathText.join(folder, child), &st) == 0 else { continue }
+                switch st.st_mode & S_IFMT {
+                case S_IFREG: files.insert(child)
+                case S_IFDIR: pending.append(child)
+                case S_IFLNK: strange.append((child, "a symbolic link"))
+                case S_IFIFO: strange.append((child, FileKind.fifo.rawValue))
+                case S_IFCHR: strange.append((child, FileKind.characterDevice.rawValue))
+                case S_IFBLK: strange.append((child, FileKind.blockDevice.rawValue))
+                case S_IFSOCK: strange.append((child, FileKind.socket.rawValue))
+                default: strange.append((child, FileKind.other.rawValue))
+                }
+            }
         }
-        return files.sorted()
+        return (files, strange.sorted { $0.path < $1.path })
     }
 
     /// Reads a small file (a manifest, a key, a signature) whole, refusing anything that is not

@@ -81,6 +81,7 @@ struct SchemaDecoder<Reader: StructuredReader> {
             case .notices: m.notices = try list(key, of: NoticeSpecKey.self, noticeSpec)
             case .annexes: m.annexes = try list(key, of: AnnexSpecKey.self, annexSpec)
             case .waivers: m.waivers = try list(key, of: WaiverKey.self, waiver)
+            case .clarifications: m.clarifications = try list(key, of: ClarificationKey.self, clarification)
             case .recognition: m.recognition = try text(key)
             }
         }
@@ -129,6 +130,18 @@ struct SchemaDecoder<Reader: StructuredReader> {
             }
         }
         return info == nil ? nil : waiver
+    }
+
+    func clarification() throws -> SourceClarification? {
+        var clarification = SourceClarification(location: try reader.location)
+        let info = try readObject(ClarificationKey.self) { key in
+            switch key {
+            case .version: clarification.version = try text(key)
+            case .codes: clarification.codes = try textList(key, item: "code")
+            case .reason: clarification.reason = try text(key)
+            }
+        }
+        return info == nil ? nil : clarification
     }
 
     func noticeSpec() throws -> SourceNoticeSpec? {

@@ -21,7 +21,7 @@ extension SchemaKey {
 
 enum ManifestKey: Int, SchemaKey {
     case canonicalUrl, oid, name, titleVi, titleEn, version, effectiveDate, publisher, legalBasis, description,
-         license, status, experimental, ledger, minimumCoverage, references, notices, annexes, waivers, recognition
+         license, status, experimental, ledger, minimumCoverage, references, notices, annexes, waivers, clarifications, recognition
     static let spec = SourceSchema.manifest
     static let keys = table()
 }
@@ -41,6 +41,12 @@ enum ReferenceSpecKey: Int, SchemaKey {
 enum WaiverKey: Int, SchemaKey {
     case code, rule, version, justification
     static let spec = SourceSchema.waiverSpec
+    static let keys = table()
+}
+
+enum ClarificationKey: Int, SchemaKey {
+    case version, codes, reason
+    static let spec = SourceSchema.clarificationSpec
     static let keys = table()
 }
 

@@ -23,10 +23,23 @@ public enum SourceLoader {
         public var annexBytes: [String: [UInt8]]
     }
 
-    /// What compiling found: every problem, sorted, and the catalog when there is no error.
+    /// What compiling found: every problem, sorted, and the catalog when there is no error,
+    /// with what later stages need of the sources: where each entry's fields are written,
+    /// and the manifest (its waivers, clarifications and field positions).
     public struct Compilation: Sendable {
         public var catalog: Catalog?
         public var diagnostics: [Diagnostic]
+        /// Where each entry's fields are written, by code (empty without a catalog).
+        public var locations: [String: EntryLocations] = [:]
+        /// The manifest as read, nil when it could not be read.
+        public var manifest: SourceManifest?
+
+        public init(catalog: Catalog?, diagnostics: [Diagnostic], locations: [String: EntryLocations] = [:], manifest: SourceManifest? = nil) {
+            self.catalog = catalog
+            self.diagnostics = diagnostics
+            self.locations = locations
+            self.manifest = manifest
+        }
     }
 
     /// Loads the catalog in `directory` (a path prefix such as `annexes`). With `keepingBytes`,
@@ -107,7 +120,8 @@ public enum SourceLoader {
             validation.catalog?.recognition = rules.rules
         }
         if diagnostics.contains(where: { $0.severity == .error }) { validation.catalog = nil }
-        return Compilation(catalog: validation.catalog, diagnostics: (diagnostics + validation.diagnostics).sorted())
+        return Compilation(catalog: validation.catalog, diagnostics: (diagnostics + validation.diagnostics).sorted(),
+                           locations: validation.catalog == nil ? [:] : validation.locations, manifest: folder.manifest)
     }
 }
 
