@@ -45,7 +45,7 @@ extension Terminology {
                         throw FHIRError(.badRequest, .value, "$recognize: fact '\(given)' is not FACT=yes|no with FACT one of: \(StudyFact.allowedValues.joined(separator: ", "))", expression: "fact")
                     }
                     facts[fact] = value
-                    facts.evidence[fact] = "given in the request"
+                    facts.evidence[fact] = Evidence(vi: "nêu trong yêu cầu", en: "given in the request")
                 }
                 decision = try engine.decide(entry: entry, annexKind: .imaging, study: facts)
             }
@@ -74,7 +74,8 @@ extension Terminology {
             d.string("citation", r.clause.citation.isEmpty ? nil : r.clause.citation)
             d.string("textVi", r.textVi)
             d.string("textEn", r.textEn)
-            d.string("detail", r.detail)
+            d.string("detailVi", r.detailVi)
+            d.string("detailEn", r.detailEn)
         }
     }
 }
