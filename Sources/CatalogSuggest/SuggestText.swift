@@ -7,10 +7,14 @@ import CatalogCore
 public enum SuggestText {
     /// The folded words of `text`, in order, before normalisation (for phrase look-ups).
     public static func words(_ text: String) -> [String] {
-        let key = TextChecks.searchKey(text)
+        // ASCII text (every reference name, most English names) folds to its lower case: the
+        // same words as the project key gives, without its Unicode normalisation.
+        let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+        let key = isASCII ? text : TextChecks.searchKey(text)
         var words: [String] = []
         var current: [UInt8] = []
-        for byte in key.utf8 {
+        for var byte in key.utf8 {
+            if isASCII, byte >= 0x41, byte <= 0x5A { byte |= 0x20 }
             let isWordByte = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80
             if isWordByte {
                 current.append(byte)
