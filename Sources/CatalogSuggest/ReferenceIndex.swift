@@ -75,7 +75,7 @@ public struct ReferenceIndex: Sendable {
                 guard !code.isEmpty, !name.isEmpty, !name.lowercased().hasPrefix("deprecated") else { continue }
                 // Guidance for a procedure (biopsy, drainage…) is not a diagnostic study: the
                 // imaging annex leaves guided procedures out.
-                if table.domain == .imaging, name.lowercased().contains("guidance") { continue }
+                if table.domain == .imaging, name.lowercased().hasText("guidance") { continue }
                 let key = table.system.rawValue + "|" + code
                 if byKey[key] != nil { continue }
                 var lab: LabAxes?

@@ -70,3 +70,31 @@ public enum SuggestText {
         "chat", "thuoc", "tuong", "phan", "quang",
     ]
 }
+
+extension String {
+    /// Whether `needle` occurs in the string, compared byte by byte on UTF-8 (the reference
+    /// tables are read once per run and this runs for every row: Foundation's `contains` is
+    /// far slower on Linux).
+    func hasText(_ needle: String) -> Bool {
+        var haystack = self
+        var pattern = needle
+        return haystack.withUTF8 { h in
+            pattern.withUTF8 { p in
+                guard p.count <= h.count else { return false }
+                if p.isEmpty { return true }
+                let first = p[0]
+                var i = 0
+                let last = h.count - p.count
+                while i <= last {
+                    if h[i] == first {
+                        var j = 1
+                        while j < p.count, h[i + j] == p[j] { j += 1 }
+                        if j == p.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+}
