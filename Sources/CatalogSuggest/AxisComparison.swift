@@ -46,31 +46,31 @@ enum AxisComparison {
     /// is the generic "Specimen"/"XXX".
     static func specimens(ofSystem system: String) -> (Set<Specimen>, generic: Bool) {
         let s = " " + SuggestText.words(system).joined(separator: " ") + " "
-        if s.contains(" xxx ") || s.contains(" specimen ") && !s.contains(" respiratory ") && !s.contains(" genital ") || s.contains(" unspecified ") {
+        if s.hasText(" xxx ") || s.hasText(" specimen ") && !s.hasText(" respiratory ") && !s.hasText(" genital ") || s.hasText(" unspecified ") {
             return ([], true)
         }
         // Control material is not a patient specimen.
-        if s.contains(" control ") { return ([], false) }
+        if s.hasText(" control ") { return ([], false) }
         var set: Set<Specimen> = []
-        if s.contains(" ser plas ") || s.contains(" serum or plasma ") { set.formUnion([.serumOrPlasma, .serum, .plasma]) }
+        if s.hasText(" ser plas ") || s.hasText(" serum or plasma ") { set.formUnion([.serumOrPlasma, .serum, .plasma]) }
         else {
-            if s.contains(" ser ") || s.contains(" serum ") { set.insert(.serum) }
-            if s.contains(" plas ") || s.contains(" plasma ") || s.contains(" ppp ") { set.insert(.plasma) }
+            if s.hasText(" ser ") || s.hasText(" serum ") { set.insert(.serum) }
+            if s.hasText(" plas ") || s.hasText(" plasma ") || s.hasText(" ppp ") { set.insert(.plasma) }
         }
-        if s.contains(" bld ") && !s.contains(" dot ") || s.contains(" blood ") && !s.contains(" spot ") || s.contains(" rbc ") || s.contains(" red blood cell") || s.contains(" bpu ") { set.insert(.blood) }
-        if s.contains(" dot ") || s.contains(" blood spot ") { set.insert(.dryBloodSpot) }
-        if s.contains(" urine ") || s.contains(" ur ") { set.insert(.urine) }
-        if s.contains(" csf ") || s.contains(" cerebral spinal fluid ") { set.insert(.cerebrospinalFluid) }
-        if s.contains(" stool ") { set.insert(.stool) }
-        if s.contains(" sputum ") || s.contains(" bronchial ") { set.insert(.sputum) }
-        if s.contains(" respiratory ") || s.contains(" nph ") || s.contains(" nasopharynx ") || s.contains(" throat ") || s.contains(" nose ") { set.insert(.respiratorySwab) }
-        if s.contains(" genital ") || s.contains(" cvx ") || s.contains(" cervix ") || s.contains(" vag ") || s.contains(" vaginal ") || s.contains(" urethra ") { set.insert(.genitalSwab) }
-        if s.contains(" pus ") || s.contains(" wound ") || s.contains(" abscess ") { set.insert(.pus) }
-        if s.contains(" body fld ") || s.contains(" body fluid ") || s.contains(" pleural ") || s.contains(" peritoneal ") { set.insert(.bodyFluid) }
-        if s.contains(" bone mar ") || s.contains(" bone marrow ") { set.insert(.boneMarrow) }
-        if s.contains(" tiss ") || s.contains(" tissue ") { set.insert(.tissue) }
-        if s.contains(" amnio") { set.insert(.amnioticFluid) }
-        if s.contains(" semen ") { set.insert(.semen) }
+        if s.hasText(" bld ") && !s.hasText(" dot ") || s.hasText(" blood ") && !s.hasText(" spot ") || s.hasText(" rbc ") || s.hasText(" red blood cell") || s.hasText(" bpu ") { set.insert(.blood) }
+        if s.hasText(" dot ") || s.hasText(" blood spot ") { set.insert(.dryBloodSpot) }
+        if s.hasText(" urine ") || s.hasText(" ur ") { set.insert(.urine) }
+        if s.hasText(" csf ") || s.hasText(" cerebral spinal fluid ") { set.insert(.cerebrospinalFluid) }
+        if s.hasText(" stool ") { set.insert(.stool) }
+        if s.hasText(" sputum ") || s.hasText(" bronchial ") { set.insert(.sputum) }
+        if s.hasText(" respiratory ") || s.hasText(" nph ") || s.hasText(" nasopharynx ") || s.hasText(" throat ") || s.hasText(" nose ") { set.insert(.respiratorySwab) }
+        if s.hasText(" genital ") || s.hasText(" cvx ") || s.hasText(" cervix ") || s.hasText(" vag ") || s.hasText(" vaginal ") || s.hasText(" urethra ") { set.insert(.genitalSwab) }
+        if s.hasText(" pus ") || s.hasText(" wound ") || s.hasText(" abscess ") { set.insert(.pus) }
+        if s.hasText(" body fld ") || s.hasText(" body fluid ") || s.hasText(" pleural ") || s.hasText(" peritoneal ") { set.insert(.bodyFluid) }
+        if s.hasText(" bone mar ") || s.hasText(" bone marrow ") { set.insert(.boneMarrow) }
+        if s.hasText(" tiss ") || s.hasText(" tissue ") { set.insert(.tissue) }
+        if s.hasText(" amnio") { set.insert(.amnioticFluid) }
+        if s.hasText(" semen ") { set.insert(.semen) }
         return (set, false)
     }
 

@@ -47,8 +47,8 @@ public enum NameParsing {
     /// ordinal or narrative; volumes, counts, times and ratios quantitative.
     static func scale(ofProperty property: String?) -> String? {
         guard let p = property?.lowercased() else { return nil }
-        if p.contains("presence") || p.contains("interpretation") || p == "identifier" { return "Ord" }
-        if p.contains("/") || p.contains("#") || p.contains("time") || p.contains("titer") || p.contains("ratio") || p.contains("mass") || p.contains("moles") || p.contains("units") { return "Qn" }
+        if p.hasText("presence") || p.hasText("interpretation") || p == "identifier" { return "Ord" }
+        if p.hasText("/") || p.hasText("#") || p.hasText("time") || p.hasText("titer") || p.hasText("ratio") || p.hasText("mass") || p.hasText("moles") || p.hasText("units") { return "Qn" }
         return nil
     }
 
@@ -81,29 +81,29 @@ public enum NameParsing {
         // "W contrast IA", "W contrast PO", "W contrast PR", "W contrast intra-articular")
         // and RadLex ("wo IV Contrast", "w IV Contrast", "w and wo IV Contrast") write it.
         var contrast: Contrast?
-        if folded.contains(" arthrogram") || folded.contains(" arthrography") {
+        if folded.hasText(" arthrogram") || folded.hasText(" arthrography") {
             contrast = .intraArticular
-        } else if folded.contains(" myelogram") || folded.contains(" myelography") {
+        } else if folded.hasText(" myelogram") || folded.hasText(" myelography") {
             contrast = .intrathecal
-        } else if lower.contains("wo & w") || lower.contains("w and wo") || lower.contains("wo and w") || lower.contains("wo then w") || lower.contains("without then with") {
+        } else if lower.hasText("wo & w") || lower.hasText("w and wo") || lower.hasText("wo and w") || lower.hasText("wo then w") || lower.hasText("without then with") {
             contrast = .withoutAndWithIV
-        } else if folded.contains(" wo contrast ") || folded.contains(" wo iv contrast ") || folded.hasSuffix(" wo ") || lower.contains("without contrast") {
+        } else if folded.hasText(" wo contrast ") || folded.hasText(" wo iv contrast ") || folded.hasSuffix(" wo ") || lower.hasText("without contrast") {
             contrast = Contrast.none
-        } else if folded.contains(" w ") && folded.contains("contrast") || folded.contains(" w iv ") {
-            if folded.contains(" ia ") || folded.contains("intra arterial") || folded.contains("intraarterial") { contrast = .intraArterial }
-            else if folded.contains("intra articular") || folded.contains("intraarticular") { contrast = .intraArticular }
-            else if folded.contains(" po ") || folded.contains(" oral ") { contrast = .oral }
-            else if folded.contains(" pr ") || folded.contains(" rectal ") { contrast = .rectal }
-            else if folded.contains(" it ") || folded.contains("intrathecal") { contrast = .intrathecal }
-            else if folded.contains("retrograde") { contrast = .retrograde }
-            else if folded.contains(" iv ") { contrast = .iv }
+        } else if folded.hasText(" w ") && folded.hasText("contrast") || folded.hasText(" w iv ") {
+            if folded.hasText(" ia ") || folded.hasText("intra arterial") || folded.hasText("intraarterial") { contrast = .intraArterial }
+            else if folded.hasText("intra articular") || folded.hasText("intraarticular") { contrast = .intraArticular }
+            else if folded.hasText(" po ") || folded.hasText(" oral ") { contrast = .oral }
+            else if folded.hasText(" pr ") || folded.hasText(" rectal ") { contrast = .rectal }
+            else if folded.hasText(" it ") || folded.hasText("intrathecal") { contrast = .intrathecal }
+            else if folded.hasText("retrograde") { contrast = .retrograde }
+            else if folded.hasText(" iv ") { contrast = .iv }
             else { contrast = .other }
         }
         var laterality: Laterality?
-        if folded.contains(" bilateral ") { laterality = .bilateral }
-        else if folded.contains(" left ") { laterality = .left }
-        else if folded.contains(" right ") { laterality = .right }
-        else if folded.contains(" unilateral ") { laterality = .unilateral }
+        if folded.hasText(" bilateral ") { laterality = .bilateral }
+        else if folded.hasText(" left ") { laterality = .left }
+        else if folded.hasText(" right ") { laterality = .right }
+        else if folded.hasText(" unilateral ") { laterality = .unilateral }
         let views = viewRange(name)
         let region = words.filter { word in
             let w = word.lowercased()
@@ -120,7 +120,7 @@ public enum NameParsing {
     /// The numbers of views a playbook name allows (see ``ImagingParts/views``).
     static func viewRange(_ name: String) -> ClosedRange<Int>? {
         let words = name.lowercased().split(separator: " ").map(String.init)
-        if name.lowercased().contains("single view") { return 1...1 }
+        if name.lowercased().hasText("single view") { return 1...1 }
         for (i, word) in words.enumerated() where i + 1 < words.count && words[i + 1].hasPrefix("view") {
             if word.hasSuffix("+"), let n = Int(word.dropLast()) { return n...99 }
             if let n = Int(word) {

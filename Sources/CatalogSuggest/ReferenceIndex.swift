@@ -70,12 +70,12 @@ public struct ReferenceIndex: Sendable {
             let axisColumns = table.axes.map { a in [a.component, a.property, a.system, a.scale, a.method, a.status].map { csv.column($0) } }
             let componentColumn = table.component.flatMap { csv.column($0) }
             for row in csv.rows where row.fields.count == csv.header.count {
-                let code = row.fields[codeColumn].trimmingCharacters(in: .whitespaces)
-                let name = row.fields[nameColumn].trimmingCharacters(in: .whitespaces)
+                let code = row.fields[codeColumn].trimmedSpaces
+                let name = row.fields[nameColumn].trimmedSpaces
                 guard !code.isEmpty, !name.isEmpty, !name.lowercased().hasPrefix("deprecated") else { continue }
                 // Guidance for a procedure (biopsy, drainage…) is not a diagnostic study: the
                 // imaging annex leaves guided procedures out.
-                if table.domain == .imaging, name.range(of: "guidance", options: .caseInsensitive) != nil { continue }
+                if table.domain == .imaging, name.lowercased().hasText("guidance") { continue }
                 let key = table.system.rawValue + "|" + code
                 if byKey[key] != nil { continue }
                 var lab: LabAxes?

@@ -7,10 +7,14 @@ import CatalogCore
 public enum SuggestText {
     /// The folded words of `text`, in order, before normalisation (for phrase look-ups).
     public static func words(_ text: String) -> [String] {
-        let key = TextChecks.searchKey(text)
+        // ASCII text (every reference name, most English names) folds to its lower case: the
+        // same words as the project key gives, without its Unicode normalisation.
+        let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+        let key = isASCII ? text : TextChecks.searchKey(text)
         var words: [String] = []
         var current: [UInt8] = []
-        for byte in key.utf8 {
+        for var byte in key.utf8 {
+            if isASCII, byte >= 0x41, byte <= 0x5A { byte |= 0x20 }
             let isWordByte = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80
             if isWordByte {
                 current.append(byte)
@@ -27,7 +31,7 @@ public enum SuggestText {
     /// plural ending removed (arteries → artery, sinuses → sinus, views → view).
     public static func normalise(_ word: String) -> String {
         var w = word
-        if w.utf8.count > 3, w.contains("ae") || w.contains("oe") {
+        if w.utf8.count > 3, w.hasText("ae") || w.hasText("oe") {
             w = w.replacingOccurrences(of: "ae", with: "e").replacingOccurrences(of: "oe", with: "e")
         }
         guard w.count > 3, w.last == "s", w.unicodeScalars.allSatisfy({ $0.value < 0x80 }) else { return w }
@@ -65,4 +69,43 @@ public enum SuggestText {
         "chup", "ky", "thuat", "phuong", "phap", "xet", "nghiem", "may", "ten", "khac", "day", "tiem",
         "chat", "thuoc", "tuong", "phan", "quang",
     ]
+}
+
+extension String {
+    /// Whether `needle` occurs in the string, compared byte by byte on UTF-8 (the reference
+    /// tables are read once per run and this runs for every row: Foundation's `contains` is
+    /// far slower on Linux).
+    func hasText(_ needle: String) -> Bool {
+        var haystack = self
+        var pattern = needle
+        return haystack.withUTF8 { h in
+            pattern.withUTF8 { p in
+                guard p.count <= h.count else { return false }
+                if p.isEmpty { return true }
+                let first = p[0]
+                var i = 0
+                let last = h.count - p.count
+                while i <= last {
+                    if h[i] == first {
+                        var j = 1
+                        while j < p.count, h[i + j] == p[j] { j += 1 }
+                        if j == p.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs (what `trimmingCharacters(in:
+    /// .whitespaces)` does for table cells, without Foundation's cost per call).
+    var trimmedSpaces: String {
+        var s = Substring(self)
+        while let c = s.first, c == " " || c == "\t" { s = s.dropFirst() }
+        while let c = s.last, c == " " || c == "\t" { s = s.dropLast() }
+        return String(s)
+    }
 }

@@ -47,8 +47,11 @@ public struct Suggester: Sendable {
     /// Best first: higher score, then the name with fewer words (the more general code),
     /// then the code, so equal inputs always give the same order.
     static func ranks(_ a: Candidate, _ b: Candidate) -> Bool {
-        if a.score != b.score { return a.score > b.score }
-        if a.textScore != b.textScore { return a.textScore > b.textScore }
+        // Compared to six decimals: sums over sets of words are added in an order that varies
+        // from run to run, and equal inputs must always give the same order.
+        func rounded(_ x: Double) -> Double { (x * 1e6).rounded() }
+        if rounded(a.score) != rounded(b.score) { return a.score > b.score }
+        if rounded(a.textScore) != rounded(b.textScore) { return a.textScore > b.textScore }
         if a.display.count != b.display.count { return a.display.count < b.display.count }
         return a.code < b.code
     }
