@@ -45,6 +45,9 @@ struct SQLMigration: Sendable {
         SQLMigration(from: "2.1.0", to: "2.2.0", change: .alter { d in
             ["version_first_released", "version_last_changed"].map { "ALTER TABLE \(d.table("entry")) ADD COLUMN \($0) TEXT;\n" }.joined()
         }),
+        // Format 2.3.0 (2026.4.0): the PostgreSQL scripts pin their session settings
+        // (standard_conforming_strings); the tables are unchanged.
+        SQLMigration(from: "2.2.0", to: "2.3.0", change: .alter { _ in "" }),
     ]
 
     /// The steps from format `old` to format `new`, in order: empty when they are equal, nil
