@@ -50,7 +50,7 @@ enum GzipTrailer {
                     inflateReset(&stream)
                 default:
                     let why = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
-                    throw ReleaseError.malformed(path, "the archive is damaged: its gzip data does not match its trailer (\(why)); download it again")
+                    throw ReleaseError.malformed(path, "the archive is damaged: its gzip data does not match the CRC-32 and length in its trailer (zlib: \(why)); download it again")
                 }
             }
             bytes.removeAll(keepingCapacity: true)
