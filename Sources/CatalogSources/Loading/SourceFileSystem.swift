@@ -91,7 +91,7 @@ public struct SourceFileOutsideFolder: Error, Sendable {
 }
 
 extension SourceFileOutsideFolder: CustomStringConvertible {
-    public var description: String { "it leads to '\(resolved)', outside the sources folder '\(folder)'" }
+    public var description: String { "leads to '\(resolved)', outside the sources folder '\(folder)'" }
 }
 
 /// The one diagnostic for a source file that could not be read, by the cause: over the size

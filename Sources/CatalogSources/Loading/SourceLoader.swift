@@ -196,7 +196,7 @@ private struct FolderFiles: Sendable {
             do {
                 if let file = try fs.open(ledgerPath) { jobs.append(.ledger(file)) }
             } catch {
-                var refusal = SourceOpenFailure.diagnostic(error, what: "the ledger '\(ledgerPath)'", at: manifest.ledger?.location ?? .start(of: ledgerPath))
+                var refusal = SourceOpenFailure.diagnostic(error, what: "the ledger", at: manifest.ledger?.location ?? .start(of: ledgerPath))
                 refusal.message += "; no code can be checked against it"
                 jobs.append(.unreadableLedger(refusal))
             }
