@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/lienthong
 
-.PHONY: all deps tool generate check test bench bench-data clean fuzz
+.PHONY: all deps tool generate check reference test bench bench-data clean fuzz
 
 all: deps generate
 
@@ -19,6 +19,12 @@ generate: tool
 
 check: tool
 	$(BIN) check --annexes annexes
+
+# Refreshes annexes/reference/ (the reference subset `check` uses) from a reference folder:
+#   make reference REF=../shared/reference
+REF ?= ../shared/reference
+reference: deps
+	.venv/bin/python scripts/extract-reference.py --reference $(REF)
 
 test: deps
 	$(SWIFT) build --build-tests
@@ -65,7 +71,7 @@ clean:
 	rm -rf .build
 
 # Fuzzing (not part of `make test`, which replays the saved corpus in Tests/Fuzz/corpus):
-#   make fuzz SECONDS=900             each libFuzzer target (yaml, xml, compile) for SECONDS
+#   make fuzz SECONDS=900             each libFuzzer target (yaml, xml, compile, dicom) for SECONDS
 SECONDS ?= 60
 fuzz:
 	./scripts/fuzz/run.sh $(SECONDS)

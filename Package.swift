@@ -64,10 +64,12 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        .target(name: "CatalogSuggest", dependencies: ["CatalogCore", "CatalogEmitters"]),
         .executableTarget(
             name: "lienthong",
             dependencies: [
                 "CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease", "CatalogSpreadsheets", "CatalogDiff", "CatalogDICOM", "CatalogPipeline",
+                "CatalogSuggest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -102,6 +104,10 @@ let package = Package(
         .testTarget(
             name: "CatalogPipelineTests",
             dependencies: ["CatalogCore", "CatalogSources", "CatalogRelease", "CatalogDiff", "CatalogPipeline"]
+        ),
+        .testTarget(
+            name: "CatalogSuggestTests",
+            dependencies: ["CatalogCore", "CatalogSources", "CatalogSuggest"]
         ),
         .testTarget(
             name: "LienthongCLITests",

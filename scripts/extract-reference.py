@@ -5,8 +5,13 @@ code is mapped somewhere in the annexes, copied byte for byte (so a test can pro
 is identical to its source row), plus SOURCES.md with provenance and the LOINC and RSNA
 notices.
 
-  scripts/extract-reference.py            rewrite annexes/reference/
-  scripts/extract-reference.py --check    exit 1 if annexes/reference/ is not what it would write
+  scripts/extract-reference.py                       rewrite annexes/reference/
+  scripts/extract-reference.py --reference DIR       the same, from the reference folder DIR
+  scripts/extract-reference.py --check               exit 1 if annexes/reference/ is not what it would write
+  make reference REF=DIR                             the same as --reference DIR
+
+The reference folder (default: ../shared/reference beside the checkout) holds the full LOINC and
+RSNA playbook extracts named in TABLES; a clone without it keeps the committed subset.
 
 Mapped codes are read from the annex YAML files with PyYAML (safe loader).
 """
@@ -113,15 +118,28 @@ def extract():
 
 
 def main():
+    global SHARED
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
+    parser.add_argument("--reference", metavar="DIR", help=f"the reference folder (default: {SHARED})")
     args = parser.parse_args()
+    if args.reference:
+        SHARED = pathlib.Path(args.reference).resolve()
     if not SHARED.is_dir():
         if args.check:
             # A vendor's clone may lack ../shared; CI always has it beside the project.
-            print(f"reference subset: SKIPPED, {SHARED} is not beside the project root")
+            print(f"reference subset: SKIPPED, {SHARED} is not there (a clone without the reference folder keeps the committed subset)")
             return 0
-        print(f"reference: {SHARED} not found (it lives beside the project root)", file=sys.stderr)
+        print(f"reference: the reference folder {SHARED} is not there, so annexes/reference/ cannot be refreshed.\n"
+              "annexes/reference/ is a subset of the full LOINC and RSNA playbook extracts (annexes/reference/SOURCES.md names each file);\n"
+              "`check` uses the committed subset as it is, and a mapping to a code outside it stays LT0607.\n"
+              "To refresh it, get the reference folder (its files are listed in TABLES in this script) and run\n"
+              "  make reference REF=/path/to/reference      (or: python3 scripts/extract-reference.py --reference /path/to/reference)",
+              file=sys.stderr)
+        return 1
+    missing = [source for _, source, _, _, _ in TABLES if not (SHARED / source).is_file()]
+    if missing:
+        print(f"reference: {SHARED} lacks {', '.join(missing)}; give the folder that holds the loinc/ and radlex/ extracts", file=sys.stderr)
         return 1
     files = extract()
     existing = {str(p.relative_to(OUT)): p.read_bytes() for p in OUT.rglob("*") if p.is_file()} if OUT.is_dir() else {}

@@ -24,6 +24,6 @@ fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv 2>/dev/null || python3 -m venv --without-pip .venv
 fi
-if ! .venv/bin/python -c "import jsonschema, yaml, fhir.resources.R4B, sssom, openpyxl" 2>/dev/null; then
-  .venv/bin/python -m pip install -q --disable-pip-version-check jsonschema pyyaml "fhir.resources>=7,<9" "sssom>=0.4.15,<0.5" "openpyxl>=3.1,<3.2"
+if ! .venv/bin/python -c "import jsonschema, yaml, fhir.resources.R4B, sssom, openpyxl, pydicom" 2>/dev/null; then
+  .venv/bin/python -m pip install -q --disable-pip-version-check jsonschema pyyaml "fhir.resources>=7,<9" "sssom>=0.4.15,<0.5" "openpyxl>=3.1,<3.2" "pydicom>=2.4,<4"
 fi

@@ -90,21 +90,31 @@ public struct CatalogPipeline {
         let sourcesLock = FileKind.of(options.compiler.sources) == .directory
             ? try FolderLock.acquire(options.compiler.sources, .shared, waiting: options.lockWait) : nil
         defer { sourcesLock?.release() }
-        if writing { try folder.create() }
-        let folderLock = try folder.exists() ? try folder.lock(writing ? .exclusive : .shared, waiting: options.lockWait) : nil
+        // An output folder is made only for a catalog that passed the gate: a failed first
+        // build leaves no trace.
+        var folderLock = try folder.exists() ? try folder.lock(writing ? .exclusive : .shared, waiting: options.lockWait) : nil
         defer { folderLock?.release() }
-        let index = try folder.exists() ? try folder.readIndex() : nil
+        let index = folderLock == nil ? nil : try folder.readIndex()
         let compilation = options.compiler.compile(published: index?.published)
-        run.diagnostics = compilation.diagnostics
         let publishing: Bool
         if case .publish = goal { publishing = true } else { publishing = false }
-        let snapshot = PublishedSnapshot.read(folder, index: index, finishing: publishing ? compilation.catalog?.metadata.version.description : nil,
-                                              through: options.publishedFileSystem)
+        let finishing = publishing ? compilation.catalog?.metadata.version.description : nil
+        var snapshot = PublishedSnapshot.read(folder, index: index, finishing: finishing, through: options.publishedFileSystem)
         // The sources' side is labelled by role, never by path: the label goes into a release's
         // changes.json, and two publishers of the same sources must make the same bytes.
-        let verdict = ReleaseGate.evaluate(compilation, against: snapshot, label: "annexes")
+        var verdict = ReleaseGate.evaluate(compilation, against: snapshot, label: "annexes")
+        if writing, folderLock == nil, compilation.catalog != nil, !verdict.hasErrors, !compilation.diagnostics.contains(where: { $0.severity == .error }) {
+            // A new folder: made and locked now; if another run made it meanwhile, judge again
+            // against what that run wrote.
+            try folder.create()
+            folderLock = try folder.lock(.exclusive, waiting: options.lockWait)
+            if let written = try folder.readIndex() {
+                snapshot = PublishedSnapshot.read(folder, index: written, finishing: finishing, through: options.publishedFileSystem)
+                verdict = ReleaseGate.evaluate(compilation, against: snapshot, label: "annexes")
+            }
+        }
         run.verdict = verdict
-        run.diagnostics += verdict.diagnostics
+        run.diagnostics = compilation.diagnostics + verdict.diagnostics
         options.stageEnded("read and check")
         guard let catalog = compilation.catalog, !run.diagnostics.contains(where: { $0.severity == .error }) else { return }
         run.catalog = catalog

@@ -23,6 +23,10 @@ struct AnnexImport {
     var diagnostics: [Diagnostic] = []
     var changes: [String] = []
     var newEntries = 0
+    /// Where the entries begin, in file order (set by ``run()``, looked up by binary search).
+    var entryLocations: [SourceLocation] = []
+    /// The entry written last in the file, after which new entries go (set by ``run()``).
+    var lastEntry: SourceEntry? = nil
 
     /// The fields of this annex's kind that rows may change.
     private var fields: [String] {
@@ -36,6 +40,8 @@ struct AnnexImport {
     }
 
     mutating func run() {
+        entryLocations = source.entries.map(\.location).sorted()
+        lastEntry = source.entries.max(by: { $0.location < $1.location })
         var byCode: [String: Int] = [:], byNational: [String: [Int]] = [:]
         for (i, e) in source.entries.enumerated() {
             if let code = e.code?.value { byCode[code] = i }
@@ -43,7 +49,24 @@ struct AnnexImport {
         }
         var seen: [Int: Int] = [:]
         var newRows: [(row: Int, values: [String: String])] = []
-        for (row, values) in table.rows {
+        var refused: [RefusedNumber] = []
+        // A row whose matching cell is a refused number matches nothing, so the entries'
+        // absence would be a second report of the same cause.
+        var unmatchedNumber = false
+        for (row, rowValues) in table.rows {
+            var values = rowValues
+            let numbers = table.numberCells[row] ?? [:]
+            // A number in a column that matches rows with entries matches only as the same text.
+            if let n = numbers["code"], byCode[n] == nil {
+                refused.append(RefusedNumber(row: row, key: "code", number: n, held: nil))
+                unmatchedNumber = true
+                continue
+            }
+            if values["code"] == nil, let n = numbers["maTuongDuong"], byNational[n] == nil {
+                refused.append(RefusedNumber(row: row, key: "maTuongDuong", number: n, held: nil))
+                unmatchedNumber = true
+                continue
+            }
             let index: Int?
             var byCodeMatch = false
             if let code = values["code"] {
@@ -65,6 +88,21 @@ struct AnnexImport {
                 // official table (e.g. "I. Chuyển hóa"); nothing to import.
                 continue
             }
+            // The other numbers: accepted where they read back to what the entry holds.
+            var rowRefused = false
+            for (key, number) in numbers.sorted(by: { $0.key < $1.key }) where key != "code" {
+                let held = index.map { Self.heldText(source.entries[$0], key) }
+                if let held, SpreadsheetTable.numberReadsBack(number, as: held) {
+                    values[key] = held
+                } else {
+                    refused.append(RefusedNumber(row: row, key: key, number: number, held: held))
+                    rowRefused = true
+                }
+            }
+            if rowRefused {
+                if let index { seen[index] = seen[index] ?? row }
+                continue
+            }
             guard let index else {
                 newRows.append((row, values))
                 continue
@@ -79,14 +117,57 @@ struct AnnexImport {
         }
         // An official-style table (no code column) lists the entries in use: retired ones are
         // absent from it by nature.
+        reportNumbers(refused)
         let listsRetired = table.columns["code"] != nil
-        for (i, e) in source.entries.enumerated() where seen[i] == nil && (listsRetired || e.status?.value != "retired") {
+        for (i, e) in source.entries.enumerated() where !unmatchedNumber && seen[i] == nil && (listsRetired || e.status?.value != "retired") {
             let name = e.code?.value ?? e.nameVi?.value ?? "an entry"
             diagnostics.append(Diagnostic(.error, .spreadsheetEntryMissing, "\(name) (\(e.location)) has no row in the sheet; entries are never deleted: put its row back and set its status to 'retired' with a reason", at: at(CellPosition(row: table.headerRow, column: 0)), notes: [Diagnostic.Note("the entry", at: e.location)]))
         }
         for (row, values) in newRows {
             compareComputed(nil, row: row, values: values)
             add(row: row, values: values)
+        }
+    }
+
+    /// A number in a text-only cell that does not read back to the entry's value.
+    struct RefusedNumber {
+        var row: Int
+        var key: String
+        var number: String
+        /// The entry's value of the field; nil for a new row (or a row matching no entry).
+        var held: String?
+    }
+
+    /// The text an entry holds for a text-only field, as the annex sheet writes it.
+    static func heldText(_ e: SourceEntry, _ key: String) -> String {
+        switch key {
+        case "code": e.code?.value ?? ""
+        case "replacedBy": e.replacedBy?.value ?? ""
+        case "maTuongDuong": e.nationalCodes.map { $0.maTuongDuong?.value ?? "" }.joined(separator: "\n")
+        case "tt23": e.nationalCodes.allSatisfy { $0.tt23 == nil } ? "" : e.nationalCodes.map { $0.tt23?.value ?? "" }.joined(separator: "\n")
+        default: ""
+        }
+    }
+
+    /// One error per column for its refused numbers, at the first of them, listing them in
+    /// row order (C8, C9, C10, ...).
+    private mutating func reportNumbers(_ refused: [RefusedNumber]) {
+        let byKey = Dictionary(grouping: refused, by: \.key)
+        for key in byKey.keys.sorted(by: { (table.columns[$0] ?? 0) < (table.columns[$1] ?? 0) }) {
+            let cells = byKey[key]!.sorted { $0.row < $1.row }
+            let shown = cells.prefix(20).map { r -> String in
+                let name = at(CellPosition(row: r.row, column: table.columns[key] ?? 0)).description.split(separator: "!").last.map(String.init) ?? ""
+                let why = switch r.held {
+                case nil: "no entry holds it yet"
+                case let held? where held.isEmpty: "the entry has none"
+                case let held? where Double(held) == Double(r.number): "the entry has '\(held)': which was typed?"
+                case let held?: "the entry has '\(held)'"
+                }
+                return "\(name) (\(r.number); \(why))"
+            }
+            let more = cells.count > 20 ? ", and \(cells.count - 20) more" : ""
+            let count = cells.count == 1 ? "this '\(key)' cell holds a number" : "\(cells.count) '\(key)' cells hold numbers"
+            diagnostics.append(Diagnostic(.error, .spreadsheetNumberForText, "\(count), not text, and \(cells.count == 1 ? "it does" : "they do") not read back to the entry's value: \(shown.joined(separator: ", "))\(more); a number loses how it was written (23.20 becomes 23.2), so format the column as Text and type \(cells.count == 1 ? "the value" : "these values") again (a number equal to the value the entry already holds, such as 23.75, is accepted)", at: cell(cells[0].row, key)))
         }
     }
 
@@ -160,12 +241,24 @@ struct AnnexImport {
         if newCodes != oldCodes || newTT23 != oldTT23 {
             replaceNationalCodes(of: e, codes: newCodes, tt23: newTT23, at: cell(row, newCodes != oldCodes ? "maTuongDuong" : "tt23"))
         }
+        // The annex sheet's mappings cell is a summary derived from the mappings sheet: an
+        // edit there alone is carried, the summary left as it was (or made to agree) is fine,
+        // and a summary that says something else than both is a conflict naming both cells.
+        let code = e.code?.value ?? ""
         let oldMappings = MappingSheet.rows(of: e.mappings)
-        let newMappings = mappingSheet.map { $0.byCode[e.code?.value ?? ""] ?? [] } ?? oldMappings
-        if table.columns["mappings"] != nil, values["mappings"].map(lines) ?? [] != newMappings.map(\.summary) {
-            let message = mappingSheet == nil
-                ? "the mappings of \(e.code?.value ?? "this entry") differ from the sources, and this workbook has no '\(XLSXLayout.mappingsSheetName)' sheet to give their names and comments; edit them in \((e.mappings.first?.location ?? e.location).description)"
-                : "this mappings cell is a summary of the '\(XLSXLayout.mappingsSheetName)' sheet and disagrees with it; edit the mapping there (one row per mapping) and leave this cell as it was"
+        let newMappings = mappingSheet.map { $0.byCode[code] ?? [] } ?? oldMappings
+        let summary = values["mappings"].map(lines) ?? []
+        if table.columns["mappings"] != nil, summary != oldMappings.map(\.summary), summary != newMappings.map(\.summary) {
+            let sheet = XLSXLayout.mappingsSheetName
+            let message: String
+            if mappingSheet == nil {
+                message = "the mappings of \(code) differ from the sources, and this workbook has no '\(sheet)' sheet to give their names and comments; edit them in \((e.mappings.first?.location ?? e.location).description)"
+            } else if newMappings == oldMappings {
+                message = "this cell summarises the '\(sheet)' sheet, which was not changed for \(code); a mapping is edited there (one row per mapping, with its name and comment) and this cell follows: put it back to '\(oldMappings.map(\.summary).joined(separator: "; "))'"
+            } else {
+                let rows = mappingSheet?.firstRow[code].map { mappingAt($0).description } ?? "no row of the '\(sheet)' sheet"
+                message = "this cell says '\(summary.joined(separator: "; "))' but the '\(sheet)' sheet (\(rows)) says '\(newMappings.map(\.summary).joined(separator: "; "))' for \(code); edit the mapping on the '\(sheet)' sheet only (this cell follows it) or make the two agree"
+            }
             diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, message, at: cell(row, "mappings")))
         } else if newMappings != oldMappings {
             replaceMappings(of: e, with: newMappings)
@@ -224,7 +317,7 @@ struct AnnexImport {
             }
         }
         if done {
-            changes.append("\((e.mappings.first?.location ?? e.location)): \(e.code?.value ?? ""): mappings: \(MappingSheet.rows(of: e.mappings).map(\.summary).joined(separator: ", ")) -> \(rows.map(\.summary).joined(separator: ", ")) (\(place))")
+            changes.append("\((e.mappings.first?.location ?? e.location)): \(e.code?.value ?? ""): mappings: \(MappingSheet.describeChange(from: MappingSheet.rows(of: e.mappings), to: rows)) (\(place))")
         } else {
             diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, "cannot rewrite the mappings of \(e.code?.value ?? "this entry") in place (not one line per value); edit \((e.mappings.first?.location ?? e.location).description) by hand", at: place))
         }
@@ -240,7 +333,13 @@ struct AnnexImport {
 
     /// Where the entry after `e` begins, or nil for the annex's last entry.
     private func nextEntry(after e: SourceEntry) -> SourceLocation? {
-        source.entries.map(\.location).filter { $0 > e.location }.min()
+        let locations = entryLocations
+        var lo = 0, hi = locations.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if locations[mid] > e.location { hi = mid } else { lo = mid + 1 }
+        }
+        return lo < locations.count ? locations[lo] : nil
     }
 
     /// Appends a row without a code as a new entry at the end of the annex.
@@ -256,7 +355,7 @@ struct AnnexImport {
             diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, "a new entry's mappings need their display names and comments; leave this cell empty and add them to the YAML after `lienthong assign`", at: cell(row, "mappings")))
             return
         }
-        guard let last = source.entries.max(by: { $0.location < $1.location }) else {
+        guard let last = lastEntry else {
             diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, "annex \(source.annex?.value ?? "") has no entries to add this one after; add the first entry to the YAML by hand", at: at(CellPosition(row: row, column: 0))))
             return
         }

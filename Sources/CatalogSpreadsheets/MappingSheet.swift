@@ -58,4 +58,26 @@ struct MappingSheet {
                 relationship: $0.relationship?.value ?? "", comment: $0.comment?.value ?? "", position: CellPosition(row: 0, column: 0))
         }
     }
+
+    /// The change from `old` to `new` in a few exact words: mappings removed and added (by
+    /// system and code), and for one kept, each field that changed with its old and new value
+    /// (a comment change names the comment, never two identical summaries).
+    static func describeChange(from old: [Row], to new: [Row]) -> String {
+        let key = { (r: Row) in "\(r.system) \(r.code)" }
+        let oldKeys = Set(old.map(key)), newKeys = Set(new.map(key))
+        var parts: [String] = []
+        for r in old where !newKeys.contains(key(r)) { parts.append("removed \(r.summary)") }
+        for r in new where !oldKeys.contains(key(r)) { parts.append("added \(r.summary)") }
+        for r in new where oldKeys.contains(key(r)) {
+            guard let was = old.first(where: { key($0) == key(r) }), was != r else { continue }
+            let quote = { (s: String) in s.isEmpty ? "(none)" : "'\(s)'" }
+            var fields: [String] = []
+            if was.display != r.display { fields.append("display \(quote(was.display)) -> \(quote(r.display))") }
+            if was.relationship != r.relationship { fields.append("relationship \(quote(was.relationship)) -> \(quote(r.relationship))") }
+            if was.comment != r.comment { fields.append("comment \(quote(was.comment)) -> \(quote(r.comment))") }
+            parts.append("\(key(r)): " + fields.joined(separator: ", "))
+        }
+        if parts.isEmpty { parts.append("order \(old.map(key).joined(separator: ", ")) -> \(new.map(key).joined(separator: ", "))") }
+        return parts.joined(separator: "; ")
+    }
 }

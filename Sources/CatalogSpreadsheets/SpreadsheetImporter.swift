@@ -32,16 +32,18 @@ public enum SpreadsheetImporter {
     /// a single sheet of another name stand for it). The computed columns
     /// (``SpreadsheetTable/computedFields``) are never imported; `history` gives each code's
     /// history as the catalog computes it from the releases, and a workbook that differs from it
-    /// there gets one warning (`LT1012`). Returns the plan, or the diagnostics that stop it.
+    /// there gets one warning (`LT1012`). Every part of the workbook unpacks into at most
+    /// `maxPartSize` bytes. Returns the plan, or the diagnostics that stop it.
     public static func plan(_ bytes: [UInt8], fileName: String, annex: Int?, catalog: SourceCatalog,
-                            sources: [String: [UInt8]], history: ((String) -> EntryHistory?)? = nil)
+                            sources: [String: [UInt8]], history: ((String) -> EntryHistory?)? = nil,
+                            maxPartSize: Int = XLSXReader.maxMemberSize)
         -> (plan: Plan?, diagnostics: [Diagnostic]) {
         let fileStart = SourceLocation.named(fileName)
         guard bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
             return (nil, [notAWorkbook(bytes, at: fileStart)])
         }
         let workbook: SpreadsheetWorkbook
-        do { workbook = try XLSXReader.read(bytes) } catch {
+        do { workbook = try XLSXReader.read(bytes, maxPartSize: maxPartSize) } catch {
             return (nil, [Diagnostic(.error, .spreadsheetUnreadable, "cannot read the workbook: \(error.message); save it again as .xlsx (Excel Workbook)", at: fileStart)])
         }
         var diagnostics: [Diagnostic] = []
@@ -50,12 +52,18 @@ public enum SpreadsheetImporter {
         var matchedAny = false
         var computedEdits: [(place: SourceLocation, value: String, catalog: String)] = []
         // The exported mappings sheet, when the workbook has it (with the exported header).
-        let mappingParts = joined(workbook.sheets.filter { baseName($0.name) == XLSXLayout.mappingsSheetName })
+        // Each sheet's base name and annex number, worked out once (a workbook may have
+        // thousands of sheets).
+        let bases = workbook.sheets.map { baseName($0.name) }
+        let numbers = bases.map { annexNumber(baseName: $0) }
+        let mappingParts = joined(workbook.sheets.indices.filter { bases[$0] == XLSXLayout.mappingsSheetName }.map { workbook.sheets[$0] })
+        let dataSheets = workbook.sheets.indices.filter { numbers[$0] != nil || !isAuxiliary(bases[$0]) }.map { workbook.sheets[$0] }
+        var partsByNumber: [Int: [SpreadsheetSheet]] = [:]
+        for (i, number) in numbers.enumerated() { if let number { partsByNumber[number, default: []].append(workbook.sheets[i]) } }
         let mappingSheet = mappingParts.flatMap { MappingSheet($0.sheet) }
         let mappingAt = { (p: CellPosition) in let (name, cell) = mappingParts!.origin(p); return SourceLocation.named("\(fileName):\(name)!\(cell)") }
         for (number, spec) in specs.sorted(by: { $0.0 < $1.0 }) where annex == nil || annex == number {
-            let dataSheets = workbook.sheets.filter { sheetNumber($0.name) != nil || !isAuxiliary(baseName($0.name)) }
-            let parts = workbook.sheets.filter { sheetNumber($0.name) == number }
+            let parts = partsByNumber[number] ?? []
             guard let (sheet, origin) = parts.isEmpty ? (annex != nil && dataSheets.count == 1 ? joined([dataSheets[0]]) : nil) : joined(parts) else { continue }
             matchedAny = true
             guard let file = spec.file else { continue }
@@ -93,7 +101,7 @@ public enum SpreadsheetImporter {
             diagnostics.append(computedColumnsWarning(first, count: computedEdits.count))
         }
         if !matchedAny {
-            let names = workbook.sheets.map { "'\($0.name)'" }.joined(separator: ", ")
+            let names = workbook.sheets.prefix(20).map { "'\($0.name)'" }.joined(separator: ", ") + (workbook.sheets.count > 20 ? ", and \(workbook.sheets.count - 20) more" : "")
             let want = annex.map { "'\(XLSXLayout.annexSheetName($0))'" } ?? "'Phụ lục N'"
             diagnostics.append(Diagnostic(.error, .spreadsheetNoAnnexSheet, "no sheet for \(annex.map { "annex \($0)" } ?? "an annex") (sheets: \(names)); name the sheet \(want), or pass --annex N for a workbook of one sheet", at: fileStart))
         }
@@ -125,8 +133,12 @@ public enum SpreadsheetImporter {
     /// A sheet's name without the continuation suffix the exporter gives a table's later sheets
     /// (`Ánh xạ (2)` → `Ánh xạ`).
     static func baseName(_ name: String) -> String {
-        guard let match = name.firstMatch(of: /\ \((\d+)\)$/), Int(match.1).map({ $0 >= 2 }) == true else { return name }
-        return String(name[..<match.range.lowerBound])
+        // " (N)" at the end, N >= 2; parsed by hand (a regular expression per sheet is slow).
+        guard name.hasSuffix(")"), let open = name.lastIndex(of: "("), open > name.startIndex,
+              name[name.index(before: open)] == " " else { return name }
+        let digits = name[name.index(after: open)..<name.index(before: name.endIndex)]
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(digits), n >= 2 else { return name }
+        return String(name[..<name.index(before: open)])
     }
 
     /// One table from its sheets in order: the first sheet, then the data rows (below the
@@ -138,20 +150,29 @@ public enum SpreadsheetImporter {
             let offset = sheet.rowCount - 1
             starts.append((sheet.rowCount, part.name))
             for (position, cell) in part.cells where position.row > 0 {
-                sheet.cells[CellPosition(row: position.row + offset, column: position.column)] = cell
+                sheet.put(cell, at: CellPosition(row: position.row + offset, column: position.column))
             }
         }
         let origin = { (p: CellPosition) -> (String, CellPosition) in
-            guard let index = starts.lastIndex(where: { $0.row <= p.row }), index > 0 else { return (starts[0].name, p) }
-            return (starts[index].name, CellPosition(row: p.row - starts[index].row + 1, column: p.column))
+            // The last part starting at or before the row (binary search: parts are in row order).
+            var lo = 0, hi = starts.count - 1
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if starts[mid].row <= p.row { lo = mid } else { hi = mid - 1 }
+            }
+            guard lo > 0 else { return (starts[0].name, p) }
+            return (starts[lo].name, CellPosition(row: p.row - starts[lo].row + 1, column: p.column))
         }
         return (sheet, origin)
     }
 
     /// The annex number a sheet's name gives (`Phụ lục 6`, `Phu luc 6`, `Annex 6`, and their
     /// continuation sheets `Phụ lục 6 (2)`).
-    static func sheetNumber(_ name: String) -> Int? {
-        let folded = SpreadsheetTable.fold(baseName(name))
+    static func sheetNumber(_ name: String) -> Int? { annexNumber(baseName: baseName(name)) }
+
+    /// The annex number a sheet's base name (``baseName(_:)``) gives.
+    static func annexNumber(baseName: String) -> Int? {
+        let folded = SpreadsheetTable.fold(baseName)
         for prefix in ["phu luc ", "annex "] where folded.hasPrefix(prefix) {
             return Int(folded.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces))
         }

@@ -10,12 +10,23 @@ public struct SpreadsheetWorkbook: Sendable {
 /// One worksheet: cells by position, and the merged ranges.
 public struct SpreadsheetSheet: Sendable {
     public var name: String
-    /// Cells by (zero-based row, zero-based column).
-    public var cells: [CellPosition: SpreadsheetCell] = [:]
+    /// Cells by (zero-based row, zero-based column); set through ``put(_:at:)``.
+    public private(set) var cells: [CellPosition: SpreadsheetCell] = [:]
     /// Merged ranges (zero-based, inclusive).
     public var merged: [(first: CellPosition, last: CellPosition)] = []
-    /// One past the last row that holds a cell.
-    public var rowCount: Int { (cells.keys.map(\.row).max() ?? -1) + 1 }
+    /// One past the last row that holds a cell (kept as cells are put, so asking is O(1)).
+    public private(set) var rowCount = 0
+    /// One past the last column that holds a cell.
+    public private(set) var columnCount = 0
+
+    public init(name: String) { self.name = name }
+
+    /// Puts `cell` at `position`.
+    public mutating func put(_ cell: SpreadsheetCell, at position: CellPosition) {
+        cells[position] = cell
+        rowCount = max(rowCount, position.row + 1)
+        columnCount = max(columnCount, position.column + 1)
+    }
 
     /// The text of the cell at `row`, `column`, or "" when it is empty.
     public func text(_ row: Int, _ column: Int) -> String { cells[CellPosition(row: row, column: column)]?.text ?? "" }
@@ -33,24 +44,22 @@ public struct CellPosition: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `C12` (or `$C$12`).
     public init?(a1: String) {
-        var column = 0, row = 0, letters = 0
-        for c in a1.unicodeScalars where c != "$" {
-            if let v = Self.letterValue(c), row == 0 {
-                column = column * 26 + v
+        var column = 0, row = 0, letters = 0, digits = 0
+        for b in a1.utf8 where b != 0x24 {  // "$"
+            if (0x41...0x5A).contains(b), digits == 0 {
+                guard letters < 4 else { return nil }
+                column = column * 26 + Int(b) - 64
                 letters += 1
-            } else if let d = c.properties.numericType != nil ? Int(String(c)) : nil {
-                row = row * 10 + d
+            } else if (0x30...0x39).contains(b) {
+                guard digits < 8 else { return nil }
+                row = row * 10 + Int(b) - 48
+                digits += 1
             } else {
                 return nil
             }
         }
         guard letters > 0, row > 0 else { return nil }
         self.init(row: row - 1, column: column - 1)
-    }
-
-    private static func letterValue(_ c: Unicode.Scalar) -> Int? {
-        guard c.value >= 65, c.value <= 90 else { return nil }
-        return Int(c.value) - 64
     }
 
     /// The column's letters: 0 → A, 26 → AA.
@@ -85,34 +94,46 @@ public struct SpreadsheetReadError: Error, Sendable, Equatable {
 /// Untrusted input: members over ``maxMemberSize`` and XML with a DOCTYPE are refused, and
 /// libxml2 runs without network access or entity substitution.
 public enum XLSXReader {
-    /// The largest uncompressed size of one member (a zip bomb stops here).
+    /// The largest uncompressed size of one member (a zip bomb stops here), whatever the
+    /// caller's own limit.
     public static let maxMemberSize = 256 << 20
 
-    public static func read(_ bytes: [UInt8]) throws(SpreadsheetReadError) -> SpreadsheetWorkbook {
+    /// Reads the workbook in `bytes`. Every member is unpacked into a buffer bounded by
+    /// `maxPartSize` (and ``maxMemberSize``), counted as it is unpacked, so a member that lies
+    /// about its size stops there too. The archive's directory is read once: looking members
+    /// up costs the same however many members it has.
+    public static func read(_ bytes: [UInt8], maxPartSize: Int = maxMemberSize) throws(SpreadsheetReadError) -> SpreadsheetWorkbook {
+        let limit = max(0, min(maxPartSize, maxMemberSize))
         let archive: Archive
         do { archive = try Archive(data: Data(bytes), accessMode: .read) } catch {
             throw SpreadsheetReadError(message: "not an XLSX workbook (not a zip archive)")
         }
+        // One pass over the central directory; the first of duplicate names wins, as
+        // ZIPFoundation's own lookup would have it.
+        var entries: [String: Entry] = [:]
+        for entry in archive where entries[entry.path] == nil { entries[entry.path] = entry }
         func member(_ path: String) throws(SpreadsheetReadError) -> [UInt8]? {
-            guard let entry = archive[path] else { return nil }
-            guard entry.uncompressedSize <= UInt64(maxMemberSize) else {
-                throw SpreadsheetReadError(message: "the member \(path) is larger than \(maxMemberSize >> 20) MiB uncompressed")
+            guard let entry = entries[path] else { return nil }
+            let limitText = limit >= 1 << 20 ? "\(limit >> 20) MiB" : "\(limit) bytes"
+            guard entry.uncompressedSize <= UInt64(limit) else {
+                throw SpreadsheetReadError(message: "the member \(path) is larger than \(limitText) uncompressed (--max-file-size applies to every part)")
             }
             // The declared size may lie: the bytes are counted as they are unpacked too.
-            var data = Data()
+            var data = [UInt8]()
+            data.reserveCapacity(Int(entry.uncompressedSize))
             do {
                 _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    guard data.count + chunk.count <= maxMemberSize else {
-                        throw SpreadsheetReadError(message: "the member \(path) unpacks to more than \(maxMemberSize >> 20) MiB")
+                    guard data.count + chunk.count <= limit else {
+                        throw SpreadsheetReadError(message: "the member \(path) unpacks to more than \(limitText) (--max-file-size applies to every part)")
                     }
-                    data.append(chunk)
+                    data.append(contentsOf: chunk)
                 }
             } catch let error as SpreadsheetReadError {
                 throw error
             } catch {
                 throw SpreadsheetReadError(message: "the member \(path) cannot be unpacked: \(error)")
             }
-            return [UInt8](data)
+            return data
         }
         guard let workbookXML = try member("xl/workbook.xml") else {
             throw SpreadsheetReadError(message: "not an XLSX workbook (no xl/workbook.xml)")
@@ -141,20 +162,32 @@ public enum XLSXReader {
         return SpreadsheetWorkbook(sheets: sheets)
     }
 
+    /// The grid of an XLSX sheet (Excel's own limits): a cell beyond it is a damaged file.
+    static let maxRows = 1_048_576, maxColumns = 16_384
+
     private static func readSheet(name: String, xml: [UInt8], strings: [String]) throws(SpreadsheetReadError) -> SpreadsheetSheet {
         var sheet = SpreadsheetSheet(name: name)
         let tree = try XMLTree(xml, name: name)
         var rowIndex = -1
-        tree.forEach("row") { row in
+        try tree.forEach("row") { (row) throws(SpreadsheetReadError) in
             rowIndex = row["r"].flatMap { Int($0) }.map { $0 - 1 } ?? rowIndex + 1
             var columnIndex = -1
-            row.forEach("c") { cell in
+            try row.forEach("c") { (cell) throws(SpreadsheetReadError) in
                 let position = cell["r"].flatMap(CellPosition.init(a1:)) ?? CellPosition(row: rowIndex, column: columnIndex + 1)
+                guard position.row >= 0, position.column >= 0, position.row < maxRows, position.column < maxColumns else {
+                    throw SpreadsheetReadError(message: "the sheet '\(name)' has a cell outside the grid a workbook can have (\(cell["r"] ?? "row \(rowIndex + 1)"))")
+                }
                 columnIndex = position.column
                 let value = cell.child("v")?.text() ?? ""
                 let content: SpreadsheetCell?
                 switch cell["t"] ?? "n" {
-                case "s": content = Int(value).flatMap { $0 < strings.count ? SpreadsheetCell(text: strings[$0], kind: .text) : nil }
+                case "s":
+                    // The index must name one of the shared strings: a negative or too large
+                    // one is a damaged (or crafted) file, never a crash.
+                    guard let index = Int(value.trimmingCharacters(in: .whitespaces)), index >= 0, index < strings.count else {
+                        throw SpreadsheetReadError(message: "the cell '\(name)'!\(position) refers to shared string '\(value)', but the workbook has \(strings.count) shared string\(strings.count == 1 ? "" : "s") (0 to \(strings.count - 1)); the file is damaged")
+                    }
+                    content = SpreadsheetCell(text: strings[index], kind: .text)
                 case "inlineStr": content = cell.child("is").map { SpreadsheetCell(text: $0.text(excluding: "rPh"), kind: .text) }
                 case "str": content = SpreadsheetCell(text: value, kind: .text)
                 case "b": content = SpreadsheetCell(text: value, kind: .boolean)
@@ -162,7 +195,7 @@ public enum XLSXReader {
                 case "n": content = value.isEmpty ? nil : SpreadsheetCell(text: value, kind: .number)
                 default: content = SpreadsheetCell(text: value, kind: .other)
                 }
-                if let content { sheet.cells[position] = content }
+                if let content { sheet.put(content, at: position) }
             }
         }
         tree.forEach("mergeCell") { node in
@@ -271,10 +304,35 @@ struct XMLNode {
         if name == "t" || name == "v" {
             guard let content = xmlNodeGetContent(node) else { return "" }
             defer { free(content) }
-            return String(cString: content)
+            let text = String(cString: content)
+            return name == "t" ? Self.decodingEscapes(text) : text
         }
         var out = ""
         for c in children where c.name != skip { out += c.text(excluding: skip) }
         return out
+    }
+
+    /// `text` with the OOXML escapes `_xHHHH_` (a UTF-16 code unit, written for characters XML
+    /// cannot carry, and `_x005F_` for a literal underscore) decoded; a surrogate pair is two
+    /// escapes in a row, and anything that is not a valid escape stays as written.
+    static func decodingEscapes(_ text: String) -> String {
+        let isHexDigit = { (u: UInt16) in (0x30...0x39).contains(u) || (0x41...0x46).contains(u) || (0x61...0x66).contains(u) }
+        guard text.contains("_x") else { return text }
+        var units: [UInt16] = []
+        let source = Array(text.utf16)
+        var i = 0
+        while i < source.count {
+            if source[i] == 0x5F, i + 6 < source.count, source[i + 1] == 0x78, source[i + 6] == 0x5F,
+               source[(i + 2)..<(i + 6)].allSatisfy(isHexDigit),
+               let value = UInt16(String(decoding: source[(i + 2)..<(i + 6)], as: UTF16.self), radix: 16) {
+                units.append(value)
+                i += 7
+            } else {
+                units.append(source[i])
+                i += 1
+            }
+        }
+        // An unpaired surrogate from a crafted escape becomes U+FFFD, as in any invalid UTF-16.
+        return String(decoding: units, as: UTF16.self)
     }
 }

@@ -9,13 +9,32 @@ struct YAMLEdits {
     /// Planned replacements of byte ranges, numbered in the order they were planned.
     private var edits: [(start: Int, end: Int, bytes: [UInt8], order: Int)] = []
 
-    init(_ text: [UInt8]) { self.text = text }
+    /// Byte offset at which each line starts, computed once (edits never change `text`).
+    private let lineStarts: [Int]
+
+    init(_ text: [UInt8]) {
+        self.text = text
+        var starts = [0]
+        for (i, b) in text.enumerated() where b == 10 { starts.append(i + 1) }
+        lineStarts = starts
+    }
 
     /// Whether any edit is planned.
     var isEmpty: Bool { edits.isEmpty }
 
+    /// The byte offset of a 1-based line and column (columns count characters, as the
+    /// readers' locations do), or nil outside the text.
     private func offset(of location: SourceLocation) -> Int? {
-        text.withUnsafeBufferPointer { LineIndex($0).offset(line: location.line, column: location.column) }
+        guard location.line >= 1, location.line <= lineStarts.count else { return nil }
+        var i = lineStarts[location.line - 1]
+        var remaining = location.column - 1
+        while remaining > 0 {
+            guard i < text.count, text[i] != 10 else { return nil }
+            i += 1
+            while i < text.count, text[i] & 0xC0 == 0x80 { i += 1 }
+            remaining -= 1
+        }
+        return i
     }
 
     /// Start of the line holding `offset`, and the offset just past its line end.
@@ -134,13 +153,22 @@ struct YAMLEdits {
         return true
     }
 
-    /// The text with every edit applied: later offsets first, so earlier ones stay valid, and
-    /// of insertions at one point the later planned first, so they end up in planned order.
+    /// The text with every edit applied, in one pass (linear in the text and the edits, however
+    /// many insertions share a point): edits in offset order, insertions at one point in
+    /// planned order and before a replacement starting there.
     func applied() -> [UInt8] {
-        var out = text
-        for edit in edits.sorted(by: { ($0.start, $0.end, $0.order) > ($1.start, $1.end, $1.order) }) {
-            out.replaceSubrange(edit.start..<edit.end, with: edit.bytes)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count + edits.reduce(0) { $0 + $1.bytes.count })
+        var cursor = 0
+        for edit in edits.sorted(by: { ($0.start, $0.end, $0.order) < ($1.start, $1.end, $1.order) }) {
+            if edit.start >= cursor {
+                out += text[cursor..<edit.start]
+                cursor = edit.start
+            }
+            out += edit.bytes
+            cursor = max(cursor, edit.end)
         }
+        out += text[min(cursor, text.count)...]
         return out
     }
 
@@ -196,7 +224,10 @@ struct YAMLEdits {
         let lowered = value.lowercased()
         if ["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"].contains(lowered) { return false }
         // A national code CC.TTTT.GGGG stays plain, as the sources write it.
-        if value.wholeMatch(of: /[0-9]{2}\.[0-9]{4}\.[0-9]{4}/) != nil { return true }
+        if isNationalCode(value) { return true }
+        // Only a value starting with a digit, a sign or a dot can read as a number or a date:
+        // every other value skips the (slow) patterns below.
+        guard "0123456789+-.".unicodeScalars.contains(first) else { return true }
         // What YAML 1.1 or 1.2 would read as a number or a date (23.20, 0012, 1e3, 1:30, 2026-07-01) is quoted.
         let numberLike: [Regex<Substring>] = [
             /[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*)/,
@@ -208,5 +239,13 @@ struct YAMLEdits {
         if numberLike.contains(where: { value.wholeMatch(of: $0) != nil }) { return false }
         if value.prefixMatch(of: /[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/) != nil { return false }
         return true
+    }
+
+    /// Whether `value` is a national code `CC.TTTT.GGGG` (checked by hand: it runs for every
+    /// value written).
+    static func isNationalCode(_ value: String) -> Bool {
+        let bytes = Array(value.utf8)
+        guard bytes.count == 12, bytes[2] == 0x2E, bytes[7] == 0x2E else { return false }
+        return bytes.enumerated().allSatisfy { i, b in i == 2 || i == 7 || (0x30...0x39).contains(b) }
     }
 }

@@ -16,8 +16,11 @@ struct Import: ParsableCommand {
         only what changed: names, group, status and reason, replacement, attributes, national codes, \
         and mappings (from the 'Ánh xạ' sheet); the computed columns (first released, last \
         changed) are never imported, and a change there is one warning; a row without \
-        a code is appended as a new entry (then run 'lienthong assign'). Accepted headings are \
-        listed in the README. Every problem is reported at its cell (book.xlsx:Phụ lục 6!C12) and \
+        a code is appended as a new entry (then run 'lienthong assign'). The header is found in \
+        the first 30 rows (headings of the official tables and national lists are known: STT, Mã \
+        dịch vụ, Mã DVKT, MA_TUONG_DUONG, Tên dịch vụ kỹ thuật, Tên DVKT, TEN_DVKT_PHEDUYET, …; \
+        see docs/guide/editors-spreadsheets.md); section rows are skipped. The edited sources \
+        go through the same rules as 'check' before anything is written. Every problem is reported at its cell (book.xlsx:Phụ lục 6!C12) and \
         nothing is written; the edited sources are validated before they replace the old ones.
         Example: lienthong import generated/2026.1.0/xlsx/LienThongCanLamSang.xlsx --annex 6
         """)
@@ -49,18 +52,31 @@ struct Import: ParsableCommand {
             Console.error("import: fix the errors in the sources first; nothing was changed\n")
             throw ExitCode(1)
         }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            printer.print([Diagnostic(.error, .spreadsheetUnreadable, "cannot read this file", at: .named(file))])
+        // The workbook is opened through the guarded reader: not a regular file (a FIFO, a
+        // device, a folder) or over --max-file-size is refused before a byte is read.
+        let data: [UInt8]
+        do {
+            guard let bytes = try fs.contents(of: file) else {
+                printer.print([Diagnostic(.error, .spreadsheetUnreadable, "cannot read this file", at: .named(file))])
+                throw ExitCode(1)
+            }
+            data = bytes
+        } catch let error as SourceFileTooLarge {
+            printer.print([Diagnostic(.error, .limitExceeded, "the file has \(error.size) bytes, more than --max-file-size (\(common.maxFileSize)); raise the limit if the workbook is really this large", at: .named(file))])
             throw ExitCode(1)
-        }
-        guard data.count <= common.maxFileSize else {
-            printer.print([Diagnostic(.error, .limitExceeded, "the file has \(data.count) bytes, more than --max-file-size (\(common.maxFileSize))", at: .named(file))])
+        } catch let error as NotARegularFile {
+            printer.print([Diagnostic(.error, .spreadsheetUnreadable, "cannot read this file: \(error.description); give the path of the .xlsx workbook itself", at: .named(file))])
+            throw ExitCode(1)
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            printer.print([Diagnostic(.error, .spreadsheetUnreadable, "cannot read this file: \(error)", at: .named(file))])
             throw ExitCode(1)
         }
         let name = (file as NSString).lastPathComponent
         let history = Self.history(of: source, out: output.out)
-        let (plan, diagnostics) = SpreadsheetImporter.plan([UInt8](data), fileName: name, annex: annex, catalog: source, sources: loaded.annexBytes,
-                                                           history: history.isEmpty ? nil : { history[$0] })
+        let (plan, diagnostics) = SpreadsheetImporter.plan(data, fileName: name, annex: annex, catalog: source, sources: loaded.annexBytes,
+                                                           history: history.isEmpty ? nil : { history[$0] }, maxPartSize: common.maxFileSize)
         guard let plan else {
             printer.print(diagnostics)
             Console.error("import: nothing was changed\n")
@@ -71,11 +87,17 @@ struct Import: ParsableCommand {
             Console.output("the sources already say what \(name) says; nothing to change\n")
             return
         }
-        // The edited sources must still read and validate (codes of new entries may be missing).
+        // The edited sources go through the same rules as `check` (against the published
+        // releases, so a changed meaning is caught; coverage once every entry has a code): an
+        // error the edit brings is refused; one the sources already had is not the edit's.
+        let published = try Pipeline.existingIndex(in: output.out).map { OutputFolder(root: output.out).published($0) }
         let recheck = SourceLoader.load(directory: options.annexes, from: OverlayFileSystem(base: fs, overrides: plan.editedFiles),
                                         limits: ReaderLimits(maxFileSize: common.maxFileSize))
-        let errors = (recheck.diagnostics + (recheck.catalog.map { Validator.validate($0, requireCodes: false).diagnostics } ?? []))
-            .filter { $0.severity == .error }
+        let coded = { (catalog: SourceCatalog) in catalog.annexes.allSatisfy { $0.entries.allSatisfy { $0.code != nil } } }
+        let before = Validator.validate(source, requireCodes: coded(source), published: published).diagnostics
+        let after = recheck.diagnostics + (recheck.catalog.map { Validator.validate($0, requireCodes: coded($0), published: published).diagnostics } ?? [])
+        let known = Set(before.filter { $0.severity == .error }.map { "\($0.rule.rawValue) \($0.message)" })
+        let errors = after.filter { $0.severity == .error && !known.contains("\($0.rule.rawValue) \($0.message)") }
         if !errors.isEmpty {
             printer.print(errors)
             Console.error("import: the sources edited as \(name) says would have the errors above (at their would-be lines); nothing was changed\n")

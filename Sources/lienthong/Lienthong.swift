@@ -20,6 +20,11 @@ struct Lienthong: ParsableCommand {
           lienthong build --check         fail if generated/ is out of date (for CI)
         """,
         version: toolVersion,
-        subcommands: [Check.self, Build.self, Publish.self, Verify.self, Sign.self, Discard.self, Keygen.self, Assign.self, Coverage.self, Rules.self, Import.self, Diff.self, Recognize.self, ReferenceDocsCommand.self]
+        subcommands: [
+            Check.self, Build.self, Publish.self, Verify.self, Sign.self, Discard.self, Keygen.self, Assign.self,
+            Coverage.self, Rules.self, Import.self, Export.self, Diff.self, Recognize.self,
+            Suggest.self,
+            ReferenceDocsCommand.self,
+        ]
     )
 }

@@ -42,7 +42,7 @@ import Testing
     @Test func theDoctorIsAlwaysInTheAnswerAndAQuestionOfTheWrongKindIsRefused() throws {
         let engine = try Self.engine()
         let d = try engine.decide(entry: Self.labEntry, annexKind: .laboratory, laboratory: LaboratoryFacts())
-        #expect(d.outcome == .doctorJudgement && d.doctor.rule == "doctor" && d.doctor.status == .always)
+        #expect(d.outcome == .notEnoughInformation && d.doctor.rule == "doctor" && d.doctor.status == .always)
         #expect(throws: RecognitionEngine.Failure.self) { try engine.decide(entry: Self.labEntry, annexKind: .laboratory, study: StudyFacts()) }
     }
 }

@@ -284,7 +284,7 @@ import Testing
 
     @Test func mappedCodeMustBeInTheReference() {
         let c = base.replacing("code: 2345-7", with: "code: 2339-0", in: "lab.yaml")
-        #expect(c.diagnostics() == ["cat/lab.yaml:18:15: error: loinc code '2339-0' is not in the reference tables; a mapping is written only where the reference confirms the code [LT0607]"])
+        #expect(c.diagnostics() == ["cat/lab.yaml:18:15: error: loinc code '2339-0' is not in the reference tables; a mapping is written only where the reference confirms the code; if the full reference data has it, refresh the project's subset: `make reference REF=<folder of the reference data>` (or `python3 scripts/extract-reference.py --reference <folder>`), which copies every mapped code's row into annexes/reference/ [LT0607]"])
     }
 
     @Test func displayMustMatchAReferenceName() {

@@ -110,7 +110,7 @@ import Testing
         try CLI.write("in the way", to: out.appendingPathComponent("schema"))
         let result = try CLI.run(["build", "--out", "out"], in: ws)
         #expect(result.status == 1)
-        #expect(result.stderr.hasSuffix("out/schema: error: this must be a folder, but it is a regular file; move it away or choose another path\n"), "\(result.stderr)")
+        #expect(result.stderr.hasSuffix("out/schema: error: this must be a folder, but it is a regular file; move it away or choose another path [LT1304]\n1 error, 0 warnings\n"), "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["schema"])
     }
 
@@ -137,10 +137,11 @@ import Testing
         let check = try CLI.run(["build", "--check", "--out", "out"], in: ws)
         #expect(check.status == 1)
         #expect(check.stderr == """
-        out is out of date; run `lienthong build`:
-          added:    out/schema/annex.schema.json
-          modified: out/1.2.0/csv/entries.csv
-          removed:  out/1.2.0/csv/old.csv
+        out: error: out is out of date: a build would add 1, change 1 and remove 1 files; run `lienthong build` and commit the result [LT1309]
+        out/schema/annex.schema.json: note: would be added
+        out/1.2.0/csv/entries.csv: note: would change
+        out/1.2.0/csv/old.csv: note: would be removed
+        1 error, 0 warnings
 
         """)
         #expect(try CLI.read(out.appendingPathComponent("1.2.0/csv/entries.csv")) == "tampered")
@@ -177,9 +178,9 @@ import Testing
         try tamper("sql/sqlite/catalog.sql") { $0[0] = UInt8(ascii: "#") }
         let check = try CLI.run(["build", "--check", "--annexes", "annexes", "--out", "out"], in: ws)
         #expect(check.status == 1)
-        let modified = check.stderr.split(separator: "\n").filter { $0.hasPrefix("  ") }.map { $0.split(separator: " ").map(String.init) }
-        #expect(modified == [["modified:", "out/\(version)/csv/entries.csv"], ["modified:", "out/\(version)/fhir/package/\(codeSystem)"],
-                             ["modified:", "out/\(version)/json/catalog.json"], ["modified:", "out/\(version)/sql/sqlite/catalog.sql"]])
+        let modified = check.stderr.split(separator: "\n").filter { $0.hasSuffix(": note: would change") }.map { String($0.dropLast(": note: would change".count)) }
+        #expect(modified == ["out/\(version)/csv/entries.csv", "out/\(version)/fhir/package/\(codeSystem)",
+                             "out/\(version)/json/catalog.json", "out/\(version)/sql/sqlite/catalog.sql"], "\(check.stderr)")
         let build = try CLI.run(["build", "--annexes", "annexes", "--out", "out"], in: ws)
         #expect(build.stdout.hasSuffix(": 4 files changed\n"), "\(build.stdout)\(build.stderr)")
         #expect(try CLI.snapshot(out) == built)
@@ -205,7 +206,7 @@ import Testing
 
     @Test func aVersionLowerThanThePublishedOneIsRefused() throws {
         let ws = try CLI.workspace(copying: Self.golden)
-        try CLI.run(["build", "--out", "out"], in: ws)
+        try CLI.run(["publish", "--out", "out"], in: ws)
         let manifest = ws.appendingPathComponent("annexes/catalog.yaml")
         try CLI.write(try CLI.read(manifest).replacingOccurrences(of: "version: 1.2.0", with: "version: 1.1.9"), to: manifest)
         let result = try CLI.run(["check", "--out", "out"], in: ws)
@@ -225,7 +226,7 @@ import Testing
         let before = try CLI.snapshot(ws.appendingPathComponent("out"))
         let result = try CLI.run(["build", "--out", "out"], in: ws)
         #expect(result.status == 1)
-        #expect(result.stderr.hasSuffix("out/index.json: error: this folder holds the catalog https://example.org/fhir/CodeSystem/golden, not https://example.org/fhir/CodeSystem/other; choose another --out\n"))
+        #expect(result.stderr.hasSuffix("out/index.json: error: this folder holds the catalog https://example.org/fhir/CodeSystem/golden, not https://example.org/fhir/CodeSystem/other; choose another --out [LT1306]\n1 error, 0 warnings\n"), "\(result.stderr)")
         #expect(try CLI.snapshot(ws.appendingPathComponent("out")) == before)
     }
 
@@ -250,7 +251,7 @@ import Testing
         try CLI.write("not a folder", to: ws.appendingPathComponent("out"))
         let result = try CLI.run(["build", "--out", "out"], in: ws)
         #expect(result.status == 1)
-        #expect(result.stderr.hasSuffix("out: error: this must be a folder, but it is a regular file; move it away or choose another path\n"), "\(result.stderr)")
+        #expect(result.stderr.hasSuffix("out: error: this must be a folder, but it is a regular file; move it away or choose another path [LT1304]\n1 error, 0 warnings\n"), "\(result.stderr)")
     }
 
     /// The same sources give byte-identical artifacts whatever the time zone and locale.

@@ -15,6 +15,7 @@ import Testing
     /// mappings kept (the change issue 13 starts from); returns the workspace and the line.
     static func insulinWorkspace() throws -> (URL, Int) {
         let ws = try CLI.workspace(copying: "annexes")
+        try raiseVersion(in: ws)
         let file = ws.appendingPathComponent("annexes/01-hoa-sinh.yaml")
         var lines = try CLI.read(file).components(separatedBy: "\n")
         let line = try #require(lines.firstIndex { $0.contains("nameVi: Định lượng Glucose [Máu]") })
@@ -23,11 +24,19 @@ import Testing
         return (ws, line + 1)
     }
 
+    /// Raises the workspace's manifest version above the latest published one (an edit is a
+    /// new edition; sources at a published version must compile to that very release).
+    static func raiseVersion(in ws: URL) throws {
+        let manifest = ws.appendingPathComponent("annexes/catalog.yaml")
+        let published = try #require(SemanticVersion(latest))
+        try CLI.write(try CLI.read(manifest).replacing(/\nversion: \S+\n/, with: "\nversion: \(published.major).\(published.minor + 1).0\n"), to: manifest)
+    }
+
     @Test func glucoseToInsulinIsRefusedByCheck() throws {
         let (ws, line) = try Self.insulinWorkspace()
         let result = try CLI.run(["check", "--annexes", "annexes", "--out", Self.generated], in: ws)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("annexes/01-hoa-sinh.yaml:\(line - 1):11: error: HS0001D was published as 'Định lượng Glucose [Máu]' and is now named 'Định lượng Insulin [Máu]'"))
+        #expect(result.stderr.contains("annexes/01-hoa-sinh.yaml:\(line):13: error: HS0001D renamed from 'Định lượng Glucose [Máu]' to 'Định lượng Insulin [Máu]'"), "\(result.stderr)")
         #expect(result.stderr.contains("retire HS0001D and add a new entry"))
         #expect(result.stderr.contains("[LT0910]"))
     }
@@ -38,7 +47,8 @@ import Testing
         #expect(text.status == 1)
         #expect(text.stdout.contains("annexes/01-hoa-sinh.yaml:\(line):13: breaking: HS0001D renamed from 'Định lượng Glucose [Máu]' to 'Định lượng Insulin [Máu]'"))
         #expect(text.stdout.contains("[LT0910 renamed-vi]"))
-        #expect(text.stdout.contains("fix: retire HS0001D and add a new entry"))
+        #expect(text.stdout.contains("retire HS0001D and add a new entry"))
+        #expect(text.stdout.contains("declare it in the manifest's 'clarifications'"))
         let github = try CLI.run(["diff", Self.latest, "annexes", "--out", Self.generated, "--format", "github"], in: ws)
         #expect(github.status == 1)
         #expect(github.stdout.contains("::error file=annexes/01-hoa-sinh.yaml,line=\(line),col=13,title=LT0910 renamed-vi::HS0001D renamed"))
@@ -53,6 +63,7 @@ import Testing
 
     @Test func aSpellingFixPassesCheck() throws {
         let ws = try CLI.workspace(copying: "annexes")
+        try Self.raiseVersion(in: ws)
         let file = ws.appendingPathComponent("annexes/01-hoa-sinh.yaml")
         try CLI.write(try CLI.read(file).replacingOccurrences(of: "nameVi: Định lượng Glucose [Máu]", with: "nameVi: Định lượng glucose [máu]"), to: file)
         let result = try CLI.run(["check", "--annexes", "annexes", "--out", Self.generated], in: ws)
@@ -78,7 +89,7 @@ import Testing
         try CLI.write(original + waiver, to: manifest)
         let check = try CLI.run(["check", "--annexes", "annexes", "--out", Self.generated], in: ws)
         #expect(check.status == 0, "\(check.stderr)")
-        #expect(check.stderr.contains("warning: HS0001D was published as"))
+        #expect(check.stderr.contains("warning: HS0001D renamed from 'Định lượng Glucose [Máu]' to 'Định lượng Insulin [Máu]'"))
         let diff = try CLI.run(["diff", Self.latest, "annexes", "--out", Self.generated], in: ws)
         #expect(diff.status == 0, "\(diff.stdout)")
         #expect(diff.stdout.contains("waived: HS0001D renamed"))

@@ -37,4 +37,40 @@ import Testing
         #expect(result.stderr.contains("[LT1002]"))
         #expect(try Self.sources(ws) == before)
     }
+
+    /// --max-file-size is applied before the file is read (a 3 GiB file was read whole first),
+    /// and a FIFO is refused at once instead of blocking the import.
+    @Test func theSizeLimitAndAFIFOAreRefusedBeforeReading() throws {
+        let ws = try CLI.workspace(copying: Self.golden)
+        let build = try CLI.run(["build", "--out", "out"], in: ws)
+        #expect(build.status == 0, "\(build.stderr)")
+        let before = try Self.sources(ws)
+        let book = "out/1.2.0/xlsx/GoldenCatalog.xlsx"
+        // A limit the sources pass and the workbook does not.
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: ws.appendingPathComponent(book).path)[.size] as? Int)
+        let sourceSizes = try FileManager.default.contentsOfDirectory(atPath: ws.appendingPathComponent("annexes").path)
+            .compactMap { try FileManager.default.attributesOfItem(atPath: ws.appendingPathComponent("annexes/\($0)").path)[.size] as? Int }
+        #expect(sourceSizes.max()! < size - 1)
+        let tooLarge = try CLI.run(["import", book, "--out", "out", "--max-file-size", "\(size - 1)"], in: ws)
+        #expect(tooLarge.status == 1)
+        #expect(tooLarge.stderr.hasPrefix("\(book): error: the file has \(size) bytes, more than --max-file-size (\(size - 1))"), "\(tooLarge.stderr)")
+        #expect(mkfifo(ws.appendingPathComponent("pipe.xlsx").path, 0o600) == 0)
+        let fifo = try CLI.run(["import", "pipe.xlsx", "--out", "out"], in: ws)
+        #expect(fifo.status == 1)
+        #expect(fifo.stderr.hasPrefix("pipe.xlsx: error: cannot read this file: it is "), "\(fifo.stderr)")
+        #expect(try Self.sources(ws) == before)
+    }
+
+    /// `export` writes the workbook from the sources without a build, and it imports back as
+    /// no change.
+    @Test func exportWritesTheWorkbookThatImportsAsNoChange() throws {
+        let ws = try CLI.workspace(copying: Self.golden)
+        let export = try CLI.run(["export", "--output", "book.xlsx"], in: ws)
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(export.stdout.hasPrefix("wrote book.xlsx: 2 annex sheets"), "\(export.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: ws.appendingPathComponent("out").path))
+        let result = try CLI.run(["import", "book.xlsx", "--out", "out"], in: ws)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("nothing to change"))
+    }
 }

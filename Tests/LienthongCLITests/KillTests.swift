@@ -124,7 +124,7 @@ import Testing
                 #expect(EditJournal.isPending(in: work.path), "kill \(kill): sources half edited without a journal")
                 seen.journal += 1
                 let check = try CLI.run(["check", "--annexes", "run"], in: ws)
-                #expect(check.stderr.hasSuffix("run/.lienthong-assign.journal: error: an interrupted `lienthong assign` left its edits half applied; run `lienthong assign` to finish them\n"), "\(check.stderr)")
+                #expect(check.stderr == "run/.lienthong-assign.journal: error: an interrupted `lienthong assign` or `lienthong import` left its edits half applied; run `lienthong assign` to finish them [LT0107]\n1 error, 0 warnings\n", "\(check.stderr)")
             }
             let rerun = try CLI.run(["assign", "--annexes", "run"], in: ws)
             #expect(rerun.status == 0, "kill \(kill): \(rerun.stderr)")

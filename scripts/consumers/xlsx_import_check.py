@@ -8,7 +8,11 @@ edits a staff member makes, an official-style table, and the typical mistakes).
   comment and a removed mapping, and a new row made with openpyxl come back as exactly those lines of
   the YAML source; `lienthong assign` then gives the new entry its code and `check` passes.
 - An official-style table (title row merged above the header, STT / Tên kỹ thuật / Mã tương đương,
-  a section heading row, the entries in use, one name changed) imports as exactly that rename.
+  a section heading row, the entries in use, one name changed) imports as exactly that rename; so
+  does a table laid out as the national list (header on row 6 under merged title rows,
+  MA_TUONG_DUONG / TEN_DVKT_PHEDUYET, TT23 typed as numbers), with one warning for its price column.
+- TT23 numbers typed as numbers that read back to the entries' values import as no change; an
+  ambiguous one (23.20 typed as 23.2) is one LT1005 error.
 - Each typical mistake gives exactly one error at the right cell and rule, and changes nothing:
   a missing column, a merged header cell, a number where a TT23 number belongs, a CSV saved in
   Windows-1258.
@@ -181,6 +185,47 @@ def main():
         if result.returncode != 0 or list(changes.values()) != [([f"    nameVi: {target['nameVi']}"], [f"    nameVi: {target['nameVi']} (bản chính thức)"])]:
             return fail(f"the official-style table: exit {result.returncode} {result.stderr}, changes {changes}")
         print("xlsx import: an official-style table (STT, Tên kỹ thuật, Mã tương đương; retired entries absent) came back as exactly its one rename")
+        # 3b. A table laid out as the national list (issue 26): five title rows merged across the
+        # page, the header on row 6 with the list's own headings (MA_TUONG_DUONG, TEN_DVKT_PHEDUYET,
+        # a heading broken over two lines, a price column import does not know), section rows, TT23
+        # numbers typed as numbers where they read back; it imports as its one rename, with one
+        # warning naming the unknown column.
+        national = openpyxl.Workbook()
+        ws = national.active
+        ws.title = "Sheet"
+        for r, title in enumerate(["BỘ Y TẾ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "PHỤ LỤC 2", "DANH MỤC DỊCH VỤ KỸ THUẬT", "(Kèm theo Thông tư số …)"], start=1):
+            ws.cell(r, 1).value = title
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=5)
+        for col, heading in enumerate(["STT", "MA_TUONG_DUONG", "TEN_DVKT_PHEDUYET", "Mã kỹ thuật\n(TT23/2024)", "DON_GIA"], start=1):
+            ws.cell(6, col).value = heading
+        ws.cell(7, 1).value = "I. HUYẾT HỌC"
+        ws.merge_cells(start_row=7, start_column=1, end_row=7, end_column=5)
+        row = 8
+        numbers = 0
+        for n, e in enumerate((e for e in catalog["entries"] if e["annex"] == 2 and e["status"] != "retired"), start=1):
+            tt23 = e["nationalCodes"][0].get("tt23")
+            ws.cell(row, 1).value = n
+            ws.cell(row, 2).value = e["nationalCodes"][0]["maTuongDuong"]
+            ws.cell(row, 3).value = e["nameVi"] + (" (bản chính thức)" if e["code"] == target["code"] else "")
+            if tt23 and len(e["nationalCodes"]) == 1 and not tt23.endswith("0"):
+                ws.cell(row, 4).value = float(tt23)
+                numbers += 1
+            else:
+                ws.cell(row, 4).value = tt23
+                ws.cell(row, 4).number_format = "@"
+            ws.cell(row, 5).value = 27000
+            ws.cell(row, 2).number_format = "@"
+            row += 1
+        table = tmp / "national.xlsx"
+        national.save(table)
+        sources = c.fresh()
+        result = c.run("import", str(table), "--annex", "2", sources=sources)
+        changes = c.diff(sources)
+        warnings = [l for l in result.stderr.splitlines() if ": warning: " in l]
+        if (result.returncode != 0 or list(changes.values()) != [([f"    nameVi: {target['nameVi']}"], [f"    nameVi: {target['nameVi']} (bản chính thức)"])]
+                or len(warnings) != 1 or not warnings[0].startswith("national.xlsx:Sheet!E6: warning: import does not know the column 'DON_GIA' (E)")):
+            return fail(f"the national-list table: exit {result.returncode} {result.stderr}, changes {changes}")
+        print(f"xlsx import: a national-list table (header on row 6 under merged titles, MA_TUONG_DUONG / TEN_DVKT_PHEDUYET, a section row, {numbers} TT23 numbers typed as numbers) came back as exactly its one rename; {warnings[0]}")
         # 4. Typical mistakes: one diagnostic each, nothing written.
         book = openpyxl.load_workbook(workbook)
         book["Phụ lục 1"].delete_cols(2)
@@ -193,11 +238,23 @@ def main():
         book = openpyxl.load_workbook(workbook)
         ws = book["Phụ lục 1"]
         head = {ws.cell(1, col).value.rsplit("(", 1)[1].rstrip(")"): col for col in range(1, ws.max_column + 1)}
-        row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, head["tt23"]).value and "\n" not in ws.cell(r, head["tt23"]).value)
+        # TT23 numbers typed as numbers: those that read back to the entry's value (23.75) are
+        # accepted; one whose trailing zero is lost (23.20 typed as 23.2) is ambiguous: one error.
+        tt23_rows = [r for r in range(2, ws.max_row + 1) if ws.cell(r, head["tt23"]).value and "\n" not in ws.cell(r, head["tt23"]).value]
+        ambiguous = [r for r in tt23_rows if ws.cell(r, head["tt23"]).value.endswith("0")]
+        for r in tt23_rows:
+            if r not in ambiguous:
+                ws.cell(r, head["tt23"]).value = float(ws.cell(r, head["tt23"]).value)
+        book.save(tmp / "numbers.xlsx")
+        error = c.expect_unchanged(tmp / "numbers.xlsx", "TT23 numbers typed as numbers that read back", "--annex", "1")
+        if error:
+            return fail(error)
+        print(f"xlsx import: {len(tt23_rows) - len(ambiguous)} TT23 cells typed as numbers that read back to the entries' values: accepted, nothing to change")
+        row = ambiguous[0]
         ws.cell(row, head["tt23"]).value = float(ws.cell(row, head["tt23"]).value)
         book.save(tmp / "number.xlsx")
         cell = f"{openpyxl.utils.get_column_letter(head['tt23'])}{row}"
-        errors.append(c.expect_one_error(tmp / "number.xlsx", "a number where a TT23 number belongs", "LT1005", f"number.xlsx:Phụ lục 1!{cell}", "--annex", "1"))
+        errors.append(c.expect_one_error(tmp / "number.xlsx", "an ambiguous number where a TT23 number belongs", "LT1005", f"number.xlsx:Phụ lục 1!{cell}", "--annex", "1"))
         text = io.StringIO()
         writer = csv.writer(text)
         for row in openpyxl.load_workbook(workbook)["Phụ lục 1"].iter_rows(values_only=True):

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Builds the libFuzzer targets (yaml, xml, compile) into .build/fuzz/: CatalogCore and
+# Builds the libFuzzer targets (yaml, xml, compile, dicom) into .build/fuzz/: CatalogCore and
 # CatalogSources compiled from their sources with coverage instrumentation and
 # AddressSanitizer (swiftc -sanitize=fuzzer,address, Linux), each target a small entry point.
 set -eu
@@ -29,3 +29,10 @@ for target in yaml xml compile; do
         test -x "$OUT/fuzz-$target"
     fi
 done
+# The DICOM shim (C++ over DCMTK): the shim instrumented, DCMTK's libraries as installed.
+if [ ! -x "$OUT/fuzz-dicom" ] || [ Sources/CDicomShim/shim.cpp -nt "$OUT/fuzz-dicom" ] || [ scripts/fuzz/targets/dicom.cpp -nt "$OUT/fuzz-dicom" ]; then
+    echo "fuzz: linking fuzz-dicom" >&2
+    clang++ -std=c++17 -O1 -g -fsanitize=fuzzer,address -I Sources/CDicomShim/include scripts/fuzz/targets/dicom.cpp \
+        Sources/CDicomShim/shim.cpp -ldcmdata -loflog -lofstd -o "$OUT/fuzz-dicom" 2>&1 | grep -v 'Cannot export local symbol' >&2 || true
+    test -x "$OUT/fuzz-dicom"
+fi

@@ -1,12 +1,12 @@
 #!/bin/sh
-# make fuzz SECONDS=N: builds the fuzzers, then runs each target (yaml, xml, compile, or those
+# make fuzz SECONDS=N: builds the fuzzers, then runs each target (yaml, xml, compile, dicom, or those
 # named in TARGETS) for N seconds, one after the other, from the saved corpus
 # (Tests/Fuzz/corpus/<target>) and seeds cut from annexes/. New inputs that add coverage are
 # merged into the saved corpus; a finding is written to .build/fuzz/findings/ and fails the run.
 set -eu
 cd "$(dirname "$0")/../.."
 SECONDS_PER_TARGET=${1:-60}
-TARGETS=${TARGETS:-yaml xml compile}
+TARGETS=${TARGETS:-yaml xml compile dicom}
 ./scripts/fuzz/build.sh
 python3 scripts/fuzz/seeds.py
 # libFuzzer and AddressSanitizer report a crash; Swift's own backtracer would race them.

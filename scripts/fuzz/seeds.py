@@ -37,3 +37,15 @@ for path in sorted((root / "Tests" / "Fixtures" / "golden" / "xml").glob("*.xml"
     if path.name == "lab.xml":
         write("compile", "lab.xml", b"\x01" + data)
 print(f"seeds written to {out}", file=sys.stderr)
+
+# DICOM: a minimal Part 10 file (preamble, meta header with the transfer syntax, Modality and
+# one sequence with one item); the saved corpus (Tests/Fuzz/corpus/dicom) holds the rest.
+def element(group: int, number: int, vr: str, value: bytes) -> bytes:
+    if len(value) % 2:
+        value += b"\0" if vr == "UI" else b" "
+    return group.to_bytes(2, "little") + number.to_bytes(2, "little") + vr.encode() + len(value).to_bytes(2, "little") + value
+
+
+sequence = (b"\x08\x00\x40\x11SQ\0\0" + b"\xff" * 4 + b"\xfe\xff\x00\xe0" + b"\xff" * 4 + element(8, 0x1150, "UI", b"1.2.3")
+            + b"\xfe\xff\x0d\xe0" + b"\0" * 4 + b"\xfe\xff\xdd\xe0" + b"\0" * 4)
+write("dicom", "minimal.dcm", b"\0" * 128 + b"DICM" + element(2, 0x10, "UI", b"1.2.840.10008.1.2.1") + element(8, 0x60, "CS", b"CT") + sequence)

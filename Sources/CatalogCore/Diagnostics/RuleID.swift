@@ -105,6 +105,8 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case spreadsheetNewEntryIncomplete = "LT1010"
     case spreadsheetDuplicateRow = "LT1011"
     case spreadsheetComputedColumnEdited = "LT1012"
+    case spreadsheetCellCharacter = "LT1013"
+    case spreadsheetUnknownColumn = "LT1014"
     // Recognition rules of Article 2 (11xx)
     case recognitionUnknownClause = "LT1101"
     case recognitionUnknownAnnex = "LT1102"
@@ -115,6 +117,15 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case recognitionKindMismatch = "LT1107"
     case recognitionRuleIncomplete = "LT1108"
     case recognitionRuleMissing = "LT1109"
+    // Questions to `recognize` (12xx)
+    case recognizeSeveralStudies = "LT1201"
+    case recognizeUnknownStudy = "LT1202"
+    case recognizeLevelOutOfScale = "LT1203"
+    case recognizeUnknownScopeCode = "LT1204"
+    case recognizeFactNotApplicable = "LT1205"
+    case recognizeUnreadableMedium = "LT1206"
+    case recognizeQuestionForOtherKind = "LT1207"
+    case recognizeUnknownCode = "LT1208"
 
     /// The block the rule belongs to, named for what it checks.
     public var category: String {
@@ -232,6 +243,8 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .spreadsheetNewEntryIncomplete: "A new row in an imported sheet lacks a value every entry needs."
         case .spreadsheetDuplicateRow: "Two imported rows name the same entry."
         case .spreadsheetComputedColumnEdited: "An imported sheet changes a computed column (first released, last changed); it is computed from the releases, so the edit is ignored."
+        case .spreadsheetCellCharacter: "An imported cell holds a control character, or a line break in a field of one line."
+        case .spreadsheetUnknownColumn: "An imported sheet has columns whose headings import does not know; they are not imported."
         case .recognitionUnknownClause: "A recognition rule cites a clause the rules source does not define."
         case .recognitionUnknownAnnex: "A recognition rule names an annex the manifest does not declare."
         case .recognitionUnknownModality: "A recognition rule names a modality that is not an imaging modality."
@@ -241,6 +254,14 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .recognitionKindMismatch: "A recognition rule applies to an annex of the other kind, or names modalities for a laboratory rule."
         case .recognitionRuleIncomplete: "A recognition rule lacks what its kind needs (a fact, a level) or gives what it does not take."
         case .recognitionRuleMissing: "The recognition rules lack a rule every decision needs (minimum level, level order, the doctor's decision)."
+        case .recognizeSeveralStudies: "The medium holds several studies and no --study-uid chooses one."
+        case .recognizeUnknownStudy: "--study-uid names a study that is not on the medium."
+        case .recognizeLevelOutOfScale: "A laboratory level is outside the rules' quality levels (0: none)."
+        case .recognizeUnknownScopeCode: "A code in an ISO 15189 scope is not a code of the catalog (with a suggestion when one is close)."
+        case .recognizeFactNotApplicable: "A --fact is not a study fact, or not one the rules apply to the entry's modality (with a suggestion)."
+        case .recognizeUnreadableMedium: "--study is not a folder, or holds more files than the reader's limits."
+        case .recognizeQuestionForOtherKind: "Laboratory levels for an imaging entry, or study facts for a laboratory entry."
+        case .recognizeUnknownCode: "The code asked about is not a code of the catalog."
         }
     }
 

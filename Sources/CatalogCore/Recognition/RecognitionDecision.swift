@@ -2,13 +2,13 @@
 /// clause, and the treating doctor's final say, which is always part of it.
 public struct RecognitionDecision: Sendable, Equatable {
     public var code: String
-    public var outcome: RecognitionOutcome
+    public var outcome: RecognitionVerdict
     /// Every rule that applies to the entry, in the rules source's order, with what it found.
     public var reasons: [RecognitionReason]
     /// The doctor-decides rule: the treating doctor decides in every case.
     public var doctor: RecognitionReason
 
-    public init(code: String, outcome: RecognitionOutcome, reasons: [RecognitionReason], doctor: RecognitionReason) {
+    public init(code: String, outcome: RecognitionVerdict, reasons: [RecognitionReason], doctor: RecognitionReason) {
         self.code = code
         self.outcome = outcome
         self.reasons = reasons
@@ -38,15 +38,17 @@ public struct RecognitionReason: Sendable, Equatable {
     public var kind: RecognitionRuleKind
     public var status: ReasonStatus
     /// What the reason contributes to the decision.
-    public var effect: RecognitionOutcome
+    public var effect: RecognitionVerdict
     public var clause: RecognitionClause
     public var textVi: String
     public var textEn: String
-    /// The facts the rule was judged on, in English.
-    public var detail: String
+    /// The facts the rule was judged on (and, when unknown, what would settle it), in Vietnamese.
+    public var detailVi: String
+    /// The same in English.
+    public var detailEn: String
 
-    public init(rule: String, kind: RecognitionRuleKind, status: ReasonStatus, effect: RecognitionOutcome, clause: RecognitionClause,
-                textVi: String, textEn: String, detail: String) {
+    public init(rule: String, kind: RecognitionRuleKind, status: ReasonStatus, effect: RecognitionVerdict, clause: RecognitionClause,
+                textVi: String, textEn: String, detailVi: String, detailEn: String) {
         self.rule = rule
         self.kind = kind
         self.status = status
@@ -54,6 +56,7 @@ public struct RecognitionReason: Sendable, Equatable {
         self.clause = clause
         self.textVi = textVi
         self.textEn = textEn
-        self.detail = detail
+        self.detailVi = detailVi
+        self.detailEn = detailEn
     }
 }

@@ -17,13 +17,25 @@ public struct LaboratoryFacts: Sendable, Equatable {
     }
 }
 
+/// A piece of evidence in Vietnamese and English.
+public struct Evidence: Sendable, Equatable {
+    public var vi: String
+    public var en: String
+
+    public init(vi: String, en: String) {
+        self.vi = vi
+        self.en = en
+    }
+}
+
 /// What is known about an imaging study: each fact true, false, or absent (unknown).
 public struct StudyFacts: Sendable, Equatable {
     public var values: [StudyFact: Bool]
-    /// Why each fact has its value, when it was derived (e.g. from DICOM headers).
-    public var evidence: [StudyFact: String]
+    /// Why each fact has its value (or why it is unknown and what would settle it), when it was
+    /// derived (e.g. from DICOM headers).
+    public var evidence: [StudyFact: Evidence]
 
-    public init(_ values: [StudyFact: Bool] = [:], evidence: [StudyFact: String] = [:]) {
+    public init(_ values: [StudyFact: Bool] = [:], evidence: [StudyFact: Evidence] = [:]) {
         self.values = values
         self.evidence = evidence
     }
@@ -31,5 +43,13 @@ public struct StudyFacts: Sendable, Equatable {
     public subscript(fact: StudyFact) -> Bool? {
         get { values[fact] }
         set { values[fact] = newValue }
+    }
+}
+
+extension StudyFacts {
+    /// Sets `fact` (nil: unknown) with its evidence.
+    public mutating func set(_ fact: StudyFact, _ value: Bool?, vi: String, en: String) {
+        self[fact] = value
+        evidence[fact] = Evidence(vi: vi, en: en)
     }
 }

@@ -39,6 +39,9 @@ public enum StudyFact: String, Vocabulary {
     case patientMatchesRecord = "patient-matches-record"
     case acquisitionTimeMatchesRecord = "acquisition-time-matches-record"
     case modalityMatchesEntry = "modality-matches-entry"
+    case bodyPartMatchesEntry = "body-part-matches-entry"
+    case contrastMatchesEntry = "contrast-matches-entry"
+    case lateralityMatchesEntry = "laterality-matches-entry"
     // Repeat reasons (apply when they hold).
     case clinicalPictureChanged = "clinical-picture-changed"
     case tooOld = "too-old"
@@ -73,4 +76,38 @@ public enum RecognitionOutcome: String, Vocabulary, Comparable {
     }
 
     public static func < (lhs: RecognitionOutcome, rhs: RecognitionOutcome) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// The decision of an answer, from best to worst: a rule's outcome, or "not enough
+/// information" when a condition the decision rests on is unknown. Distinct from the treating
+/// doctor's judgement, which follows a repeat reason or a rule whose outcome says so.
+public enum RecognitionVerdict: String, Vocabulary, Comparable {
+    /// The result may be reused.
+    case reusable
+    /// The result may be reused if the treating doctor judges so.
+    case doctorJudgement = "doctor-judgement"
+    /// A condition the decision rests on is unknown: the facts that would settle it are named.
+    case notEnoughInformation = "not-enough-information"
+    /// The result may not be reused: the service must be repeated.
+    case notReusable = "not-reusable"
+
+    /// The verdict a rule's outcome gives.
+    public init(_ outcome: RecognitionOutcome) {
+        switch outcome {
+        case .reusable: self = .reusable
+        case .doctorJudgement: self = .doctorJudgement
+        case .notReusable: self = .notReusable
+        }
+    }
+
+    var rank: Int {
+        switch self {
+        case .reusable: 0
+        case .doctorJudgement: 1
+        case .notEnoughInformation: 2
+        case .notReusable: 3
+        }
+    }
+
+    public static func < (lhs: RecognitionVerdict, rhs: RecognitionVerdict) -> Bool { lhs.rank < rhs.rank }
 }

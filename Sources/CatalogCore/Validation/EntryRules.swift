@@ -197,7 +197,7 @@ struct EntryRules {
             return false
         }
         guard let concept = reference.concepts[code.value] else {
-            ctx.diagnostics.error(.unknownTargetCode, "\(system.rawValue) code '\(code.value)' is not in the reference tables; a mapping is written only where the reference confirms the code", at: code.location)
+            ctx.diagnostics.error(.unknownTargetCode, "\(system.rawValue) code '\(code.value)' is not in the reference tables; a mapping is written only where the reference confirms the code; if the full reference data has it, refresh the project's subset: `make reference REF=<folder of the reference data>` (or `python3 scripts/extract-reference.py --reference <folder>`), which copies every mapped code's row into annexes/reference/", at: code.location)
             return false
         }
         if ReferenceSet.isDeprecated(concept) {

@@ -49,11 +49,13 @@ public enum ReleaseGate {
                 return Verdict(diagnostics: diagnostics, current: current)
             }
             let report = CatalogComparer.compare(published, current)
-            if !report.changes.isEmpty {
-                let shown = report.changes.prefix(5).map(\.message).joined(separator: "; ")
+            // "The version stays" is this very problem, not one of its places.
+            let edits = report.changes.filter { $0.kind != .versionChanged }
+            if !edits.isEmpty {
+                let shown = edits.prefix(5).map(\.message).joined(separator: "; ")
                 diagnostics.append(Diagnostic(.error, .publishedVersionEdited,
-                    "version \(version) is published and never changes, but the sources differ from it in \(report.changes.count) place\(report.changes.count == 1 ? "" : "s") (\(shown)\(report.changes.count > 5 ? "; …" : "")); raise 'version' (for example to \(nextMinor(version))) to make these changes a new edition",
-                    at: manifestAt, notes: report.changes.prefix(20).compactMap { c in c.location.map { .init(c.message, at: $0) } }))
+                    "version \(version) is published and never changes, but the sources differ from it in \(edits.count) place\(edits.count == 1 ? "" : "s") (\(shown)\(edits.count > 5 ? "; …" : "")); raise 'version' (for example to \(nextMinor(version))) to make these changes a new edition",
+                    at: manifestAt, notes: edits.prefix(20).compactMap { c in c.location.map { .init(c.message, at: $0) } }))
             } else if catalogDigest(snapshot.withHistory(current.catalog)) != release.catalogDigest {
                 // Nothing an entry-level diff sees, but the catalog's own text (titles,
                 // description, publisher, notices, recognition rules) would change.

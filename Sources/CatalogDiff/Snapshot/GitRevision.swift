@@ -1,3 +1,4 @@
+import CatalogCore
 import Foundation
 
 /// Reads a path of the repository as it was at a git revision (`--against REF`), as
@@ -13,17 +14,16 @@ public enum GitRevision {
             throw SnapshotError.notFound(path)
         }
         let trimmed = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
-        let folder = isDirectory.boolValue ? trimmed : (trimmed as NSString).deletingLastPathComponent.isEmpty ? "." : (trimmed as NSString).deletingLastPathComponent
-        let spec = isDirectory.boolValue ? "." : (trimmed as NSString).lastPathComponent
+        let folder = isDirectory.boolValue ? trimmed : PathText.parent(trimmed)
+        let spec = isDirectory.boolValue ? "." : PathText.lastComponent(trimmed)
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("lienthong-diff-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        let prefix = try run(["git", "-C", folder, "rev-parse", "--show-prefix"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let tar = root + "/side.tar"
         _ = try run(["git", "-C", folder, "archive", "--format=tar", "-o", tar, ref, "--", spec])
         _ = try run(["tar", "-xf", tar, "-C", root])
         try? FileManager.default.removeItem(atPath: tar)
-        let inside = prefix + (spec == "." ? "" : spec)
-        return (root, inside.isEmpty ? root : root + "/" + (inside.hasSuffix("/") ? String(inside.dropLast()) : inside))
+        // Run in a subfolder, git archive names the entries relative to it.
+        return (root, spec == "." ? root : root + "/" + spec)
     }
 
     /// Runs a command; throws its standard error when it fails.

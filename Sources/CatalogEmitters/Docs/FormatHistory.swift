@@ -41,7 +41,7 @@ public enum FormatHistory {
         Change(family: "diff report", version: "1.1.0", catalog: "2026.3.0", change: "Class `detail-changed`."),
         Change(family: "index.json", version: "1.2.0", catalog: "2026.4.0", change: "A signed release records `signature` (path and SHA-256 of `release.json.sig`), so a signature removed later is noticed (`lienthong sign` adds one to a release published unsigned)."),
         Change(family: "diff report", version: "1.2.0", catalog: "2026.4.0", change: "Classes `clarified-vi` and `clarified-en` (a rename the manifest's `clarifications` declares editorial: not breaking) and each such change's `clarification` (reason, file, line)."),
-        Change(family: "sql", version: "2.3.0", catalog: "2026.4.0", change: "The PostgreSQL scripts (`catalog.sql`, the upgrade scripts) set `standard_conforming_strings = on` after `client_encoding`, so a name holding `\\'` loads whatever the server's default; the tables are unchanged (an upgrade from 2.2.0 only re-runs the schema)."),
+        Change(family: "sql", version: "2.3.0", catalog: "2026.4.0", change: "More study facts in `recognition_rule.fact`'s CHECK and the not-enough-information decision in the views; the PostgreSQL scripts (`catalog.sql`, the upgrade scripts) set `standard_conforming_strings = on` after `client_encoding`, so a name holding `\\'` loads whatever the server's default."),
     ]
 
     /// Whether the history says what `version` of `family` is: its own line, or the first

@@ -1,3 +1,5 @@
+import CatalogCore
+
 /// The schema steps between the SQL formats releases have shipped, for the upgrade scripts
 /// (``SQLUpgrade``): each step turns the tables of format `from` into those of format `to`,
 /// keeping the rows.
@@ -45,9 +47,19 @@ struct SQLMigration: Sendable {
         SQLMigration(from: "2.1.0", to: "2.2.0", change: .alter { d in
             ["version_first_released", "version_last_changed"].map { "ALTER TABLE \(d.table("entry")) ADD COLUMN \($0) TEXT;\n" }.joined()
         }),
-        // Format 2.3.0 (2026.4.0): the PostgreSQL scripts pin their session settings
-        // (standard_conforming_strings); the tables are unchanged.
-        SQLMigration(from: "2.2.0", to: "2.3.0", change: .alter { _ in "" }),
+        // Format 2.3.0 (2026.4.0): more study facts in `recognition_rule.fact`'s CHECK, and the
+        // not-enough-information decision in the views. The rule tables hold only the rules,
+        // which the data part rewrites: PostgreSQL replaces the constraint, SQLite (which cannot
+        // alter a CHECK) drops the three rule tables for the schema to create again.
+        SQLMigration(from: "2.2.0", to: "2.3.0", change: .alter { d in
+            switch d {
+            case .postgresql:
+                "ALTER TABLE \(d.table("recognition_rule")) DROP CONSTRAINT IF EXISTS recognition_rule_fact_check;\n"
+                    + "ALTER TABLE \(d.table("recognition_rule")) ADD CONSTRAINT recognition_rule_fact_check CHECK (fact IN (\(SQLSchema.list(StudyFact.allowedValues))));\n"
+            case .sqlite:
+                ["recognition_rule_modality", "recognition_rule_annex", "recognition_rule"].map { "DROP TABLE IF EXISTS \(d.table($0));\n" }.joined()
+            }
+        }),
     ]
 
     /// The steps from format `old` to format `new`, in order: empty when they are equal, nil

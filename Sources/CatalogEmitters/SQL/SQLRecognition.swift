@@ -1,6 +1,6 @@
 import CatalogCore
 
-/// The recognition rules in SQL (format 2.1.0): the rule tables, two tables a vendor fills
+/// The recognition rules in SQL (format 2.1.0; the not-enough-information decision from 2.3.0): the rule tables, two tables a vendor fills
 /// with laboratories (`laboratory`: id, quality level, ISO 15189 accreditation;
 /// `laboratory_iso15189_scope`: the codes in each accredited scope), and two views answering
 /// "may a result for code X from laboratory A be reused by laboratory B":
@@ -93,7 +93,8 @@ enum SQLRecognition {
             WHEN SUM(CASE WHEN kind IN ('minimum-level', 'level-order') AND status <> 'met' THEN 1 ELSE 0 END) = 0
               OR SUM(CASE WHEN kind = 'iso15189-scope' AND status = 'met' THEN 1 ELSE 0 END) > 0 THEN 'reusable'
             WHEN SUM(CASE WHEN kind IN ('minimum-level', 'level-order') AND status = 'not-met' AND outcome = 'not-reusable' THEN 1 ELSE 0 END) > 0 THEN 'not-reusable'
-            ELSE 'doctor-judgement'
+            WHEN SUM(CASE WHEN kind IN ('minimum-level', 'level-order') AND status = 'not-met' THEN 1 ELSE 0 END) > 0 THEN 'doctor-judgement'
+            ELSE 'not-enough-information'
           END AS decision,
           (SELECT d.text_vi FROM \(t("recognition_rule")) d WHERE d.kind = 'doctor-decides' ORDER BY d.position LIMIT 1) AS doctors_final_say_vi,
           (SELECT d.text_en FROM \(t("recognition_rule")) d WHERE d.kind = 'doctor-decides' ORDER BY d.position LIMIT 1) AS doctors_final_say_en
@@ -133,7 +134,8 @@ enum SQLRecognition {
                 WHEN count(*) FILTER (WHERE rkind IN ('minimum-level', 'level-order') AND rstatus <> 'met') = 0
                   OR count(*) FILTER (WHERE rkind = 'iso15189-scope' AND rstatus = 'met') > 0 THEN 'reusable'
                 WHEN count(*) FILTER (WHERE rkind IN ('minimum-level', 'level-order') AND rstatus = 'not-met' AND routcome = 'not-reusable') > 0 THEN 'not-reusable'
-                ELSE 'doctor-judgement'
+                WHEN count(*) FILTER (WHERE rkind IN ('minimum-level', 'level-order') AND rstatus = 'not-met') > 0 THEN 'doctor-judgement'
+                ELSE 'not-enough-information'
               END AS verdict
             FROM reasons HAVING count(*) > 0
           )

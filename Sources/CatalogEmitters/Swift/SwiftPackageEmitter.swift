@@ -3,14 +3,15 @@ import CatalogCore
 /// `swift/`: a Swift package (`Package.swift`, library `LienThongCatalog`) that vendors add as a
 /// local or vendored package: the entries with every attribute as static data, typed enums,
 /// lookups by code, by national code and by mapped LOINC/RadLex code, and a query by attributes;
-/// each entry carries its history (first released, last changed; format 2.2.0 on).
+/// each entry carries its history (first released, last changed; format 2.2.0 on); recognition
+/// decisions include not-enough-information (format 2.3.0 on).
 ///
 /// The data is written as typed column arrays of plain literals (`[String]`, `[UInt8]`,
 /// `[Int32]`), which the type checker handles in linear time; one array of struct initialisers
 /// for the whole catalog would not compile in reasonable memory.
 public struct SwiftPackageEmitter: ArtifactFamily {
     public let name = "swift"
-    public let formatVersion = "2.2.0"
+    public let formatVersion = "2.3.0"
     public let weight = 4
 
     public init() {}

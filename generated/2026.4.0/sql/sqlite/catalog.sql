@@ -102,7 +102,7 @@ CREATE TABLE IF NOT EXISTS lienthong_recognition_rule (
   id TEXT PRIMARY KEY,
   position INTEGER NOT NULL,
   kind TEXT NOT NULL CHECK (kind IN ('minimum-level', 'level-order', 'iso15189-scope', 'study-requirement', 'repeat-reason', 'doctor-decides')),
-  fact TEXT CHECK (fact IN ('licensed-facility', 'signed-by-performer', 'signed-by-reporter', 'intact', 'not-edited', 'complete-series', 'complete-phases', 'dicom-format', 'patient-identifiers', 'patient-matches-record', 'acquisition-time-matches-record', 'modality-matches-entry', 'clinical-picture-changed', 'too-old', 'poor-quality', 'identity-in-doubt')),
+  fact TEXT CHECK (fact IN ('licensed-facility', 'signed-by-performer', 'signed-by-reporter', 'intact', 'not-edited', 'complete-series', 'complete-phases', 'dicom-format', 'patient-identifiers', 'patient-matches-record', 'acquisition-time-matches-record', 'modality-matches-entry', 'body-part-matches-entry', 'contrast-matches-entry', 'laterality-matches-entry', 'clinical-picture-changed', 'too-old', 'poor-quality', 'identity-in-doubt')),
   level INTEGER REFERENCES lienthong_recognition_quality_level (level) DEFERRABLE INITIALLY DEFERRED,
   outcome TEXT NOT NULL CHECK (outcome IN ('reusable', 'doctor-judgement', 'not-reusable')),
   clause TEXT NOT NULL REFERENCES lienthong_recognition_clause (id) DEFERRABLE INITIALLY DEFERRED,
@@ -164,7 +164,8 @@ SELECT code, performing_lab, receiving_lab,
     WHEN SUM(CASE WHEN kind IN ('minimum-level', 'level-order') AND status <> 'met' THEN 1 ELSE 0 END) = 0
       OR SUM(CASE WHEN kind = 'iso15189-scope' AND status = 'met' THEN 1 ELSE 0 END) > 0 THEN 'reusable'
     WHEN SUM(CASE WHEN kind IN ('minimum-level', 'level-order') AND status = 'not-met' AND outcome = 'not-reusable' THEN 1 ELSE 0 END) > 0 THEN 'not-reusable'
-    ELSE 'doctor-judgement'
+    WHEN SUM(CASE WHEN kind IN ('minimum-level', 'level-order') AND status = 'not-met' THEN 1 ELSE 0 END) > 0 THEN 'doctor-judgement'
+    ELSE 'not-enough-information'
   END AS decision,
   (SELECT d.text_vi FROM lienthong_recognition_rule d WHERE d.kind = 'doctor-decides' ORDER BY d.position LIMIT 1) AS doctors_final_say_vi,
   (SELECT d.text_en FROM lienthong_recognition_rule d WHERE d.kind = 'doctor-decides' ORDER BY d.position LIMIT 1) AS doctors_final_say_en
@@ -2990,12 +2991,15 @@ INSERT INTO lienthong_recognition_rule (id, position, kind, fact, level, outcome
   ('img-patient-identifiers', 12, 'study-requirement', 'patient-identifiers', NULL, 'not-reusable', 'art2-2b', 'Có thông tin định danh người bệnh.', 'The images carry the patient''s identifiers.'),
   ('img-patient-matches-record', 13, 'study-requirement', 'patient-matches-record', NULL, 'not-reusable', 'art2-2b', 'Định danh người bệnh trùng khớp với hồ sơ bệnh án.', 'The patient''s identifiers match the medical record.'),
   ('img-acquisition-time', 14, 'study-requirement', 'acquisition-time-matches-record', NULL, 'not-reusable', 'art2-2b', 'Thời gian chụp có trên hình ảnh và trùng khớp với hồ sơ bệnh án.', 'The acquisition time is on the images and matches the medical record.'),
-  ('img-modality-matches-entry', 15, 'study-requirement', 'modality-matches-entry', NULL, 'not-reusable', 'art2-2b', 'Phương thức chụp và vùng chụp của hình ảnh đúng với dịch vụ trong danh mục.', 'The study''s modality and body part are those of the catalog service.'),
-  ('repeat-clinical-picture-changed', 16, 'repeat-reason', 'clinical-picture-changed', NULL, 'doctor-judgement', 'art2-2c', 'Diễn biến lâm sàng đã thay đổi.', 'The clinical picture has changed.'),
-  ('repeat-too-old', 17, 'repeat-reason', 'too-old', NULL, 'doctor-judgement', 'art2-2c', 'Kết quả đã quá lâu so với tình trạng hiện tại.', 'The study is too old for the current condition.'),
-  ('repeat-poor-quality', 18, 'repeat-reason', 'poor-quality', NULL, 'doctor-judgement', 'art2-2c', 'Chất lượng hình ảnh kém hoặc thiếu chuỗi xung.', 'The image quality is poor or sequences are missing.'),
-  ('repeat-identity-in-doubt', 19, 'repeat-reason', 'identity-in-doubt', NULL, 'doctor-judgement', 'art2-2c', 'Có nghi ngờ về định danh người bệnh.', 'The patient''s identity is in doubt.'),
-  ('doctor-decides', 20, 'doctor-decides', NULL, NULL, 'doctor-judgement', 'art2-3', 'Bác sĩ điều trị quyết định sử dụng kết quả hay chỉ định thực hiện lại.', 'The treating doctor decides whether to reuse the result or repeat the service.');
+  ('img-modality-matches-entry', 15, 'study-requirement', 'modality-matches-entry', NULL, 'not-reusable', 'art2-2b', 'Phương thức chụp của hình ảnh đúng với dịch vụ trong danh mục.', 'The study''s modality is that of the catalog service.'),
+  ('img-body-part-matches-entry', 16, 'study-requirement', 'body-part-matches-entry', NULL, 'not-reusable', 'art2-2b', 'Vùng chụp của hình ảnh đúng với dịch vụ trong danh mục.', 'The study''s body part is that of the catalog service.'),
+  ('img-contrast-matches-entry', 17, 'study-requirement', 'contrast-matches-entry', NULL, 'not-reusable', 'art2-2b', 'Hình ảnh có hoặc không tiêm thuốc cản quang đúng như dịch vụ trong danh mục.', 'The study''s use of contrast is that of the catalog service.'),
+  ('img-laterality-matches-entry', 18, 'study-requirement', 'laterality-matches-entry', NULL, 'not-reusable', 'art2-2b', 'Bên chụp (trái, phải, hai bên) của hình ảnh đúng với dịch vụ trong danh mục.', 'The study''s side (left, right, both) is that of the catalog service.'),
+  ('repeat-clinical-picture-changed', 19, 'repeat-reason', 'clinical-picture-changed', NULL, 'doctor-judgement', 'art2-2c', 'Diễn biến lâm sàng đã thay đổi.', 'The clinical picture has changed.'),
+  ('repeat-too-old', 20, 'repeat-reason', 'too-old', NULL, 'doctor-judgement', 'art2-2c', 'Kết quả đã quá lâu so với tình trạng hiện tại.', 'The study is too old for the current condition.'),
+  ('repeat-poor-quality', 21, 'repeat-reason', 'poor-quality', NULL, 'doctor-judgement', 'art2-2c', 'Chất lượng hình ảnh kém hoặc thiếu chuỗi xung.', 'The image quality is poor or sequences are missing.'),
+  ('repeat-identity-in-doubt', 22, 'repeat-reason', 'identity-in-doubt', NULL, 'doctor-judgement', 'art2-2c', 'Có nghi ngờ về định danh người bệnh.', 'The patient''s identity is in doubt.'),
+  ('doctor-decides', 23, 'doctor-decides', NULL, NULL, 'doctor-judgement', 'art2-3', 'Bác sĩ điều trị quyết định sử dụng kết quả hay chỉ định thực hiện lại.', 'The treating doctor decides whether to reuse the result or repeat the service.');
 
 INSERT INTO lienthong_recognition_rule_modality (rule_id, modality) VALUES
   ('img-complete-series', 'CT'),

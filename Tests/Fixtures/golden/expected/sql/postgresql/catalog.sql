@@ -105,7 +105,7 @@ CREATE TABLE IF NOT EXISTS lienthong.recognition_rule (
   id TEXT PRIMARY KEY,
   position INTEGER NOT NULL,
   kind TEXT NOT NULL CHECK (kind IN ('minimum-level', 'level-order', 'iso15189-scope', 'study-requirement', 'repeat-reason', 'doctor-decides')),
-  fact TEXT CHECK (fact IN ('licensed-facility', 'signed-by-performer', 'signed-by-reporter', 'intact', 'not-edited', 'complete-series', 'complete-phases', 'dicom-format', 'patient-identifiers', 'patient-matches-record', 'acquisition-time-matches-record', 'modality-matches-entry', 'clinical-picture-changed', 'too-old', 'poor-quality', 'identity-in-doubt')),
+  fact TEXT CHECK (fact IN ('licensed-facility', 'signed-by-performer', 'signed-by-reporter', 'intact', 'not-edited', 'complete-series', 'complete-phases', 'dicom-format', 'patient-identifiers', 'patient-matches-record', 'acquisition-time-matches-record', 'modality-matches-entry', 'body-part-matches-entry', 'contrast-matches-entry', 'laterality-matches-entry', 'clinical-picture-changed', 'too-old', 'poor-quality', 'identity-in-doubt')),
   level INTEGER REFERENCES lienthong.recognition_quality_level (level) DEFERRABLE INITIALLY DEFERRED,
   outcome TEXT NOT NULL CHECK (outcome IN ('reusable', 'doctor-judgement', 'not-reusable')),
   clause TEXT NOT NULL REFERENCES lienthong.recognition_clause (id) DEFERRABLE INITIALLY DEFERRED,
@@ -167,7 +167,8 @@ SELECT code, performing_lab, receiving_lab,
     WHEN SUM(CASE WHEN kind IN ('minimum-level', 'level-order') AND status <> 'met' THEN 1 ELSE 0 END) = 0
       OR SUM(CASE WHEN kind = 'iso15189-scope' AND status = 'met' THEN 1 ELSE 0 END) > 0 THEN 'reusable'
     WHEN SUM(CASE WHEN kind IN ('minimum-level', 'level-order') AND status = 'not-met' AND outcome = 'not-reusable' THEN 1 ELSE 0 END) > 0 THEN 'not-reusable'
-    ELSE 'doctor-judgement'
+    WHEN SUM(CASE WHEN kind IN ('minimum-level', 'level-order') AND status = 'not-met' THEN 1 ELSE 0 END) > 0 THEN 'doctor-judgement'
+    ELSE 'not-enough-information'
   END AS decision,
   (SELECT d.text_vi FROM lienthong.recognition_rule d WHERE d.kind = 'doctor-decides' ORDER BY d.position LIMIT 1) AS doctors_final_say_vi,
   (SELECT d.text_en FROM lienthong.recognition_rule d WHERE d.kind = 'doctor-decides' ORDER BY d.position LIMIT 1) AS doctors_final_say_en
@@ -200,7 +201,8 @@ LANGUAGE sql STABLE AS $$
         WHEN count(*) FILTER (WHERE rkind IN ('minimum-level', 'level-order') AND rstatus <> 'met') = 0
           OR count(*) FILTER (WHERE rkind = 'iso15189-scope' AND rstatus = 'met') > 0 THEN 'reusable'
         WHEN count(*) FILTER (WHERE rkind IN ('minimum-level', 'level-order') AND rstatus = 'not-met' AND routcome = 'not-reusable') > 0 THEN 'not-reusable'
-        ELSE 'doctor-judgement'
+        WHEN count(*) FILTER (WHERE rkind IN ('minimum-level', 'level-order') AND rstatus = 'not-met') > 0 THEN 'doctor-judgement'
+        ELSE 'not-enough-information'
       END AS verdict
     FROM reasons HAVING count(*) > 0
   )
