@@ -1,5 +1,6 @@
 import ArgumentParser
 import CatalogCore
+import CatalogDiff
 import CatalogRelease
 import CatalogSources
 import CatalogSpreadsheets
@@ -90,12 +91,17 @@ struct Import: ParsableCommand {
         // The edited sources go through the same rules as `check` (against the published
         // releases, so a changed meaning is caught; coverage once every entry has a code): an
         // error the edit brings is refused; one the sources already had is not the edit's.
-        let published = try Pipeline.existingIndex(in: output.out).map { OutputFolder(root: output.out).published($0) }
-        let recheck = SourceLoader.load(directory: options.annexes, from: OverlayFileSystem(base: fs, overrides: plan.editedFiles),
-                                        limits: ReaderLimits(maxFileSize: common.maxFileSize))
+        // The same front end and the same release gate as `check`, before and after the edit.
+        let index = try Pipeline.existingIndex(in: output.out)
+        let snapshot = PublishedSnapshot.read(OutputFolder(root: output.out), index: index)
+        let limits = ReaderLimits(maxFileSize: common.maxFileSize)
         let coded = { (catalog: SourceCatalog) in catalog.annexes.allSatisfy { $0.entries.allSatisfy { $0.code != nil } } }
-        let before = Validator.validate(source, requireCodes: coded(source), published: published).diagnostics
-        let after = recheck.diagnostics + (recheck.catalog.map { Validator.validate($0, requireCodes: coded($0), published: published).diagnostics } ?? [])
+        func judged(_ sources: some SourceFileSystem, requireCodes: Bool) -> [Diagnostic] {
+            let compilation = SourceLoader.compile(directory: options.annexes, from: sources, limits: limits, requireCodes: requireCodes, published: index?.published)
+            return compilation.diagnostics + ReleaseGate.evaluate(compilation, against: snapshot).diagnostics
+        }
+        let before = judged(fs, requireCodes: coded(source))
+        let after = judged(OverlayFileSystem(base: fs, overrides: plan.editedFiles), requireCodes: coded(source) && plan.newEntries == 0)
         let known = Set(before.filter { $0.severity == .error }.map { "\($0.rule.rawValue) \($0.message)" })
         let errors = after.filter { $0.severity == .error && !known.contains("\($0.rule.rawValue) \($0.message)") }
         if !errors.isEmpty {

@@ -73,4 +73,25 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("nothing to change"))
     }
+
+    /// `import` runs the rules `check` runs on what it would write, against the published
+    /// releases: a workbook that renames Glucose to Insulin is refused with LT0910 (issue 13's
+    /// meaning change), and nothing is written.
+    @Test func aMeaningChangeInTheWorkbookIsRefused() throws {
+        let generated = CLI.root.appendingPathComponent("generated").path
+        let ws = try CLI.workspace(copying: "annexes")
+        let file = ws.appendingPathComponent("annexes/01-hoa-sinh.yaml")
+        let original = try CLI.read(file)
+        // The workbook of the renamed sources (exported against no releases), then the sources back.
+        try CLI.write(original.replacingOccurrences(of: "nameVi: Định lượng Glucose [Máu]", with: "nameVi: Định lượng Insulin [Máu]"), to: file)
+        let export = try CLI.run(["export", "--output", "insulin.xlsx", "--out", "empty"], in: ws)
+        #expect(export.status == 0, "\(export.stderr)")
+        try CLI.write(original, to: file)
+        let result = try CLI.run(["import", "insulin.xlsx", "--annex", "1", "--out", generated], in: ws)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("HS0001D was published as 'Định lượng Glucose [Máu]' and is now named 'Định lượng Insulin [Máu]'"), "\(result.stderr)")
+        #expect(result.stderr.contains("[LT0910]"))
+        #expect(result.stderr.contains("import: the sources edited as insulin.xlsx says would have the errors above"))
+        #expect(try CLI.read(file) == original)
+    }
 }
