@@ -3,7 +3,7 @@
 # Debian/Ubuntu (apt); run as root or with sudo available. Safe to run again.
 set -euo pipefail
 
-packages=(libyaml-dev libxml2-dev libarchive-dev openssl pkg-config sqlite3 postgresql python3-venv)
+packages=(libyaml-dev libxml2-dev libarchive-dev zlib1g-dev openssl pkg-config sqlite3 postgresql python3-venv)
 # XLSX export (libxlsxwriter), its reader check (LibreOffice Calc, headless) and the site's browser tests.
 packages+=(libxlsxwriter-dev libreoffice-calc-nogui chromium fonts-dejavu-core)
 # DICOM study check: DCMTK headers and libraries for the shim, and its tools (dump2dcm) for the tests.

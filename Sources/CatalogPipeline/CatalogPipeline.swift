@@ -127,7 +127,7 @@ public struct CatalogPipeline {
             let version = catalog.metadata.version
             var contents = ReleasePipeline.ReleaseContents(extras: [], previous: nil, signingKey: signingKey)
             if !snapshot.isPublished(version) {
-                contents.extras = try ReleaseNotes.files(snapshot.withHistory(catalog), verdict: verdict, snapshot: snapshot)
+                contents.extras = try ReleaseNotes.files(snapshot.withHistory(catalog), verdict: verdict, snapshot: snapshot, sources: options.compiler.sources)
                 contents.previous = snapshot.latest(before: version)?.version.description
             }
             run.outcome = try ReleasePipeline.publish(catalog, snapshot: snapshot, release: contents, settings: .init(stageEnded: options.stageEnded))

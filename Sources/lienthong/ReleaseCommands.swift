@@ -1,6 +1,7 @@
 import ArgumentParser
 import CatalogCore
 import CatalogRelease
+import CatalogSources
 import Foundation
 
 /// `lienthong publish`: makes the manifest's version a release that never changes.
@@ -131,13 +132,25 @@ struct Keygen: ParsableCommand {
 
 /// Reading and creating key files.
 enum KeyFile {
+    /// The largest key file read: a PEM key is a few hundred bytes.
+    static let maxSize = 1 << 16
+
+    /// The text of the key file at `path`, refused before reading when it is not a regular
+    /// file or is larger than ``maxSize``.
     static func read(_ path: String) throws -> String {
-        guard let kind = FileKind.of(path) else { throw ReleaseError.io(path, "the key file cannot be read", ENOENT) }
-        guard kind == .regular else { throw ReleaseError.notAFile(path, kind: kind) }
-        guard let data = FileManager.default.contents(atPath: path), data.count < 1 << 16 else {
-            throw ReleaseError.malformed(path, "the key file cannot be read, or is far too large for a key")
+        // Opened and measured (fstat) before a byte is read: a 1 GiB "key" is refused, not read.
+        let bytes: [UInt8]?
+        do {
+            bytes = try DiskFileSystem(maxFileSize: maxSize).contents(of: path)
+        } catch let error as NotARegularFile {
+            throw ReleaseError.notAFile(path, kind: error.kind)
+        } catch let error as SourceFileTooLarge {
+            throw ReleaseError.malformed(path, "the key file is \(error.size) bytes, far too large for a key (at most \(maxSize)); give the PEM file of the key")
+        } catch {
+            throw ReleaseError.malformed(path, "the key file cannot be read: \(error)")
         }
-        return String(decoding: data, as: UTF8.self)
+        guard let bytes else { throw ReleaseError.io(path, "the key file cannot be read", ENOENT) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Creates `path` with `text`, refusing to overwrite anything.

@@ -156,7 +156,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .limitExceeded: "A file, a value or the nesting depth exceeds the reader's limits."
         case .fileMissing: "A file named by the manifest, or the manifest itself, cannot be read."
         case .sourcesHalfEdited: "An interrupted `assign` or `import` left its edits half applied (its journal is in the sources folder)."
-        case .pathOutsideFolder: "A path in the manifest (annex file, ledger, reference table, notice) leads outside the sources folder."
+        case .pathOutsideFolder: "A path in the manifest (annex file, ledger, reference table, notice, recognition rules), or a symbolic link it names, leads outside the sources folder."
         case .wrongType: "A value has the wrong shape (mapping, list or text)."
         case .missingField: "A required field is absent or empty."
         case .unknownKey: "A key is not part of the schema (with a suggestion when one is close)."

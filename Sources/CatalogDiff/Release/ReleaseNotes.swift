@@ -15,8 +15,9 @@ public enum ReleaseNotes {
     /// The files `publish` adds for `catalog` (with its entries' history), from the gate's
     /// verdict against the previous release: nothing for the first release. Nothing is read
     /// from the sources or the folder again; the earlier releases come from `snapshot`.
-    public static func files(_ catalog: Catalog, verdict: ReleaseGate.Verdict, snapshot: PublishedSnapshot) throws -> [OutputFile] {
-        guard let report = verdict.report, let previous = verdict.previous else { return [] }
+    /// `sources` is the sources folder as typed: no path of it goes into the release.
+    public static func files(_ catalog: Catalog, verdict: ReleaseGate.Verdict, snapshot: PublishedSnapshot, sources: String) throws -> [OutputFile] {
+        guard let report = verdict.report?.portable(sources: sources), let previous = verdict.previous else { return [] }
         let strandedVersions = Set(stranded(before: previous.catalog.metadata.version, among: snapshot.releases.map { ($0.version, $0.folder) }))
         let earlier = try snapshot.releases.filter { strandedVersions.contains($0.version) }.map { try SnapshotLoader.published($0) }
         return files(report, old: previous, new: catalog, alsoUpgrading: earlier)

@@ -15,6 +15,13 @@ public struct SQLEmitter: ArtifactFamily {
     public let formatVersion = SQLEmitter.format
     /// The SQL format this emitter writes (also the upgrade scripts' target).
     static let format = "2.3.0"
+
+    /// The PostgreSQL session settings the scripts' literals depend on, set first (format
+    /// 2.3.0 on): the text is UTF-8, and a backslash in a '...' literal is an ordinary
+    /// character (a name holding `\'` must not end its literal early under a server or role
+    /// configured with `standard_conforming_strings = off`). SQLite has no such setting: its
+    /// '...' literals never treat a backslash specially.
+    static let postgresSessionSettings = "SET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\n"
     public let weight = 3
 
     /// The two dialects: they differ in their preamble, in where the tables live and in how
@@ -78,7 +85,7 @@ public struct SQLEmitter: ArtifactFamily {
         case .sqlite:
             out += "-- Load with: sqlite3 -bail catalog.db < catalog.sql\nPRAGMA foreign_keys = ON;\n"
         case .postgresql:
-            out += "-- Load with: psql -v ON_ERROR_STOP=1 -f catalog.sql\nSET client_encoding = 'UTF8';\n"
+            out += "-- Load with: psql -v ON_ERROR_STOP=1 -f catalog.sql\n" + Self.postgresSessionSettings
         }
         return out
     }

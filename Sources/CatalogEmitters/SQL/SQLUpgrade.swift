@@ -104,7 +104,7 @@ public enum SQLUpgrade {
         out += "-- Apply to a database holding \(from) (loaded from that release's sql/\(dialect.rawValue)/catalog.sql, or upgraded to it):\n"
         switch dialect {
         case .sqlite: out += "--   sqlite3 -bail catalog.db < \(name)      (-bail is required)\nPRAGMA foreign_keys = ON;\n"
-        case .postgresql: out += "--   psql -v ON_ERROR_STOP=1 -f \(name)\nSET client_encoding = 'UTF8';\n"
+        case .postgresql: out += "--   psql -v ON_ERROR_STOP=1 -f \(name)\n" + SQLEmitter.postgresSessionSettings
         }
         out += "-- Rewrites \(plan.rows.count) of \(new.entries.count) entries and removes \(plan.removed.count), in one transaction; the result equals a fresh load of \(m.version).\n"
         out += "-- A database at any other version is refused and left as it was"

@@ -3,10 +3,22 @@ import Foundation
 
 /// The real disk, read-only, refusing files over a size limit before reading them, and
 /// anything that is not a regular file before opening it (opening a FIFO would block).
+/// Confined to a folder (``confined(to:)``), it also refuses a file whose real path, read
+/// from the opened descriptor (so no link can be swapped in between), lies outside the folder.
 public struct DiskFileSystem: SourceFileSystem {
     public var maxFileSize: Int
+    /// The real path of the folder every read must stay in, or nil for no confinement.
+    public var folder: String?
 
     public init(maxFileSize: Int) { self.maxFileSize = maxFileSize }
+
+    public func confined(to folder: String) -> DiskFileSystem {
+        var copy = self
+        // A folder that cannot be resolved (it does not exist) confines to nothing: every
+        // read then fails as missing anyway.
+        copy.folder = RealPath.of(folder) ?? folder
+        return copy
+    }
 
     /// Reads the file straight into the array (no intermediate `Data`).
     public func contents(of path: String) throws -> [UInt8]? {
@@ -23,6 +35,10 @@ public struct DiskFileSystem: SourceFileSystem {
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
             close(fd)
             return nil
+        }
+        if let folder, let real = RealPath.of(descriptor: fd), !RealPath.is(real, inside: folder) {
+            close(fd)
+            throw SourceFileOutsideFolder(resolved: real, folder: folder)
         }
         let size = Int(st.st_size)
         if size > maxFileSize {
@@ -87,5 +103,14 @@ public struct OverlayFileSystem<Base: SourceFileSystem>: SourceFileSystem {
     public func contents(of path: String) throws -> [UInt8]? {
         if let bytes = overrides[path] { return bytes }
         return try base.contents(of: path)
+    }
+
+    public func open(_ path: String) throws -> (any SourceFile)? {
+        if let bytes = overrides[path] { return MemorySourceFile(bytes) }
+        return try base.open(path)
+    }
+
+    public func confined(to folder: String) -> OverlayFileSystem<Base> {
+        OverlayFileSystem(base: base.confined(to: folder), overrides: overrides)
     }
 }

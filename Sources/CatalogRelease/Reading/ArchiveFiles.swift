@@ -5,15 +5,28 @@ import Foundation
 /// files whole (``CatalogJSONReader`` through `lienthong diff`) or every file's digest
 /// (`lienthong verify`), over one walk of the entries.
 public enum ArchiveFiles {
+    /// The most bytes ``read(_:limit:where:)`` holds by default, over all the entries it keeps:
+    /// a published release's JSON and CSV files together are a few MiB; a crafted archive
+    /// (a small gzip of a huge entry) is refused when it passes this, not after.
+    public static let defaultReadLimit = 256 << 20
+
     /// The content of every regular entry for which `wanted` (given the entry's path with its
     /// first folder, the release's top folder, removed) is true, by that shortened path.
-    public static func read(_ path: String, where wanted: (String) -> Bool) throws -> [String: [UInt8]] {
+    /// Refuses the archive as soon as the kept bytes pass `limit` (nothing beyond it is held).
+    public static func read(_ path: String, limit: Int = defaultReadLimit, where wanted: (String) -> Bool) throws -> [String: [UInt8]] {
         var files: [String: [UInt8]] = [:]
+        var held = 0
         try walk(path) { name in
             let inner = name.split(separator: "/", maxSplits: 1).dropFirst().first.map(String.init) ?? name
             guard wanted(inner) else { return nil }
             files[inner] = []
-            return { files[inner]!.append(contentsOf: $0) }
+            return { piece in
+                held += piece.count
+                guard held <= limit else {
+                    throw ReleaseError.malformed(path, "the archive's entry \(name) takes the files read from it past \(limit) bytes, far more than a release holds; it is not a release archive (or it is a decompression bomb)")
+                }
+                files[inner]!.append(contentsOf: piece)
+            }
         }
         return files
     }
@@ -39,7 +52,7 @@ public enum ArchiveFiles {
 
     /// Visits every regular entry of the archive at `path` in order: `visit` gets the entry's
     /// full name and returns where its bytes go, in pieces, or nil to skip it.
-    static func walk(_ path: String, _ visit: (String) throws -> ((UnsafeRawBufferPointer) -> Void)?) throws {
+    static func walk(_ path: String, _ visit: (String) throws -> ((UnsafeRawBufferPointer) throws -> Void)?) throws {
         guard let archive = archive_read_new() else { throw ReleaseError.io(path, "libarchive cannot start", ENOMEM) }
         defer { archive_read_free(archive) }
         archive_read_support_format_all(archive)
@@ -59,9 +72,10 @@ public enum ArchiveFiles {
             while true {
                 let n = buffer.withUnsafeMutableBytes { archive_read_data(archive, $0.baseAddress, $0.count) }
                 if n == 0 { break }
-                guard n > 0 else { throw ReleaseError.malformed(path, "the archive is damaged at \(name)") }
-                buffer.withUnsafeBytes { sink(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+                guard n > 0 else { throw ReleaseError.malformed(path, "the archive is damaged at \(name): " + reason()) }
+                try buffer.withUnsafeBytes { try sink(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
             }
         }
+        try GzipTrailer.check(path)
     }
 }

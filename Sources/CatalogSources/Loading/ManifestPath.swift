@@ -3,8 +3,8 @@ import CatalogCore
 /// Paths the manifest names (annex files, the ledger, reference tables, notices) stay inside the
 /// sources folder: an absolute path or one that climbs out with `..` is refused before
 /// anything is opened, so a manifest cannot make `check` read `/etc/passwd` or `assign`
-/// write beside the folder. The check is on the path as written; a symbolic link inside the
-/// folder is the folder owner's own choice.
+/// write beside the folder. The check is on the path as written; a symbolic link that leads
+/// outside the folder is refused when the file is opened (``SourceFileSystem/confined(to:)``).
 enum ManifestPath {
     /// Why `path` leaves the folder, or nil when it stays inside.
     static func escape(_ path: String) -> String? {

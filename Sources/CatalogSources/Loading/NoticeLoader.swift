@@ -17,8 +17,15 @@ enum NoticeLoader {
                 continue
             }
             let path = Validator.resolve(file.value, against: manifestPath)
-            guard let bytes = try? fs.contents(of: path) else {
-                diagnostics.append(Diagnostic(.error, .fileMissing, "notice file '\(path)' does not exist", at: file.location))
+            let bytes: [UInt8]
+            do {
+                guard let read = try fs.contents(of: path) else {
+                    diagnostics.append(Diagnostic(.error, .fileMissing, "notice file '\(path)' does not exist", at: file.location))
+                    continue
+                }
+                bytes = read
+            } catch {
+                diagnostics.append(SourceOpenFailure.diagnostic(error, what: "notice file '\(path)'", at: file.location))
                 continue
             }
             guard let text = String(validating: bytes, as: UTF8.self) else {

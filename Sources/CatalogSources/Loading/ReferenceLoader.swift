@@ -16,8 +16,15 @@ enum ReferenceLoader {
                 continue
             }
             let path = Validator.resolve(file.value, against: manifestPath)
-            guard let bytes = try? fs.contents(of: path) else {
-                diagnostics.append(Diagnostic(.error, .fileMissing, "reference table '\(path)' does not exist", at: file.location))
+            let bytes: [UInt8]
+            do {
+                guard let read = try fs.contents(of: path) else {
+                    diagnostics.append(Diagnostic(.error, .fileMissing, "reference table '\(path)' does not exist", at: file.location))
+                    continue
+                }
+                bytes = read
+            } catch {
+                diagnostics.append(SourceOpenFailure.diagnostic(error, what: "reference table '\(path)'", at: file.location))
                 continue
             }
             guard let text = String(validating: bytes, as: UTF8.self), let table = CSVTable.parse(text) else {

@@ -1,3 +1,5 @@
+import CatalogCore
+
 /// Read access to a catalog folder. The CLI passes the real disk; tests may pass memory.
 public protocol SourceFileSystem: Sendable {
     /// The bytes of the file at `path`, or nil if there is no such file.
@@ -5,12 +7,18 @@ public protocol SourceFileSystem: Sendable {
     /// The file at `path`, opened to be read in pieces, or nil if there is no such file. By
     /// default the file's ``contents(of:)`` read at once.
     func open(_ path: String) throws -> (any SourceFile)?
+    /// This file system with every read confined to `folder`: a path that resolves outside it
+    /// (through a symbolic link) throws ``SourceFileOutsideFolder`` before anything is read.
+    /// By default the file system itself (one held in memory has no links).
+    func confined(to folder: String) -> Self
 }
 
 extension SourceFileSystem {
     public func open(_ path: String) throws -> (any SourceFile)? {
         try contents(of: path).map(MemorySourceFile.init)
     }
+
+    public func confined(to folder: String) -> Self { self }
 }
 
 /// A source file opened for reading, so that a large annex file can be parsed as it is read
@@ -66,4 +74,38 @@ public struct SourceFileTooLarge: Error, Sendable {
 
 extension SourceFileTooLarge: CustomStringConvertible {
     public var description: String { "the file is \(size) bytes; the limit is \(limit)" }
+}
+
+/// Thrown by a file system confined to a folder for a path that resolves outside it (a
+/// symbolic link leaving the sources folder); the loader reports it as
+/// ``RuleID/pathOutsideFolder`` without reading the file.
+public struct SourceFileOutsideFolder: Error, Sendable {
+    /// Where the path really leads.
+    public var resolved: String
+    /// The folder reads are confined to.
+    public var folder: String
+    public init(resolved: String, folder: String) {
+        self.resolved = resolved
+        self.folder = folder
+    }
+}
+
+extension SourceFileOutsideFolder: CustomStringConvertible {
+    public var description: String { "leads to '\(resolved)', outside the sources folder '\(folder)'" }
+}
+
+/// The one diagnostic for a source file that could not be read, by the cause: over the size
+/// limit (LT0104), leading outside the sources folder (LT0106), anything else (LT0105).
+enum SourceOpenFailure {
+    /// `what` names the file (e.g. "annex file 'x.yaml'").
+    static func diagnostic(_ error: any Error, what: String, at location: SourceLocation) -> Diagnostic {
+        switch error {
+        case let tooLarge as SourceFileTooLarge:
+            Diagnostic(.error, .limitExceeded, "\(what) is \(tooLarge.size) bytes; the limit is \(tooLarge.limit)", at: location)
+        case let outside as SourceFileOutsideFolder:
+            Diagnostic(.error, .pathOutsideFolder, "\(what) \(outside): files the manifest names must be inside the sources folder; put the file itself there instead of a link", at: location)
+        default:
+            Diagnostic(.error, .fileMissing, "\(what) cannot be read: \(error)", at: location)
+        }
+    }
 }

@@ -143,6 +143,10 @@ private struct FolderFiles: Sendable {
     /// Reads the folder; nil (with the reason in `diagnostics`) when there is no readable manifest.
     static func read(_ directory: String, from fs: some SourceFileSystem, limits: ReaderLimits, _ diagnostics: inout [Diagnostic]) -> FolderFiles? {
         let dir = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        // Every read below goes through this one guarded file system: a symbolic link leading
+        // outside the folder, a FIFO, a device or a file over the size limit is refused before
+        // anything is read.
+        let fs = fs.confined(to: dir)
         var manifestPath: String?
         var manifestBytes: [UInt8] = []
         for name in SourceLoader.manifestNames {
@@ -153,11 +157,8 @@ private struct FolderFiles: Sendable {
                     manifestBytes = bytes
                     break
                 }
-            } catch let tooLarge as SourceFileTooLarge {
-                diagnostics.append(Diagnostic(.error, .limitExceeded, "the manifest is \(tooLarge.size) bytes; the limit is \(tooLarge.limit)", at: .start(of: path)))
-                return nil
             } catch {
-                diagnostics.append(Diagnostic(.error, .fileMissing, "the manifest cannot be read: \(error)", at: .start(of: path)))
+                diagnostics.append(SourceOpenFailure.diagnostic(error, what: "the manifest", at: .start(of: path)))
                 return nil
             }
         }
@@ -184,10 +185,8 @@ private struct FolderFiles: Sendable {
             do {
                 if let file = try fs.open(request.path) { return .annex(i, file) }
                 return .failed(Diagnostic(.error, .fileMissing, "annex file '\(request.path)' does not exist", at: request.location))
-            } catch let tooLarge as SourceFileTooLarge {
-                return .failed(Diagnostic(.error, .limitExceeded, "annex file '\(request.path)' is \(tooLarge.size) bytes; the limit is \(tooLarge.limit)", at: request.location))
             } catch {
-                return .failed(unreadable(request, error))
+                return .failed(SourceOpenFailure.diagnostic(error, what: "annex file '\(request.path)'", at: request.location))
             }
         }
         let ledgerPath = Validator.resolve(manifest.ledger?.value ?? SourceLoader.defaultLedger, against: manifestPath)
@@ -197,7 +196,9 @@ private struct FolderFiles: Sendable {
             do {
                 if let file = try fs.open(ledgerPath) { jobs.append(.ledger(file)) }
             } catch {
-                jobs.append(.unreadableLedger(Diagnostic(.error, .fileMissing, "the ledger cannot be read: \(error); no code can be checked against it", at: .start(of: ledgerPath))))
+                var refusal = SourceOpenFailure.diagnostic(error, what: "the ledger", at: manifest.ledger?.location ?? .start(of: ledgerPath))
+                refusal.message += "; no code can be checked against it"
+                jobs.append(.unreadableLedger(refusal))
             }
         }
         jobs.sort { $0.size > $1.size }
@@ -214,6 +215,10 @@ private struct FolderFiles: Sendable {
     static func readRecognition(_ manifest: SourceManifest, manifestPath: String, from fs: some SourceFileSystem, limits: ReaderLimits,
                                 _ diagnostics: inout [Diagnostic]) -> SourceRecognition? {
         guard let name = manifest.recognition else { return nil }
+        if let refusal = ManifestPath.refusal(name, field: "recognition rules file") {
+            diagnostics.append(refusal)
+            return nil
+        }
         let path = Validator.resolve(name.value, against: manifestPath)
         guard SourceParser.format(ofPath: path) != nil else {
             diagnostics.append(Diagnostic(.error, .manifestValue, "the recognition rules file '\(name.value)' must end in .yaml, .yml or .xml", at: name.location))
@@ -228,7 +233,7 @@ private struct FolderFiles: Sendable {
             diagnostics += parsed.diagnostics
             return parsed.value
         } catch {
-            diagnostics.append(Diagnostic(.error, .fileMissing, "recognition rules file '\(path)' cannot be read: \(error)", at: name.location))
+            diagnostics.append(SourceOpenFailure.diagnostic(error, what: "recognition rules file '\(path)'", at: name.location))
             return nil
         }
     }
