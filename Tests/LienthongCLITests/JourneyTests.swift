@@ -123,7 +123,11 @@ import Testing
         // Declared editorial, with its reason: check, build and publish pass.
         try CLI.write(try CLI.read(manifest) + "clarifications:\n  - version: 1.3.0\n    codes: [HS0001D]\n    reason: Tên tiếng Anh viết lại cho rõ; cùng xét nghiệm.\n", to: manifest)
         #expect(try CLI.run(["check"], in: w).status == 0)
-        #expect(try CLI.run(["build"], in: w).status == 0)
+        // build in a machine format: one document on standard output, the human line on standard error.
+        let built = try CLI.run(["build", "--diagnostics-format", "json"], in: w)
+        #expect(built.status == 0, "\(built.stderr)")
+        #expect(Self.json(built.stdout)?["errorCount"] as? Int == 0)
+        #expect(built.stderr.contains("built catalog 1.3.0"))
         let publish = try CLI.run(["publish"], in: w)
         #expect(publish.status == 0, "\(publish.stderr)")
         let changes = Self.json(try CLI.read(w.appendingPathComponent("generated/1.3.0/changes/changes.json")))
