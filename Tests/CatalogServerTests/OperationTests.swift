@@ -164,7 +164,8 @@ import Testing
             let lower = try await c.get("/$recognize?code=HS0001D&performingLevel=1&receivingLevel=3")
             #expect(lower.parameter("decision") as? String != "reusable")
             let unknown = try await c.get("/$recognize?code=HS0001D")
-            #expect(unknown.parameter("decision") as? String == "doctor-judgement")
+            // No level given: an essential condition is unknown, which is not permission.
+            #expect(unknown.parameter("decision") as? String == "not-enough-information")
             let imaging = try await c.get("/$recognize?code=DQ0014R&fact=licensed-facility=yes&fact=too-old=yes")
             #expect(imaging.status == .ok)
             let wrongKind = try await c.get("/$recognize?code=DQ0014R&performingLevel=3")
