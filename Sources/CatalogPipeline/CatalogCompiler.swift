@@ -22,12 +22,19 @@ public struct CatalogCompiler: Sendable {
     /// only go forward past its published ones). Sources an interrupted edit left half
     /// applied give one diagnostic instead of the errors every half-edited file would cause.
     public func compile(published: PublishedCatalog?) -> SourceLoader.Compilation {
-        if EditJournal.isPending(in: sources) {
-            return SourceLoader.Compilation(catalog: nil, diagnostics: [Diagnostic(.error, .sourcesHalfEdited,
-                "an interrupted `lienthong assign` or `lienthong import` left its edits half applied; run `lienthong assign` to finish them",
-                at: .named(EditJournal.path(in: sources)))])
+        if let halfEdited = Self.halfEdited(sources) {
+            return SourceLoader.Compilation(catalog: nil, diagnostics: [halfEdited])
         }
         return compile(published: published, from: fileSystem)
+    }
+
+    /// The one diagnostic (LT0107) for sources an interrupted edit left half applied (its
+    /// journal is there), nil otherwise; every command that reads the sources asks this first.
+    public static func halfEdited(_ sources: String) -> Diagnostic? {
+        guard EditJournal.isPending(in: sources) else { return nil }
+        return Diagnostic(.error, .sourcesHalfEdited,
+            "an interrupted `lienthong assign` or `lienthong import` left its edits half applied; run `lienthong assign` to finish them",
+            at: .named(EditJournal.path(in: sources)))
     }
 
     private func compile(published: PublishedCatalog?, from fs: some SourceFileSystem) -> SourceLoader.Compilation {

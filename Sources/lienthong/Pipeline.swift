@@ -61,10 +61,8 @@ enum Pipeline {
     /// Stops with one error when an interrupted `assign` left its edits half applied (its
     /// journal is there), instead of the errors every half-edited file would cause.
     static func refuseHalfEditedSources(_ annexes: String) throws {
-        guard EditJournal.isPending(in: annexes) else { return }
-        DiagnosticPrinter(format: .text).print([Diagnostic(.error, .sourcesHalfEdited,
-            "an interrupted `lienthong assign` or `lienthong import` left its edits half applied; run `lienthong assign` to finish them",
-            at: .named(EditJournal.path(in: annexes)))])
+        guard let halfEdited = CatalogCompiler.halfEdited(annexes) else { return }
+        DiagnosticPrinter(format: .text).print([halfEdited])
         throw ExitCode(1)
     }
 
