@@ -193,14 +193,8 @@ struct AnnexImport {
         case "status": e.status
         case "statusReason": e.statusReason
         case "replacedBy": e.replacedBy
-        case "specimen": e.specimen
-        case "method": e.method
-        case "modality": e.modality
-        case "bodyRegion": e.bodyRegion
-        case "contrast": e.contrast
-        case "laterality": e.laterality
         case "unmappedReason": e.unmappedReason
-        default: nil
+        default: EntryFields.attribute(named: key).flatMap { e[$0] }
         }
     }
 

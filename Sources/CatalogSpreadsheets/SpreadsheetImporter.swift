@@ -22,10 +22,9 @@ public enum SpreadsheetImporter {
     /// Scalar fields compared between a row and its entry, in the order entries write them.
     static let scalarFields = [
         "nameVi", "nameEn", "group", "status", "statusReason", "replacedBy",
-        "specimen", "method", "modality", "bodyRegion", "contrast", "laterality", "unmappedReason",
-    ]
-    static let laboratoryFields: Set<String> = ["specimen", "method"]
-    static let imagingFields: Set<String> = ["modality", "bodyRegion", "contrast", "laterality"]
+    ] + EntryFields.attributes.map(\.name) + ["unmappedReason"]
+    static let laboratoryFields = Set(EntryFields.attributes(of: .laboratory).map(\.name))
+    static let imagingFields = Set(EntryFields.attributes(of: .imaging).map(\.name))
 
     /// Plans the import of `bytes` (the file `fileName`) into `catalog`, whose annex files'
     /// bytes are in `sources`. `annex` limits the import to one annex (and lets a workbook with

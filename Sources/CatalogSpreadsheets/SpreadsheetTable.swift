@@ -40,17 +40,15 @@ public struct SpreadsheetTable: Sendable {
         "maTuongDuong": ["mã tương đương", "mã dịch vụ", "mã dịch vụ kỹ thuật", "mã dvkt", "national code", "equivalent code"],
         "tt23": ["số tt23", "tt23", "mã tt23", "stt tt23", "số thứ tự tt23", "tt23 number", "mã kỹ thuật (tt23/2024)", "mã kỹ thuật tt23",
                  "mã kỹ thuật theo tt23", "mã tt23/2024"],
-        "specimen": ["bệnh phẩm", "mẫu bệnh phẩm", "specimen"],
-        "method": ["phương pháp", "method"],
-        "modality": ["phương thức", "modality"],
-        "bodyRegion": ["vùng cơ thể", "body region"],
-        "contrast": ["thuốc cản quang", "contrast"],
-        "laterality": ["bên", "laterality"],
         "mappings": ["ánh xạ", "mappings"],
         "unmappedReason": ["lý do chưa ánh xạ", "unmapped reason"],
         "versionFirstReleased": ["phát hành lần đầu", "first released", "version first released"],
         "versionLastChanged": ["thay đổi lần cuối", "last changed", "version last changed"],
-    ]
+    ].merging(EntryFields.attributes.map { f in
+        (f.name, [f.labelVi.lowercased(), f.labelEn.lowercased()] + (headingSynonyms[f.name] ?? []))
+    }, uniquingKeysWith: { a, _ in a })
+    /// Headings an attribute is also known by, beyond its labels (``EntryFields``).
+    static let headingSynonyms = ["specimen": ["mẫu bệnh phẩm"]]
     /// The headings, folded, by folded heading (built once).
     private static let fieldByFoldedHeading: [String: String] = {
         var out: [String: String] = [:]

@@ -59,7 +59,8 @@ public struct EntryQuery: Sendable {
         let viText = " " + viWords.joined(separator: " ") + " "
         let enText = " " + enWords.joined(separator: " ") + " "
         switch entry.attributes {
-        case let .laboratory(specimen, method):
+        case let .laboratory(lab):
+            let specimen = lab.specimen, method = lab.method
             domain = .laboratory
             self.specimen = specimen
             self.method = method
@@ -72,7 +73,8 @@ public struct EntryQuery: Sendable {
             } else if viText.contains(" dinh luong ") || enText.contains(" quantitative ") || enText.contains(" count ") {
                 scale = "Qn"
             }
-        case let .imaging(modality, bodyRegion, contrast, laterality):
+        case let .imaging(imaging):
+            let modality = imaging.modality, bodyRegion = imaging.bodyRegion, contrast = imaging.contrast, laterality = imaging.laterality
             domain = .imaging
             self.modality = modality
             self.bodyRegion = bodyRegion

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CatalogCore
 import CatalogEmitters
+import CatalogPipeline
 import CatalogRelease
 import CatalogSources
 import Foundation
@@ -96,13 +97,12 @@ struct Assign: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        // One writer of the sources at a time: a second assign (or a build reading them) waits.
-        let lock = try Pipeline.run { try FolderLock.acquire(common.annexes, .exclusive, waiting: output.lockWait) }
+        // One writer of the sources at a time (a second assign, or a build reading them,
+        // waits); an edit that was killed while replacing the files is finished first.
+        let (lock, finished) = try Pipeline.run { try SourceEdit.begin(common.annexes, lockWait: output.lockWait) }
         defer { lock.release() }
-        // An assign that was killed while replacing the files is finished first.
-        let finished = try Pipeline.run { try EditJournal.recover(in: common.annexes) }
         if !finished.isEmpty {
-            Console.error("assign: finished an interrupted assign (\(finished.count) file\(finished.count == 1 ? "" : "s") replaced)\n")
+            Console.error("assign: finished an interrupted edit (\(finished.count) file\(finished.count == 1 ? "" : "s") replaced)\n")
         }
         let (loaded, validation) = try Pipeline.loadForEditing(common, output: output)
         guard let source = loaded.catalog, let validation, !validation.diagnostics.contains(where: { $0.severity == .error }),
@@ -119,26 +119,24 @@ struct Assign: ParsableCommand {
             Console.output("every entry already has a code; nothing to assign\n")
             return
         }
-        var overrides = plan.editedFiles
-        overrides[plan.ledger.file] = Array(plan.ledger.render().utf8)
-        let recheck = SourceLoader.load(directory: common.annexes,
-                                        from: OverlayFileSystem(base: DiskFileSystem(maxFileSize: common.maxFileSize), overrides: overrides),
-                                        limits: ReaderLimits(maxFileSize: common.maxFileSize))
-        let recheckErrors = (recheck.diagnostics + (recheck.catalog.map { Validator.validate($0).diagnostics } ?? []))
-            .filter { $0.severity == .error }
-        let editErrors = recheckErrors.filter { Self.rulesAnEditCanBreak.contains($0.rule) }
+        // The same transaction as `import`: judged by check's front end and release gate on
+        // the edited files (codes now required), then written together through the journal.
+        var replacements = plan.editedFiles
+        replacements[plan.ledger.file] = Array(plan.ledger.render().utf8)
+        var originals = loaded.annexBytes
+        originals[plan.ledger.file] = (try? DiskFileSystem(maxFileSize: common.maxFileSize).contents(of: plan.ledger.file)) ?? []
+        let edit = SourceEdit(sources: common.annexes, limits: ReaderLimits(maxFileSize: common.maxFileSize),
+                              originals: originals, replacements: replacements)
+        let snapshot = PublishedSnapshot.read(OutputFolder(root: output.out), index: try Pipeline.existingIndex(in: output.out))
+        let judgement = edit.judge(against: snapshot, codedBefore: false, codedAfter: true)
+        let editErrors = judgement.introduced.filter { Self.rulesAnEditCanBreak.contains($0.rule) }
         if !editErrors.isEmpty {
             Console.error("assign: internal error: the edited sources would not validate; nothing was changed\n")
             DiagnosticPrinter(format: .text).print(editErrors)
             throw ExitCode(1)
         }
-        // The files are replaced together, through a journal, and only if nobody edited them
-        // since they were read.
-        let ledgerBytes = try? DiskFileSystem(maxFileSize: common.maxFileSize).contents(of: plan.ledger.file)
-        let edits = overrides.sorted(by: { $0.key < $1.key }).map { path, bytes in
-            EditJournal.Edit(path: path, original: (path == plan.ledger.file ? ledgerBytes : loaded.annexBytes[path]) ?? [], replacement: bytes)
-        }
-        try Pipeline.run { try EditJournal.commit(edits, in: common.annexes) }
+        try Pipeline.run { try edit.commit() }
+        let recheckErrors = judgement.remaining
         var report = ""
         for a in plan.assignments { report += "\(a.location): assigned \(a.code)\n" }
         report += "assigned \(plan.assignments.count) code\(plan.assignments.count == 1 ? "" : "s")\n"

@@ -2,6 +2,7 @@ import ArgumentParser
 import CatalogCore
 import CatalogEmitters
 import CatalogRelease
+import CatalogSources
 import Foundation
 
 /// `lienthong export`: the workbook staff edit, written from the sources without a build.

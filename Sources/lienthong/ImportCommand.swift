@@ -1,6 +1,7 @@
 import ArgumentParser
 import CatalogCore
 import CatalogDiff
+import CatalogPipeline
 import CatalogRelease
 import CatalogSources
 import CatalogSpreadsheets
@@ -42,10 +43,12 @@ struct Import: ParsableCommand {
         var options = common
         if let into { options.annexes = into }
         let printer = DiagnosticPrinter(format: common.diagnosticsFormat)
-        // One writer of the sources at a time, and never over an interrupted assign's edits.
-        let lock = try Pipeline.run { try FolderLock.acquire(options.annexes, .exclusive, waiting: output.lockWait) }
+        // One writer of the sources at a time; an interrupted edit is finished first.
+        let (lock, finished) = try Pipeline.run { try SourceEdit.begin(options.annexes, lockWait: output.lockWait) }
         defer { lock.release() }
-        try Pipeline.refuseHalfEditedSources(options.annexes)
+        if !finished.isEmpty {
+            Console.error("import: finished an interrupted edit (\(finished.count) file\(finished.count == 1 ? "" : "s") replaced)\n")
+        }
         let fs = DiskFileSystem(maxFileSize: common.maxFileSize)
         let loaded = SourceLoader.load(directory: options.annexes, from: fs, limits: ReaderLimits(maxFileSize: common.maxFileSize), keepingBytes: true)
         guard let source = loaded.catalog, !loaded.diagnostics.contains(where: { $0.severity == .error }) else {
@@ -92,28 +95,17 @@ struct Import: ParsableCommand {
         // releases, so a changed meaning is caught; coverage once every entry has a code): an
         // error the edit brings is refused; one the sources already had is not the edit's.
         // The same front end and the same release gate as `check`, before and after the edit.
-        let index = try Pipeline.existingIndex(in: output.out)
-        let snapshot = PublishedSnapshot.read(OutputFolder(root: output.out), index: index)
-        let limits = ReaderLimits(maxFileSize: common.maxFileSize)
-        let coded = { (catalog: SourceCatalog) in catalog.annexes.allSatisfy { $0.entries.allSatisfy { $0.code != nil } } }
-        func judged(_ sources: some SourceFileSystem, requireCodes: Bool) -> [Diagnostic] {
-            let compilation = SourceLoader.compile(directory: options.annexes, from: sources, limits: limits, requireCodes: requireCodes, published: index?.published)
-            return compilation.diagnostics + ReleaseGate.evaluate(compilation, against: snapshot).diagnostics
-        }
-        let before = judged(fs, requireCodes: coded(source))
-        let after = judged(OverlayFileSystem(base: fs, overrides: plan.editedFiles), requireCodes: coded(source) && plan.newEntries == 0)
-        let known = Set(before.filter { $0.severity == .error }.map { "\($0.rule.rawValue) \($0.message)" })
-        let errors = after.filter { $0.severity == .error && !known.contains("\($0.rule.rawValue) \($0.message)") }
+        let snapshot = PublishedSnapshot.read(OutputFolder(root: output.out), index: try Pipeline.existingIndex(in: output.out))
+        let coded = source.annexes.allSatisfy { $0.entries.allSatisfy { $0.code != nil } }
+        let edit = SourceEdit(sources: options.annexes, limits: ReaderLimits(maxFileSize: common.maxFileSize),
+                              originals: loaded.annexBytes, replacements: plan.editedFiles)
+        let errors = edit.judge(against: snapshot, codedBefore: coded, codedAfter: coded && plan.newEntries == 0).introduced
         if !errors.isEmpty {
             printer.print(errors)
             Console.error("import: the sources edited as \(name) says would have the errors above (at their would-be lines); nothing was changed\n")
             throw ExitCode(1)
         }
-        // Replaced together through the journal, and only if nobody edited them meanwhile.
-        let edits = plan.editedFiles.sorted(by: { $0.key < $1.key }).map { path, bytes in
-            EditJournal.Edit(path: path, original: loaded.annexBytes[path] ?? [], replacement: bytes)
-        }
-        try Pipeline.run { try EditJournal.commit(edits, in: options.annexes) }
+        try Pipeline.run { try edit.commit() }
         var report = plan.changes.map { $0 + "\n" }.joined()
         report += "imported \(name): \(plan.changes.count) change\(plan.changes.count == 1 ? "" : "s") in \(plan.editedFiles.count) file\(plan.editedFiles.count == 1 ? "" : "s")\n"
         if plan.newEntries > 0 { report += "\(plan.newEntries) new entr\(plan.newEntries == 1 ? "y has" : "ies have") no code yet: run `lienthong assign`\n" }

@@ -125,7 +125,8 @@ struct Recognize: ParsableCommand {
                 receivingScope: try RecognitionQuestion.scope(receivingScope, option: "--receiving-iso15189", codes: codes)))
         case .imaging:
             if laboratoryOptions { throw Self.otherKind(entry.code, annex.kind) }
-            guard case let .imaging(modality, bodyRegion, contrast, laterality) = entry.attributes else { throw Self.otherKind(entry.code, annex.kind) }
+            guard let imaging = entry.imaging else { throw Self.otherKind(entry.code, annex.kind) }
+            let (modality, bodyRegion, contrast, laterality) = (imaging.modality, imaging.bodyRegion, imaging.contrast, imaging.laterality)
             let given = try RecognitionQuestion.facts(fact, applicable: engine.applicableFacts(annex: entry.annex, modality: modality), code: entry.code)
             if expectedSeries != nil, modality != .ct, modality != .mr {
                 throw RecognitionQuestion.Refusal(.recognizeFactNotApplicable, vi: "--expected-series chỉ dùng cho CT, MR; \(entry.code) là \(modality.rawValue)",

@@ -94,6 +94,20 @@ import Testing
         #expect(c.diagnostics() == ["cat/lab.yaml:16:15: error: 'modality' belongs to imaging entries; this annex is laboratory [LT0208]"])
     }
 
+    /// LT0306: `scale` must agree with what the Vietnamese name states ("Định lượng …" is
+    /// quantitative); a name stating neither leaves `scale` free.
+    @Test func scaleContradictingTheName() {
+        let field = "    specimen: serum-or-plasma\n    mappings:\n      - system: loinc\n        code: 2345-7"
+        let agreeing = base.replacing(field, with: field.replacingOccurrences(of: "plasma\n", with: "plasma\n    scale: quantitative\n"), in: "lab.yaml")
+        #expect(agreeing.diagnostics().isEmpty)
+        #expect(agreeing.run().0?.entries.first?.attributes == .laboratory(LaboratoryAttributes(specimen: .serumOrPlasma, scale: .quantitative)))
+        let contradicting = base.replacing(field, with: field.replacingOccurrences(of: "plasma\n", with: "plasma\n    scale: qualitative\n"), in: "lab.yaml")
+        #expect(contradicting.diagnostics() == ["cat/lab.yaml:16:12: error: 'scale' is qualitative but the Vietnamese name states a quantitative test; write 'scale: quantitative', or correct the name [LT0306]"])
+        #expect(ResultScale.stated(byName: "Treponema pallidum RPR định tính và định lượng") == nil)
+        #expect(ResultScale.stated(byName: "Plasmodium nhuộm soi định tính") == .qualitative)
+        #expect(ResultScale.stated(byName: "Đo hoạt độ ALT (GPT) [Máu]") == .quantitative)
+    }
+
     @Test func textNotNFC() {
         let decomposed = "Đi\u{0323}nh lượng Creatinin (máu)"
         let c = base.replacing("nameVi: Định lượng Creatinin (máu)", with: "nameVi: \(decomposed)", in: "lab.yaml")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CatalogRelease
+import CatalogSources
 
 /// The page-cache upkeep of large generated files (``WriteBehind``): it must follow the file
 /// window by window and never change a byte.

@@ -1,4 +1,5 @@
 import CatalogRelease
+import CatalogSources
 import Foundation
 import Testing
 

@@ -26,6 +26,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case duplicateName = "LT0303"
     case controlCharacter = "LT0304"
     case nameDiffersOnlyInDiacritics = "LT0305"
+    case scaleContradictsName = "LT0306"
     // Stable codes and the ledger (4xx)
     case codeMissing = "LT0401"
     case codeFormat = "LT0402"
@@ -172,6 +173,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .duplicateName: "Two entries of an annex have the same name after normalisation."
         case .controlCharacter: "Text contains a control character, a noncharacter or a bidirectional override or isolate."
         case .nameDiffersOnlyInDiacritics: "Two entries of an annex have Vietnamese names that differ only in their diacritics (a warning)."
+        case .scaleContradictsName: "A laboratory entry's 'scale' contradicts what its Vietnamese name states ('Định lượng' quantitative, 'Định tính' qualitative)."
         case .codeMissing: "An entry has no code yet; `lienthong assign` gives it one."
         case .codeFormat: "A code does not have the annex prefix, serial width or alphabet."
         case .codeCheckCharacter: "A code's check character is wrong (ISO 7064 MOD 37-2)."

@@ -238,11 +238,6 @@ public struct NationalCode: Sendable, Equatable {
     }
 }
 
-/// Kind-specific attributes of an entry.
-public enum Attributes: Sendable, Equatable {
-    case laboratory(specimen: Specimen, method: String?)
-    case imaging(modality: Modality, bodyRegion: BodyRegion, contrast: Contrast, laterality: Laterality)
-}
 
 /// A mapping to an international code.
 public struct Mapping: Sendable, Equatable {

@@ -11,12 +11,8 @@ public struct EntryLocations: Sendable, Equatable {
     public var group: SourceLocation?
     public var status: SourceLocation?
     public var replacedBy: SourceLocation?
-    public var specimen: SourceLocation?
-    public var method: SourceLocation?
-    public var modality: SourceLocation?
-    public var bodyRegion: SourceLocation?
-    public var contrast: SourceLocation?
-    public var laterality: SourceLocation?
+    /// Where each attribute is written, by ``EntryField/position``.
+    public var attributes: [SourceLocation?] = []
     /// Each national code's `MA_TUONG_DUONG` with where its item begins, in source order.
     public var nationalCodes: [(maTuongDuong: String, location: SourceLocation)] = []
     /// Each mapping's system and code with where it begins, in source order.
@@ -33,28 +29,15 @@ public struct EntryLocations: Sendable, Equatable {
         group = source.group?.location
         status = source.status?.location
         replacedBy = source.replacedBy?.location
-        specimen = source.specimen?.location
-        method = source.method?.location
-        modality = source.modality?.location
-        bodyRegion = source.bodyRegion?.location
-        contrast = source.contrast?.location
-        laterality = source.laterality?.location
+        attributes = source.attributes.map { $0?.location }
         nationalCodes = source.nationalCodes.map { ($0.maTuongDuong?.value ?? "", $0.location) }
         mappings = source.mappings.map { ($0.system?.value ?? "", $0.code?.value ?? "", $0.location) }
     }
 
-    /// Where the attribute `field` (specimen, method, modality, bodyRegion, contrast,
-    /// laterality) is written.
+    /// Where the attribute named `field` (one of ``EntryFields/attributes``) is written.
     public func attribute(_ field: String) -> SourceLocation? {
-        switch field {
-        case "specimen": specimen
-        case "method": method
-        case "modality": modality
-        case "bodyRegion": bodyRegion
-        case "contrast": contrast
-        case "laterality": laterality
-        default: nil
-        }
+        guard let f = EntryFields.attribute(named: field), attributes.indices.contains(f.position) else { return nil }
+        return attributes[f.position]
     }
 
     /// Where the mapping to `code` (of `system`, when given) is written.
@@ -69,8 +52,7 @@ public struct EntryLocations: Sendable, Equatable {
 
     public static func == (a: EntryLocations, b: EntryLocations) -> Bool {
         a.entry == b.entry && a.code == b.code && a.nameVi == b.nameVi && a.nameEn == b.nameEn && a.group == b.group
-            && a.status == b.status && a.replacedBy == b.replacedBy && a.specimen == b.specimen && a.method == b.method
-            && a.modality == b.modality && a.bodyRegion == b.bodyRegion && a.contrast == b.contrast && a.laterality == b.laterality
+            && a.status == b.status && a.replacedBy == b.replacedBy && a.attributes == b.attributes
             && a.nationalCodes.map(\.location) == b.nationalCodes.map(\.location) && a.mappings.map(\.location) == b.mappings.map(\.location)
     }
 }

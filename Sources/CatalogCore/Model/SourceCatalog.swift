@@ -149,16 +149,18 @@ public struct SourceEntry: Sendable {
     public var statusReason: Located<String>?
     public var replacedBy: Located<String>?
     public var nationalCodes: [SourceNationalCode] = []
-    public var specimen: Located<String>?
-    public var method: Located<String>?
-    public var modality: Located<String>?
-    public var bodyRegion: Located<String>?
-    public var contrast: Located<String>?
-    public var laterality: Located<String>?
+    /// The attributes as written, by ``EntryField/position``.
+    public var attributes: [Located<String>?] = Array(repeating: nil, count: EntryFields.attributes.count)
     public var mappings: [SourceMapping] = []
     public var unmappedReason: Located<String>?
 
     public init(location: SourceLocation) { self.location = location }
+
+    /// The attribute `field` as written, if it is.
+    public subscript(field: EntryField) -> Located<String>? {
+        get { attributes[field.position] }
+        set { attributes[field.position] = newValue }
+    }
 }
 
 /// Where `assign` inserts a code into an entry: before the entry's first field, with the

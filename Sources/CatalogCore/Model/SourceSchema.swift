@@ -125,12 +125,9 @@ public enum SourceSchema {
         field("statusReason", .text, "Why the entry is deprecated or retired (required then)."),
         field("replacedBy", .text, "Code of the active entry that replaces this one."),
         field("nationalCodes", .list(nationalCode), required: true, "National technique codes the entry corresponds to."),
-        field("specimen", .oneOf(Specimen.allowedValues), "Laboratory: specimen."),
-        field("method", .text, "Laboratory: method, where it matters."),
-        field("modality", .oneOf(Modality.allowedValues), "Imaging: modality."),
-        field("bodyRegion", .oneOf(BodyRegion.allowedValues), "Imaging: body region."),
-        field("contrast", .oneOf(Contrast.allowedValues), "Imaging: contrast."),
-        field("laterality", .oneOf(Laterality.allowedValues), "Imaging: laterality."),
+    ] + EntryFields.attributes.map { a in
+        field(a.name, a.allowedValues.map { .oneOf($0) } ?? .text, a.schemaDescription)
+    } + [
         field("mappings", .list(mapping), "Mappings to international codes."),
         field("unmappedReason", .text, "Why the entry has no mapping."),
     ])

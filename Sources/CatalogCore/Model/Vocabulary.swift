@@ -120,6 +120,23 @@ public enum BodyRegion: String, Vocabulary {
     case other
 }
 
+/// The scale of a laboratory result, as the national name states it: "Định lượng" (or "Đo
+/// hoạt độ", "đếm số lượng") a quantity, "Định tính" a qualitative finding. LOINC's scale axis
+/// (`SCALE_TYP`) draws the same line: `Qn` against `Ord` and `Nom`.
+public enum ResultScale: String, Vocabulary {
+    case quantitative, qualitative
+
+    /// The scale a Vietnamese name states, compared without diacritics: "định lượng", "đo hoạt
+    /// độ" or "đếm số lượng" a quantity, "định tính" a qualitative finding; nil when it states
+    /// neither or both ("định tính và định lượng").
+    public static func stated(byName name: String) -> ResultScale? {
+        let key = " " + TextChecks.searchKey(name) + " "
+        let quantitative = [" dinh luong", " do hoat do ", " dem so luong "].contains { key.contains($0) }
+        let qualitative = key.contains(" dinh tinh")
+        return quantitative == qualitative ? nil : quantitative ? .quantitative : .qualitative
+    }
+}
+
 /// Contrast use in an imaging procedure.
 public enum Contrast: String, Vocabulary {
     case none

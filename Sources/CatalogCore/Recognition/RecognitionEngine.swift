@@ -105,7 +105,7 @@ public struct RecognitionEngine: Sendable {
 
     /// Decides for an imaging entry of `modality`.
     public func decide(entry: Entry, annexKind: AnnexKind, study facts: StudyFacts) throws -> RecognitionDecision {
-        guard annexKind == .imaging, case let .imaging(modality, _, _, _) = entry.attributes else {
+        guard annexKind == .imaging, let modality = entry.imaging?.modality else {
             throw Failure.factsForOtherKind(code: entry.code, kind: annexKind)
         }
         var reasons: [RecognitionReason] = []

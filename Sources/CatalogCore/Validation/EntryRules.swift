@@ -78,6 +78,10 @@ struct EntryRules {
         }
         let nationalCodes = checkNationalCodes(e, &ctx)
         let attributes = checkAttributes(e, kind: plan.kind, &ctx)
+        if let scale = attributes?.laboratoryAttributes?.scale, let name = e.nameVi, let stated = ResultScale.stated(byName: name.value), stated != scale {
+            let field = EntryFields.attribute(named: "scale").flatMap { e[$0] }
+            ctx.diagnostics.error(.scaleContradictsName, "'scale' is \(scale.rawValue) but the Vietnamese name states a \(stated.rawValue) test; write 'scale: \(stated.rawValue)', or correct the name", at: field?.location ?? e.location)
+        }
         let mappings = checkMappings(e, kind: plan.kind, &ctx)
         let unmapped = ctx.checkText(e.unmappedReason, "unmappedReason")
         if e.mappings.isEmpty, e.unmappedReason == nil, e.status?.value == EntryStatus.active.rawValue {
@@ -124,32 +128,25 @@ struct EntryRules {
         return valid ? codes : nil
     }
 
+    /// The entry's attributes, field by field as ``EntryFields`` describes them: another
+    /// kind's field is refused, a required one must be given, a vocabulary value must be
+    /// allowed and a text value well formed.
     private static func checkAttributes(_ e: SourceEntry, kind: AnnexKind, _ ctx: inout ValidationContext) -> Attributes? {
-        let lab: [(String, Located<String>?)] = [("specimen", e.specimen), ("method", e.method)]
-        let imaging: [(String, Located<String>?)] = [("modality", e.modality), ("bodyRegion", e.bodyRegion), ("contrast", e.contrast), ("laterality", e.laterality)]
-        let foreign = kind == .laboratory ? imaging : lab
-        for case let (name, value?) in foreign {
-            ctx.diagnostics.error(.attributeForOtherKind, "'\(name)' belongs to \(kind == .laboratory ? "imaging" : "laboratory") entries; this annex is \(kind.rawValue)", at: value.location)
+        for field in EntryFields.attributes where field.kind != kind {
+            if let value = e[field] {
+                ctx.diagnostics.error(.attributeForOtherKind, "'\(field.name)' belongs to \(field.kind.rawValue) entries; this annex is \(kind.rawValue)", at: value.location)
+            }
         }
-        func required(_ name: String, _ value: Located<String>?) {
-            if value == nil { ctx.diagnostics.error(.kindAttributeMissing, "a \(kind.rawValue) entry must give '\(name)'", at: e.location) }
+        let fields = EntryFields.attributes(of: kind)
+        for field in fields where field.required && e[field] == nil {
+            ctx.diagnostics.error(.kindAttributeMissing, "a \(kind.rawValue) entry must give '\(field.name)'", at: e.location)
         }
-        switch kind {
-        case .laboratory:
-            required("specimen", e.specimen)
-            let specimen = ctx.vocabulary(e.specimen, "specimen", as: Specimen.self)
-            let method = ctx.checkText(e.method, "method")
-            guard let specimen else { return nil }
-            return .laboratory(specimen: specimen, method: method)
-        case .imaging:
-            for (name, value) in imaging { required(name, value) }
-            let modality = ctx.vocabulary(e.modality, "modality", as: Modality.self)
-            let region = ctx.vocabulary(e.bodyRegion, "body region", as: BodyRegion.self)
-            let contrast = ctx.vocabulary(e.contrast, "contrast", as: Contrast.self)
-            let laterality = ctx.vocabulary(e.laterality, "laterality", as: Laterality.self)
-            guard let modality, let region, let contrast, let laterality else { return nil }
-            return .imaging(modality: modality, bodyRegion: region, contrast: contrast, laterality: laterality)
+        var values: [String: String] = [:]
+        for field in fields {
+            let value = field.allowedValues.map { ctx.vocabulary(e[field], field.spokenName, allowed: $0) } ?? ctx.checkText(e[field], field.name)
+            if let value { values[field.name] = value }
         }
+        return Attributes(kind: kind, values: values)
     }
 
     private static func checkMappings(_ e: SourceEntry, kind: AnnexKind, _ ctx: inout ValidationContext) -> [Mapping]? {

@@ -31,11 +31,16 @@ struct ValidationContext {
 
     /// Reads an enumerated value, reporting it with a suggestion when it is not allowed.
     mutating func vocabulary<V: Vocabulary>(_ text: Located<String>?, _ field: String, as type: V.Type) -> V? {
+        vocabulary(text, field, allowed: V.allowedValues).flatMap(V.init(rawValue:))
+    }
+
+    /// A value of a closed list, reported when not allowed.
+    mutating func vocabulary(_ text: Located<String>?, _ field: String, allowed: [String]) -> String? {
         guard let text else { return nil }
-        if let value = V(rawValue: text.value) { return value }
+        if allowed.contains(text.value) { return text.value }
         diagnostics.error(
             .valueNotAllowed,
-            "'\(text.value)' is not an allowed \(field); allowed: \(V.allowedValues.joined(separator: ", "))\(Suggestion.hint(for: text.value, in: V.allowedValues))",
+            "'\(text.value)' is not an allowed \(field); allowed: \(allowed.joined(separator: ", "))\(Suggestion.hint(for: text.value, in: allowed))",
             at: text.location)
         return nil
     }

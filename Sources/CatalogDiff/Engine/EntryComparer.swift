@@ -140,13 +140,10 @@ enum EntryComparer {
 
     /// The attribute fields that differ, with their old and new values.
     static func attributeDifferences(_ a: Attributes, _ b: Attributes) -> [(String, String?, String?)] {
-        func fields(_ x: Attributes) -> [(String, String?)] {
-            switch x {
-            case let .laboratory(specimen, method): [("specimen", specimen.rawValue), ("method", method), ("modality", nil), ("bodyRegion", nil), ("contrast", nil), ("laterality", nil)]
-            case let .imaging(modality, region, contrast, laterality): [("specimen", nil), ("method", nil), ("modality", modality.rawValue), ("bodyRegion", region.rawValue), ("contrast", contrast.rawValue), ("laterality", laterality.rawValue)]
-            }
+        EntryFields.attributes.compactMap { field in
+            let x = a.value(of: field), y = b.value(of: field)
+            return x == y ? nil : (field.name, x, y)
         }
-        return zip(fields(a), fields(b)).compactMap { x, y in x.1 == y.1 ? nil : (x.0, x.1, y.1) }
     }
 
     /// Mapping changes: by system, targets that left and came are paired as retargeted (in

@@ -105,7 +105,7 @@ enum GitHubDiff {
 public enum JSONDiff {
     /// The format version of the JSON report (1.2.0: the classes clarified-vi and
     /// clarified-en, and each clarification's reason).
-    public static let formatVersion = "1.2.0"
+    public static let formatVersion = FormatHistory.current("diff report")
 
     public static func render(_ r: DiffReport) -> [UInt8] {
         var w = JSONWriter()

@@ -5,13 +5,13 @@ import CatalogCore
 /// `mappings.csv` hold one row per national code and per mapping, keyed by entry code.
 public struct CSVEmitter: ArtifactFamily {
     public let name = "csv"
-    public let formatVersion = "1.2.0"
+    public let formatVersion = FormatHistory.current("csv")
     public let weight = 2
 
     /// Columns of the entry tables.
     public static let entryColumns = [
         "code", "annex", "group", "status", "statusReason", "replacedBy", "nameVi", "nameEn",
-        "specimen", "method", "modality", "bodyRegion", "contrast", "laterality",
+    ] + EntryFields.attributes.map(\.name) + [
         "maTuongDuong", "tt23", "mappingCount", "unmappedReason", "versionFirstReleased", "versionLastChanged",
     ]
     public static let nationalCodeColumns = ["code", "maTuongDuong", "tt23"]
@@ -47,12 +47,10 @@ public struct CSVEmitter: ArtifactFamily {
     }
 
     static func row(_ e: Entry, history: EntryHistory) -> [String] {
-        let imaging = e.imaging
-        return [
+        [
             e.code, String(e.annex), e.group, e.status.rawValue, e.statusReason ?? "", e.replacedBy ?? "",
-            e.nameVi, e.nameEn, e.specimen?.rawValue ?? "", e.method ?? "",
-            imaging?.modality.rawValue ?? "", imaging?.bodyRegion.rawValue ?? "",
-            imaging?.contrast.rawValue ?? "", imaging?.laterality.rawValue ?? "",
+            e.nameVi, e.nameEn,
+        ] + EntryFields.attributes.map { e.attributes.value(of: $0) ?? "" } + [
             e.nationalCodes.map(\.maTuongDuong).joined(separator: ";"),
             e.nationalCodes.map { $0.tt23 ?? "" }.joined(separator: ";"),
             String(e.mappings.count), e.unmappedReason ?? "",

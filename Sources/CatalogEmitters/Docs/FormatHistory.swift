@@ -16,6 +16,13 @@ public enum FormatHistory {
         public var change: String
     }
 
+    /// The current format version of `family`: its newest line here (or 1.0.0, the first
+    /// shape of every family). Every family, `index.json`, `release.json` and the diff report
+    /// take their version from this table, so a bump is one line here and nothing else.
+    public static func current(_ family: String) -> String {
+        changes.last { $0.family == family }?.version ?? "1.0.0"
+    }
+
     /// Every change, oldest first.
     public static let changes: [Change] = [
         Change(family: "all", version: "1.0.0", catalog: "2026.1.0", change: "First published shape."),
@@ -39,9 +46,14 @@ public enum FormatHistory {
         Change(family: "site", version: "1.1.0", catalog: "2026.3.0", change: "Entry pages list \"Phát hành lần đầu / First released\" and \"Thay đổi lần cuối / Last changed\"."),
         Change(family: "sql", version: "2.2.0", catalog: "2026.3.0", change: "`entry.version_first_released` and `entry.version_last_changed` (added at the end of the table, where an upgrade's `ALTER TABLE` puts them); releases carry upgrade scripts in `changes/delta/`."),
         Change(family: "diff report", version: "1.1.0", catalog: "2026.3.0", change: "Class `detail-changed`."),
-        Change(family: "sql", version: "2.3.0", catalog: "2026.4.0", change: "Recognition: the decision `not-enough-information` (an essential condition unknown), separate from `doctor-judgement`; the facts and rules of body part, contrast and laterality; the upgrade from 2.2.0 replaces the fact check constraint (PostgreSQL) and recreates the rule tables (SQLite); the PostgreSQL scripts (`catalog.sql`, the upgrade scripts) set `standard_conforming_strings = on` after `client_encoding`, so a name holding `\\'` loads whatever the server's default."),
-        Change(family: "swift", version: "2.3.0", catalog: "2026.4.0", change: "Recognition: `RecognitionOutcome.notEnoughInformation`, the facts of body part, contrast and laterality, and Vietnamese and English details of every reason."),
+        Change(family: "sql", version: "2.3.0", catalog: "2026.4.0", change: "Recognition: the decision `not-enough-information` (an essential condition unknown), separate from `doctor-judgement`; the facts and rules of body part, contrast and laterality; the upgrade from 2.2.0 replaces the fact check constraint (PostgreSQL) and recreates the rule tables (SQLite); the PostgreSQL scripts (`catalog.sql`, the upgrade scripts) set `standard_conforming_strings = on` after `client_encoding`, so a name holding `\\'` loads whatever the server's default. `entry.scale` (the laboratory result scale, quantitative or qualitative, where the national name states it), added by the upgrade scripts' `ALTER TABLE … ADD COLUMN` after the history columns."),
+        Change(family: "swift", version: "2.3.0", catalog: "2026.4.0", change: "Recognition: `RecognitionOutcome.notEnoughInformation`, the facts of body part, contrast and laterality, and Vietnamese and English details of every reason; `ResultScale` and `CatalogEntry.scale` (laboratory result scale), a query parameter `scale:`."),
         Change(family: "index.json", version: "1.2.0", catalog: "2026.4.0", change: "A signed release records `signature` (path and SHA-256 of `release.json.sig`), so a signature removed later is noticed (`lienthong sign` adds one to a release published unsigned)."),
+        Change(family: "csv", version: "1.3.0", catalog: "2026.4.0", change: "Entry tables gain `scale` after `method` (laboratory result scale, `quantitative` or `qualitative`, where the national name states it); the attribute columns come from one registry of entry fields."),
+        Change(family: "json", version: "1.4.0", catalog: "2026.4.0", change: "A laboratory entry may carry `scale` (`quantitative` or `qualitative`, where the national name states it); `catalog.schema.json` declares it."),
+        Change(family: "fhir", version: "2.2.0", catalog: "2026.4.0", change: "CodeSystem property `scale` (code: the laboratory result scale the national name states)."),
+        Change(family: "xlsx", version: "1.2.0", catalog: "2026.4.0", change: "Laboratory annex sheets gain the column `Kiểu kết quả (scale)` after `Phương pháp (method)`."),
+        Change(family: "site", version: "1.2.0", catalog: "2026.4.0", change: "Entry pages show the result scale of a laboratory entry; `assets/search-index.js` carries each entry's names folded by the build (elements 7 and 8: Vietnamese name, and name, English name, code and national codes together), so the page folds only the query."),
         Change(family: "diff report", version: "1.2.0", catalog: "2026.4.0", change: "Classes `clarified-vi` and `clarified-en` (a rename the manifest's `clarifications` declares editorial: not breaking) and each such change's `clarification` (reason, file, line)."),
     ]
 

@@ -27,12 +27,7 @@ enum FHIRCodeSystem {
         ("replacedBy", "code", "Code of the entry that replaces this one", false),
         ("nationalCode", "string", "MA_TUONG_DUONG code (CC.TTTT.GGGG)", false),
         ("tt23", "string", "Circular 23/2024/TT-BYT technique number", false),
-        ("specimen", "code", "Laboratory specimen", false),
-        ("method", "string", "Laboratory method", false),
-        ("modality", "code", "Imaging modality", false),
-        ("bodyRegion", "code", "Imaging body region", false),
-        ("contrast", "code", "Imaging contrast", false),
-        ("laterality", "code", "Imaging laterality", false),
+    ] + EntryFields.attributes.map { ($0.name, $0.fhirType, $0.fhirDescription, false) } + [
         ("versionFirstReleased", "string", "Catalog version in which the code was first released (computed from the releases)", false),
         ("versionLastChanged", "string", "Catalog version in which the entry last changed (computed from the releases)", false),
     ]
@@ -111,13 +106,9 @@ enum FHIRCodeSystem {
                     string("nationalCode", n.maTuongDuong)
                     string("tt23", n.tt23)
                 }
-                code("specimen", e.specimen?.rawValue)
-                string("method", e.method)
-                if let i = e.imaging {
-                    code("modality", i.modality.rawValue)
-                    code("bodyRegion", i.bodyRegion.rawValue)
-                    code("contrast", i.contrast.rawValue)
-                    code("laterality", i.laterality.rawValue)
+                for field in EntryFields.attributes {
+                    let value = e.attributes.value(of: field)
+                    if field.allowedValues == nil { string(field.name, value) } else { code(field.name, value) }
                 }
                 string("versionFirstReleased", history.firstReleased.description)
                 string("versionLastChanged", history.lastChanged.description)

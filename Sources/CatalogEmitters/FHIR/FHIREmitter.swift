@@ -8,7 +8,7 @@ import CatalogCore
 /// `/CodeSystem/<id>` replaced by `/ValueSet/<id>-…` or `/ConceptMap/<id>-…`.
 public struct FHIREmitter: ArtifactFamily {
     public let name = "fhir"
-    public let formatVersion = "2.1.0"
+    public let formatVersion = FormatHistory.current("fhir")
     public let weight = 6
 
     public init() {}

@@ -5,7 +5,7 @@ import CatalogCore
 /// members are left out rather than written as null.
 public struct CatalogJSONEmitter: ArtifactFamily {
     public let name = "json"
-    public let formatVersion = "1.3.0"
+    public let formatVersion = FormatHistory.current("json")
     public let weight = 2
 
     public init() {}
@@ -88,15 +88,8 @@ public struct CatalogJSONEmitter: ArtifactFamily {
             w.field("replacedBy", e.replacedBy)
             w.field("nameVi", e.nameVi)
             w.field("nameEn", e.nameEn)
-            switch e.attributes {
-            case let .laboratory(specimen, method):
-                w.field("specimen", specimen.rawValue)
-                w.field("method", method)
-            case let .imaging(modality, region, contrast, laterality):
-                w.field("modality", modality.rawValue)
-                w.field("bodyRegion", region.rawValue)
-                w.field("contrast", contrast.rawValue)
-                w.field("laterality", laterality.rawValue)
+            for field in EntryFields.attributes(of: e.attributes.kind) {
+                w.field(field.name, e.attributes.value(of: field))
             }
             w.key("nationalCodes")
             w.array { w in

@@ -97,9 +97,7 @@ public enum CatalogSchemaEmitter {
             w.key("code"); w.object { w in w.field("type", "string"); w.field("pattern", "^[A-Z]{2,4}[0-9]{1,9}[0-9A-Z]$") }
             integer(&w, "annex"); string(&w, "group"); string(&w, "status", enum: EntryStatus.allowedValues)
             string(&w, "statusReason"); string(&w, "replacedBy"); string(&w, "nameVi"); string(&w, "nameEn")
-            string(&w, "specimen", enum: Specimen.allowedValues); string(&w, "method")
-            string(&w, "modality", enum: Modality.allowedValues); string(&w, "bodyRegion", enum: BodyRegion.allowedValues)
-            string(&w, "contrast", enum: Contrast.allowedValues); string(&w, "laterality", enum: Laterality.allowedValues)
+            for field in EntryFields.attributes { string(&w, field.name, enum: field.allowedValues) }
             w.key("nationalCodes"); array(&w) { w in
                 object(&w, required: ["maTuongDuong"]) { w in
                     w.key("maTuongDuong"); w.object { w in w.field("type", "string"); w.field("pattern", "^[0-9]{2}\\.[0-9]{4}\\.[0-9]{4}$") }

@@ -14,7 +14,7 @@ public struct SQLEmitter: ArtifactFamily {
     public let name = "sql"
     public let formatVersion = SQLEmitter.format
     /// The SQL format this emitter writes (also the upgrade scripts' target).
-    static let format = "2.3.0"
+    static let format = FormatHistory.current("sql")
 
     /// The PostgreSQL session settings the scripts' literals depend on, set first (format
     /// 2.3.0 on): the text is UTF-8, and a backslash in a '...' literal is an ordinary
@@ -127,17 +127,15 @@ public struct SQLEmitter: ArtifactFamily {
 
     /// The rows of `entries`, upserted by code, with their history in `catalog`.
     static func upsertEntries(_ entries: [Entry], of catalog: Catalog, into b: inout SQLBuffer) {
-        b.insert("entry", ["code", "annex", "group_id", "status", "status_reason", "replaced_by", "name_vi", "name_en", "name_folded", "specimen", "method",
-                           "modality", "body_region", "contrast", "laterality", "unmapped_reason", "version_first_released", "version_last_changed"],
-                 count: entries.count, key: ["code"]) { b, i in
+        let columns = ["code", "annex", "group_id", "status", "status_reason", "replaced_by", "name_vi", "name_en", "name_folded"]
+            + EntryFields.attributes.map(\.sqlColumn) + ["unmapped_reason", "version_first_released", "version_last_changed"]
+        b.insert("entry", columns, count: entries.count, key: ["code"]) { b, i in
             let e = entries[i]
-            let imaging = e.imaging
             let history = catalog.history(of: e)
             b.values([.text(e.code), .int(Int64(e.annex)), .text(e.group), .text(e.status.rawValue), .text(e.statusReason), .text(e.replacedBy),
-                      .text(e.nameVi), .text(e.nameEn), .text(TextChecks.searchKey(e.nameVi)), .text(e.specimen?.rawValue), .text(e.method),
-                      .text(imaging?.modality.rawValue), .text(imaging?.bodyRegion.rawValue), .text(imaging?.contrast.rawValue),
-                      .text(imaging?.laterality.rawValue), .text(e.unmappedReason),
-                      .text(history.firstReleased.description), .text(history.lastChanged.description)])
+                      .text(e.nameVi), .text(e.nameEn), .text(TextChecks.searchKey(e.nameVi))]
+                     + EntryFields.attributes.map { .text(e.attributes.value(of: $0)) }
+                     + [.text(e.unmappedReason), .text(history.firstReleased.description), .text(history.lastChanged.description)])
         }
     }
 

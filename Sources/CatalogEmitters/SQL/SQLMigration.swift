@@ -51,16 +51,25 @@ struct SQLMigration: Sendable {
         // not-enough-information decision in the views. The rule tables hold only the rules,
         // which the data part rewrites: PostgreSQL replaces the constraint, SQLite (which cannot
         // alter a CHECK) drops the three rule tables for the schema to create again.
+        // Format 2.3.0 also added the attribute column `scale` (``EntryFields``).
         SQLMigration(from: "2.2.0", to: "2.3.0", change: .alter { d in
-            switch d {
+            let rules: String = switch d {
             case .postgresql:
                 "ALTER TABLE \(d.table("recognition_rule")) DROP CONSTRAINT IF EXISTS recognition_rule_fact_check;\n"
                     + "ALTER TABLE \(d.table("recognition_rule")) ADD CONSTRAINT recognition_rule_fact_check CHECK (fact IN (\(SQLSchema.list(StudyFact.allowedValues))));\n"
             case .sqlite:
                 ["recognition_rule_modality", "recognition_rule_annex", "recognition_rule"].map { "DROP TABLE IF EXISTS \(d.table($0));\n" }.joined()
             }
+            return rules + addedAttributes("2.3.0", d)
         }),
     ]
+
+    /// The `ALTER TABLE … ADD COLUMN` of each attribute the format `version` added
+    /// (``EntryField/sqlAddedIn``).
+    static func addedAttributes(_ version: String, _ d: SQLEmitter.Dialect) -> String {
+        EntryFields.attributes.filter { $0.sqlAddedIn == version }
+            .map { "ALTER TABLE \(d.table("entry")) ADD COLUMN \(SQLSchema.columnDefinition($0));\n" }.joined()
+    }
 
     /// The steps from format `old` to format `new`, in order: empty when they are equal, nil
     /// when no chain of steps leads from one to the other.

@@ -7,6 +7,23 @@ import CatalogCore
 /// puts it, and gets a step in ``SQLMigration``: a database upgraded by a release's upgrade
 /// script then has exactly the tables and columns of a fresh load.
 enum SQLSchema {
+    /// The `entry` table's attribute columns of the first format, one line each
+    /// (``EntryFields``).
+    static var attributeColumns: String {
+        EntryFields.attributes.filter { $0.sqlAddedIn == nil }.map { "  \(columnDefinition($0))," }.joined(separator: "\n")
+    }
+
+    /// The attribute columns added by later formats, each line ending in a line break (none:
+    /// empty), after the history columns.
+    static var laterAttributeColumns: String {
+        EntryFields.attributes.filter { $0.sqlAddedIn != nil }.map { "  \(columnDefinition($0)),\n" }.joined()
+    }
+
+    /// An attribute's column: a vocabulary checked against its allowed values, text free.
+    static func columnDefinition(_ f: EntryField) -> String {
+        "\(f.sqlColumn) TEXT" + (f.allowedValues.map { " CHECK (\(f.sqlColumn) IN (\(list($0))))" } ?? "")
+    }
+
     static func list(_ values: [String]) -> String {
         values.map { "'\($0)'" }.joined(separator: ", ")
     }
@@ -61,16 +78,11 @@ enum SQLSchema {
           name_vi TEXT NOT NULL,
           name_en TEXT NOT NULL,
           name_folded TEXT NOT NULL,
-          specimen TEXT CHECK (specimen IN (\(list(Specimen.allowedValues)))),
-          method TEXT,
-          modality TEXT CHECK (modality IN (\(list(Modality.allowedValues)))),
-          body_region TEXT CHECK (body_region IN (\(list(BodyRegion.allowedValues)))),
-          contrast TEXT CHECK (contrast IN (\(list(Contrast.allowedValues)))),
-          laterality TEXT CHECK (laterality IN (\(list(Laterality.allowedValues)))),
+        \(attributeColumns)
           unmapped_reason TEXT,
           version_first_released TEXT,
           version_last_changed TEXT,
-          FOREIGN KEY (annex, group_id) REFERENCES \(t("annex_group")) (annex, id),
+        \(laterAttributeColumns)  FOREIGN KEY (annex, group_id) REFERENCES \(t("annex_group")) (annex, id),
           CHECK ((specimen IS NULL) <> (modality IS NULL))
         );
 

@@ -15,7 +15,7 @@ import CatalogCore
 /// columns when it reads the rows; read them from the TSV itself.
 public struct SSSOMEmitter: ArtifactFamily {
     public let name = "sssom"
-    public let formatVersion = "1.1.0"
+    public let formatVersion = FormatHistory.current("sssom")
 
     /// SSSOM's value for a mapping set whose licence is not known.
     public static let unspecifiedLicense = "https://w3id.org/sssom/license/unspecified"

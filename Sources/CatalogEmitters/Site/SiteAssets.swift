@@ -57,21 +57,23 @@ enum SiteAssets {
     """
 
     /// `assets/search.js`: instant search over the index in `search-index.js` (a script, not
-    /// a fetched JSON file, so the site works from `file://`). Names are compared folded:
-    /// decomposed (NFD), combining marks removed, đ as d, lower case, so "dinh luong glucose"
-    /// finds "Định lượng Glucose". A query that looks like a code finds codes and national
+    /// a fetched JSON file, so the site works from `file://`). Names are compared folded: the
+    /// index carries each entry's names folded by the build (``TextChecks/searchKey(_:)``), and
+    /// the page folds the query the same way (decomposed, combining marks removed, đ as d, lower
+    /// case, spaces collapsed), so "dinh luong glucose" finds "Định lượng Glucose". A query that looks like a code finds codes and national
     /// codes by prefix. `index.html?q=...` opens with that search done.
     static let search = """
     "use strict";
     (function () {
       var index = window.LIENTHONG_SEARCH_INDEX;
       var LIMIT = 200;
+      // The query's folding; the names come folded in the index (e[6], e[7]).
       function fold(text) {
-        return text.normalize("NFD").replace(/[\\u0300-\\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+        return text.normalize("NFC").toLowerCase().normalize("NFD").replace(/[\\u0300-\\u036f]/g, "").replace(/đ/g, "d");
       }
       var rows = index.entries.map(function (e) {
-        // e: [code, nameVi, nameEn, annex, status, nationalCodes]
-        return { e: e, vi: fold(e[1]), all: fold(e[1] + " " + e[2] + " " + e[0] + " " + e[5].join(" ")), code: e[0].toLowerCase(), national: e[5] };
+        // e: [code, nameVi, nameEn, annex, status, nationalCodes, nameVi folded, everything folded]
+        return { e: e, vi: e[6], all: e[7], code: e[0].toLowerCase(), national: e[5] };
       });
       function search(query) {
         var q = fold(query.trim().replace(/\\s+/g, " "));

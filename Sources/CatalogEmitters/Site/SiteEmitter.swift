@@ -6,7 +6,7 @@ import CatalogCore
 /// it works from `file://` and from any static host. Interface text is Vietnamese with English.
 public struct SiteEmitter: ArtifactFamily {
     public let name = "site"
-    public let formatVersion = "1.1.0"
+    public let formatVersion = FormatHistory.current("site")
     public let weight = 3
 
     public init() {}
@@ -27,14 +27,19 @@ public struct SiteEmitter: ArtifactFamily {
     }
 
     /// `assets/search-index.js`: one line per entry, `[code, nameVi, nameEn, annex, status,
-    /// [national codes]]`, assigned to `window.LIENTHONG_SEARCH_INDEX`.
+    /// [national codes], nameVi folded, everything folded]`, assigned to
+    /// `window.LIENTHONG_SEARCH_INDEX`. The folded texts are the project's one folding
+    /// (``TextChecks/searchKey(_:)``, as SQL's `name_folded` and the rules use), so the page
+    /// folds only what the reader types.
     private func writeSearchIndex(_ catalog: Catalog, to file: any ArtifactFile) {
         var out = OutputBuffer(to: [file], reservingCapacity: OutputBuffer.chunkSize)
         let m = catalog.metadata
         out.bytes.append(contentsOf: "window.LIENTHONG_SEARCH_INDEX = {\"formatVersion\": \(Self.quoted(formatVersion)), \"version\": \(Self.quoted(m.version.description)), \"entries\": [\n".utf8)
         for (i, e) in catalog.entries.enumerated() {
             let national = e.nationalCodes.map { Self.quoted($0.maTuongDuong) }.joined(separator: ", ")
-            let line = "[\(Self.quoted(e.code)), \(Self.quoted(e.nameVi)), \(Self.quoted(e.nameEn)), \(e.annex), \(Self.quoted(e.status.rawValue)), [\(national)]]"
+            let everything = ([e.nameVi, e.nameEn, e.code] + e.nationalCodes.map(\.maTuongDuong)).joined(separator: " ")
+            let line = "[\(Self.quoted(e.code)), \(Self.quoted(e.nameVi)), \(Self.quoted(e.nameEn)), \(e.annex), \(Self.quoted(e.status.rawValue)), [\(national)], "
+                + "\(Self.quoted(TextChecks.searchKey(e.nameVi))), \(Self.quoted(TextChecks.searchKey(everything)))]"
             out.bytes.append(contentsOf: line.utf8)
             out.bytes.append(contentsOf: (i + 1 < catalog.entries.count ? ",\n" : "\n").utf8)
             out.flushIfFull()

@@ -98,15 +98,8 @@ struct SitePages {
         if let olds = replacing[e.code] {
             facts.append((H.both("Thay cho", "Replaces"), olds.map { "<a href=\"\($0).html\"><code>\($0)</code></a>" }.joined(separator: ", ")))
         }
-        switch e.attributes {
-        case let .laboratory(specimen, method):
-            facts.append((H.both("Bệnh phẩm", "Specimen"), H.escape(specimen.rawValue)))
-            if let method { facts.append((H.both("Phương pháp", "Method"), H.escape(method))) }
-        case let .imaging(modality, region, contrast, laterality):
-            facts.append((H.both("Phương thức", "Modality"), H.escape(modality.rawValue)))
-            facts.append((H.both("Vùng cơ thể", "Body region"), H.escape(region.rawValue)))
-            facts.append((H.both("Thuốc cản quang", "Contrast"), H.escape(contrast.rawValue)))
-            facts.append((H.both("Bên", "Laterality"), H.escape(laterality.rawValue)))
+        for field in EntryFields.attributes(of: e.attributes.kind) {
+            if let value = e.attributes.value(of: field) { facts.append((H.both(field.labelVi, field.labelEn), H.escape(value))) }
         }
         let history = catalog.history(of: e)
         facts.append((H.both("Phát hành lần đầu", "First released"), "<span class=\"version\" data-history=\"versionFirstReleased\">\(history.firstReleased)</span>"))

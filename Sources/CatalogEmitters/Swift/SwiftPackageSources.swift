@@ -28,8 +28,29 @@ enum SwiftPackageSources {
 
     /// A public enumeration of a vocabulary: the compiler's case names, its spellings as raw values.
     static func enumeration<V: Vocabulary>(_ type: V.Type, _ name: String, _ summary: String) -> String {
-        let cases = V.allCases.map { "    case \($0) = \(literal($0.rawValue))" }.joined(separator: "\n")
-        return "/// \(summary)\npublic enum \(name): String, Sendable, Hashable, CaseIterable {\n\(cases)\n}\n"
+        enumeration(name, summary, cases: V.allCases.map { "\($0)" }, values: V.allowedValues)
+    }
+
+    static func enumeration(_ name: String, _ summary: String, cases: [String], values: [String]) -> String {
+        let lines = zip(cases, values).map { "    case \($0) = \(literal($1))" }.joined(separator: "\n")
+        return "/// \(summary)\npublic enum \(name): String, Sendable, Hashable, CaseIterable {\n\(lines)\n}\n"
+    }
+
+    /// The attributes' types (vocabularies), properties, initialisations and query filters,
+    /// from ``EntryFields``.
+    enum AttributeCode {
+        /// A vocabulary field's Swift type, or String for text.
+        static func type(_ f: EntryField) -> String { f.swiftType?.name ?? "String" }
+        static let enumerations = EntryFields.attributes.compactMap { f in
+            f.swiftType.map { enumeration($0.name, $0.doc, cases: $0.cases, values: f.allowedValues ?? []) }
+        }.joined(separator: "\n")
+        static let properties = EntryFields.attributes.map { "    public let \($0.name): \(type($0))?" }.joined(separator: "\n")
+        static let initialisations = EntryFields.attributes.map { f in
+            f.swiftType == nil ? "        \(f.name) = Columns.\(f.name)[i].nonEmpty" : "        \(f.name) = \(type(f)).at(Columns.\(f.name)[i])"
+        }.joined(separator: "\n")
+        static let filtered = EntryFields.attributes.filter { $0.swiftType != nil }
+        static let parameters = filtered.map { "\($0.name): \(type($0))? = nil" }.joined(separator: ", ")
+        static let conditions = filtered.map { "                && (\($0.name) == nil || e.\($0.name) == \($0.name))" }.joined(separator: "\n")
     }
 
     /// `T.allCases[i]`, or nil where the column says the attribute is absent.
@@ -105,13 +126,10 @@ enum SwiftPackageSources {
 
             /// The entries whose attributes equal every value given (nil: any), in catalog order.
             /// `entries(status: .active, modality: .ct)` are the active CT entries.
-            public static func entries(annex: Annex? = nil, status: EntryStatus? = nil, specimen: Specimen? = nil, modality: Modality? = nil,
-                                       bodyRegion: BodyRegion? = nil, contrast: Contrast? = nil, laterality: Laterality? = nil) -> [CatalogEntry] {
+            public static func entries(annex: Annex? = nil, status: EntryStatus? = nil, \(AttributeCode.parameters)) -> [CatalogEntry] {
                 entries.filter { e in
                     (annex == nil || e.annex == annex) && (status == nil || e.status == status)
-                        && (specimen == nil || e.specimen == specimen) && (modality == nil || e.modality == modality)
-                        && (bodyRegion == nil || e.bodyRegion == bodyRegion) && (contrast == nil || e.contrast == contrast)
-                        && (laterality == nil || e.laterality == laterality)
+        \(AttributeCode.conditions)
                 }
             }
         }
@@ -128,11 +146,7 @@ enum SwiftPackageSources {
         }
 
         \(enumeration(MappingRelationship.self, "MappingRelationship", "How an entry relates to its target (FHIR R5 names)."))
-        \(enumeration(Specimen.self, "Specimen", "The specimen a laboratory test is performed on."))
-        \(enumeration(Modality.self, "Modality", "Imaging modality (LOINC/RSNA Playbook abbreviations)."))
-        \(enumeration(BodyRegion.self, "BodyRegion", "Body region of an imaging procedure."))
-        \(enumeration(Contrast.self, "Contrast", "Contrast use in an imaging procedure."))
-        \(enumeration(Laterality.self, "Laterality", "Laterality of an imaging procedure."))
+        \(AttributeCode.enumerations)
         /// A national technique code the entry corresponds to.
         public struct NationalCode: Sendable, Hashable {
             /// MA_TUONG_DUONG (CC.TTTT.GGGG).
@@ -165,12 +179,7 @@ enum SwiftPackageSources {
             public let nameEn: String
             public let replacedBy: String?
             public let nationalCodes: [NationalCode]
-            public let specimen: Specimen?
-            public let method: String?
-            public let modality: Modality?
-            public let bodyRegion: BodyRegion?
-            public let contrast: Contrast?
-            public let laterality: Laterality?
+        \(AttributeCode.properties)
             public let mappings: [CatalogMapping]
             /// Why the entry has no mapping.
             public let unmappedReason: String?
@@ -188,12 +197,7 @@ enum SwiftPackageSources {
                 nameVi = Columns.nameVi[i]
                 nameEn = Columns.nameEn[i]
                 replacedBy = Columns.replacedBy[i].nonEmpty
-                specimen = Specimen.at(Columns.specimen[i])
-                method = Columns.method[i].nonEmpty
-                modality = Modality.at(Columns.modality[i])
-                bodyRegion = BodyRegion.at(Columns.bodyRegion[i])
-                contrast = Contrast.at(Columns.contrast[i])
-                laterality = Laterality.at(Columns.laterality[i])
+        \(AttributeCode.initialisations)
                 unmappedReason = Columns.unmappedReason[i].nonEmpty
                 versionFirstReleased = Columns.versionFirstReleased[i]
                 versionLastChanged = Columns.versionLastChanged[i]

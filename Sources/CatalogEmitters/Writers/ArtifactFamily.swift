@@ -31,14 +31,3 @@ extension ArtifactFamily {
 public enum ArtifactFamilies {
     public static let all: [any ArtifactFamily] = [CatalogJSONEmitter(), CSVEmitter(), SQLEmitter(), FHIREmitter(), SwiftPackageEmitter(), SSSOMEmitter(), XLSXEmitter(), SiteEmitter()]
 }
-
-extension Entry {
-    /// Laboratory specimen, or nil for imaging entries.
-    var specimen: Specimen? { if case let .laboratory(s, _) = attributes { s } else { nil } }
-    /// Laboratory method, if given.
-    var method: String? { if case let .laboratory(_, m) = attributes { m } else { nil } }
-    /// Imaging attributes, or nil for laboratory entries.
-    var imaging: (modality: Modality, bodyRegion: BodyRegion, contrast: Contrast, laterality: Laterality)? {
-        if case let .imaging(m, r, c, l) = attributes { (m, r, c, l) } else { nil }
-    }
-}

@@ -11,7 +11,7 @@ import CatalogCore
 /// depend on the sources only.
 public struct XLSXEmitter: ArtifactFamily {
     public let name = "xlsx"
-    public let formatVersion = "1.1.0"
+    public let formatVersion = FormatHistory.current("xlsx")
     public let weight = 2
 
     /// Data rows per sheet before a continuation sheet starts (tests make it small).

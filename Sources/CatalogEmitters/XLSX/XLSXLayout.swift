@@ -40,13 +40,10 @@ public enum XLSXLayout {
         column("group", "Nhóm", 20), column("status", "Trạng thái", 11), column("statusReason", "Lý do trạng thái", 30),
         column("replacedBy", "Thay bằng", 11), column("maTuongDuong", "Mã tương đương", 15), column("tt23", "Số TT23", 9),
     ]
-    /// Attribute columns of a laboratory annex.
-    static let laboratoryColumns = [column("specimen", "Bệnh phẩm", 16), column("method", "Phương pháp", 24)]
-    /// Attribute columns of an imaging annex.
-    static let imagingColumns = [
-        column("modality", "Phương thức", 11), column("bodyRegion", "Vùng cơ thể", 16),
-        column("contrast", "Thuốc cản quang", 14), column("laterality", "Bên", 11),
-    ]
+    /// Attribute columns of an annex of `kind` (``EntryFields``).
+    static func attributeColumns(_ kind: AnnexKind) -> [Column] {
+        EntryFields.attributes(of: kind).map { column($0.name, $0.labelVi, $0.columnWidth) }
+    }
     /// Columns every annex sheet ends with: the mappings, then the entry's history (format
     /// 1.1.0 on), which is computed from the releases and which `lienthong import` ignores.
     static let trailingColumns = [column("mappings", "Ánh xạ", 40), column("unmappedReason", "Lý do chưa ánh xạ", 34)] + historyColumns
@@ -58,7 +55,7 @@ public enum XLSXLayout {
 
     /// The columns of an annex sheet of `kind`.
     public static func annexColumns(_ kind: AnnexKind) -> [Column] {
-        leadingColumns + (kind == .laboratory ? laboratoryColumns : imagingColumns) + trailingColumns
+        leadingColumns + attributeColumns(kind) + trailingColumns
     }
 
     /// The national-codes sheet: one row per national code.
@@ -79,7 +76,6 @@ public enum XLSXLayout {
 
     /// The value of `key` for `entry` in an annex sheet (the keys of ``annexColumns(_:)``).
     static func value(_ key: String, of e: Entry, in catalog: Catalog) -> String {
-        let imaging = e.imaging
         let join = { (values: [String]) in values.joined(separator: valueSeparator) }
         switch key {
         case "code": return e.code
@@ -91,16 +87,10 @@ public enum XLSXLayout {
         case "replacedBy": return e.replacedBy ?? ""
         case "maTuongDuong": return join(e.nationalCodes.map(\.maTuongDuong))
         case "tt23": return e.nationalCodes.allSatisfy { $0.tt23 == nil } ? "" : join(e.nationalCodes.map { $0.tt23 ?? "" })
-        case "specimen": return e.specimen?.rawValue ?? ""
-        case "method": return e.method ?? ""
-        case "modality": return imaging?.modality.rawValue ?? ""
-        case "bodyRegion": return imaging?.bodyRegion.rawValue ?? ""
-        case "contrast": return imaging?.contrast.rawValue ?? ""
-        case "laterality": return imaging?.laterality.rawValue ?? ""
         case "mappings": return join(e.mappings.map(mappingSummary))
         case "unmappedReason": return e.unmappedReason ?? ""
         case "versionFirstReleased", "versionLastChanged": return catalog.history(of: e).value(ofField: key) ?? ""
-        default: return ""
+        default: return EntryFields.attribute(named: key).flatMap { e.attributes.value(of: $0) } ?? ""
         }
     }
 }

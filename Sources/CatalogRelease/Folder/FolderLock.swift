@@ -1,3 +1,4 @@
+import CatalogSources
 import Foundation
 
 /// An advisory lock on a folder (`flock` on the folder itself, so nothing is left behind), held

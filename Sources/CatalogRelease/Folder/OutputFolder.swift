@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogSources
 import Foundation
 
 /// The output folder (`generated/`): one folder per catalog version, `index.json` naming them

@@ -1,3 +1,4 @@
+import CatalogSources
 import Foundation
 
 /// A failure of the output folder's logic, in the project's words: what went wrong, on which

@@ -8,7 +8,7 @@ import Foundation
 /// only its own record; records of other versions are carried over as they were.
 public struct VersionIndex: Sendable, Equatable {
     /// The format version of `index.json` itself (1.1.0 added `status` and `releaseManifest`).
-    public static let formatVersion = "1.2.0"
+    public static let formatVersion = FormatHistory.current("index.json")
 
     /// Whether a version is still a draft (the next `build` may rewrite it) or published
     /// (never changes again).

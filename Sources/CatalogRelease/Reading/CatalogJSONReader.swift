@@ -112,6 +112,14 @@ public enum CatalogJSONReader {
         return value
     }
 
+    /// The value of the attribute `field`: one of its allowed values, or text (null for none).
+    static func attribute(_ s: inout JSONScanner, _ field: EntryField) throws -> String? {
+        guard let allowed = field.allowedValues else { return try optional(&s) }
+        let text = try s.string()
+        guard allowed.contains(text) else { throw s.fail("'\(field.name)' has an unknown value '\(text)'") }
+        return text
+    }
+
     static func optional(_ s: inout JSONScanner) throws -> String? {
         try s.null() ? nil : try s.string()
     }
@@ -150,8 +158,8 @@ public enum CatalogJSONReader {
     /// One entry, and its history where the file carries it.
     static func entry(_ s: inout JSONScanner) throws -> (Entry, EntryHistory?) {
         var code: String?, annex: Int?, group: String?, status: EntryStatus?, nameVi: String?, nameEn: String?
-        var statusReason: String?, replacedBy: String?, method: String?, unmappedReason: String?
-        var specimen: Specimen?, modality: Modality?, region: BodyRegion?, contrast: Contrast?, laterality: Laterality?
+        var statusReason: String?, replacedBy: String?, unmappedReason: String?
+        var attributeValues: [String: String] = [:]
         var national: [NationalCode] = [], mappings: [Mapping] = []
         var firstReleased: SemanticVersion?, lastChanged: SemanticVersion?
         try s.object { s, key in
@@ -168,12 +176,6 @@ public enum CatalogJSONReader {
             case "replacedBy": replacedBy = try optional(&s)
             case "nameVi": nameVi = try s.string()
             case "nameEn": nameEn = try s.string()
-            case "specimen": specimen = try vocabulary(&s, key)
-            case "method": method = try optional(&s)
-            case "modality": modality = try vocabulary(&s, key)
-            case "bodyRegion": region = try vocabulary(&s, key)
-            case "contrast": contrast = try vocabulary(&s, key)
-            case "laterality": laterality = try vocabulary(&s, key)
             case "unmappedReason": unmappedReason = try optional(&s)
             case "nationalCodes":
                 try s.array { s in
@@ -190,19 +192,19 @@ public enum CatalogJSONReader {
                 }
             case "mappings":
                 try s.array { s in mappings.append(try mapping(&s)) }
-            default: try s.skip()
+            default:
+                guard let field = EntryFields.attribute(named: key) else { try s.skip(); return }
+                attributeValues[key] = try attribute(&s, field)
             }
         }
         guard let code, let annex, let group, let status, let nameVi, let nameEn else {
             throw s.fail("an entry lacks code, annex, group, status or names")
         }
-        let attributes: Attributes
-        if let modality {
-            guard let region, let contrast, let laterality else { throw s.fail("\(code): an imaging entry lacks bodyRegion, contrast or laterality") }
-            attributes = .imaging(modality: modality, bodyRegion: region, contrast: contrast, laterality: laterality)
-        } else {
-            guard let specimen else { throw s.fail("\(code): a laboratory entry lacks its specimen") }
-            attributes = .laboratory(specimen: specimen, method: method)
+        // The kind is the one whose attributes the entry gives (imaging when any is there).
+        let kind: AnnexKind = EntryFields.attributes(of: .imaging).contains { attributeValues[$0.name] != nil } ? .imaging : .laboratory
+        let missing = EntryFields.attributes(of: kind).filter { $0.required && attributeValues[$0.name] == nil }.map(\.name)
+        guard missing.isEmpty, let attributes = Attributes(kind: kind, values: attributeValues) else {
+            throw s.fail("\(code): a \(kind.rawValue) entry lacks \(missing.joined(separator: ", "))")
         }
         guard (firstReleased == nil) == (lastChanged == nil) else { throw s.fail("\(code): an entry gives one of versionFirstReleased and versionLastChanged without the other") }
         let entry = Entry(code: code, annex: annex, group: group, status: status, statusReason: statusReason, replacedBy: replacedBy,

@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogSources
 
 extension OutputFolder {
     /// The catalogs of the releases `index` marks published below `version`, read back from

@@ -1,3 +1,4 @@
+import CatalogSources
 import Crypto
 import Foundation
 

@@ -1,5 +1,6 @@
 import CLibArchive
 import CatalogEmitters
+import CatalogSources
 import Foundation
 
 /// Writes a release's archives with libarchive as gzip-compressed tar files: the FHIR package

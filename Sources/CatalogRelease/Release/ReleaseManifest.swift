@@ -10,7 +10,7 @@ import Foundation
 /// (`release.json.sig`).
 public struct ReleaseManifest: Codable, Equatable, Sendable {
     /// The format version of `release.json`.
-    public static let formatVersion = "1.0.0"
+    public static let formatVersion = FormatHistory.current("release.json")
     /// The file's name in a version folder.
     public static let fileName = "release.json"
     /// The detached Ed25519 signature of `release.json`, beside it.

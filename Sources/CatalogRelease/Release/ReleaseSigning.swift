@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogSources
 import Crypto
 import Foundation
 

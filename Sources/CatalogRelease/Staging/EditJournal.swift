@@ -1,3 +1,4 @@
+import CatalogSources
 import Foundation
 
 /// Replaces several source files (`assign`'s annex files and ledger) as one unit that a crash

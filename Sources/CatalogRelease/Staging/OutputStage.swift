@@ -1,5 +1,6 @@
 import CLinuxFileSystem
 import CatalogEmitters
+import CatalogSources
 import Foundation
 
 /// Takes generated files as the emitters produce them, chunk by chunk, so a build never holds

@@ -1,4 +1,5 @@
 import CatalogEmitters
+import CatalogSources
 import Foundation
 
 /// One file of an ``OutputStage`` as it is written. Its bytes are compared with the file on

@@ -53,15 +53,8 @@ extension Terminology {
             property("nationalCode", "String", .string(n.maTuongDuong))
             property("tt23", "String", n.tt23.map(JSONValue.string))
         }
-        switch entry.attributes {
-        case let .laboratory(specimen, method):
-            property("specimen", "Code", .string(specimen.rawValue))
-            property("method", "String", method.map(JSONValue.string))
-        case let .imaging(modality, region, contrast, laterality):
-            property("modality", "Code", .string(modality.rawValue))
-            property("bodyRegion", "Code", .string(region.rawValue))
-            property("contrast", "Code", .string(contrast.rawValue))
-            property("laterality", "Code", .string(laterality.rawValue))
+        for field in EntryFields.attributes(of: entry.attributes.kind) {
+            property(field.name, field.allowedValues == nil ? "String" : "Code", entry.attributes.value(of: field).map(JSONValue.string))
         }
         if want("mapping") {
             for m in entry.mappings {

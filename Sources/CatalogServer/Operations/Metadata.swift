@@ -56,8 +56,8 @@ extension Terminology {
     /// `$expand`.
     public func terminologyCapabilities() -> JSONValue {
         let latest = releases.latest
-        let properties = ["annex", "group", "status", "inactive", "statusReason", "replacedBy", "nationalCode", "tt23", "specimen", "method",
-                          "modality", "bodyRegion", "contrast", "laterality", "versionFirstReleased", "versionLastChanged", "mapping", "history"]
+        let properties = ["annex", "group", "status", "inactive", "statusReason", "replacedBy", "nationalCode", "tt23"]
+            + EntryFields.attributes.map(\.name) + ["versionFirstReleased", "versionLastChanged", "mapping", "history"]
         return .members([
             ("resourceType", .string("TerminologyCapabilities")),
             ("status", .string("active")),

@@ -204,12 +204,7 @@ struct SchemaDecoder<Reader: StructuredReader> {
             case .statusReason: e.statusReason = try text(key)
             case .replacedBy: e.replacedBy = try text(key)
             case .nationalCodes: e.nationalCodes = try list(key, of: NationalCodeKey.self, nationalCode)
-            case .specimen: e.specimen = try text(key)
-            case .method: e.method = try text(key)
-            case .modality: e.modality = try text(key)
-            case .bodyRegion: e.bodyRegion = try text(key)
-            case .contrast: e.contrast = try text(key)
-            case .laterality: e.laterality = try text(key)
+            case let .attribute(field): e[field] = try text(key)
             case .mappings: e.mappings = try list(key, of: MappingKey.self, mapping)
             case .unmappedReason: e.unmappedReason = try text(key)
             }

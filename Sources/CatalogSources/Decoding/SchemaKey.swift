@@ -68,11 +68,56 @@ enum GroupKey: Int, SchemaKey {
     static let keys = table()
 }
 
-enum EntryKey: Int, SchemaKey {
-    case code, nameVi, nameEn, group, status, statusReason, replacedBy, nationalCodes, specimen, method, modality,
-         bodyRegion, contrast, laterality, mappings, unmappedReason
+/// An entry's keys: the fixed ones around every attribute of ``EntryFields``, in the
+/// schema's order, so a new attribute needs no new case here.
+enum EntryKey: SchemaKey, CustomStringConvertible {
+    case code, nameVi, nameEn, group, status, statusReason, replacedBy, nationalCodes
+    case attribute(EntryField)
+    case mappings, unmappedReason
     static let spec = SourceSchema.entry
     static let keys = table()
+
+    private static let leading: [EntryKey] = [.code, .nameVi, .nameEn, .group, .status, .statusReason, .replacedBy, .nationalCodes]
+    private static let trailing: [EntryKey] = [.mappings, .unmappedReason]
+    static let allCases: [EntryKey] = leading + EntryFields.attributes.map(EntryKey.attribute) + trailing
+
+    init?(rawValue: Int) {
+        guard Self.allCases.indices.contains(rawValue) else { return nil }
+        self = Self.allCases[rawValue]
+    }
+
+    var rawValue: Int {
+        let attributes = EntryFields.attributes.count
+        switch self {
+        case .code: return 0
+        case .nameVi: return 1
+        case .nameEn: return 2
+        case .group: return 3
+        case .status: return 4
+        case .statusReason: return 5
+        case .replacedBy: return 6
+        case .nationalCodes: return 7
+        case let .attribute(field): return 8 + field.position
+        case .mappings: return 8 + attributes
+        case .unmappedReason: return 9 + attributes
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .code: "code"
+        case .nameVi: "nameVi"
+        case .nameEn: "nameEn"
+        case .group: "group"
+        case .status: "status"
+        case .statusReason: "statusReason"
+        case .replacedBy: "replacedBy"
+        case .nationalCodes: "nationalCodes"
+        case let .attribute(field): field.name
+        case .mappings: "mappings"
+        case .unmappedReason: "unmappedReason"
+        }
+    }
 }
 
 enum NationalCodeKey: Int, SchemaKey {

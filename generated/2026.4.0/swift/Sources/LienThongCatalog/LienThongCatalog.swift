@@ -52,12 +52,14 @@ public enum LienThongCatalog {
 
     /// The entries whose attributes equal every value given (nil: any), in catalog order.
     /// `entries(status: .active, modality: .ct)` are the active CT entries.
-    public static func entries(annex: Annex? = nil, status: EntryStatus? = nil, specimen: Specimen? = nil, modality: Modality? = nil,
-                               bodyRegion: BodyRegion? = nil, contrast: Contrast? = nil, laterality: Laterality? = nil) -> [CatalogEntry] {
+    public static func entries(annex: Annex? = nil, status: EntryStatus? = nil, specimen: Specimen? = nil, scale: ResultScale? = nil, modality: Modality? = nil, bodyRegion: BodyRegion? = nil, contrast: Contrast? = nil, laterality: Laterality? = nil) -> [CatalogEntry] {
         entries.filter { e in
             (annex == nil || e.annex == annex) && (status == nil || e.status == status)
-                && (specimen == nil || e.specimen == specimen) && (modality == nil || e.modality == modality)
-                && (bodyRegion == nil || e.bodyRegion == bodyRegion) && (contrast == nil || e.contrast == contrast)
+                && (specimen == nil || e.specimen == specimen)
+                && (scale == nil || e.scale == scale)
+                && (modality == nil || e.modality == modality)
+                && (bodyRegion == nil || e.bodyRegion == bodyRegion)
+                && (contrast == nil || e.contrast == contrast)
                 && (laterality == nil || e.laterality == laterality)
         }
     }
@@ -115,6 +117,12 @@ public enum Specimen: String, Sendable, Hashable, CaseIterable {
     case semen = "semen"
     case dryBloodSpot = "dry-blood-spot"
     case unspecified = "unspecified"
+}
+
+/// Quantitative or qualitative, as the national name states it.
+public enum ResultScale: String, Sendable, Hashable, CaseIterable {
+    case quantitative = "quantitative"
+    case qualitative = "qualitative"
 }
 
 /// Imaging modality (LOINC/RSNA Playbook abbreviations).
@@ -218,6 +226,7 @@ public struct CatalogEntry: Sendable, Hashable {
     public let nationalCodes: [NationalCode]
     public let specimen: Specimen?
     public let method: String?
+    public let scale: ResultScale?
     public let modality: Modality?
     public let bodyRegion: BodyRegion?
     public let contrast: Contrast?
@@ -241,6 +250,7 @@ public struct CatalogEntry: Sendable, Hashable {
         replacedBy = Columns.replacedBy[i].nonEmpty
         specimen = Specimen.at(Columns.specimen[i])
         method = Columns.method[i].nonEmpty
+        scale = ResultScale.at(Columns.scale[i])
         modality = Modality.at(Columns.modality[i])
         bodyRegion = BodyRegion.at(Columns.bodyRegion[i])
         contrast = Contrast.at(Columns.contrast[i])

@@ -2,12 +2,13 @@
 (function () {
   var index = window.LIENTHONG_SEARCH_INDEX;
   var LIMIT = 200;
+  // The query's folding; the names come folded in the index (e[6], e[7]).
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+    return text.normalize("NFC").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d");
   }
   var rows = index.entries.map(function (e) {
-    // e: [code, nameVi, nameEn, annex, status, nationalCodes]
-    return { e: e, vi: fold(e[1]), all: fold(e[1] + " " + e[2] + " " + e[0] + " " + e[5].join(" ")), code: e[0].toLowerCase(), national: e[5] };
+    // e: [code, nameVi, nameEn, annex, status, nationalCodes, nameVi folded, everything folded]
+    return { e: e, vi: e[6], all: e[7], code: e[0].toLowerCase(), national: e[5] };
   });
   function search(query) {
     var q = fold(query.trim().replace(/\s+/g, " "));

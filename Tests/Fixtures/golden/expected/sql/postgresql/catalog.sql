@@ -61,6 +61,7 @@ CREATE TABLE IF NOT EXISTS lienthong.entry (
   unmapped_reason TEXT,
   version_first_released TEXT,
   version_last_changed TEXT,
+  scale TEXT CHECK (scale IN ('quantitative', 'qualitative')),
   FOREIGN KEY (annex, group_id) REFERENCES lienthong.annex_group (annex, id),
   CHECK ((specimen IS NULL) <> (modality IS NULL))
 );
@@ -239,14 +240,14 @@ ON CONFLICT (annex, id) DO UPDATE SET name_vi = excluded.name_vi, name_en = excl
 DELETE FROM lienthong.mapping;
 DELETE FROM lienthong.national_code;
 
-INSERT INTO lienthong.entry (code, annex, group_id, status, status_reason, replaced_by, name_vi, name_en, name_folded, specimen, method, modality, body_region, contrast, laterality, unmapped_reason, version_first_released, version_last_changed) VALUES
-  ('HS0001D', 1, 'chuyen-hoa', 'active', NULL, NULL, 'Định lượng Glucose [Máu]', 'Glucose, quantitative [blood]', 'dinh luong glucose [mau]', 'serum-or-plasma', NULL, NULL, NULL, NULL, NULL, NULL, '1.2.0', '1.2.0'),
-  ('HS0002B', 1, 'dien-giai', 'active', NULL, NULL, 'Điện giải đồ (Na, K, Cl) [Máu]', 'Electrolytes "Na, K, Cl" [blood]', 'dien giai do (na, k, cl) [mau]', 'serum-or-plasma', 'Ion-selective electrode', NULL, NULL, NULL, NULL, NULL, '1.2.0', '1.2.0'),
-  ('HS00039', 1, 'chuyen-hoa', 'deprecated', 'Sẽ được thay bằng xét nghiệm có mã HS00047', 'HS00047', 'Định lượng Urê máu [Máu]', 'Urea, quantitative [blood]', 'dinh luong ure mau [mau]', 'serum-or-plasma', NULL, NULL, NULL, NULL, NULL, 'No confirmed LOINC name in the reference extracts.', '1.2.0', '1.2.0'),
-  ('HS00047', 1, 'chuyen-hoa', 'active', NULL, NULL, 'Định lượng Creatinin (máu)', 'Creatinine, quantitative [blood]', 'dinh luong creatinin (mau)', 'serum-or-plasma', NULL, NULL, NULL, NULL, NULL, NULL, '1.2.0', '1.2.0'),
-  ('DQ00010', 2, 'ct', 'active', NULL, NULL, 'Chụp CLVT sọ não không tiêm thuốc cản quang (từ 1-32 dãy)', 'CT of the head without contrast (1-32 detector rows)', 'chup clvt so nao khong tiem thuoc can quang (tu 1-32 day)', NULL, NULL, 'CT', 'head', 'none', 'none', NULL, '1.2.0', '1.2.0'),
-  ('DQ0002Z', 2, 'ct', 'retired', 'Tách thành hai kỹ thuật riêng', 'DQ00010', 'Chụp CLVT sọ não (retired)', 'CT of the head, old variant', 'chup clvt so nao (retired)', NULL, NULL, 'CT', 'head', 'none', 'unilateral', NULL, '1.2.0', '1.2.0')
-ON CONFLICT (code) DO UPDATE SET annex = excluded.annex, group_id = excluded.group_id, status = excluded.status, status_reason = excluded.status_reason, replaced_by = excluded.replaced_by, name_vi = excluded.name_vi, name_en = excluded.name_en, name_folded = excluded.name_folded, specimen = excluded.specimen, method = excluded.method, modality = excluded.modality, body_region = excluded.body_region, contrast = excluded.contrast, laterality = excluded.laterality, unmapped_reason = excluded.unmapped_reason, version_first_released = excluded.version_first_released, version_last_changed = excluded.version_last_changed;
+INSERT INTO lienthong.entry (code, annex, group_id, status, status_reason, replaced_by, name_vi, name_en, name_folded, specimen, method, scale, modality, body_region, contrast, laterality, unmapped_reason, version_first_released, version_last_changed) VALUES
+  ('HS0001D', 1, 'chuyen-hoa', 'active', NULL, NULL, 'Định lượng Glucose [Máu]', 'Glucose, quantitative [blood]', 'dinh luong glucose [mau]', 'serum-or-plasma', NULL, 'quantitative', NULL, NULL, NULL, NULL, NULL, '1.2.0', '1.2.0'),
+  ('HS0002B', 1, 'dien-giai', 'active', NULL, NULL, 'Điện giải đồ (Na, K, Cl) [Máu]', 'Electrolytes "Na, K, Cl" [blood]', 'dien giai do (na, k, cl) [mau]', 'serum-or-plasma', 'Ion-selective electrode', NULL, NULL, NULL, NULL, NULL, NULL, '1.2.0', '1.2.0'),
+  ('HS00039', 1, 'chuyen-hoa', 'deprecated', 'Sẽ được thay bằng xét nghiệm có mã HS00047', 'HS00047', 'Định lượng Urê máu [Máu]', 'Urea, quantitative [blood]', 'dinh luong ure mau [mau]', 'serum-or-plasma', NULL, NULL, NULL, NULL, NULL, NULL, 'No confirmed LOINC name in the reference extracts.', '1.2.0', '1.2.0'),
+  ('HS00047', 1, 'chuyen-hoa', 'active', NULL, NULL, 'Định lượng Creatinin (máu)', 'Creatinine, quantitative [blood]', 'dinh luong creatinin (mau)', 'serum-or-plasma', NULL, NULL, NULL, NULL, NULL, NULL, NULL, '1.2.0', '1.2.0'),
+  ('DQ00010', 2, 'ct', 'active', NULL, NULL, 'Chụp CLVT sọ não không tiêm thuốc cản quang (từ 1-32 dãy)', 'CT of the head without contrast (1-32 detector rows)', 'chup clvt so nao khong tiem thuoc can quang (tu 1-32 day)', NULL, NULL, NULL, 'CT', 'head', 'none', 'none', NULL, '1.2.0', '1.2.0'),
+  ('DQ0002Z', 2, 'ct', 'retired', 'Tách thành hai kỹ thuật riêng', 'DQ00010', 'Chụp CLVT sọ não (retired)', 'CT of the head, old variant', 'chup clvt so nao (retired)', NULL, NULL, NULL, 'CT', 'head', 'none', 'unilateral', NULL, '1.2.0', '1.2.0')
+ON CONFLICT (code) DO UPDATE SET annex = excluded.annex, group_id = excluded.group_id, status = excluded.status, status_reason = excluded.status_reason, replaced_by = excluded.replaced_by, name_vi = excluded.name_vi, name_en = excluded.name_en, name_folded = excluded.name_folded, specimen = excluded.specimen, method = excluded.method, scale = excluded.scale, modality = excluded.modality, body_region = excluded.body_region, contrast = excluded.contrast, laterality = excluded.laterality, unmapped_reason = excluded.unmapped_reason, version_first_released = excluded.version_first_released, version_last_changed = excluded.version_last_changed;
 
 INSERT INTO lienthong.national_code (entry_code, position, ma_tuong_duong, tt23) VALUES
   ('HS0001D', 1, '23.0075.1494', '23.75'),

@@ -67,6 +67,9 @@ enum Columns {
         "",
         "",
     ]
+    static let scale: [UInt8] = [
+        0, 255, 255, 255, 255, 255,
+    ]
     static let modality: [UInt8] = [
         255, 255, 255, 255, 3, 3,
     ]

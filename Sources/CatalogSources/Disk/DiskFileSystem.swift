@@ -1,4 +1,3 @@
-import CatalogSources
 import Foundation
 
 /// The real disk, read-only, refusing files over a size limit before reading them, and

@@ -2,11 +2,11 @@ import Foundation
 
 /// Whole-buffer reads and writes on a file descriptor, retrying short transfers and
 /// interrupted calls: the stage and the disk file system share them.
-enum FileDescriptorIO {
+public enum FileDescriptorIO {
     /// Fills `buffer` from `fd` starting at byte `offset` (the descriptor's own position is
     /// left alone); returns how many bytes were read, fewer at the end of the file, or -1 on
     /// an error.
-    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
+    public static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
         var total = 0
         while total < buffer.count {
             let n = pread(fd, buffer.baseAddress! + total, buffer.count - total, off_t(offset + total))
@@ -18,7 +18,7 @@ enum FileDescriptorIO {
     }
 
     /// Writes every byte of `buffer` to `fd`; false on an error.
-    static func write(_ buffer: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
+    public static func write(_ buffer: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
         var offset = 0
         while offset < buffer.count {
             let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)

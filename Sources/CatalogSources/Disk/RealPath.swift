@@ -1,9 +1,9 @@
 import Foundation
 
 /// Real (link-free, absolute) paths, for confining reads to a folder.
-enum RealPath {
+public enum RealPath {
     /// The real path of `path`, or nil when it does not resolve.
-    static func of(_ path: String) -> String? {
+    public static func of(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
@@ -11,7 +11,7 @@ enum RealPath {
 
     /// The real path of the file open on `fd`, as the kernel knows it (`/proc/self/fd`), so
     /// that what is checked is what was opened.
-    static func of(descriptor fd: Int32) -> String? {
+    public static func of(descriptor fd: Int32) -> String? {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let n = readlink("/proc/self/fd/\(fd)", &buffer, buffer.count - 1)
         guard n > 0 else { return nil }
@@ -19,7 +19,7 @@ enum RealPath {
     }
 
     /// Whether the real path `path` is `folder` itself or below it.
-    static func `is`(_ path: String, inside folder: String) -> Bool {
+    public static func `is`(_ path: String, inside folder: String) -> Bool {
         folder == "/" || path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
     }
 }
