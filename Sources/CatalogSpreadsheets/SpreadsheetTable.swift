@@ -67,13 +67,11 @@ public struct SpreadsheetTable: Sendable {
     /// Fields whose cells may hold several values, one a line.
     public static let multiLineFields: Set<String> = ["maTuongDuong", "tt23", "mappings"]
 
-    /// Headings folded for comparison: NFC, lower case, diacritics removed (đ as d),
-    /// underscores as spaces, every run of white space (line breaks too) as one space.
+    /// Headings folded for comparison: the project's one folding (``TextChecks/searchKey(_:)``:
+    /// NFC, lower case, diacritics removed, đ as d, every run of white space — line breaks too
+    /// — as one space), with underscores read as spaces and a trailing colon or asterisk dropped.
     static func fold(_ text: String) -> String {
-        let lowered = text.precomposedStringWithCanonicalMapping.lowercased()
-        let stripped = lowered.decomposedStringWithCanonicalMapping.unicodeScalars.filter { !(0x300...0x36F).contains($0.value) }
-        let plain = String(String.UnicodeScalarView(stripped)).replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "_", with: " ")
-        return plain.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ":* "))
+        TextChecks.searchKey(text.replacingOccurrences(of: "_", with: " ")).trimmingCharacters(in: CharacterSet(charactersIn: ":* "))
     }
 
     /// The field a heading names, "" for a column to ignore, nil when it is not recognised.

@@ -31,10 +31,13 @@ struct Export: ParsableCommand {
             throw ExitCode(1)
         }
         // The history columns, from the releases in --out (left empty when there are none).
-        let folder = OutputFolder(root: output.out)
-        if let index = try Pipeline.existingIndex(in: output.out) {
-            catalog = try Pipeline.run { try folder.withHistory(catalog, index: index) }
+        let snapshot = PublishedSnapshot.read(OutputFolder(root: output.out), index: try Pipeline.existingIndex(in: output.out))
+        if !snapshot.problems.isEmpty {
+            DiagnosticPrinter(format: .text).print(snapshot.problems.map(\.diagnostic))
+            Console.error("export: the releases in \(output.out) the history columns come from are damaged; no workbook was written\n")
+            throw ExitCode(1)
         }
+        catalog = snapshot.withHistory(catalog)
         let path = file ?? "\(catalog.metadata.name).xlsx"
         guard FileKind.of(path).map({ $0 == .regular }) ?? true else {
             Console.error("\(path): error: exists and is not a regular file; give the path of a .xlsx file to write\n")

@@ -78,7 +78,10 @@ struct Import: ParsableCommand {
             throw ExitCode(1)
         }
         let name = (file as NSString).lastPathComponent
-        let history = Self.history(of: source, out: output.out)
+        // The published folder, read once: the workbook's history columns and the judgement
+        // of the edit both come from it.
+        let snapshot = PublishedSnapshot.read(OutputFolder(root: output.out), index: try Pipeline.existingIndex(in: output.out))
+        let history = Self.history(of: source, in: snapshot)
         let (plan, diagnostics) = SpreadsheetImporter.plan(data, fileName: name, annex: annex, catalog: source, sources: loaded.annexBytes,
                                                            history: history.isEmpty ? nil : { history[$0] }, maxPartSize: common.maxFileSize)
         guard let plan else {
@@ -95,7 +98,6 @@ struct Import: ParsableCommand {
         // releases, so a changed meaning is caught; coverage once every entry has a code): an
         // error the edit brings is refused; one the sources already had is not the edit's.
         // The same front end and the same release gate as `check`, before and after the edit.
-        let snapshot = PublishedSnapshot.read(OutputFolder(root: output.out), index: try Pipeline.existingIndex(in: output.out))
         let coded = source.annexes.allSatisfy { $0.entries.allSatisfy { $0.code != nil } }
         let edit = SourceEdit(sources: options.annexes, limits: ReaderLimits(maxFileSize: common.maxFileSize),
                               originals: loaded.annexBytes, replacements: plan.editedFiles)
@@ -116,9 +118,8 @@ struct Import: ParsableCommand {
     /// in `out`), for the workbook's computed columns; empty, and then nothing is compared,
     /// when the sources do not compile yet (entries without codes), `out` has no index (the
     /// workbook's history cannot be known) or its releases cannot be read.
-    static func history(of source: SourceCatalog, out: String) -> [String: EntryHistory] {
-        let folder = OutputFolder(root: out)
-        guard let catalog = Validator.validate(source).catalog, let index = try? folder.readIndex() else { return [:] }
-        return (try? folder.withHistory(catalog, index: index))?.history ?? [:]
+    static func history(of source: SourceCatalog, in snapshot: PublishedSnapshot) -> [String: EntryHistory] {
+        guard snapshot.index != nil, snapshot.problems.isEmpty, let catalog = Validator.validate(source).catalog else { return [:] }
+        return snapshot.withHistory(catalog).history
     }
 }
