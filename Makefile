@@ -53,6 +53,7 @@ test: deps
 	.venv/bin/python scripts/consumers/history.py generated
 	.venv/bin/python scripts/consumers/serve_check.py .build/debug/lienthong generated
 	.venv/bin/python scripts/consumers/serve_nginx.py .build/debug/lienthong generated docs/guide/serve-nginx.conf
+	.venv/bin/python scripts/consumers/serve_fuzz.py .build/debug/lienthong generated --seconds 45
 	.venv/bin/python scripts/validate-source-schema.py Tests/Fixtures/golden/yaml Tests/Fixtures/golden/expected/schema
 
 # Benchmarks (not part of `make test`): synthetic catalogs, ratios to the parser's floor.

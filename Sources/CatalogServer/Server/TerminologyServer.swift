@@ -55,6 +55,7 @@ public struct TerminologyServer: Sendable {
     /// The Hummingbird application answering from the store.
     public func application() -> some ApplicationProtocol {
         Application(responder: FHIRResponder(store: store, limits: options.limits),
+                    server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(options.limits.idleTimeoutSeconds * 1000)))),
                     configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port), serverName: nil),
                     logger: logger)
     }
