@@ -47,6 +47,10 @@ struct Serve: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seconds a connection may stay silent, partial headers included, before it is closed.", valueName: "seconds"))
     var idleTimeout: Double = ServerLimits().idleTimeoutSeconds
 
+    @Option(name: .long, help: ArgumentHelp("Test mode: also serve the CodeSystems and ValueSets of this folder (the HL7 terminology-ecosystem suite's tests/ folder).",
+                                            discussion: "Example: --tx-fixtures /tmp/fhir-tx-ecosystem-ig/tests", valueName: "dir"))
+    var txFixtures: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
@@ -59,7 +63,8 @@ struct Serve: ParsableCommand {
         let server: TerminologyServer
         do {
             server = try TerminologyServer(options: .init(folder: out, host: host, port: port, includeDrafts: includeDrafts, jsonLogs: logFormat == .json,
-                                                        limits: ServerLimits(maximumBodyBytes: maxBodyBytes, bodyTimeoutSeconds: bodyTimeout, idleTimeoutSeconds: idleTimeout)),
+                                                        limits: ServerLimits(maximumBodyBytes: maxBodyBytes, bodyTimeoutSeconds: bodyTimeout, idleTimeoutSeconds: idleTimeout),
+                                                        txFixtures: txFixtures),
                                          logger: logger)
         } catch {
             Console.error("lienthong: \(error)\n")
