@@ -33,7 +33,8 @@ Comparison rules (strict mode, every test but metadata):
   actual item, each actual item must be matched);
 - an actual property absent from the expected object fails; a property the expected object lists in
   `$optional-properties$` may be present or absent and is not compared; an expected property absent from the answer fails unless its value is
-  `$optional$` (an object with `"$optional$": true`, or an array of only such objects);
+  `$optional$` (an object with `"$optional$": true` or a condition such as `"!tx.fhir.org"`, optional
+  unless that mode is on, or an array of only such objects);
 - an expected array item with `"$optional$": true` may be absent;
 - `$count-arrays$` names arrays compared by length only;
 - string markers: `$id$`, `$uuid$`, `$instant$`, `$date$`, `$version$`, `$semver$`, `$token$`,
@@ -74,10 +75,17 @@ OPERATIONS = {
 }
 
 
+MODES: set[str] = set()
+
+
 def is_optional(value) -> bool:
-    """An expected value that may be absent from the answer."""
+    """An expected value that may be absent from the answer: `"$optional$": true`, or a condition
+    (`"!MODE"`: optional unless MODE is on; any other text, e.g. `"warning:version"`: optional)."""
     if isinstance(value, dict):
-        return value.get("$optional$") is True
+        flag = value.get("$optional$")
+        if isinstance(flag, str):
+            return not (flag.startswith("!") and flag[1:] in MODES)
+        return flag is True
     if isinstance(value, list):
         return all(is_optional(v) for v in value)
     return False
@@ -201,9 +209,9 @@ def run_test(root: Path, suite: dict, test: dict, args, default_profile: dict) -
         return "skip", f"for FHIR {test['version']}"
     response_file = test["response"]
     for mode in args.modes:
-        if f"response:{mode}" in test:
+        if f"response:{mode}" in test and (root / test[f"response:{mode}"]).is_file():
             response_file = test[f"response:{mode}"]
-    expected = json.loads((root / response_file).read_text(encoding="utf-8"))
+    expected = json.loads((root / response_file).read_text(encoding="utf-8-sig"))
     operation = test["operation"]
     headers = {"Accept": "application/fhir+json"}
     if test.get("Accept-Language"):
@@ -215,14 +223,14 @@ def run_test(root: Path, suite: dict, test: dict, args, default_profile: dict) -
         status, raw = http(args.server, "GET", path, None, headers, args.timeout)
         pattern = True
     elif operation in OPERATIONS:
-        request = json.loads((root / test["request"]).read_text(encoding="utf-8"))
+        request = json.loads((root / test["request"]).read_text(encoding="utf-8-sig"))
         params = list(request.get("parameter", []))
-        profile = json.loads((root / test["profile"]).read_text(encoding="utf-8")) if test.get("profile") else default_profile
+        profile = json.loads((root / test["profile"]).read_text(encoding="utf-8-sig")) if test.get("profile") else default_profile
         names = {p.get("name") for p in params}
         params += [p for p in profile.get("parameter", []) if p.get("name") not in names]
         if not args.no_tx_resource:
             for file in suite.get("setup", []):
-                params.append({"name": "tx-resource", "resource": json.loads((root / file).read_text(encoding="utf-8"))})
+                params.append({"name": "tx-resource", "resource": json.loads((root / file).read_text(encoding="utf-8-sig"))})
         body = json.dumps({"resourceType": "Parameters", "parameter": params}, ensure_ascii=False).encode("utf-8")
         headers["Content-Type"] = "application/fhir+json"
         status, raw = http(args.server, "POST", OPERATIONS[operation], body, headers, args.timeout)
@@ -253,6 +261,7 @@ def main() -> int:
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args()
     args.modes = [m for m in args.modes.split(",") if m]
+    MODES.update(args.modes)
     root = Path(args.suite_folder)
     cases = root / "test-cases.json"
     if not cases.is_file():
@@ -260,8 +269,8 @@ def main() -> int:
               "  git clone --depth 1 https://github.com/HL7/fhir-tx-ecosystem-ig /tmp/fhir-tx-ecosystem-ig\n"
               "and pass /tmp/fhir-tx-ecosystem-ig/tests", file=sys.stderr)
         return 2
-    suites = json.loads(cases.read_text(encoding="utf-8"))["suites"]
-    default_profile = json.loads((root / "parameters-default.json").read_text(encoding="utf-8")) if (root / "parameters-default.json").is_file() else {}
+    suites = json.loads(cases.read_text(encoding="utf-8-sig"))["suites"]
+    default_profile = json.loads((root / "parameters-default.json").read_text(encoding="utf-8-sig")) if (root / "parameters-default.json").is_file() else {}
     results = {}
     started = time.monotonic()
     for suite in suites:
