@@ -117,7 +117,8 @@ def main():
     os.chmod(work, 0o755)  # nginx's workers (nobody, when started as root) read the answer file
     port, static_port = free_port(), free_port()
     server = proxy = None
-    result = {"connections": args.connections, "seconds": args.seconds, "note": "indicative: shared 2-core machine; wrk on loopback"}
+    result = {"connections": args.connections, "seconds": args.seconds, "note": "indicative: shared 2-core machine; wrk on loopback",
+              "build": "release" if "/release/" in os.path.abspath(args.binary) else "debug"}
     try:
         _, code, words = sample(args.generated)
         server = serve(args.binary, args.generated, port)

@@ -300,54 +300,94 @@ struct FixtureTerminology {
 
     // MARK: $validate-code
 
-    /// `CodeSystem/$validate-code` or `ValueSet/$validate-code` over the store's resources.
+    /// One problem `$validate-code` reports, as an OperationOutcome issue in `issues`.
+    struct Issue {
+        var severity: String
+        var code: String
+        /// The tx-issue-type code (http://hl7.org/fhir/tools/CodeSystem/tx-issue-type).
+        var type: String
+        var text: String
+        var expression: String
+
+        var json: JSONValue {
+            .object([
+                ("severity", .string(severity)),
+                ("code", .string(code)),
+                ("details", .object([
+                    ("coding", .array([.object([("system", .string("http://hl7.org/fhir/tools/CodeSystem/tx-issue-type")), ("code", .string(type))])])),
+                    ("text", .string(text)),
+                ])),
+                ("location", .array([.string(expression)])),
+                ("expression", .array([.string(expression)])),
+            ])
+        }
+    }
+
+    /// `CodeSystem/$validate-code` or `ValueSet/$validate-code` over the store's resources:
+    /// `result`, the code, system, version and display found, `inactive`, a `message` and the
+    /// `issues` OperationOutcome (unknown system, unknown code, not in the value set, wrong
+    /// display, inactive concept).
     func validateCode(inValueSet: Bool) throws -> JSONValue? {
         var valueSet: JSONValue? = nil
         if inValueSet {
             guard let vs = try requestedValueSet() else { return nil }
             valueSet = vs
         }
+        let codeableConcept = input.all("codeableConcept").first
         let coding = try input.coding("coding") ?? input.coding("codeableConcept")
-        guard let system = try input.string(inValueSet ? "system" : "url") ?? input.string("system") ?? coding?.system else {
+        let form = input.has("coding") ? "Coding." : codeableConcept != nil ? "CodeableConcept.coding[0]." : ""
+        guard let system = try (inValueSet ? nil : input.string("url")) ?? input.string("system") ?? coding?.system else {
             throw FHIRError.missing("system", input.operation)
         }
         guard let code = try input.string("code") ?? coding?.code else { throw FHIRError.missing("code", input.operation) }
         let display = try input.string("display") ?? coding?.display
         let version = try input.string("systemVersion") ?? input.string("version") ?? coding?.version ?? pinnedVersion(system)
-        var p = ParametersBuilder()
-        var messages: [String] = []
-        var result = true
         let cs = store.codeSystem(system, version: version)
         if !inValueSet, cs == nil { return nil }
         let concept = cs?.concept(code)
+        var issues: [Issue] = []
         if cs == nil {
-            result = false
-            messages.append("A definition for CodeSystem '\(system)'\(version.map { " version '\($0)'" } ?? "") could not be found, so the code cannot be validated")
+            issues.append(Issue(severity: "error", code: "not-found", type: "not-found",
+                                text: "A definition for CodeSystem '\(system)'\(version.map { " version '\($0)'" } ?? "") could not be found, so the code cannot be validated",
+                                expression: form.isEmpty ? "system" : form + "system"))
         } else if concept == nil {
-            result = false
-            messages.append("Unknown code '\(code)' in the CodeSystem '\(system)'\(cs?.version.map { " version '\($0)'" } ?? "")")
+            issues.append(Issue(severity: "error", code: "code-invalid", type: "invalid-code",
+                                text: "Unknown code '\(code)' in the CodeSystem '\(system)'\(cs?.version.map { " version '\($0)'" } ?? "")",
+                                expression: form + "code"))
         }
-        if let valueSet, result {
+        if let valueSet {
             var used = Used()
             let members = try self.members(of: valueSet, used: &used, depth: 0)
-            if !members.contains(where: { $0.system == system && $0.concept.code == concept?.code }) {
-                result = false
-                let url = valueSet["url"]?.stringValue ?? "(contained)"
-                messages.append("The provided code '\(system)#\(code)' was not found in the value set '\(url)\(valueSet["version"]?.stringValue.map { "|" + $0 } ?? "")'")
+            if !members.contains(where: { $0.system == system && $0.concept.code == (concept?.code ?? code) }) {
+                let url = (valueSet["url"]?.stringValue ?? "(contained)") + (valueSet["version"]?.stringValue.map { "|" + $0 } ?? "")
+                issues.insert(Issue(severity: "error", code: "code-invalid", type: "not-in-vs",
+                                    text: "The provided code '\(system)#\(code)' was not found in the value set '\(url)'", expression: form + "code"), at: 0)
             }
         }
-        if let concept, let display, result, display != concept.display,
+        if let concept, let display, display != concept.display,
            !concept.designations.contains(where: { $0["value"]?.stringValue == display }) {
-            result = false
-            messages.append("Wrong Display Name '\(display)' for \(system)#\(code). Valid display is '\(concept.display ?? "")'")
+            issues.append(Issue(severity: "error", code: "invalid", type: "invalid-display",
+                                text: "Wrong Display Name '\(display)' for \(system)#\(code). Valid display is '\(concept.display ?? "")'",
+                                expression: form + "display"))
         }
+        if let concept, concept.inactive {
+            issues.append(Issue(severity: "warning", code: "business-rule", type: "code-comment",
+                                text: "The concept '\(concept.code)' has a status of inactive and its use should be reviewed",
+                                expression: form.isEmpty ? "code" : String(form.dropLast())))
+        }
+        let result = !issues.contains { $0.severity == "error" }
+        var p = ParametersBuilder()
         p.bool("result", result)
         p.code("code", concept?.code ?? code)
         p.uri("system", system)
         p.string("version", cs?.version)
         p.string("display", concept?.display)
         if concept?.inactive == true { p.bool("inactive", true) }
-        if !messages.isEmpty { p.string("message", messages.joined(separator: "; ")) }
+        if let codeableConcept { p.add("codeableConcept", "CodeableConcept", codeableConcept) }
+        if !issues.isEmpty {
+            p.string("message", issues.map(\.text).joined(separator: "; "))
+            p.resource("issues", .object([("resourceType", .string("OperationOutcome")), ("issue", .array(issues.map(\.json)))]))
+        }
         return p.resource
     }
 
