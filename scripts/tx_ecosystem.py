@@ -170,7 +170,8 @@ def compare_arrays(path: str, expected: list, actual: list, pattern: bool) -> st
         for i, e in enumerate(expected):
             if not matches[i] and not is_optional(e):
                 # explain with the closest candidate: the same index, or the first item
-                candidate = actual[i] if i < len(actual) else (actual[0] if actual else None)
+                same_name = [a for a in actual if isinstance(e, dict) and isinstance(a, dict) and "name" in e and a.get("name") == e.get("name")]
+                candidate = same_name[0] if same_name else actual[i] if i < len(actual) else (actual[0] if actual else None)
                 why = compare(f"{path}[{i}]", e, candidate, pattern) if candidate is not None else f"{path}[{i}]: missing"
                 return f"{path}[{i}]: no matching item ({why})"
         return f"{path}: items do not match one to one"

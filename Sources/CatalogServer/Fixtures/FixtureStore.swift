@@ -70,7 +70,17 @@ public struct FixtureStore: Sendable {
     /// The code system of `url`, at `version` when given, else the highest version.
     func codeSystem(_ url: String, version: String?) -> FixtureCodeSystem? {
         let all = codeSystems.filter { $0.url == url }
-        if let version { return all.first { $0.version == version } ?? all.first { ($0.version ?? "").hasPrefix(version + ".") } }
+        if let version {
+            if let exact = all.first(where: { $0.version == version }) { return exact }
+            // a wildcard (`1.x.x`, `1.*`) or a prefix (`1.0`) chooses the highest version it matches
+            let pattern = version.split(separator: ".").map(String.init)
+            let matching = all.filter { cs in
+                let parts = (cs.version ?? "").split(separator: ".").map(String.init)
+                guard parts.count >= pattern.count else { return false }
+                return zip(pattern, parts).allSatisfy { p, v in p == "x" || p == "*" || p == v }
+            }
+            return matching.max { Self.versionOrder($0.version, $1.version) }
+        }
         return all.max { Self.versionOrder($0.version, $1.version) }
     }
 

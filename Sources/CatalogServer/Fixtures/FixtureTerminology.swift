@@ -61,6 +61,7 @@ struct FixtureTerminology {
         }
         let page = members.dropFirst(offset).prefix(count ?? Terminology.maximumExpansion)
         let designations = try input.bool("includeDesignations") ?? false
+        let wanted = try input.strings("property")
         var parameters: [JSONValue] = echoedParameters()
         parameters += used.codeSystems.map { .object([("name", .string("used-codesystem")), ("valueUri", .string($0))]) }
         parameters += used.valueSets.map { .object([("name", .string("used-valueset")), ("valueUri", .string($0))]) }
@@ -72,29 +73,35 @@ struct FixtureTerminology {
                 ("code", .string(m.concept.code)),
                 ("display", m.display.map(JSONValue.string)),
                 ("designation", designations && !m.concept.designations.isEmpty ? .array(m.concept.designations) : nil),
-                // R5's contains.property (as the suite expects it): a concept's status
-                ("property", m.concept.values("status").first.map { .array([.object([("code", .string("status")), ("valueCode", .string($0))])]) }),
+                // R5's contains.property (as the suite expects it): the properties asked for, else a concept's status
+                ("property", wanted.isEmpty
+                    ? m.concept.values("status").first.map { .array([.object([("code", .string("status")), ("valueCode", .string($0))])]) }
+                    : Self.propertyValues(m, wanted)),
             ])
         }
-        let statusUsed = page.contains { !$0.concept.values("status").isEmpty }
+        let statusUsed = wanted.isEmpty && page.contains { !$0.concept.values("status").isEmpty }
         var expansion: [(String, JSONValue?)] = [
             ("identifier", .string("urn:uuid:" + UUID().uuidString.lowercased())),
             ("timestamp", .string(Self.now())),
             ("total", .int(members.count)),
             ("offset", .int(offset)),
             ("parameter", .array(parameters)),
-            ("property", statusUsed ? .array([.object([("code", .string("status")), ("uri", .string("http://hl7.org/fhir/concept-properties#status"))])]) : nil),
+            ("property", statusUsed ? .array([.object([("code", .string("status")), ("uri", .string("http://hl7.org/fhir/concept-properties#status"))])])
+                : wanted.isEmpty ? nil : .array(wanted.map { name in
+                    let uri = store.codeSystems.lazy.compactMap { $0.propertyDefinitions.first { $0.code == name }?.uri }.first
+                    return .object([("code", .string(name)), ("uri", .string(uri ?? "http://hl7.org/fhir/concept-properties#" + name))])
+                })),
         ]
         if !contains.isEmpty { expansion.append(("contains", .array(contains))) }
         guard case let .object(fields) = valueSet else { return nil }
         return .object(fields.filter { $0.0 != "expansion" } + [("expansion", .members(expansion))])
     }
 
-    /// The request's expansion parameters, echoed in `expansion.parameter` with their FHIR types.
+    /// The request's expansion parameters, echoed in `expansion.parameter` with their FHIR types
+    /// (the version pins are reported through `used-codesystem` instead).
     func echoedParameters() -> [JSONValue] {
         let types: [(String, String)] = [("activeOnly", "Boolean"), ("count", "Integer"), ("displayLanguage", "Code"), ("excludeNested", "Boolean"),
-                                         ("filter", "String"), ("includeDefinition", "Boolean"), ("includeDesignations", "Boolean"), ("offset", "Integer"),
-                                         ("property", "String"), ("system-version", "Uri"), ("check-system-version", "Uri"), ("force-system-version", "Uri")]
+                                         ("filter", "String"), ("includeDesignations", "Boolean"), ("offset", "Integer")]
         var out: [JSONValue] = []
         for (name, type) in types {
             for value in input.all(name) {
@@ -108,6 +115,22 @@ struct FixtureTerminology {
             }
         }
         return out
+    }
+
+    /// The values of the properties `names` of a member (`definition` and `display` too), as R5's `contains.property`.
+    static func propertyValues(_ m: Member, _ names: [String]) -> JSONValue? {
+        var out: [JSONValue] = []
+        for name in names {
+            switch name {
+            case "definition": if let d = m.concept.definition { out.append(.object([("code", .string(name)), ("valueString", .string(d))])) }
+            case "display": if let d = m.display { out.append(.object([("code", .string(name)), ("valueString", .string(d))])) }
+            default:
+                for p in m.concept.properties where p.code == name {
+                    out.append(.object([("code", .string(name)), ("value" + p.value.type, p.value.value)]))
+                }
+            }
+        }
+        return out.isEmpty ? nil : .array(out)
     }
 
     /// The codes of a value set's compose (includes minus excludes), in order, without duplicates.
@@ -342,14 +365,20 @@ struct FixtureTerminology {
         guard let code = try input.string("code") ?? coding?.code else { throw FHIRError.missing("code", input.operation) }
         let display = try input.string("display") ?? coding?.display
         let version = try input.string("systemVersion") ?? input.string("version") ?? coding?.version ?? pinnedVersion(system)
-        let cs = store.codeSystem(system, version: version)
-        if !inValueSet, cs == nil { return nil }
+        let requested = store.codeSystem(system, version: version)
+        if !inValueSet, requested == nil, !store.knows(system: system) { return nil }
+        // an unknown version: the code is reported from the default version, the error names the versions known
+        let cs = requested ?? store.codeSystem(system, version: nil)
         let concept = cs?.concept(code)
         var issues: [Issue] = []
-        if cs == nil {
+        var causedBy: String? = nil
+        if requested == nil {
+            let known = store.codeSystems.filter { $0.url == system }.compactMap(\.version).sorted { FixtureStore.versionOrder($0, $1) }
             issues.append(Issue(severity: "error", code: "not-found", type: "not-found",
-                                text: "A definition for CodeSystem '\(system)'\(version.map { " version '\($0)'" } ?? "") could not be found, so the code cannot be validated",
+                                text: "A definition for CodeSystem '\(system)'\(version.map { " version '\($0)'" } ?? "") could not be found, so the code cannot be validated"
+                                    + (known.isEmpty ? "" : ". Valid versions: " + known.joined(separator: " or ")),
                                 expression: form.isEmpty ? "system" : form + "system"))
+            causedBy = system + (version.map { "|" + $0 } ?? "")
         } else if concept == nil {
             issues.append(Issue(severity: "error", code: "code-invalid", type: "invalid-code",
                                 text: "Unknown code '\(code)' in the CodeSystem '\(system)'\(cs?.version.map { " version '\($0)'" } ?? "")",
@@ -384,6 +413,7 @@ struct FixtureTerminology {
         p.string("display", concept?.display)
         if concept?.inactive == true { p.bool("inactive", true) }
         if let codeableConcept { p.add("codeableConcept", "CodeableConcept", codeableConcept) }
+        if let causedBy { p.add("x-caused-by-unknown-system", "Canonical", .string(causedBy)) }
         if !issues.isEmpty {
             p.string("message", issues.map(\.text).joined(separator: "; "))
             p.resource("issues", .object([("resourceType", .string("OperationOutcome")), ("issue", .array(issues.map(\.json)))]))

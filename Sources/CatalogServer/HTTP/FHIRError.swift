@@ -34,7 +34,9 @@ public struct FHIRError: Error, Sendable, Equatable {
     }
 }
 
-/// Renders OperationOutcome resources.
+/// Renders OperationOutcome resources: the message in `details.text` only (as terminology
+/// servers and the HL7 terminology-ecosystem tests expect; `diagnostics` is for debugging
+/// detail, and repeating the message there made every issue carry it twice).
 enum OperationOutcome {
     static func resource(_ issues: [(severity: String, code: String, text: String, expression: String?)]) -> JSONValue {
         .object([
@@ -44,7 +46,6 @@ enum OperationOutcome {
                     ("severity", .string(issue.severity)),
                     ("code", .string(issue.code)),
                     ("details", .object([("text", .string(issue.text))])),
-                    ("diagnostics", .string(issue.text)),
                     ("expression", issue.expression.map { .array([.string($0)]) }),
                 ])
             })),
