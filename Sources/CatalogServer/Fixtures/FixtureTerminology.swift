@@ -43,7 +43,12 @@ struct FixtureTerminology {
         guard !store.isEmpty, let text = try input.string("url") else { return nil }
         let (url, version) = Terminology.canonical(text)
         guard let url else { return nil }
-        return store.valueSet(url, version: try input.string("valueSetVersion") ?? version)
+        let wanted = try input.string("valueSetVersion") ?? version
+        if let found = store.valueSet(url, version: wanted) { return found }
+        if let wanted, store.valueSet(url, version: nil) != nil {
+            throw FHIRError(.notFound, .notFound, "A definition for the value Set '\(url)|\(wanted)' could not be found", txIssueType: "not-found")
+        }
+        return nil
     }
 
     func expand() throws -> JSONValue? {
@@ -138,13 +143,13 @@ struct FixtureTerminology {
         guard depth < 16 else { throw FHIRError(.unprocessableContent, .processing, "value set imports nest more than 16 deep (a cycle?)") }
         let compose = valueSet["compose"]
         var out: [Member] = [], seen: Set<String> = []
-        for include in compose?["include"]?.arrayValue ?? [] {
-            for m in try self.include(include, in: valueSet, used: &used, depth: depth) where seen.insert(m.key).inserted { out.append(m) }
+        for (i, include) in (compose?["include"]?.arrayValue ?? []).enumerated() {
+            for m in try self.include(include, in: valueSet, used: &used, depth: depth, path: "ValueSet.compose.include[\(i)]") where seen.insert(m.key).inserted { out.append(m) }
         }
         var excluded: Set<String> = []
-        for exclude in compose?["exclude"]?.arrayValue ?? [] {
+        for (i, exclude) in (compose?["exclude"]?.arrayValue ?? []).enumerated() {
             var ignored = Used()
-            for m in try self.include(exclude, in: valueSet, used: &ignored, depth: depth) { excluded.insert(m.key) }
+            for m in try self.include(exclude, in: valueSet, used: &ignored, depth: depth, path: "ValueSet.compose.exclude[\(i)]") { excluded.insert(m.key) }
         }
         out.removeAll { excluded.contains($0.key) }
         if case .bool(false)? = compose?["inactive"] { out.removeAll { $0.concept.inactive } }
@@ -152,7 +157,7 @@ struct FixtureTerminology {
     }
 
     /// The codes one include (or exclude) selects.
-    func include(_ include: JSONValue, in valueSet: JSONValue, used: inout Used, depth: Int) throws -> [Member] {
+    func include(_ include: JSONValue, in valueSet: JSONValue, used: inout Used, depth: Int, path: String) throws -> [Member] {
         var imported: [[Member]] = []
         for reference in include["valueSet"]?.arrayValue?.compactMap(\.stringValue) ?? [] {
             let target: JSONValue
@@ -187,8 +192,8 @@ struct FixtureTerminology {
             } else {
                 let filters = include["filter"]?.arrayValue ?? []
                 var keep = cs.concepts.map { _ in true }
-                for filter in filters {
-                    let test = try self.filter(filter, cs)
+                for (j, filter) in filters.enumerated() {
+                    let test = try self.filter(filter, cs, path: path + ".filter[\(j)]")
                     for (i, c) in cs.concepts.enumerated() where keep[i] && !test(c) { keep[i] = false }
                 }
                 members = cs.concepts.enumerated().filter { keep[$0.offset] }.map { Member(system: cs.url, version: cs.version, concept: $0.element, display: $0.element.display) }
@@ -214,9 +219,12 @@ struct FixtureTerminology {
     }
 
     /// The test of one compose filter.
-    func filter(_ filter: JSONValue, _ cs: FixtureCodeSystem) throws -> (FixtureCodeSystem.Concept) -> Bool {
-        guard let property = filter["property"]?.stringValue, let op = filter["op"]?.stringValue, let value = filter["value"]?.stringValue else {
-            throw FHIRError(.badRequest, .invalid, "a value set filter needs property, op and value")
+    func filter(_ filter: JSONValue, _ cs: FixtureCodeSystem, path: String) throws -> (FixtureCodeSystem.Concept) -> Bool {
+        guard let property = filter["property"]?.stringValue, let op = filter["op"]?.stringValue else {
+            throw FHIRError(.badRequest, .invalid, "The system \(cs.url) filter needs a property and an op", expression: path, txIssueType: "vs-invalid")
+        }
+        guard let value = filter["value"]?.stringValue else {
+            throw FHIRError(.badRequest, .invalid, "The system \(cs.url) filter with property = \(property), op = \(op) has no value", expression: path, txIssueType: "vs-invalid")
         }
         let list = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         if property == "concept" || property == "code" {
