@@ -73,12 +73,7 @@ public struct FixtureStore: Sendable {
         if let version {
             if let exact = all.first(where: { $0.version == version }) { return exact }
             // a wildcard (`1.x.x`, `1.*`) or a prefix (`1.0`) chooses the highest version it matches
-            let pattern = version.split(separator: ".").map(String.init)
-            let matching = all.filter { cs in
-                let parts = (cs.version ?? "").split(separator: ".").map(String.init)
-                guard parts.count >= pattern.count else { return false }
-                return zip(pattern, parts).allSatisfy { p, v in p == "x" || p == "*" || p == v }
-            }
+            let matching = all.filter { Self.matches(version, $0.version) }
             return matching.max { Self.versionOrder($0.version, $1.version) }
         }
         return all.max { Self.versionOrder($0.version, $1.version) }
@@ -92,6 +87,14 @@ public struct FixtureStore: Sendable {
         let all = valueSets.filter { $0["url"]?.stringValue == url }
         if let version { return all.first { $0["version"]?.stringValue == version } }
         return all.max { Self.versionOrder($0["version"]?.stringValue, $1["version"]?.stringValue) }
+    }
+
+    /// Whether `version` matches `pattern`: equal, or each part of the pattern equal or a
+    /// wildcard (`x`, `*`), the pattern possibly shorter (`1.0` matches `1.0.2`).
+    static func matches(_ pattern: String, _ version: String?) -> Bool {
+        let p = pattern.split(separator: ".").map(String.init), v = (version ?? "").split(separator: ".").map(String.init)
+        guard v.count >= p.count else { return false }
+        return zip(p, v).allSatisfy { $0 == "x" || $0 == "*" || $0 == $1 }
     }
 
     /// Orders versions by their numeric parts, then as text.

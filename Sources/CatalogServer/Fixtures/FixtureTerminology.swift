@@ -22,6 +22,8 @@ struct FixtureTerminology {
         var version: String?
         var concept: FixtureCodeSystem.Concept
         var display: String?
+        /// The code system version the include that selected it names (a wildcard possibly).
+        var pinned: String? = nil
         var key: String { system + "|" + concept.code }
     }
 
@@ -187,7 +189,8 @@ struct FixtureTerminology {
             if let concepts = include["concept"]?.arrayValue {
                 for c in concepts {
                     guard let code = c["code"]?.stringValue, let concept = cs.concept(code) else { continue }
-                    members.append(Member(system: cs.url, version: cs.version, concept: concept, display: c["display"]?.stringValue ?? concept.display))
+                    members.append(Member(system: cs.url, version: cs.version, concept: concept, display: c["display"]?.stringValue ?? concept.display,
+                                          pinned: include["version"]?.stringValue))
                 }
             } else {
                 let filters = include["filter"]?.arrayValue ?? []
@@ -196,7 +199,9 @@ struct FixtureTerminology {
                     let test = try self.filter(filter, cs, path: path + ".filter[\(j)]")
                     for (i, c) in cs.concepts.enumerated() where keep[i] && !test(c) { keep[i] = false }
                 }
-                members = cs.concepts.enumerated().filter { keep[$0.offset] }.map { Member(system: cs.url, version: cs.version, concept: $0.element, display: $0.element.display) }
+                members = cs.concepts.enumerated().filter { keep[$0.offset] }.map {
+                    Member(system: cs.url, version: cs.version, concept: $0.element, display: $0.element.display, pinned: include["version"]?.stringValue)
+                }
             }
             selected = members
         }
@@ -367,39 +372,56 @@ struct FixtureTerminology {
         let codeableConcept = input.all("codeableConcept").first
         let coding = try input.coding("coding") ?? input.coding("codeableConcept")
         let form = input.has("coding") ? "Coding." : codeableConcept != nil ? "CodeableConcept.coding[0]." : ""
-        guard let system = try (inValueSet ? nil : input.string("url")) ?? input.string("system") ?? coding?.system else {
+        guard let code = try input.string("code") ?? coding?.code else { throw FHIRError.missing("code", input.operation) }
+        var members: [Member]? = nil
+        if let valueSet {
+            var used = Used()
+            members = try self.members(of: valueSet, used: &used, depth: 0)
+        }
+        // without a system, the value set's one system holding the code (an implied system)
+        let implied = Set((members ?? []).filter { $0.concept.code == code }.map(\.system))
+        guard let system = try (inValueSet ? nil : input.string("url")) ?? input.string("system") ?? coding?.system ?? (implied.count == 1 ? implied.first : nil) else {
             throw FHIRError.missing("system", input.operation)
         }
-        guard let code = try input.string("code") ?? coding?.code else { throw FHIRError.missing("code", input.operation) }
         let display = try input.string("display") ?? coding?.display
-        let version = try input.string("systemVersion") ?? input.string("version") ?? coding?.version ?? pinnedVersion(system)
-        let requested = store.codeSystem(system, version: version)
+        // the version the request gives, one it forces, the one the value set's include names
+        let given = try input.string("systemVersion") ?? input.string("version") ?? coding?.version
+        let forced = input.all("force-system-version").compactMap { Terminology.canonical($0.stringValue) }.first { $0.url == system }?.version
+        let pattern = members?.first { $0.system == system && $0.pinned != nil }?.pinned
+        let version: String?
+        if let forced { version = forced }
+        else if let given, pattern.map({ FixtureStore.matches($0, given) }) ?? true { version = given }
+        else if let pattern { version = pattern }
+        else { version = pinnedVersion(system) }
+        let requested = store.codeSystem(system, version: given ?? version)
         if !inValueSet, requested == nil, !store.knows(system: system) { return nil }
-        // an unknown version: the code is reported from the default version, the error names the versions known
-        let cs = requested ?? store.codeSystem(system, version: nil)
+        // an unknown version: the code is reported from the value set's or the default version
+        let cs = store.codeSystem(system, version: version) ?? store.codeSystem(system, version: nil)
         let concept = cs?.concept(code)
         var issues: [Issue] = []
         var causedBy: String? = nil
+        if forced == nil, let pattern, let given, !FixtureStore.matches(pattern, given) {
+            issues.append(Issue(severity: "error", code: "invalid", type: "vs-invalid",
+                                text: "The code system '\(system)' version '\(cs?.version ?? pattern)' in the ValueSet include is different to the one in the value ('\(given)')",
+                                expression: form + "version"))
+        }
         if requested == nil {
+            let missing = given ?? version
             let known = store.codeSystems.filter { $0.url == system }.compactMap(\.version).sorted { FixtureStore.versionOrder($0, $1) }
-            issues.append(Issue(severity: "error", code: "not-found", type: "not-found",
-                                text: "A definition for CodeSystem '\(system)'\(version.map { " version '\($0)'" } ?? "") could not be found, so the code cannot be validated"
+            issues.insert(Issue(severity: "error", code: "not-found", type: "not-found",
+                                text: "A definition for CodeSystem '\(system)'\(missing.map { " version '\($0)'" } ?? "") could not be found, so the code cannot be validated"
                                     + (known.isEmpty ? "" : ". Valid versions: " + known.joined(separator: " or ")),
-                                expression: form.isEmpty ? "system" : form + "system"))
-            causedBy = system + (version.map { "|" + $0 } ?? "")
+                                expression: form.isEmpty ? "system" : form + "system"), at: 0)
+            causedBy = system + (missing.map { "|" + $0 } ?? "")
         } else if concept == nil {
             issues.append(Issue(severity: "error", code: "code-invalid", type: "invalid-code",
                                 text: "Unknown code '\(code)' in the CodeSystem '\(system)'\(cs?.version.map { " version '\($0)'" } ?? "")",
                                 expression: form + "code"))
         }
-        if let valueSet {
-            var used = Used()
-            let members = try self.members(of: valueSet, used: &used, depth: 0)
-            if !members.contains(where: { $0.system == system && $0.concept.code == (concept?.code ?? code) }) {
-                let url = (valueSet["url"]?.stringValue ?? "(contained)") + (valueSet["version"]?.stringValue.map { "|" + $0 } ?? "")
-                issues.insert(Issue(severity: "error", code: "code-invalid", type: "not-in-vs",
-                                    text: "The provided code '\(system)#\(code)' was not found in the value set '\(url)'", expression: form + "code"), at: 0)
-            }
+        if let valueSet, let members, !members.contains(where: { $0.system == system && $0.concept.code == (concept?.code ?? code) }) {
+            let url = (valueSet["url"]?.stringValue ?? "(contained)") + (valueSet["version"]?.stringValue.map { "|" + $0 } ?? "")
+            issues.insert(Issue(severity: "error", code: "code-invalid", type: "not-in-vs",
+                                text: "The provided code '\(system)#\(code)' was not found in the value set '\(url)'", expression: form + "code"), at: 0)
         }
         if let concept, let display, display != concept.display,
            !concept.designations.contains(where: { $0["value"]?.stringValue == display }) {
