@@ -34,12 +34,23 @@ ACTIVE = "https://moh.gov.vn/fhir/ValueSet/LienThongCanLamSang-active"
 PATH = f"/CodeSystem/$validate-code?url={SYSTEM}&code=HS0001D"
 
 
-def validate_path(code):
-    return f"/CodeSystem/$validate-code?url={SYSTEM}&code={urllib.parse.quote(code)}"
+def validate_path(code, system=SYSTEM):
+    return f"/CodeSystem/$validate-code?url={urllib.parse.quote(system, safe=':/')}&code={urllib.parse.quote(code)}"
 
 
-def expand_path(words):
-    return f"/ValueSet/$expand?url={ACTIVE}&filter={urllib.parse.quote(words)}&count=20"
+def expand_path(words, value_set=ACTIVE):
+    return f"/ValueSet/$expand?url={urllib.parse.quote(value_set, safe=':/')}&filter={urllib.parse.quote(words)}&count=20"
+
+
+def active_value_set(folder, version):
+    """The URL of the release's active-entries value set (from its FHIR package; a synthetic
+    catalog has its own canonical URLs)."""
+    package = os.path.join(folder, version, "fhir", "package")
+    urls = []
+    for name in sorted(os.listdir(package)) if os.path.isdir(package) else []:
+        if name.startswith("ValueSet-") and name.endswith(".json"):
+            urls.append(json.load(open(os.path.join(package, name), encoding="utf-8")).get("url", ""))
+    return next((u for u in urls if u.endswith("-active")), urls[0] if urls else ACTIVE)
 
 
 def serve(binary, folder, port):
@@ -65,7 +76,7 @@ def sample(folder):
     catalog = json.load(open(os.path.join(folder, version, "json", "catalog.json"), encoding="utf-8"))
     entry = next(e for e in catalog["entries"] if e.get("status", "active") != "retired")
     words = " ".join(entry.get("nameVi", entry["code"]).split()[:2])
-    return version, entry["code"], words
+    return version, entry["code"], words, active_value_set(folder, version), index.get("canonicalUrl", SYSTEM)
 
 
 def free_port():
@@ -120,10 +131,12 @@ def main():
     result = {"connections": args.connections, "seconds": args.seconds, "note": "indicative: shared 2-core machine; wrk on loopback",
               "build": "release" if "/release/" in os.path.abspath(args.binary) else "debug"}
     try:
-        _, code, words = sample(args.generated)
+        _, code, words, value_set, system = sample(args.generated)
         server = serve(args.binary, args.generated, port)
-        path = validate_path(code)
+        path = validate_path(code, system)
         body = wait(f"http://127.0.0.1:{port}{path.replace('$', '%24')}")
+        if b'"name":"result","valueBoolean":true' not in body.replace(b" ", b""):
+            raise SystemExit(f"serve_load: the release does not validate its own code {code}: {body[:300]!r}")
         with open(os.path.join(work, "answer.json"), "wb") as f:
             f.write(body)
         os.chmod(os.path.join(work, "answer.json"), 0o644)
@@ -139,7 +152,7 @@ http {{ access_log off; client_body_temp_path cb; proxy_temp_path px; fastcgi_te
         floor = wrk(f"http://127.0.0.1:{static_port}/x", args.seconds, args.connections)
         saturated = wrk(url, args.seconds, args.connections)
         half = wrk(url, args.seconds, max(1, args.connections // 2))
-        expand = wrk(f"http://127.0.0.1:{port}{expand_path(words)}", args.seconds, 4)
+        expand = wrk(f"http://127.0.0.1:{port}{expand_path(words, value_set)}", args.seconds, 4)
         stop(server)
         server = None
         ratio = saturated["rps"] / floor["rps"] if floor["rps"] else 0
@@ -156,11 +169,14 @@ http {{ access_log off; client_body_temp_path cb; proxy_temp_path px; fastcgi_te
             subprocess.run([bench, "generate", str(args.synthetic), sources], check=True, stdout=subprocess.DEVNULL)
             subprocess.run([args.binary, "publish", "--annexes", sources, "--out", out], check=True, stdout=subprocess.DEVNULL, cwd=work)
             prepared = time.time() - t
-            _, code, words = sample(out)
+            _, code, words, value_set, system = sample(out)
             server = serve(args.binary, out, port)
-            big = wrk(f"http://127.0.0.1:{port}{validate_path(code)}", args.seconds, args.connections)
-            big_half = wrk(f"http://127.0.0.1:{port}{validate_path(code)}", args.seconds, max(1, args.connections // 2))
-            big_expand = wrk(f"http://127.0.0.1:{port}{expand_path(words)}", args.seconds, 4)
+            answer = wait(f"http://127.0.0.1:{port}{validate_path(code, system).replace('$', '%24')}")
+            if b'"name":"result","valueBoolean":true' not in answer.replace(b" ", b""):
+                raise SystemExit(f"serve_load: the synthetic release does not validate its own code {code}: {answer[:300]!r}")
+            big = wrk(f"http://127.0.0.1:{port}{validate_path(code, system)}", args.seconds, args.connections)
+            big_half = wrk(f"http://127.0.0.1:{port}{validate_path(code, system)}", args.seconds, max(1, args.connections // 2))
+            big_expand = wrk(f"http://127.0.0.1:{port}{expand_path(words, value_set)}", args.seconds, 4)
             within = big["rps"] / saturated["rps"] if saturated["rps"] else 0
             result["synthetic"] = {"entries": args.synthetic, "generateAndPublishSeconds": round(prepared, 1), "validateCodeRps": round(big["rps"]),
                                    "ratioToRealSize": round(within, 2), "halfLoad": big_half, "expandFilter": big_expand,
@@ -171,6 +187,12 @@ http {{ access_log off; client_body_temp_path cb; proxy_temp_path px; fastcgi_te
         stop(server)
         stop(proxy)
         shutil.rmtree(work, ignore_errors=True)
+    # a latency of error answers measures nothing: say so, and fail
+    bad = [name for name, run in [("real", result.get("real", {})), ("synthetic", result.get("synthetic", {}))]
+           for key in ("halfLoad", "expandFilter") if run.get(key, {}).get("non2xx")]
+    result["valid"] = not bad
+    if bad:
+        print(f"serve_load: non-2xx answers in {bad}: those latencies are of errors, not of answers", file=sys.stderr)
     merged = {}
     if os.path.exists(args.results):
         with open(args.results, encoding="utf-8") as f:
@@ -179,7 +201,7 @@ http {{ access_log off; client_body_temp_path cb; proxy_temp_path px; fastcgi_te
     with open(args.results, "w", encoding="utf-8") as f:
         json.dump(merged, f, indent=2, ensure_ascii=False)
         f.write("\n")
-    return 0
+    return 0 if not bad else 1
 
 
 if __name__ == "__main__":
