@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/lienthong
 
-.PHONY: all deps tool generate check reference test bench bench-data clean fuzz
+.PHONY: all deps tool generate check reference test bench bench-data clean fuzz soak
 
 all: deps generate
 
@@ -53,6 +53,7 @@ test: deps
 	.venv/bin/python scripts/consumers/history.py generated
 	.venv/bin/python scripts/consumers/serve_check.py .build/debug/lienthong generated
 	.venv/bin/python scripts/consumers/serve_nginx.py .build/debug/lienthong generated docs/guide/serve-nginx.conf
+	.venv/bin/python scripts/consumers/serve_fuzz.py .build/debug/lienthong generated --seconds 45
 	.venv/bin/python scripts/validate-source-schema.py Tests/Fixtures/golden/yaml Tests/Fixtures/golden/expected/schema
 
 # Benchmarks (not part of `make test`): synthetic catalogs, ratios to the parser's floor.
@@ -65,6 +66,12 @@ bench: deps
 	$(SWIFT) build -c release --product lienthong-bench
 	.venv/bin/python bench/run.py --sizes $(SIZES) --repeat $(REPEAT)
 	.venv/bin/python bench/serve_load.py .build/release/lienthong generated
+
+# Soak (not part of `make test`): `lienthong serve` under load for 10 minutes, a release published and
+# swapped in (SIGHUP) halfway, no request allowed to fail; prints requests, failures, p50/p99.
+soak: deps
+	$(SWIFT) build --product lienthong
+	.venv/bin/python scripts/serve_soak.py .build/debug/lienthong generated annexes --seconds 600 --json .build/soak.json
 
 bench-data:
 	$(SWIFT) build -c release --product lienthong-bench

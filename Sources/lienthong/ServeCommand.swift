@@ -38,15 +38,34 @@ struct Serve: ParsableCommand {
     @Flag(name: .long, help: ArgumentHelp("Also serve draft versions (never verified: they have no release.json)."))
     var includeDrafts = false
 
+    @Option(name: .long, help: ArgumentHelp("Largest request body accepted, in bytes (larger: HTTP 413).", valueName: "bytes"))
+    var maxBodyBytes: Int = ServerLimits().maximumBodyBytes
+
+    @Option(name: .long, help: ArgumentHelp("Seconds a client may take to send its body (slower: HTTP 408).", valueName: "seconds"))
+    var bodyTimeout: Double = ServerLimits().bodyTimeoutSeconds
+
+    @Option(name: .long, help: ArgumentHelp("Seconds a connection may stay silent, partial headers included, before it is closed.", valueName: "seconds"))
+    var idleTimeout: Double = ServerLimits().idleTimeoutSeconds
+
+    @Option(name: .long, help: ArgumentHelp("Test mode: also serve the CodeSystems and ValueSets of this folder (the HL7 terminology-ecosystem suite's tests/ folder).",
+                                            discussion: "Example: --tx-fixtures /tmp/fhir-tx-ecosystem-ig/tests", valueName: "dir"))
+    var txFixtures: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
+        guard bodyTimeout > 0, bodyTimeout <= 3600 else { throw ValidationError("--body-timeout must be between 0 and 3600 seconds") }
+        guard idleTimeout > 0, idleTimeout <= 3600 else { throw ValidationError("--idle-timeout must be between 0 and 3600 seconds") }
     }
 
     func run() throws {
         let logger = TerminologyServer.makeLogger(json: logFormat == .json)
         let server: TerminologyServer
         do {
-            server = try TerminologyServer(options: .init(folder: out, host: host, port: port, includeDrafts: includeDrafts, jsonLogs: logFormat == .json), logger: logger)
+            server = try TerminologyServer(options: .init(folder: out, host: host, port: port, includeDrafts: includeDrafts, jsonLogs: logFormat == .json,
+                                                        limits: ServerLimits(maximumBodyBytes: maxBodyBytes, bodyTimeoutSeconds: bodyTimeout, idleTimeoutSeconds: idleTimeout),
+                                                        txFixtures: txFixtures),
+                                         logger: logger)
         } catch {
             Console.error("lienthong: \(error)\n")
             throw ExitCode(1)

@@ -11,10 +11,14 @@ public struct FHIRResponder: HTTPResponder {
 
     public let store: ReleaseStore
     public let limits: ServerLimits
+    /// Code systems and value sets other than the catalog's (test mode's fixtures); a request's
+    /// `tx-resource` parameters are added to them for that request.
+    public let fixtures: FixtureStore
 
-    public init(store: ReleaseStore, limits: ServerLimits = ServerLimits()) {
+    public init(store: ReleaseStore, limits: ServerLimits = ServerLimits(), fixtures: FixtureStore = .empty) {
         self.store = store
         self.limits = limits
+        self.fixtures = fixtures
     }
 
     static let fhirJSON = "application/fhir+json; charset=utf-8"
@@ -137,10 +141,18 @@ public struct FHIRResponder: HTTPResponder {
             let op = segments.count == 3 ? segments[2] : second
             if op.hasPrefix("$") {
                 switch (type, op) {
-                case ("CodeSystem", "$lookup"): answer = try await operation(op) { try terminology.lookup($0, instance: instance) }
-                case ("CodeSystem", "$validate-code"): answer = try await operation(op) { try terminology.validateCodeInCodeSystem($0, instance: instance) }
-                case ("ValueSet", "$expand"): answer = try await operation(op) { try terminology.expand($0, instance: instance) }
-                case ("ValueSet", "$validate-code"): answer = try await operation(op) { try terminology.validateCodeInValueSet($0, instance: instance) }
+                case ("CodeSystem", "$lookup"):
+                    answer = try await operation(op) { try FixtureTerminology(fixtures, $0).lookup() ?? terminology.lookup($0, instance: instance) }
+                case ("CodeSystem", "$validate-code"):
+                    answer = try await operation(op) {
+                        try FixtureTerminology(fixtures, $0).validateCode(inValueSet: false) ?? terminology.validateCodeInCodeSystem($0, instance: instance)
+                    }
+                case ("ValueSet", "$expand"):
+                    answer = try await operation(op) { try FixtureTerminology(fixtures, $0).expand() ?? terminology.expand($0, instance: instance) }
+                case ("ValueSet", "$validate-code"):
+                    answer = try await operation(op) {
+                        try FixtureTerminology(fixtures, $0).validateCode(inValueSet: true) ?? terminology.validateCodeInValueSet($0, instance: instance)
+                    }
                 case ("ConceptMap", "$translate"): answer = try await operation(op) { try terminology.translate($0, instance: instance) }
                 default: throw Self.unknownOperation(op, on: type)
                 }

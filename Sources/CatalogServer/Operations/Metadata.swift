@@ -4,6 +4,33 @@ extension Terminology {
     /// The software's name and version in `metadata`.
     public static let software = (name: "lienthong serve", version: "0.1.0")
 
+    /// The HL7 terminology-ecosystem test cases version the server was checked against
+    /// (scripts/tx_ecosystem.py; pass counts per suite in docs/guide/server.md).
+    static let txTestsVersion = "1.9.3"
+
+    /// The application-feature extensions the terminology-ecosystem IG asks a server to declare:
+    /// the test-case version, and whether CodeSystems are accepted in `tx-resource` (they are).
+    static var featureExtensions: JSONValue {
+        func feature(_ definition: String, _ value: (String, JSONValue)) -> JSONValue {
+            .object([
+                ("url", .string("http://hl7.org/fhir/uv/application-feature/StructureDefinition/feature")),
+                ("extension", .array([
+                    .object([("url", .string("definition")), ("valueCanonical", .string(definition))]),
+                    .object([("url", .string("value")), value]),
+                ])),
+            ])
+        }
+        return .array([
+            feature("http://hl7.org/fhir/uv/tx-tests/FeatureDefinition/test-version", ("valueCode", .string(txTestsVersion))),
+            feature("http://hl7.org/fhir/uv/tx-ecosystem/FeatureDefinition/CodeSystemAsParameter", ("valueBoolean", .bool(true))),
+        ])
+    }
+
+    /// The parameters `$expand` accepts (TerminologyCapabilities.expansion.parameter).
+    static let expansionParameters = ["activeOnly", "check-system-version", "count", "displayLanguage", "excludeNested", "filter",
+                                      "force-system-version", "includeDefinition", "includeDesignations", "offset", "property",
+                                      "system-version", "tx-resource"]
+
     /// The operations the server defines, by resource type ("" for system level).
     static let operations: [(type: String, name: String, definition: String)] = [
         ("CodeSystem", "lookup", "http://hl7.org/fhir/OperationDefinition/CodeSystem-lookup"),
@@ -31,12 +58,17 @@ extension Terminology {
         let search = [("url", "uri"), ("version", "token"), ("name", "string"), ("status", "token")]
         return .object([
             ("resourceType", .string("CapabilityStatement")),
+            ("extension", Self.featureExtensions),
+            ("url", .string(base + "/CapabilityStatement/lienthong-serve")),
+            ("version", .string(Self.software.version)),
+            ("name", .string("LienthongServe")),
+            ("title", .string("lienthong serve: \(releases.latest?.catalog.metadata.name ?? "the catalog")")),
             ("status", .string("active")),
             ("date", .string(date)),
             ("publisher", .string(releases.latest?.catalog.metadata.publisher ?? "")),
             ("kind", .string("instance")),
             ("instantiates", .array([.string("http://hl7.org/fhir/CapabilityStatement/terminology-server")])),
-            ("software", .object([("name", .string(Self.software.name)), ("version", .string(Self.software.version))])),
+            ("software", .object([("name", .string(Self.software.name)), ("version", .string(Self.software.version)), ("releaseDate", .string(date))])),
             ("implementation", .object([("description", .string("Read-only FHIR terminology server over the published releases of \(releases.latest?.catalog.metadata.name ?? "the catalog")"))])),
             ("fhirVersion", .string("4.0.1")),
             ("format", .array([.string("application/fhir+json"), .string("json")])),
@@ -60,6 +92,10 @@ extension Terminology {
             + EntryFields.attributes.map(\.name) + ["versionFirstReleased", "versionLastChanged", "mapping", "history"]
         return .members([
             ("resourceType", .string("TerminologyCapabilities")),
+            ("url", .string((latest.map(Self.base) ?? "") + "/TerminologyCapabilities/lienthong-serve")),
+            ("version", .string(Self.software.version)),
+            ("name", .string("LienthongServeTerminology")),
+            ("title", .string("lienthong serve: terminology capabilities")),
             ("status", .string("active")),
             ("date", .string(latest?.catalog.metadata.effectiveDate ?? "2026-01-01")),
             ("kind", .string("instance")),
@@ -76,7 +112,7 @@ extension Terminology {
             ("expansion", .object([
                 ("hierarchical", .bool(false)),
                 ("paging", .bool(true)),
-                ("parameter", .array(["filter", "count", "offset", "displayLanguage", "activeOnly", "includeDesignations", "system-version"].map {
+                ("parameter", .array(Self.expansionParameters.map {
                     .object([("name", .string($0))])
                 })),
                 ("textFilter", .string("Words of the filter, each matched within the code, the Vietnamese and English names or a national code, case- and diacritic-insensitively (\"chup clvt so nao\" finds \"Chụp CLVT sọ não\")")),

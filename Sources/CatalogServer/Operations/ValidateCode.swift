@@ -102,7 +102,8 @@ extension Terminology {
             throw FHIRError.missing("url", input.operation)
         }
         var version = try input.string("valueSetVersion") ?? urlVersion
-        let pinned = try input.string("system-version").map { Self.canonical($0).version ?? $0 }
+        let pinned = try (input.string("force-system-version") ?? input.string("system-version") ?? input.string("check-system-version"))
+            .map { Self.canonical($0).version ?? $0 }
         if version == nil { version = systemVersion ?? pinned }
         guard let release = releases.release(version) else {
             throw FHIRError(.notFound, .notFound, "A definition for ValueSet '\(url ?? instance ?? "")' version '\(version ?? "")' could not be found. Valid versions: \(servedVersions)", expression: "url")

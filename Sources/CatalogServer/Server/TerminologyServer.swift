@@ -15,9 +15,13 @@ public struct TerminologyServer: Sendable {
         public var includeDrafts: Bool
         public var jsonLogs: Bool
         public var limits: ServerLimits
+        /// Test mode: a folder of CodeSystems and ValueSets (the HL7 terminology-ecosystem
+        /// suite's tests/ folder) served beside the catalog.
+        public var txFixtures: String?
 
         public init(folder: String, host: String = "127.0.0.1", port: Int = 8080, includeDrafts: Bool = false, jsonLogs: Bool = false,
-                    limits: ServerLimits = ServerLimits()) {
+                    limits: ServerLimits = ServerLimits(), txFixtures: String? = nil) {
+            self.txFixtures = txFixtures
             self.folder = folder
             self.host = host
             self.port = port
@@ -32,6 +36,8 @@ public struct TerminologyServer: Sendable {
     public let store: ReleaseStore
     private let loader: ReleaseLoader
     private let generation: GenerationCounter
+    /// The test mode's fixtures (empty unless `txFixtures` is given).
+    public let fixtures: FixtureStore
 
     /// Loads the releases (throws ``ReleaseLoader/Failure`` when none can be served) and logs
     /// each one served or refused.
@@ -43,6 +49,12 @@ public struct TerminologyServer: Sendable {
         Self.log(events, to: logger)
         store = ReleaseStore(set)
         generation = GenerationCounter()
+        if let folder = options.txFixtures {
+            fixtures = try FixtureStore.load(folder: folder)
+            logger.warning("test mode: serving \(fixtures.codeSystems.count) code systems and \(fixtures.valueSets.count) value sets from \(folder) beside the catalog")
+        } else {
+            fixtures = .empty
+        }
     }
 
     /// A logger writing text or JSON lines to standard error.
@@ -54,7 +66,8 @@ public struct TerminologyServer: Sendable {
 
     /// The Hummingbird application answering from the store.
     public func application() -> some ApplicationProtocol {
-        Application(responder: FHIRResponder(store: store, limits: options.limits),
+        Application(responder: FHIRResponder(store: store, limits: options.limits, fixtures: fixtures),
+                    server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(options.limits.idleTimeoutSeconds * 1000)))),
                     configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port), serverName: nil),
                     logger: logger)
     }
