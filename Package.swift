@@ -106,7 +106,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CatalogDiffTests",
-            dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease", "CatalogDiff"]
+            dependencies: ["CatalogCore", "CatalogSources", "CatalogEmitters", "CatalogRelease", "CatalogDiff", "TestSupport"]
         ),
         .testTarget(
             name: "CatalogSpreadsheetsTests",
@@ -129,8 +129,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LienthongCLITests",
-            dependencies: ["CatalogCore", "CatalogRelease", "lienthong"]
+            dependencies: ["CatalogCore", "CatalogRelease", "lienthong", "TestSupport"]
         ),
+        // What the test targets share: the CLI runner, the sqlite3 shell.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
     ],
     swiftLanguageModes: [.v6]
 )

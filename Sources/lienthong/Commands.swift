@@ -22,7 +22,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let timer = StageTimer(enabled: common.timings)
-        let run = Pipeline.pipeline(common, output: output, timer: timer).run(.check)
+        let run = CommandSupport.pipeline(common, output: output, timer: timer).run(.check)
         DiagnosticPrinter(format: common.diagnosticsFormat).print(run.diagnostics)
         timer.report()
         guard run.succeeded, let catalog = run.catalog else { throw ExitCode(1) }
@@ -57,7 +57,7 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let timer = StageTimer(enabled: common.timings)
-        let run = Pipeline.pipeline(common, output: output, timer: timer).run(check ? .compare : .build)
+        let run = CommandSupport.pipeline(common, output: output, timer: timer).run(check ? .compare : .build)
         let format = common.diagnosticsFormat
         if check {
             let outcome = BuildCheckOutcome(run: run, out: output.out)
@@ -99,12 +99,12 @@ struct Assign: ParsableCommand {
     func run() throws {
         // One writer of the sources at a time (a second assign, or a build reading them,
         // waits); an edit that was killed while replacing the files is finished first.
-        let (lock, finished) = try Pipeline.run { try SourceEdit.begin(common.annexes, lockWait: output.lockWait) }
+        let (lock, finished) = try CommandSupport.run { try SourceEdit.begin(common.annexes, lockWait: output.lockWait) }
         defer { lock.release() }
         if !finished.isEmpty {
             Console.error("assign: finished an interrupted edit (\(finished.count) file\(finished.count == 1 ? "" : "s") replaced)\n")
         }
-        let (loaded, validation) = try Pipeline.loadForEditing(common, output: output)
+        let (loaded, validation) = try CommandSupport.loadForEditing(common, output: output)
         guard let source = loaded.catalog, let validation, !validation.diagnostics.contains(where: { $0.severity == .error }),
               !loaded.diagnostics.contains(where: { $0.severity == .error }) else {
             Console.error("assign: fix the errors above first; nothing was changed\n")
@@ -127,7 +127,7 @@ struct Assign: ParsableCommand {
         originals[plan.ledger.file] = (try? DiskFileSystem(maxFileSize: common.maxFileSize).contents(of: plan.ledger.file)) ?? []
         let edit = SourceEdit(sources: common.annexes, limits: ReaderLimits(maxFileSize: common.maxFileSize),
                               originals: originals, replacements: replacements)
-        let snapshot = PublishedSnapshot.read(OutputFolder(root: output.out), index: try Pipeline.existingIndex(in: output.out))
+        let snapshot = PublishedSnapshot.read(OutputFolder(root: output.out), index: try CommandSupport.existingIndex(in: output.out))
         let judgement = edit.judge(against: snapshot, codedBefore: false, codedAfter: true)
         let editErrors = judgement.introduced.filter { Self.rulesAnEditCanBreak.contains($0.rule) }
         if !editErrors.isEmpty {
@@ -135,7 +135,7 @@ struct Assign: ParsableCommand {
             DiagnosticPrinter(format: .text).print(editErrors)
             throw ExitCode(1)
         }
-        try Pipeline.run { try edit.commit() }
+        try CommandSupport.run { try edit.commit() }
         let recheckErrors = judgement.remaining
         var report = ""
         for a in plan.assignments { report += "\(a.location): assigned \(a.code)\n" }

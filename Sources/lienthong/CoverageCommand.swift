@@ -24,7 +24,7 @@ struct Coverage: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        guard let catalog = try Pipeline.compile(common, output: output, timer: StageTimer(enabled: false)) else { throw ExitCode(1) }
+        guard let catalog = try CommandSupport.compile(common, output: output, timer: StageTimer(enabled: false)) else { throw ExitCode(1) }
         let report = CoverageReport(catalog)
         switch format {
         case .json: Console.output(CoverageJSON.render(report))

@@ -71,7 +71,7 @@ struct Diff: ParsableCommand {
     /// The old side when none is named: the sources at REF, or the latest published version.
     func defaultOld() throws -> String {
         if against != nil { return common.annexes }
-        guard let index = try Pipeline.existingIndex(in: output.out),
+        guard let index = try CommandSupport.existingIndex(in: output.out),
               let latest = index.published.releasedVersions.max() else {
             Console.error("diff: \(output.out) has no published version; name the old side\n")
             throw ExitCode(2)

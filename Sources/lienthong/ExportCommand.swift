@@ -26,12 +26,12 @@ struct Export: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        guard var catalog = try Pipeline.compile(common, output: output, timer: StageTimer(enabled: false)) else {
+        guard var catalog = try CommandSupport.compile(common, output: output, timer: StageTimer(enabled: false)) else {
             Console.error("export: fix the errors in the sources first; no workbook was written\n")
             throw ExitCode(1)
         }
         // The history columns, from the releases in --out (left empty when there are none).
-        let snapshot = PublishedSnapshot.read(OutputFolder(root: output.out), index: try Pipeline.existingIndex(in: output.out))
+        let snapshot = PublishedSnapshot.read(OutputFolder(root: output.out), index: try CommandSupport.existingIndex(in: output.out))
         if !snapshot.problems.isEmpty {
             DiagnosticPrinter(format: .text).print(snapshot.problems.map(\.diagnostic))
             Console.error("export: the releases in \(output.out) the history columns come from are damaged; no workbook was written\n")

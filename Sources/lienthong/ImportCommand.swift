@@ -44,7 +44,7 @@ struct Import: ParsableCommand {
         if let into { options.annexes = into }
         let printer = DiagnosticPrinter(format: common.diagnosticsFormat)
         // One writer of the sources at a time; an interrupted edit is finished first.
-        let (lock, finished) = try Pipeline.run { try SourceEdit.begin(options.annexes, lockWait: output.lockWait) }
+        let (lock, finished) = try CommandSupport.run { try SourceEdit.begin(options.annexes, lockWait: output.lockWait) }
         defer { lock.release() }
         if !finished.isEmpty {
             Console.error("import: finished an interrupted edit (\(finished.count) file\(finished.count == 1 ? "" : "s") replaced)\n")
@@ -80,7 +80,7 @@ struct Import: ParsableCommand {
         let name = (file as NSString).lastPathComponent
         // The published folder, read once: the workbook's history columns and the judgement
         // of the edit both come from it.
-        let snapshot = PublishedSnapshot.read(OutputFolder(root: output.out), index: try Pipeline.existingIndex(in: output.out))
+        let snapshot = PublishedSnapshot.read(OutputFolder(root: output.out), index: try CommandSupport.existingIndex(in: output.out))
         let history = Self.history(of: source, in: snapshot)
         let (plan, diagnostics) = SpreadsheetImporter.plan(data, fileName: name, annex: annex, catalog: source, sources: loaded.annexBytes,
                                                            history: history.isEmpty ? nil : { history[$0] }, maxPartSize: common.maxFileSize)
@@ -107,7 +107,7 @@ struct Import: ParsableCommand {
             Console.error("import: the sources edited as \(name) says would have the errors above (at their would-be lines); nothing was changed\n")
             throw ExitCode(1)
         }
-        try Pipeline.run { try edit.commit() }
+        try CommandSupport.run { try edit.commit() }
         var report = plan.changes.map { $0 + "\n" }.joined()
         report += "imported \(name): \(plan.changes.count) change\(plan.changes.count == 1 ? "" : "s") in \(plan.editedFiles.count) file\(plan.editedFiles.count == 1 ? "" : "s")\n"
         if plan.newEntries > 0 { report += "\(plan.newEntries) new entr\(plan.newEntries == 1 ? "y has" : "ies have") no code yet: run `lienthong assign`\n" }

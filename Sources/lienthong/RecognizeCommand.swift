@@ -182,7 +182,7 @@ enum RecognitionCatalog {
         if !hasSources, FileManager.default.fileExists(atPath: output.out + "/index.json") {
             return try fromRelease(output.out, maxFileSize: options.maxFileSize)
         }
-        try Pipeline.refuseHalfEditedSources(options.annexes)
+        try CommandSupport.refuseHalfEditedSources(options.annexes)
         let compilation = SourceLoader.compile(directory: options.annexes, from: DiskFileSystem(maxFileSize: options.maxFileSize),
                                                limits: ReaderLimits(maxFileSize: options.maxFileSize), published: nil)
         DiagnosticPrinter(format: options.diagnosticsFormat).print(compilation.diagnostics.filter { $0.severity == .error })

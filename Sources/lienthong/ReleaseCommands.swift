@@ -29,9 +29,9 @@ struct Publish: ParsableCommand {
         let timer = StageTimer(enabled: common.timings)
         defer { timer.report() }
         let key = try signingKey.map { path in
-            try Pipeline.run { try ReleaseKeys.privateKey(pem: KeyFile.read(path), path: path) }
+            try CommandSupport.run { try ReleaseKeys.privateKey(pem: KeyFile.read(path), path: path) }
         }
-        let run = Pipeline.pipeline(common, output: output, timer: timer).run(.publish(signingKey: key))
+        let run = CommandSupport.pipeline(common, output: output, timer: timer).run(.publish(signingKey: key))
         let format = common.diagnosticsFormat
         DiagnosticPrinter(format: format).print(run.diagnostics)
         guard run.succeeded, let catalog = run.catalog, let outcome = run.outcome else {
@@ -76,7 +76,7 @@ struct Verify: ParsableCommand {
     var release: String?
 
     func run() throws {
-        let key = try publicKey.map { path in try Pipeline.run { try ReleaseKeys.publicKey(pem: KeyFile.read(path), path: path) } }
+        let key = try publicKey.map { path in try CommandSupport.run { try ReleaseKeys.publicKey(pem: KeyFile.read(path), path: path) } }
         let report: ReleaseVerifier.Report
         switch FileKind.of(path) {
         case .directory?:
@@ -190,8 +190,8 @@ struct Sign: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let key = try Pipeline.run { try ReleaseKeys.privateKey(pem: KeyFile.read(signingKey), path: signingKey) }
-        let result = try Pipeline.run { try ReleaseSigning.sign(version: version, in: OutputFolder(root: output.out), with: key, lockWait: output.lockWait) }
+        let key = try CommandSupport.run { try ReleaseKeys.privateKey(pem: KeyFile.read(signingKey), path: signingKey) }
+        let result = try CommandSupport.run { try ReleaseSigning.sign(version: version, in: OutputFolder(root: output.out), with: key, lockWait: output.lockWait) }
         switch result {
         case .alreadySigned:
             Console.output("version \(version) is already signed; nothing to do\n")
@@ -216,7 +216,7 @@ struct Discard: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try Pipeline.run { try ReleaseSigning.discard(version: version, in: OutputFolder(root: output.out), lockWait: output.lockWait) }
+        try CommandSupport.run { try ReleaseSigning.discard(version: version, in: OutputFolder(root: output.out), lockWait: output.lockWait) }
         Console.output("discarded draft \(version) from \(output.out)\n")
     }
 }

@@ -56,7 +56,7 @@ struct Suggest: ParsableCommand {
     }
 
     func run() throws {
-        guard let catalog = try Pipeline.compile(common, output: output, timer: StageTimer(enabled: false)) else { throw ExitCode(1) }
+        guard let catalog = try CommandSupport.compile(common, output: output, timer: StageTimer(enabled: false)) else { throw ExitCode(1) }
         let project = (common.annexes as NSString).deletingLastPathComponent
         let root = project.isEmpty ? "." : project
         let (folder, isSubset) = referenceFolder(root: root)

@@ -3,6 +3,7 @@ import CatalogCore
 import CatalogEmitters
 import CatalogRelease
 import Foundation
+import TestSupport
 import Testing
 
 /// The upgrade scripts on one pair of small catalogs per change class (the diff's cases): a
@@ -133,74 +134,6 @@ import Testing
         let migrated = SQLUpgrade.files(from: old, oldFormat: "2.1.0", to: next, folder: "delta")
         #expect(String(decoding: migrated[0].bytes, as: UTF8.self).contains("ADD COLUMN version_first_released TEXT"))
         #expect(String(decoding: migrated[0].bytes, as: UTF8.self).contains("-- Rewrites \(next.entries.count) of \(next.entries.count)"))
-    }
-}
-
-/// The `sqlite3` shell on the files of one folder.
-struct SQLite {
-    let folder: URL
-    init(_ folder: URL) { self.folder = folder }
-
-    /// Runs `script` (a file of the folder) on `database` with `-bail`.
-    func run(_ database: String, _ script: String) -> (status: Int32, output: String, error: String) {
-        shell([folder.appendingPathComponent(database).path], input: folder.appendingPathComponent(script))
-    }
-
-    /// Every table, view and index: its columns (name, type, not null, default, key) and its
-    /// rows, sorted; read in two runs of the shell.
-    func tables(_ database: String) -> [String: [String]] {
-        let db = folder.appendingPathComponent(database).path
-        let objects = shell([db, "SELECT type || ' ' || name FROM sqlite_master WHERE type IN ('table', 'view', 'index') ORDER BY name"]).output
-        var script = ".mode quote\n"
-        for object in objects.split(separator: "\n") {
-            let parts = object.split(separator: " ")
-            let (type, name) = (parts[0], parts[1])
-            script += ".print '== \(type) \(name)'\n"
-            if type == "index" {
-                script += "SELECT name FROM pragma_index_info('\(name)');\n"
-            } else {
-                script += "SELECT name || ' ' || type || ' ' || \"notnull\" || ' ' || coalesce(dflt_value, '') || ' ' || pk FROM pragma_table_info('\(name)');\n"
-                script += ".print '--'\nSELECT * FROM \"\(name)\";\n"
-            }
-        }
-        var result: [String: [String]] = [:]
-        var current = "", columns: [String] = [], rows: [String] = [], inRows = false
-        func finish() { if !current.isEmpty { result[current] = columns + ["--"] + rows.sorted() } }
-        let run = shell([db], script: script)
-        precondition(run.status == 0, "sqlite3 could not read \(database): \(run.error)")
-        for line in run.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            if line.hasPrefix("'== ") || line.hasPrefix("== ") {
-                finish()
-                current = line.trimmingCharacters(in: CharacterSet(charactersIn: "'")).dropFirst(3).description
-                columns = []; rows = []; inRows = false
-            } else if line == "'--'" || line == "--" {
-                inRows = true
-            } else if !line.isEmpty {
-                if inRows { rows.append(line) } else { columns.append(line) }
-            }
-        }
-        finish()
-        return result
-    }
-
-    private func shell(_ arguments: [String], input: URL? = nil, script: String? = nil) -> (status: Int32, output: String, error: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = ["-bail"] + arguments
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        let stdin = Pipe()
-        if let input { p.standardInput = try? FileHandle(forReadingFrom: input) } else if script != nil { p.standardInput = stdin }
-        do { try p.run() } catch { return (-1, "", "\(error)") }
-        if let script {
-            stdin.fileHandleForWriting.write(Data(script.utf8))
-            try? stdin.fileHandleForWriting.close()
-        }
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let error = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return (p.terminationStatus, output, error)
     }
 }
 

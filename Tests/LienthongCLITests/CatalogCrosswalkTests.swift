@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The published catalog's two crosswalks are functions, read from `catalog.json` itself rather
 /// than from the rules that enforce them (LT0503, LT0613): every national code leads to at most

@@ -2,6 +2,7 @@ import CatalogRelease
 import CatalogSources
 import Foundation
 import Testing
+import TestSupport
 
 /// End-to-end runs of `check`, `build`, `assign` and `rules` through the binary.
 @Suite struct CommandTests {

@@ -1,6 +1,7 @@
 import CatalogCore
 import Foundation
 import Testing
+import TestSupport
 
 /// `lienthong diff` and the meaning-change guard of `check`, run as CI runs them.
 @Suite struct DiffCommandTests {

@@ -1,6 +1,7 @@
 import CatalogCore
 import Foundation
 import Testing
+import TestSupport
 
 /// The hand-written documents hold together: every relative link and anchor resolves, and the
 /// worked examples are right. (That every rule and source field is documented is

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Issue 31, through the real binary: every source read is confined to the sources folder
 /// (a manifest path climbing out, or a symbolic link leading out, is refused with LT0106);

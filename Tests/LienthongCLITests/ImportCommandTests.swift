@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `lienthong import` end to end on the golden catalog: the built workbook comes back as no
 /// change, a rename made in a workbook comes back as that one line, and a CSV is refused with

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The users' journeys, each walked with the real binary from a fresh copy, every step's exit
 /// status and output asserted: the vendor who downloads, verifies, loads and upgrades; the CI
@@ -48,17 +49,8 @@ import Testing
         #expect(tampered.status == 1)
         #expect(tampered.stderr.contains("csv/entries.csv"))
         // Load the SQL of the previous release into a real SQLite, then upgrade it in place.
-        let db = downloads.appendingPathComponent("catalog.db").path
-        func sqlite(_ script: URL) throws -> Int32 {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["sqlite3", "-bail", db]
-            p.standardInput = try FileHandle(forReadingFrom: script)
-            p.standardOutput = FileHandle.nullDevice
-            try p.run()
-            p.waitUntilExit()
-            return p.terminationStatus
-        }
+        let shell = SQLite(downloads)
+        func sqlite(_ script: URL) throws -> Int32 { shell.run("catalog.db", script: script).status }
         #expect(try sqlite(CLI.root.appendingPathComponent("generated/2026.2.0/sql/sqlite/catalog.sql")) == 0)
         #expect(try sqlite(release.appendingPathComponent("changes/delta/upgrade-from-2026.2.0.sqlite.sql")) == 0)
         // A second run of the same upgrade is refused and changes nothing.

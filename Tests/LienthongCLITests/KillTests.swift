@@ -2,6 +2,7 @@ import CatalogRelease
 import CatalogSources
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs killed at random points leave nothing lost and nothing mixed: after a killed `build`
 /// the version folder holds the old set of files or the new one, never a mix, and the next

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The DICOM fuzzer's saved corpus (`Tests/Fuzz/corpus/dicom`, grown by `make fuzz`) replayed
 /// through the real binary: every input laid on one medium, a sample each alone, answered with

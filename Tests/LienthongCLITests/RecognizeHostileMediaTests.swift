@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 
 /// Hostile media (issue 31): each file is made in the test; `recognize` answers quickly, never
 /// blocks, never reads outside the medium, never crashes, and names the file it refused.

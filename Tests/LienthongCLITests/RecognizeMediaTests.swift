@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `lienthong recognize --study` on media as they arrive: studies written by pydicom, CDs laid
 /// out by DCMTK's `dcmmkdir` (a DICOMDIR, a viewer, an autorun file), several studies on one

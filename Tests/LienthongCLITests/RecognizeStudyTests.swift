@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `lienthong recognize --study`: DICOM studies made in the test run by DCMTK's `dump2dcm`
 /// (complete, missing a series, another patient, another modality, a derived image, a file that

@@ -3,6 +3,7 @@ import CatalogRelease
 import CatalogSources
 import Foundation
 import Testing
+import TestSupport
 
 /// The decision table of Article 2 (`Tests/Fixtures/recognition-cases.json`, shared with the SQL
 /// and Swift package checks), run in-process through the decision engine on the project's

@@ -1,6 +1,7 @@
 import CatalogCore
 import Foundation
 import Testing
+import TestSupport
 
 /// `docs/reference/` is generated from the code by `lienthong reference-docs`; these tests
 /// regenerate it into a temporary folder and fail on any difference with the committed files.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The project's reference subset cannot vouch for itself: every row must be identical to a
 /// row of the table of the same name in ../shared/reference.

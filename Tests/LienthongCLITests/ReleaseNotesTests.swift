@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `publish` of a release after the first carries its release notes, changes and delta rows
 /// against the previous release, listed in release.json and kept by later builds; the entries
@@ -39,7 +40,7 @@ import Testing
         for dialect in ["sqlite", "postgresql"] {
             #expect(notes.contains("- `delta/upgrade-from-1.2.0.\(dialect).sql`"))
         }
-        let sqlite = SQLiteShell(ws)
+        let sqlite = SQLite(ws)
         #expect(sqlite.load("upgraded.db", "out/1.2.0/sql/sqlite/catalog.sql") == 0)
         #expect(sqlite.load("upgraded.db", "out/1.3.0/changes/delta/upgrade-from-1.2.0.sqlite.sql") == 0)
         #expect(sqlite.load("fresh.db", "out/1.3.0/sql/sqlite/catalog.sql") == 0)
@@ -72,41 +73,5 @@ import Testing
         #expect(refused.stderr.contains("publish: nothing was published"))
         #expect(!FileManager.default.fileExists(atPath: ws.appendingPathComponent("out/1.3.0").path))
         // (A removed code cannot be waived: the ledger keeps every code ever issued, LT0406.)
-    }
-}
-
-/// The `sqlite3` shell in a workspace: loads scripts, dumps every table's rows sorted.
-struct SQLiteShell {
-    let folder: URL
-    init(_ folder: URL) { self.folder = folder }
-
-    /// Runs `script` on `database` with `-bail`; the exit status.
-    func load(_ database: String, _ script: String) -> Int32 {
-        run([database], input: folder.appendingPathComponent(script)).status
-    }
-
-    /// Each table's name, columns and sorted rows, one line each.
-    func dump(_ database: String) -> String {
-        let tables = run([database, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"]).output.split(separator: "\n")
-        return tables.map { table in
-            let columns = run([database, "SELECT group_concat(name, ',') FROM pragma_table_info('\(table)')"]).output
-            let rows = run(["-quote", database, "SELECT * FROM \"\(table)\""]).output.split(separator: "\n").sorted()
-            return "\(table) \(columns)" + rows.joined(separator: "\n")
-        }.joined(separator: "\n")
-    }
-
-    private func run(_ arguments: [String], input: URL? = nil) -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = ["-bail"] + arguments
-        p.currentDirectoryURL = folder
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        if let input { p.standardInput = try? FileHandle(forReadingFrom: input) }
-        do { try p.run() } catch { return (-1, "") }
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return (p.terminationStatus, output)
     }
 }

@@ -1,6 +1,7 @@
 import CatalogRelease
 import Foundation
 import Testing
+import TestSupport
 
 /// The life of a release, end to end through the binary on a copy of the real catalog:
 /// publish, refuse a change without a version bump, publish the next version beside it, catch

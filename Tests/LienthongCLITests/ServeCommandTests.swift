@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `lienthong serve` through the real binary: what it refuses before listening. (Serving
 /// itself is tested in CatalogServerTests and by scripts/consumers/serve_check.py.)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `lienthong suggest` through the real binary: a mapped entry finds its own target, the
 /// unmapped worklist is one JSON document, and the assistant writes nothing.

@@ -8,7 +8,7 @@ import Foundation
 
 /// What the commands share: the ``CatalogPipeline`` their options describe, and printing its
 /// diagnostics. Commands parse flags and print; the pipeline does the work.
-enum Pipeline {
+enum CommandSupport {
     /// The pipeline for the sources and output folder the options name.
     static func pipeline(_ options: CommonOptions, output: OutputOptions, timer: StageTimer? = nil) -> CatalogPipeline {
         CatalogPipeline(.init(compiler: compiler(options), output: OutputFolder(root: output.out), lockWait: output.lockWait,

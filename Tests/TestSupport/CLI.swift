@@ -1,14 +1,14 @@
 import Foundation
-import Testing
 
-/// Runs the built `lienthong` binary, as users and CI do.
-enum CLI {
+/// Runs the built `lienthong` binary, as users and CI do (shared by every test target that
+/// walks a journey through the binary).
+public enum CLI {
     /// The repository root, found from this source file.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The binary next to the test bundle (both are products of the same build), or
     /// `LIENTHONG_BIN` when set.
-    static let binary: URL = {
+    public static let binary: URL = {
         if let path = ProcessInfo.processInfo.environment["LIENTHONG_BIN"] { return URL(fileURLWithPath: path) }
         var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         while dir.path != "/" {
@@ -20,15 +20,15 @@ enum CLI {
     }()
 
     /// What one run printed and returned.
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// Runs the binary with `arguments` in `directory`, with extra environment variables.
     @discardableResult
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+    public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -45,7 +45,7 @@ enum CLI {
     }
 
     /// A fresh temporary folder, with the named fixture folder copied into `annexes/` if given.
-    static func workspace(copying fixture: String? = nil) throws -> URL {
+    public static func workspace(copying fixture: String? = nil) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lienthong-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         if let fixture {
@@ -54,16 +54,16 @@ enum CLI {
         return dir
     }
 
-    static func read(_ url: URL) throws -> String {
+    public static func read(_ url: URL) throws -> String {
         String(decoding: try Data(contentsOf: url), as: UTF8.self)
     }
 
-    static func write(_ text: String, to url: URL) throws {
+    public static func write(_ text: String, to url: URL) throws {
         try Data(text.utf8).write(to: url)
     }
 
     /// Every regular file under `dir`, relative path → bytes.
-    static func snapshot(_ dir: URL) throws -> [String: Data] {
+    public static func snapshot(_ dir: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
         guard let enumerator = FileManager.default.enumerator(atPath: dir.path) else { return files }
         while let relative = enumerator.nextObject() as? String {
