@@ -1,5 +1,6 @@
 import CatalogCore
 import CatalogEmitters
+import CatalogRelease
 import Foundation
 import Testing
 
@@ -11,67 +12,14 @@ import Testing
 @Suite struct FormatShapeTests {
     static let record = Golden.fixtures.appendingPathComponent("shapes.json")
 
-    /// The shape of a family's output: per file (numbered names generalised), CSV headers,
-    /// SQL statements without their values, or JSON key paths with value types.
+    /// The shape of a family's output: the product's one definition (``ArtifactShape/lines(of:)``)
+    /// and, for the workbook, its sheets and columns.
     static func shape(of files: [OutputFile]) throws -> [String] {
-        var lines: Set<String> = []
-        for file in files {
-            let name = file.path.replacingOccurrences(of: #"-\d+\."#, with: "-N.", options: .regularExpression)
-                .replacingOccurrences(of: #"annex-\d+"#, with: "annex-N", options: .regularExpression)
-                .replacingOccurrences(of: #"entry/[A-Z0-9]+\.html"#, with: "entry/<code>.html", options: .regularExpression)
-            let text = String(decoding: file.bytes, as: UTF8.self)
-            if file.path.hasSuffix(".csv") {
-                lines.insert("\(name): \(text.prefix { !$0.isNewline })")
-            } else if file.path.hasSuffix(".tsv") {
-                // SSSOM: the metadata keys (values are data) and the column header.
-                for line in text.split(separator: "\n") {
-                    guard line.hasPrefix("#") else { lines.insert("\(name): \(line)"); break }
-                    let key = line.dropFirst(2).prefix { $0 != ":" }
-                    lines.insert("\(name): # \(key.hasPrefix("  ") ? "  <prefix>" : String(key))")
-                }
-            } else if file.path.hasSuffix(".sql") {
-                for line in text.split(separator: "\n") where !line.hasPrefix("  (") && !line.hasPrefix("-- lienthong catalog") {
-                    lines.insert("\(name): \(line.replacingOccurrences(of: #"'[^']*'"#, with: "'…'", options: .regularExpression).replacingOccurrences(of: #"\d{6,}"#, with: "N", options: .regularExpression))")
-                }
-            } else if file.path.hasSuffix(".swift") {
-                // The public API and the column types (the Swift API vendors compile against).
-                for line in text.split(separator: "\n") {
-                    let trimmed = line.trimmingCharacters(in: .whitespaces)
-                    if trimmed.hasPrefix("public ") || trimmed.hasPrefix("static let ") || trimmed.hasPrefix("case ") || trimmed.hasPrefix(".library") {
-                        lines.insert("\(name): \(trimmed.replacingOccurrences(of: #""[^"]*""#, with: "\"…\"", options: .regularExpression).replacingOccurrences(of: #"= \d+"#, with: "= N", options: .regularExpression))")
-                    }
-                }
-            } else if file.path.hasSuffix(".xlsx") {
-                for line in try XLSXShape.lines(name: "xlsx/<name>.xlsx", bytes: file.bytes) { lines.insert(line) }
-            } else if file.path.hasSuffix(".html") {
-                // The site: the element ids a page offers (scripts and links rely on them),
-                // group anchors generalised.
-                for id in text.matches(of: /id="([^"]+)"/).map({ String($0.1) }) {
-                    lines.insert("\(name): #\(id.hasPrefix("g-") ? "g-<group>" : id)")
-                }
-            } else if file.path.hasSuffix("search-index.js"), let start = text.firstIndex(of: "{"), let end = text.lastIndex(of: "}") {
-                let object = try JSONSerialization.jsonObject(with: Data(text[start...end].utf8))
-                collect(object, path: name, into: &lines)
-            } else if file.path.hasSuffix(".json") {
-                let object = try JSONSerialization.jsonObject(with: Data(file.bytes))
-                collect(object, path: name.replacingOccurrences(of: #"[A-Z][A-Za-z]+Catalog"#, with: "ID", options: .regularExpression), into: &lines)
-            }
+        var lines = Set(try ArtifactShape.lines(of: files))
+        for file in files where file.path.hasSuffix(".xlsx") {
+            lines.formUnion(try XLSXShape.lines(name: "xlsx/<name>.xlsx", bytes: file.bytes))
         }
         return lines.sorted()
-    }
-
-    static func collect(_ value: Any, path: String, into lines: inout Set<String>) {
-        switch value {
-        case let object as [String: Any]:
-            // Keys that are data, not structure (coverage counts by system URI) stay generic.
-            for (key, child) in object { collect(child, path: path + "." + (key.hasPrefix("http") ? "<uri>" : key), into: &lines) }
-        case let array as [Any]:
-            lines.insert(path + ": array")
-            for child in array { collect(child, path: path + "[]", into: &lines) }
-        case is String: lines.insert(path + ": string")
-        case let n as NSNumber: lines.insert(path + (String(cString: n.objCType) == "c" ? ": boolean" : ": number"))
-        default: lines.insert(path + ": null")
-        }
     }
 
     struct Recorded: Codable {
