@@ -43,6 +43,7 @@ public enum FormatHistory {
         Change(family: "swift", version: "2.3.0", catalog: "2026.4.0", change: "Recognition: `RecognitionOutcome.notEnoughInformation`, the facts of body part, contrast and laterality, and Vietnamese and English details of every reason."),
         Change(family: "index.json", version: "1.2.0", catalog: "2026.4.0", change: "A signed release records `signature` (path and SHA-256 of `release.json.sig`), so a signature removed later is noticed (`lienthong sign` adds one to a release published unsigned)."),
         Change(family: "diff report", version: "1.2.0", catalog: "2026.4.0", change: "Classes `clarified-vi` and `clarified-en` (a rename the manifest's `clarifications` declares editorial: not breaking) and each such change's `clarification` (reason, file, line)."),
+        Change(family: "xlsx", version: "1.2.0", catalog: "2026.4.0", change: "A sheet `Giá trị cho phép` (allowed values: `Cột (field)`, `Phụ lục (annex)`, `Giá trị (value)`, `Nghĩa tiếng Việt (vi)`, `Nghĩa tiếng Anh (en)`) listing each annex's group ids and every value of status, specimen, modality, bodyRegion, contrast, laterality, system and relationship with its meaning; those columns of the annex and mappings sheets have drop-down lists pointing into it; the coverage table's counts and percentages are numbers."),
     ]
 
     /// Whether the history says what `version` of `family` is: its own line, or the first
