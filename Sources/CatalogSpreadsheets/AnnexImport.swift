@@ -23,6 +23,9 @@ struct AnnexImport {
     var diagnostics: [Diagnostic] = []
     var changes: [String] = []
     var newEntries = 0
+    /// The mappings sheet's keys (national codes) that named a new entry's mappings, so the
+    /// importer does not report them as unknown codes.
+    var newEntryMappingKeys: Set<String> = []
     /// Where the entries begin, in file order (set by ``run()``, looked up by binary search).
     var entryLocations: [SourceLocation] = []
     /// The entry written last in the file, after which new entries go (set by ``run()``).
@@ -345,10 +348,20 @@ struct AnnexImport {
             diagnostics.append(Diagnostic(.error, .spreadsheetNewEntryIncomplete, "this row has no code and matches no entry, so it would be a new entry, which needs \(missing.map { "'\($0)'" }.joined(separator: ", ")); fill them in (add the columns if the sheet lacks them), or give the row its entry's code", at: at(CellPosition(row: row, column: 0))))
             return
         }
-        if values["mappings"] != nil {
-            diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, "a new entry's mappings need their display names and comments; leave this cell empty and add them to the YAML after `lienthong assign`", at: cell(row, "mappings")))
+        // A new entry has no code yet: its rows on the mappings sheet name it by one of its
+        // national codes, and its mappings cell (a summary) must agree with them or be empty.
+        let national = values["maTuongDuong"]!.split(separator: "\n").map(String.init)
+        let keys = national.filter { mappingSheet?.byCode[$0] != nil }
+        let mappingRows = keys.flatMap { mappingSheet?.byCode[$0] ?? [] }
+        if let summary = values["mappings"], summary.split(separator: "\n").map(String.init) != mappingRows.map(\.summary) {
+            let sheet = XLSXLayout.mappingsSheetName
+            diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, mappingRows.isEmpty
+                ? "a new entry's mappings are rows of the '\(sheet)' sheet (system, code, display, relationship, comment) with the entry's national code \(national.first ?? "") in the 'Mã (code)' column; add them there and leave this cell empty (it follows them)"
+                : "this cell says '\(summary.replacingOccurrences(of: "\n", with: "; "))' but the '\(sheet)' sheet says '\(mappingRows.map(\.summary).joined(separator: "; "))' for the national code \(keys.joined(separator: ", ")); edit the mappings on the '\(sheet)' sheet only (this cell follows them)",
+                at: cell(row, "mappings")))
             return
         }
+        newEntryMappingKeys.formUnion(keys)
         guard let last = lastEntry else {
             diagnostics.append(Diagnostic(.error, .spreadsheetUnsupportedEdit, "annex \(source.annex?.value ?? "") has no entries to add this one after; add the first entry to the YAML by hand", at: at(CellPosition(row: row, column: 0))))
             return
@@ -369,9 +382,20 @@ struct AnnexImport {
                 }
             }
         }
+        if !mappingRows.isEmpty {
+            lines.append(field + "mappings:")
+            for r in mappingRows {
+                lines.append(field + "  - system: \(scalar(r.system))")
+                lines.append(field + "    code: \(scalar(r.code))")
+                lines.append(field + "    display: \(scalar(r.display))")
+                lines.append(field + "    relationship: \(scalar(r.relationship))")
+                if !r.comment.isEmpty { lines.append(field + "    comment: \(scalar(r.comment))") }
+            }
+        }
         if let reason = values["unmappedReason"] { lines.append(field + "unmappedReason: \(scalar(reason))") }
         edits.insertLines(lines, before: nil)
         newEntries += 1
-        changes.append("\(source.file): new entry '\(values["nameVi"]!)' (\(at(CellPosition(row: row, column: 0)))); run `lienthong assign` to give it a code")
+        let mapped = mappingRows.isEmpty ? "" : " with mappings \(mappingRows.map(\.summary).joined(separator: ", ")) (\(mappingAt(mappingRows[0].position)))"
+        changes.append("\(source.file): new entry '\(values["nameVi"]!)' (\(at(CellPosition(row: row, column: 0))))\(mapped); run `lienthong assign` to give it a code")
     }
 }

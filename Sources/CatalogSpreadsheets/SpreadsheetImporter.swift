@@ -50,6 +50,7 @@ public enum SpreadsheetImporter {
         let specs = catalog.manifest.annexes.compactMap { spec -> (Int, SourceAnnexSpec)? in spec.number.flatMap { Int($0.value) }.map { ($0, spec) } }
         var matchedAny = false
         var computedEdits: [(place: SourceLocation, value: String, catalog: String)] = []
+        var newEntryMappingKeys: Set<String> = []
         // The exported mappings sheet, when the workbook has it (with the exported header).
         // Each sheet's base name and annex number, worked out once (a workbook may have
         // thousands of sheets).
@@ -84,6 +85,7 @@ public enum SpreadsheetImporter {
             annexImport.run()
             diagnostics += annexImport.diagnostics
             computedEdits += annexImport.computedEdits
+            newEntryMappingKeys.formUnion(annexImport.newEntryMappingKeys)
             if !annexImport.edits.isEmpty {
                 plan.editedFiles[path] = annexImport.edits.applied()
                 plan.changes += annexImport.changes
@@ -91,9 +93,9 @@ public enum SpreadsheetImporter {
             }
         }
         if let mappingSheet {
-            let known = Set(catalog.annexes.flatMap { $0.entries.compactMap(\.code?.value) })
+            let known = Set(catalog.annexes.flatMap { $0.entries.compactMap(\.code?.value) }).union(newEntryMappingKeys)
             for (code, position) in mappingSheet.firstRow.sorted(by: { $0.value.row < $1.value.row }) where !known.contains(code) {
-                diagnostics.append(Diagnostic(.error, .spreadsheetUnknownCode, "'\(code)' is not the code of an entry; a mapping row names the entry it belongs to by its code", at: mappingAt(position)))
+                diagnostics.append(Diagnostic(.error, .spreadsheetUnknownCode, "'\(code)' is not the code of an entry; a mapping row names the entry it belongs to by its code (a new entry, which has no code yet, by its national code)", at: mappingAt(position)))
             }
         }
         if let first = computedEdits.first {
@@ -180,6 +182,6 @@ public enum SpreadsheetImporter {
 
     /// Whether a sheet is one of the exported workbook's other sheets (notes, mappings, national codes).
     static func isAuxiliary(_ name: String) -> Bool {
-        [XLSXLayout.nationalCodesSheetName, XLSXLayout.mappingsSheetName, XLSXLayout.notesSheetName].contains(name)
+        [XLSXLayout.nationalCodesSheetName, XLSXLayout.mappingsSheetName, XLSXLayout.notesSheetName, XLSXLayout.allowedValuesSheetName].contains(name)
     }
 }

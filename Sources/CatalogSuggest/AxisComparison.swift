@@ -24,11 +24,14 @@ enum AxisComparison {
         switch (query.method, axes.method) {
         case (nil, nil): methodStatus = .agree
         case (.some, nil): methodStatus = .targetBroader
-        case (nil, .some): methodStatus = .targetNarrower
+        case (nil, .some):
+            // A name that states the code's method ("Haematocrit by centrifugation",
+            // "Reticulocyte count (laser counter)" through the vocabulary) agrees on it.
+            methodStatus = !axes.methodTokens.isEmpty && axes.methodTokens.isSubset(of: query.tokens) ? .agree : .targetNarrower
         case (_, .some):
-            // Every word of the code's method in the entry's method (through the vocabulary:
-            // "Clauss" reads "coagulation assay") agrees; some of them is partial.
-            let shared = axes.methodTokens.intersection(query.methodTokens).count
+            // Every word of the code's method in the entry's method or names (through the
+            // vocabulary: "Clauss" reads "coagulation assay") agrees; some of them is partial.
+            let shared = axes.methodTokens.intersection(query.methodTokens.union(query.tokens)).count
             methodStatus = shared == 0 ? .disagree : shared == axes.methodTokens.count ? .agree : .partial
         }
         checks.append(AxisCheck(axis: "method", entry: query.method, reference: axes.method, status: methodStatus))

@@ -27,6 +27,17 @@ public enum NameParsing {
                 break
             }
         }
+        // "Hematocrit [Volume Fraction] of Blood", "Osmotic fragility of Red Blood Cells":
+        // LOINC also writes the system after "of", when a property precedes it or when what
+        // follows names a specimen.
+        if system == nil, let of = rest.range(of: " of ", options: .backwards) {
+            let after = String(rest[of.upperBound...])
+            let (specimens, generic) = AxisComparison.specimens(ofSystem: after)
+            if rest[..<of.lowerBound].hasSuffix("]") || !specimens.isEmpty || generic {
+                system = after
+                rest = rest[..<of.lowerBound]
+            }
+        }
         if system == nil, let dash = rest.range(of: " - ", options: .backwards) {
             // Panels: "Protein electrophoresis panel - Serum or Plasma".
             system = String(rest[dash.upperBound...])

@@ -66,9 +66,11 @@ public enum SuggestionReport {
 
     // MARK: JSON
 
-    public static func json(_ answers: [EntrySuggestions], provenance: Provenance, top: Int) -> [UInt8] {
+    /// The answer as one JSON document; `members` (the command's diagnostics) come first.
+    public static func json(_ answers: [EntrySuggestions], provenance: Provenance, top: Int, members: ((inout JSONWriter) -> Void)? = nil) -> [UInt8] {
         var w = JSONWriter()
         w.object { w in
+            members?(&w)
             writeProvenance(provenance, to: &w)
             w.field("top", top)
             w.key("summary")
@@ -162,7 +164,9 @@ public enum SuggestionReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public static func evaluationJSON(_ rows: [LeaveOneOut.Row], total: LeaveOneOut.Row, outcomes: [LeaveOneOut.Outcome], provenance: Provenance) -> [UInt8] {
+    /// The leave-one-out measure as one JSON document; `members` (the command's diagnostics) come first.
+    public static func evaluationJSON(_ rows: [LeaveOneOut.Row], total: LeaveOneOut.Row, outcomes: [LeaveOneOut.Outcome], provenance: Provenance,
+                                      members: ((inout JSONWriter) -> Void)? = nil) -> [UInt8] {
         var w = JSONWriter()
         func row(_ r: LeaveOneOut.Row, _ w: inout JSONWriter) {
             w.object { w in
@@ -176,6 +180,7 @@ public enum SuggestionReport {
             }
         }
         w.object { w in
+            members?(&w)
             writeProvenance(provenance, to: &w)
             w.field("method", "leave-one-out: each mapped entry in use with its mappings hidden; hit when a mapped code of the system is ranked first (top1) or in the first five (top5)")
             w.key("rows"); w.array { w in for r in rows { row(r, &w) } }

@@ -1,5 +1,9 @@
 import ArgumentParser
 import CatalogCore
+import CatalogEmitters
+import CatalogPipeline
+import CatalogRelease
+import CatalogSources
 import CatalogSuggest
 import Foundation
 
@@ -46,17 +50,45 @@ struct Suggest: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Candidates per code system (1–50).", valueName: "n"))
     var top: Int = 5
 
-    @Option(name: .long, help: ArgumentHelp("Answer layout: 'text' or 'json' (one document on standard output).", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("Answer layout: 'text' or 'json' (one document on standard output; with --diagnostics-format json the diagnostics are its errorCount, warningCount and diagnostics members).", valueName: "format"))
     var format: Format = .text
 
     func validate() throws {
         guard (1...50).contains(top) else { throw ValidationError("--top must be between 1 and 50; got \(top)") }
         if evaluate, unmapped || !codes.isEmpty { throw ValidationError("--evaluate measures the whole catalog; give it no codes and no --unmapped") }
         if !evaluate, !unmapped, codes.isEmpty { throw ValidationError("name entries (lienthong suggest DQ0021T), or give --unmapped or --evaluate") }
+        if format == .json, common.diagnosticsFormat == .sarif {
+            throw ValidationError("--format json carries the diagnostics inside its one document; use --diagnostics-format json (or text, on standard error) with it, not sarif")
+        }
+    }
+
+    /// Compiles the sources. Diagnostics are printed as the options say, except that with
+    /// `--format json --diagnostics-format json` they are returned, to go inside the answer's one
+    /// document (standard output holds exactly one document). Without a catalog, the
+    /// diagnostics alone are that document.
+    func compile() throws -> (Catalog, ((inout JSONWriter) -> Void)?) {
+        guard format == .json, common.diagnosticsFormat == .json else {
+            guard let catalog = try CommandSupport.compile(common, output: output, timer: StageTimer(enabled: false)) else { throw ExitCode(1) }
+            return (catalog, nil)
+        }
+        let published = try CommandSupport.existingIndex(in: output.out)?.published
+        let compilation = CommandSupport.compiler(common).compile(published: published)
+        guard let catalog = compilation.catalog else {
+            DiagnosticPrinter(format: .json).print(compilation.diagnostics)
+            throw ExitCode(1)
+        }
+        let sorted = compilation.diagnostics.sorted()
+        return (catalog, { w in DiagnosticPrinter.writeMembers(&w, sorted) })
+    }
+
+    /// The text answer: on standard output, or on standard error when standard output holds
+    /// the diagnostics' JSON or SARIF document.
+    func printText(_ text: String) {
+        Console.say(text, format: common.diagnosticsFormat)
     }
 
     func run() throws {
-        guard let catalog = try CommandSupport.compile(common, output: output, timer: StageTimer(enabled: false)) else { throw ExitCode(1) }
+        let (catalog, diagnostics) = try compile()
         let project = (common.annexes as NSString).deletingLastPathComponent
         let root = project.isEmpty ? "." : project
         let (folder, isSubset) = referenceFolder(root: root)
@@ -84,8 +116,8 @@ struct Suggest: ParsableCommand {
         if evaluate {
             let (rows, total, outcomes) = LeaveOneOut.evaluate(catalog, suggester: suggester)
             switch format {
-            case .text: Console.output(SuggestionReport.evaluationText(rows, total: total))
-            case .json: Console.output(SuggestionReport.evaluationJSON(rows, total: total, outcomes: outcomes, provenance: provenance))
+            case .text: printText(SuggestionReport.evaluationText(rows, total: total))
+            case .json: Console.output(SuggestionReport.evaluationJSON(rows, total: total, outcomes: outcomes, provenance: provenance, members: diagnostics))
             }
             return
         }
@@ -104,8 +136,8 @@ struct Suggest: ParsableCommand {
         }
         let answers = selected.map { suggester.suggest($0, top: top, kind: kinds[$0.annex] ?? .laboratory) }
         switch format {
-        case .text: Console.output(SuggestionReport.text(answers))
-        case .json: Console.output(SuggestionReport.json(answers, provenance: provenance, top: top))
+        case .text: printText(SuggestionReport.text(answers))
+        case .json: Console.output(SuggestionReport.json(answers, provenance: provenance, top: top, members: diagnostics))
         }
     }
 

@@ -25,6 +25,38 @@ import Testing
         }
     }
 
+    /// Every value of every closed vocabulary has its meaning in Vietnamese and English on the
+    /// allowed-values sheet, each annex's groups are listed under their annex, and every
+    /// enumerated column of the annex and mappings sheets gets a drop-down list pointing there.
+    @Test func enumeratedColumnsHaveListsOfMeaningfulValues() throws {
+        for (field, values) in XLSXAllowedValues.vocabularies {
+            for value in values {
+                let label = XLSXAllowedValues.labels[field]?[value]
+                #expect(label != nil && label?.vi != value, "\(field) '\(value)' has no Vietnamese meaning")
+            }
+        }
+        let catalog = try Golden.catalog("golden/yaml")
+        let rows = XLSXAllowedValues.rows(catalog)
+        for annex in catalog.annexes {
+            #expect(rows.filter { $0.field == "group" && $0.annex == annex.number }.map(\.value) == annex.groups.map(\.id))
+            let lists = XLSXEmitter.lists(XLSXLayout.annexColumns(annex.kind), annex: annex.number, rows)
+            let keys = lists.map { XLSXLayout.annexColumns(annex.kind)[$0.column].key }
+            #expect(keys == (annex.kind == .laboratory ? ["group", "status", "specimen"] : ["group", "status", "modality", "bodyRegion", "contrast", "laterality"]))
+        }
+        let mappingLists = XLSXEmitter.lists(XLSXLayout.mappingColumns, annex: nil, rows)
+        #expect(mappingLists.map { XLSXLayout.mappingColumns[$0.column].key } == ["system", "relationship"])
+        let status = try #require(XLSXAllowedValues.source(of: "status", annex: nil, in: rows))
+        let first = try #require(rows.firstIndex { $0.field == "status" })
+        #expect(status == "='Giá trị cho phép'!$C$\(first + 2):$C$\(first + 4)")
+
+        let bytes = XLSXEmitter().emit(catalog).first { $0.path.hasSuffix(".xlsx") }!.bytes
+        let sheets = try XLSXShape.lines(name: "x", bytes: bytes)
+        #expect(sheets.last == "x: sheet Giá trị cho phép: Cột (field),Phụ lục (annex),Giá trị (value),Nghĩa tiếng Việt (vi),Nghĩa tiếng Anh (en)")
+        let annexSheet = try XLSXShape.member(bytes: bytes, "xl/worksheets/sheet1.xml")
+        #expect(annexSheet.contains("<dataValidations count=\"\(XLSXEmitter.lists(XLSXLayout.annexColumns(catalog.annexes[0].kind), annex: catalog.annexes[0].number, rows).count)\">"))
+        #expect(annexSheet.contains("sqref=\"D2:D1048576\""))
+    }
+
     /// Every entry has its page, and every page is under `site/`.
     @Test func siteHasAPagePerEntry() throws {
         let catalog = try Golden.catalog("golden/yaml")

@@ -31,6 +31,15 @@ enum XLSXShape {
         return lines
     }
 
+    /// The text of one member of the workbook's archive ("" when absent).
+    static func member(bytes: [UInt8], _ path: String) throws -> String {
+        let archive = try Archive(data: Data(bytes), accessMode: .read)
+        guard let entry = archive[path] else { return "" }
+        var data = Data()
+        _ = try archive.extract(entry) { data.append($0) }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// The texts of the inline-string cells of sheet number `sheet` (1-based).
     static func cells(bytes: [UInt8], sheet: Int) throws -> [String] {
         let archive = try Archive(data: Data(bytes), accessMode: .read)

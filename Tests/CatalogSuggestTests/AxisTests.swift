@@ -21,6 +21,14 @@ import Testing
         #expect(axes.property == "Presence" && axes.system == "Serum or Plasma" && axes.method == "Immunoassay" && axes.scale == "Ord")
         let timed = NameParsing.labAxes(fromName: "Glucose [Mass/volume] in Serum or Plasma --2 hours post meal")
         #expect(timed.component == "Glucose 2 hours post meal")
+        // LOINC also writes the system after "of": after a property, or when it names a specimen.
+        let hematocrit = NameParsing.labAxes(fromName: "Hematocrit [Volume Fraction] of Blood by Centrifugation")
+        #expect(hematocrit.component == "Hematocrit" && hematocrit.system == "Blood" && hematocrit.method == "Centrifugation")
+        let fragility = NameParsing.labAxes(fromName: "Osmotic fragility of Red Blood Cells")
+        #expect(fragility.component == "Osmotic fragility" && fragility.system == "Red Blood Cells")
+        // ... but not a component's own "of" ("Volume of ...", with no specimen after it).
+        let panel = NameParsing.labAxes(fromName: "Deletion of gene panel")
+        #expect(panel.component == "Deletion of gene panel" && panel.system == nil)
     }
 
     @Test func comparesSpecimens() throws {

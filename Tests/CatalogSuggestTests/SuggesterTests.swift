@@ -18,6 +18,17 @@ import Testing
         #expect(answer.candidates[.radlex] == nil, "RadLex is for imaging entries only")
     }
 
+    /// A method the name states ("by centrifugation", "máy ly tâm" through the vocabulary)
+    /// agrees with the code's method, and "of Blood" is read as the code's system.
+    @Test func theMethodANameStatesCountsAsTheMethodAxis() throws {
+        let entry = Repo.lab("X", vi: "Thể tích khối hồng cầu (hematocrit) bằng máy ly tâm", en: "Haematocrit by centrifugation", specimen: .blood)
+        let answer = try suggester().suggest(entry, top: 5, kind: .laboratory)
+        let first = try #require(answer.candidates[.loinc]?.first)
+        #expect(first.code == "4545-0", "\(answer.candidates[.loinc]?.map(\.code) ?? [])")
+        #expect(first.axes.first { $0.axis == "method" }?.status == .agree)
+        #expect(first.axes.first { $0.axis == "system" }?.status == .agree)
+    }
+
     @Test func findsAnEntryNamedOnlyInVietnameseWithoutDiacritics() throws {
         let entry = Repo.imaging("X", vi: "Sieu am tuyen giap", en: "", .us, .neck, .none)
         let answer = try suggester().suggest(entry, top: 5, kind: .imaging)

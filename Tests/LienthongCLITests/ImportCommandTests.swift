@@ -95,4 +95,71 @@ import TestSupport
         #expect(result.stderr.contains("import: the sources edited as insulin.xlsx says would have the errors above"))
         #expect(try CLI.read(file) == original)
     }
+
+    /// Appends rows to sheets of an exported workbook as a spreadsheet program would (inline
+    /// strings after the last row), with Python's zipfile only: argv is the workbook in, the
+    /// workbook out, then JSON {sheet name: [{column letter: text}]}.
+    static let appendRows = """
+    import json, re, sys, zipfile
+    from xml.sax.saxutils import escape
+    source, target, rows = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+    book = zipfile.ZipFile(source)
+    names = re.findall(r'<sheet name="([^"]*)"', book.read("xl/workbook.xml").decode())
+    out = zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED)
+    for item in book.infolist():
+        data = book.read(item.filename)
+        for name, new in rows.items():
+            if item.filename == f"xl/worksheets/sheet{names.index(name) + 1}.xml":
+                xml = data.decode()
+                r = max(int(n) for n in re.findall(r'<row r="(\\d+)"', xml))
+                added = ""
+                for cells in new:
+                    r += 1
+                    added += f'<row r="{r}">' + "".join(f'<c r="{c}{r}" t="inlineStr"><is><t>{escape(t)}</t></is></c>' for c, t in sorted(cells.items())) + "</row>"
+                data = xml.replace("</sheetData>", added + "</sheetData>").encode()
+        out.writestr(item, data)
+    out.close()
+    """
+
+    /// A new entry row on the annex sheet and its mapping row on `Ánh xạ` (naming the new
+    /// entry by its national code, as it has no code yet) import as one new entry with that
+    /// mapping; after `assign` the sources check clean and the entry is mapped.
+    @Test func aNewRowWithItsMappingRowImportsAsAMappedEntry() throws {
+        let ws = try CLI.workspace(copying: Self.golden)
+        let export = try CLI.run(["export", "--output", "book.xlsx"], in: ws)
+        #expect(export.status == 0, "\(export.stderr)")
+        let rows: [String: [[String: String]]] = [
+            "Phụ lục 1": [["B": "Định lượng Glucose [Huyết tương]", "C": "Glucose, quantitative [plasma]", "D": "chuyen-hoa", "E": "active",
+                           "H": "23.0075.1999", "J": "plasma"]],
+            "Ánh xạ": [["A": "23.0075.1999", "B": "loinc", "C": "2345-7", "D": "Glucose [Mass/volume] in Serum or Plasma",
+                        "E": "source-is-narrower-than-target", "F": "Plasma only; LOINC codes serum or plasma together."]],
+        ]
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: rows), as: UTF8.self)
+        let edit = try CLI.runTool("/usr/bin/env", ["python3", "-c", Self.appendRows, "book.xlsx", "edited.xlsx", json], in: ws)
+        #expect(edit.status == 0, "\(edit.stderr)")
+        let result = try CLI.run(["import", "edited.xlsx", "--out", "out"], in: ws)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("new entry 'Định lượng Glucose [Huyết tương]'"), "\(result.stdout)")
+        #expect(result.stdout.contains("with mappings loinc 2345-7 (source-is-narrower-than-target)"), "\(result.stdout)")
+        let yaml = try CLI.read(ws.appendingPathComponent("annexes/lab.yaml"))
+        #expect(yaml.contains("""
+            specimen: plasma
+            mappings:
+              - system: loinc
+                code: 2345-7
+                display: Glucose [Mass/volume] in Serum or Plasma
+                relationship: source-is-narrower-than-target
+                comment: Plasma only; LOINC codes serum or plasma together.
+        """), "\(yaml)")
+        let assign = try CLI.run(["assign", "--out", "out"], in: ws)
+        #expect(assign.status == 0, "\(assign.stderr)")
+        let check = try CLI.run(["check", "--out", "out"], in: ws)
+        #expect(check.status == 0, "\(check.stderr)")
+
+        // A mapping row naming a national code no row has is still an unknown code.
+        let stray = try JSONSerialization.data(withJSONObject: ["Ánh xạ": [["A": "23.0075.1998", "B": "loinc", "C": "2345-7", "D": "x", "E": "related-to"]]])
+        _ = try CLI.runTool("/usr/bin/env", ["python3", "-c", Self.appendRows, "book.xlsx", "stray.xlsx", String(decoding: stray, as: UTF8.self)], in: ws)
+        let refused = try CLI.run(["import", "stray.xlsx", "--out", "out"], in: ws)
+        #expect(refused.status == 1 && refused.stderr.contains("'23.0075.1998' is not the code of an entry"), "\(refused.stderr)")
+    }
 }

@@ -98,4 +98,42 @@ import TestSupport
         #expect(evaluation.total.entries == evaluation.rows.map(\.entries).reduce(0, +))
         #expect(evaluation.total.top5 >= evaluation.total.top1)
     }
+
+    /// `--diagnostics-format json --format json`: standard output is exactly one document, the
+    /// answer with the diagnostics as its members; with broken sources, the diagnostics alone.
+    @Test func diagnosticsInJSONGoInsideTheOneDocument() throws {
+        struct Document: Decodable {
+            struct Diagnostic: Decodable { var rule: String; var severity: String }
+            struct Entry: Decodable { var code: String }
+            var errorCount: Int
+            var warningCount: Int
+            var diagnostics: [Diagnostic]
+            var entries: [Entry]?
+        }
+        let run = try CLI.run(["suggest", "DQ00010", "--diagnostics-format", "json", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let document = try JSONDecoder().decode(Document.self, from: Data(run.stdout.utf8))
+        #expect(document.errorCount == 0 && document.entries?.map(\.code) == ["DQ00010"])
+        #expect(document.warningCount == document.diagnostics.filter { $0.severity == "warning" }.count)
+        let evaluation = try CLI.run(["suggest", "--evaluate", "--diagnostics-format", "json", "--format", "json", "--reference", "annexes/reference"])
+        #expect(evaluation.status == 0, "\(evaluation.stderr)")
+        _ = try JSONDecoder().decode(Document.self, from: Data(evaluation.stdout.utf8))
+
+        let dir = try CLI.workspace(copying: "annexes")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let manifest = dir.appendingPathComponent("annexes/catalog.yaml")
+        try CLI.write(try String(contentsOf: manifest, encoding: .utf8).replacingOccurrences(of: "\nversion: ", with: "\nversion: not-a-version #"), to: manifest)
+        let args = ["--annexes", dir.appendingPathComponent("annexes").path, "--out", dir.appendingPathComponent("generated").path,
+                    "--vocabulary", CLI.root.appendingPathComponent("tools/suggest/vocabulary.tsv").path]
+        let broken = try CLI.run(["suggest", "DQ00010", "--diagnostics-format", "json", "--format", "json"] + args)
+        #expect(broken.status == 1)
+        let failed = try JSONDecoder().decode(Document.self, from: Data(broken.stdout.utf8))
+        #expect(failed.errorCount > 0 && failed.entries == nil)
+
+        let text = try CLI.run(["suggest", "DQ00010", "--diagnostics-format", "json"])
+        #expect(text.status == 0 && text.stderr.contains("DQ00010"), "the text answer goes to standard error beside a JSON document")
+        _ = try JSONDecoder().decode(Document.self, from: Data(text.stdout.utf8))
+        let sarif = try CLI.run(["suggest", "DQ00010", "--diagnostics-format", "sarif", "--format", "json"])
+        #expect(sarif.status != 0 && sarif.stderr.contains("--diagnostics-format json"))
+    }
 }

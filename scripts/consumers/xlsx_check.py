@@ -5,8 +5,12 @@ CSV), and both see what catalog.json says: every annex sheet, the national-codes
 mappings sheet hold exactly the published values, every code, national code and TT23 number as
 text (so "23.20" is not the number 23.2). openpyxl also checks the layout people rely on: header
 row frozen and filtered, column widths set, retired entries struck through, the document dated
-the effective date. A copy with a TT23 number stored as a number must be refused, so the check
-can fail.
+the effective date. From xlsx format 1.2.0: the sheet of allowed values lists each annex's group
+ids (as catalog.json does) and every enumerated column's values with Vietnamese and English
+meanings; every enumerated column of the annex and mappings sheets has a drop-down list (a list
+data validation) pointing into it that admits every published value; the coverage table's counts
+are numbers equal to catalog.json's. A copy with a TT23 number stored as a number, and a copy
+without its drop-down lists, must be refused, so the check can fail.
 Usage: xlsx_check.py GENERATED_DIR"""
 import csv
 import datetime
@@ -27,6 +31,9 @@ LEADING = ["code", "nameVi", "nameEn", "group", "status", "statusReason", "repla
 TRAILING = ["mappings", "unmappedReason"]
 # Computed from the releases; from xlsx format 1.1.0, which ships with catalog.json 1.3.0.
 HISTORY = ["versionFirstReleased", "versionLastChanged"]
+# From xlsx format 1.2.0: drop-down lists on these columns, values on this sheet.
+ALLOWED = "Giá trị cho phép"
+ENUMERATED = ["group", "status", "specimen", "modality", "bodyRegion", "contrast", "laterality", "system", "relationship"]
 
 
 def fail(message):
@@ -122,6 +129,65 @@ def check_openpyxl(path, catalog):
     created = book.properties.created
     if created != datetime.datetime.fromisoformat(catalog["effectiveDate"]):
         return f"openpyxl: document created {created}, not the effective date {catalog['effectiveDate']}"
+    if format_version(book) >= (1, 2, 0):
+        return check_helpers(book, catalog)
+    return None
+
+
+def format_version(book):
+    """The workbook's xlsx format version, from the notes sheet (`lienthong xlsx 1.2.0`)."""
+    for label, value in book["Ghi chú"].iter_rows(max_col=2, values_only=True):
+        if label and label.endswith("(format)"):
+            return tuple(int(p) for p in value.split()[-1].split("."))
+    return (0, 0, 0)
+
+
+def list_values(book, formula):
+    """The values a list validation's formula (`'Giá trị cho phép'!$C$2:$C$4`) names."""
+    sheet, cells = formula.lstrip("=").rsplit("!", 1)
+    ws = book[sheet.strip("'")]
+    return [c.value for row in ws[cells.replace("$", "")] for c in row]
+
+
+def check_helpers(book, catalog):
+    """Format 1.2.0 on: allowed values, drop-down lists, numbers; returns an error text or None."""
+    if ALLOWED not in book.sheetnames:
+        return f"openpyxl: no sheet {ALLOWED!r}"
+    values = [r for r in book[ALLOWED].iter_rows(min_row=2, values_only=True)]
+    for field, annex, value, vi, en in values:
+        if not (field and value and vi and en):
+            return f"openpyxl: {ALLOWED}: a row without its field, value or meanings: {(field, annex, value, vi, en)}"
+    for annex in catalog["annexes"]:
+        listed = [v for f, a, v, _, _ in values if f == "group" and a == annex["number"]]
+        if listed != [g["id"] for g in annex["groups"]]:
+            return f"openpyxl: {ALLOWED}: groups of annex {annex['number']} are {listed}, catalog.json has {[g['id'] for g in annex['groups']]}"
+        if not isinstance(next(a for f, a, _, _, _ in values if f == "group" and a == annex["number"]), int):
+            return f"openpyxl: {ALLOWED}: the annex number is not a number"
+    for name, (keys, rows) in expected_sheets(catalog).items():
+        ws = book[name]
+        for key in keys:
+            if key not in ENUMERATED:
+                continue
+            letter = openpyxl.utils.get_column_letter(keys.index(key) + 1)
+            found = [v for v in ws.data_validations.dataValidation
+                     if v.type == "list" and any(str(r) == f"{letter}2:{letter}1048576" for r in v.sqref.ranges)]
+            if len(found) != 1:
+                return f"openpyxl: sheet {name} column {key} ({letter}): {len(found)} drop-down lists over {letter}2:{letter}1048576, want 1"
+            allowed = list_values(book, found[0].formula1)
+            if found[0].errorStyle not in (None, "stop") or not allowed:
+                return f"openpyxl: sheet {name} column {key}: the list {found[0].formula1} is empty or does not stop other values"
+            used = {row[keys.index(key)] for row in rows} - {""}
+            if not used <= set(allowed):
+                return f"openpyxl: sheet {name} column {key}: values {sorted(used - set(allowed))} are not in its list {found[0].formula1}"
+    rows = list(book["Ghi chú"].iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r[0] == "Phụ lục (annex)")
+    for annex, row in zip(catalog["annexes"], rows[start + 1:]):
+        if not all(isinstance(v, (int, float)) for v in row[1:9]):
+            return f"openpyxl: notes sheet: coverage row {row[0]!r} holds {row[1:9]}, not numbers"
+        in_use = sum(1 for e in catalog["entries"] if e["annex"] == annex["number"] and e["status"] != "retired")
+        mapped = sum(1 for e in catalog["entries"] if e["annex"] == annex["number"] and e["status"] != "retired" and e["mappings"])
+        if (row[1], row[2]) != (in_use, mapped):
+            return f"openpyxl: notes sheet: annex {annex['number']} has {row[1]} entries, {row[2]} mapped; catalog.json says {in_use}, {mapped}"
     return None
 
 
@@ -146,6 +212,21 @@ def check_libreoffice(path, catalog, tmp):
         error = compare("LibreOffice", name, keys, rows, got[0], got[1:])
         if error:
             return error
+    if format_version(openpyxl.load_workbook(path)) >= (1, 2, 0):
+        if not (out / f"{path.stem}-{ALLOWED}.csv").exists():
+            return f"LibreOffice: no CSV for sheet {ALLOWED}"
+        # LibreOffice keeps the drop-down lists: saved again as XLSX, every column still has its
+        # list from row 2 (LibreOffice trims a list's range to the rows the sheet uses).
+        again = pathlib.Path(tmp) / "again"
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                        "--convert-to", "xlsx", "--outdir", str(again), str(path)],
+                       check=True, capture_output=True, timeout=300, env={**os.environ, "HOME": tmp})
+        original, saved = openpyxl.load_workbook(path), openpyxl.load_workbook(again / path.name)
+        for name in expected_sheets(catalog):
+            want = sorted(str(v.sqref).split(":")[0] for v in original[name].data_validations.dataValidation if v.type == "list")
+            got = sorted(str(v.sqref).split(":")[0] for v in saved[name].data_validations.dataValidation if v.type == "list")
+            if want != got:
+                return f"LibreOffice: sheet {name} saved again has drop-down lists on {got}, the workbook on {want}"
     return None
 
 
@@ -166,8 +247,17 @@ def check(path, catalog):
         book.save(broken)
         if check_openpyxl(broken, catalog) is None:
             return fail("a workbook with a TT23 number stored as a number passes; the check checks nothing")
+        helpers = format_version(openpyxl.load_workbook(path)) >= (1, 2, 0)
+        if helpers:
+            # ... and so is a workbook whose annex sheet lost its drop-down lists.
+            book = openpyxl.load_workbook(path)
+            book["Phụ lục 1"].data_validations.dataValidation = []
+            book.save(broken)
+            if check_openpyxl(broken, catalog) is None:
+                return fail("a workbook without drop-down lists passes; the check checks nothing")
     entries = len(catalog["entries"])
-    print(f"xlsx: {path}: openpyxl and LibreOffice read {entries} entries, every code and TT23 number as text, equal to catalog.json")
+    extra = "; drop-down lists on every enumerated column, allowed values with their meanings, counts as numbers" if helpers else ""
+    print(f"xlsx: {path}: openpyxl and LibreOffice read {entries} entries, every code and TT23 number as text, equal to catalog.json{extra}")
     return 0
 
 

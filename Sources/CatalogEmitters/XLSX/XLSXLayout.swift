@@ -16,6 +16,9 @@ public enum XLSXLayout {
     public static let nationalCodesSheetName = "Mã tương đương"
     public static let mappingsSheetName = "Ánh xạ"
     public static let notesSheetName = "Ghi chú"
+    /// The sheet of allowed values and their meanings (format 1.2.0 on), which the drop-down
+    /// lists point into.
+    public static let allowedValuesSheetName = "Giá trị cho phép"
 
     /// Data rows a sheet holds under its header (XLSX allows 1,048,576 rows).
     public static let maxDataRows = 1_048_575

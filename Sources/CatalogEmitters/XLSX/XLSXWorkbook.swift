@@ -5,9 +5,11 @@ import Foundation
 ///
 /// libxlsxwriter (Debian's libxlsxwriter-dev 1.1.4) writes only to a file path, so the
 /// workbook goes to a private temporary file that ``finish(into:)`` streams to the artifact
-/// and removes. Every cell is written as a string (an XLSX inline string, typed text; rows are written in
-/// order, each sheet in libxlsxwriter's constant-memory mode), so a
-/// code such as `23.20` or `0012` is never turned into a number by a spreadsheet program.
+/// and removes. Codes and names are written as strings (an XLSX inline string, typed text; rows are
+/// written in order, each sheet in libxlsxwriter's constant-memory mode), so a
+/// code such as `23.20` or `0012` is never turned into a number by a spreadsheet program; counts
+/// are numbers (``Sheet/write(number:row:column:style:)``). Enumerated columns carry a drop-down
+/// list (``Sheet/restrict(column:firstRow:lastRow:to:title:message:)``).
 /// The document dates are fixed by the caller and libxlsxwriter dates every zip member
 /// 1980-01-01, so the same catalog gives the same bytes anywhere.
 final class XLSXWorkbook {
@@ -21,6 +23,10 @@ final class XLSXWorkbook {
         case retired
         /// A label in the notes sheet (bold text).
         case label
+        /// A whole number (a count), number format `0`.
+        case count
+        /// A number with one decimal (a percentage), number format `0.0`.
+        case oneDecimal
     }
 
     /// The most characters (Unicode scalars, as libxlsxwriter counts them) a cell holds.
@@ -53,7 +59,7 @@ final class XLSXWorkbook {
 
     private func makeFormat(_ style: Style) -> UnsafeMutablePointer<lxw_format> {
         let format = workbook_add_format(workbook)!
-        format_set_num_format(format, "@")
+        format_set_num_format(format, style == .count ? "0" : style == .oneDecimal ? "0.0" : "@")
         format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
         switch style {
         case .header:
@@ -71,6 +77,8 @@ final class XLSXWorkbook {
         case .label:
             format_set_bold(format)
             format_set_text_wrap(format)
+        case .count, .oneDecimal:
+            break
         }
         return format
     }
@@ -116,6 +124,34 @@ final class XLSXWorkbook {
             } else {
                 worksheet_write_string(pointer, lxw_row_t(row), lxw_col_t(column), text, formats[style])
             }
+        }
+
+        /// Writes `number` as a number cell (a count or a percentage, never a code).
+        func write(number: Double, row: Int, column: Int, style: Style = .count) {
+            worksheet_write_number(pointer, lxw_row_t(row), lxw_col_t(column), number, formats[style])
+        }
+
+        /// Puts a drop-down list on `column`, rows `firstRow...lastRow` (zero-based): a value
+        /// must be one of the cells `source` names (a formula such as `='Giá trị cho phép'!$C$2:$C$4`),
+        /// or the cell left blank. `title` (at most 32 characters) and `message` (at most 255)
+        /// are shown when a cell is selected and, with the list, when a value is refused.
+        func restrict(column: Int, firstRow: Int, lastRow: Int, to source: String, title: String, message: String) {
+            var validation = lxw_data_validation()
+            validation.validate = UInt8(LXW_VALIDATION_TYPE_LIST_FORMULA.rawValue)
+            validation.ignore_blank = UInt8(LXW_VALIDATION_ON.rawValue)
+            validation.show_input = UInt8(LXW_VALIDATION_ON.rawValue)
+            validation.show_error = UInt8(LXW_VALIDATION_ON.rawValue)
+            validation.error_type = UInt8(LXW_VALIDATION_ERROR_TYPE_STOP.rawValue)
+            let texts: [String] = [source, String(String.UnicodeScalarView(title.unicodeScalars.prefix(32))),
+                                   String(String.UnicodeScalarView(message.unicodeScalars.prefix(255)))]
+            let strings: [UnsafeMutablePointer<CChar>] = texts.map { text in strdup(text)! }
+            defer { strings.forEach { free($0) } }
+            validation.value_formula = strings[0]
+            validation.input_title = strings[1]
+            validation.input_message = strings[2]
+            validation.error_title = strings[1]
+            validation.error_message = strings[2]
+            worksheet_data_validation_range(pointer, lxw_row_t(firstRow), lxw_col_t(column), lxw_row_t(lastRow), lxw_col_t(column), &validation)
         }
 
         /// Writes a row of cells from column 0.
