@@ -78,7 +78,10 @@ struct EntryRules {
         }
         let nationalCodes = checkNationalCodes(e, &ctx)
         let attributes = checkAttributes(e, kind: plan.kind, &ctx)
-        let mappings = checkMappings(e, kind: plan.kind, &ctx)
+        var mappings = checkMappings(e, kind: plan.kind, &ctx)
+        if let attributes, let checked = mappings {
+            mappings = EvidenceRules.attach(to: checked, of: e, attributes: attributes, &ctx)
+        }
         let unmapped = ctx.checkText(e.unmappedReason, "unmappedReason")
         if e.mappings.isEmpty, e.unmappedReason == nil, e.status?.value == EntryStatus.active.rawValue {
             ctx.diagnostics.warning(.unmappedWithoutReason, "this active entry has no mapping; say why in 'unmappedReason'", at: e.location)

@@ -6,7 +6,7 @@ import CatalogCore
 /// it works from `file://` and from any static host. Interface text is Vietnamese with English.
 public struct SiteEmitter: ArtifactFamily {
     public let name = "site"
-    public let formatVersion = "1.1.0"
+    public let formatVersion = "1.2.0"
     public let weight = 3
 
     public init() {}

@@ -11,7 +11,7 @@ import CatalogCore
 /// depend on the sources only.
 public struct XLSXEmitter: ArtifactFamily {
     public let name = "xlsx"
-    public let formatVersion = "1.1.0"
+    public let formatVersion = "1.2.0"
     public let weight = 2
 
     /// Data rows per sheet before a continuation sheet starts (tests make it small).
@@ -45,7 +45,7 @@ public struct XLSXEmitter: ArtifactFamily {
             let style: XLSXWorkbook.Style = entry.status == .retired ? .retired : .text
             for n in entry.nationalCodes { national.append([entry.code, n.maTuongDuong, n.tt23 ?? ""], style: style) }
             for map in entry.mappings {
-                mappings.append([entry.code, map.system.rawValue, map.code, map.display, map.relationship.rawValue, map.comment ?? ""], style: style)
+                mappings.append([entry.code, map.system.rawValue, map.code, map.display, map.relationship.rawValue, map.comment ?? "", XLSXLayout.evidenceSummary(map.evidence)], style: style)
             }
         }
         writeNotes(catalog, on: book.addSheet(XLSXLayout.notesSheetName))
