@@ -110,7 +110,7 @@ public enum CatalogSchemaEmitter {
                 object(&w, required: ["system", "code", "display", "relationship"]) { w in
                     string(&w, "system", enum: MappingSystem.allCases.map(\.uri)); string(&w, "code"); string(&w, "display")
                     string(&w, "relationship", enum: MappingRelationship.allowedValues); string(&w, "comment")
-                    w.key("evidence"); evidence(&w)
+                    w.key("evidence"); w.object { w in evidence(&w) }
                 }
             }
             string(&w, "unmappedReason")

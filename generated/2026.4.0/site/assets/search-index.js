@@ -1,4 +1,4 @@
-window.LIENTHONG_SEARCH_INDEX = {"formatVersion": "1.1.0", "version": "2026.4.0", "entries": [
+window.LIENTHONG_SEARCH_INDEX = {"formatVersion": "1.2.0", "version": "2026.4.0", "entries": [
 ["HS0001D", "Định lượng Glucose [Máu]", "Glucose, quantitative [blood]", 1, "active", ["23.0075.1494"]],
 ["HS0002B", "Định lượng Urê máu [Máu]", "Urea, quantitative [blood]", 1, "active", ["23.0166.1494"]],
 ["HS00039", "Định lượng Creatinin (máu)", "Creatinine, quantitative [blood]", 1, "active", ["23.0051.1494"]],
