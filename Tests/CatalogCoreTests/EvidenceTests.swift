@@ -52,12 +52,12 @@ import Testing
 
     @Test func specimenThatDisagreesWithTheLOINCSystemIsReported() {
         let c = base.replacing("specimen: serum-or-plasma", with: "specimen: urine", in: "lab.yaml")
-        #expect(c.diagnostics() == ["cat/lab.yaml:18:15: warning: loinc 2345-7 ('Glucose [Mass/volume] in Serum or Plasma') disagrees with the entry on system: the entry says 'urine', the reference 'Serum or Plasma'; correct the entry's attribute if it is wrong, else map to the code whose reference row agrees, or (when the difference is intended) make the mapping 'source-is-narrower-than-target', 'source-is-broader-than-target' or 'related-to' and say why in 'comment' [LT0614]"])
+        #expect(c.diagnostics() == ["cat/lab.yaml:18:15: warning: loinc 2345-7 ('Glucose [Mass/volume] in Serum or Plasma') disagrees with the entry on system: the entry says 'urine', the reference 'Serum or Plasma'; correct the entry's attribute if it is wrong, else map to the code whose reference row agrees, or (when the difference is intended) make the mapping 'related-to' and say in 'comment' how the entry differs [LT0614]"])
     }
 
     @Test func contrastThatDisagreesWithThePlaybookIsReported() {
         let c = base.replacing("contrast: none", with: "contrast: iv", in: "img.yaml")
-        #expect(c.diagnostics() == ["cat/img.yaml:20:15: warning: radlex RPID22 ('CT Head wo IV Contrast') disagrees with the entry on contrast: the entry says 'iv', the reference 'none'; correct the entry's attribute if it is wrong, else map to the code whose reference row agrees, or (when the difference is intended) make the mapping 'source-is-narrower-than-target', 'source-is-broader-than-target' or 'related-to' and say why in 'comment' [LT0614]"])
+        #expect(c.diagnostics() == ["cat/img.yaml:20:15: warning: radlex RPID22 ('CT Head wo IV Contrast') disagrees with the entry on contrast: the entry says 'iv', the reference 'none'; correct the entry's attribute if it is wrong, else map to the code whose reference row agrees, or (when the difference is intended) make the mapping 'related-to' and say in 'comment' how the entry differs [LT0614]"])
     }
 
     @Test func methodThatDisagreesIsReportedAndOneThatSharesAWordIsNot() {
@@ -74,6 +74,10 @@ import Testing
         var c = base
         c.files["cat/ref/radlex.csv"] = "RPID,LONG_NAME,LATERALITY\nRPID22,CT Head wo IV Contrast,LEFT\n"
         #expect(c.diagnostics().map { $0.contains("laterality: the entry says 'none', the reference 'left'") } == [true])
+        // A 'related-to' mapping with its comment declares the difference: published, not reported.
+        let related = c.replacing("relationship: equivalent", with: "relationship: related-to\n        comment: Left side only", in: "img.yaml")
+        #expect(related.diagnostics().isEmpty)
+        #expect(related.run().0?.entries.first { $0.code == "DQ00010" }?.mappings.first?.evidence?.disagreeing == ["laterality"])
     }
 
     @Test func lonicNamesAndAxisColumnsAreReadAlike() {
