@@ -57,7 +57,7 @@ import Testing
 
     @Test func contrastThatDisagreesWithThePlaybookIsReported() {
         let c = base.replacing("contrast: none", with: "contrast: iv", in: "img.yaml")
-        #expect(c.diagnostics() == ["cat/img.yaml:20:15: warning: radlex RPID22 ('CT Head wo IV Contrast') disagrees with the entry on contrast: the entry says 'iv', the reference 'none'; correct the entry's attribute if it is wrong, else map to the code whose reference row agrees, or (when the difference is intended) make the mapping 'related-to' and say in 'comment' how the entry differs [LT0614]"])
+        #expect(c.diagnostics() == ["cat/img.yaml:21:15: warning: radlex RPID22 ('CT Head wo IV Contrast') disagrees with the entry on contrast: the entry says 'iv', the reference 'none'; correct the entry's attribute if it is wrong, else map to the code whose reference row agrees, or (when the difference is intended) make the mapping 'related-to' and say in 'comment' how the entry differs [LT0614]"])
     }
 
     @Test func methodThatDisagreesIsReportedAndOneThatSharesAWordIsNot() {
