@@ -127,6 +127,23 @@ def static_check(site, catalog):
         text = (site / "entry" / f"{e['code']}.html").read_text(encoding="utf-8")
         if e["code"] not in text or html_escape(e["nameVi"]) not in text:
             return f"entry/{e['code']}.html does not show its code and Vietnamese name"
+    # From json format 1.4.0 each mapping has evidence, and its entry page shows it on the line
+    # under the mapping: "Xác nhận bởi / confirmed by <file> <release>: <code> <name>".
+    for e in catalog["entries"]:
+        evidences = [m["evidence"] for m in e["mappings"] if "evidence" in m]
+        if not evidences:
+            continue
+        text = (site / "entry" / f"{e['code']}.html").read_text(encoding="utf-8")
+        lines = [line for line in text.splitlines() if 'class="evidence"' in line]
+        if len(lines) != len(evidences):
+            return f"entry/{e['code']}.html shows {len(lines)} evidence lines for {len(evidences)} mappings"
+        for line, ev in zip(lines, evidences):
+            wanted = ["Xác nhận bởi", "confirmed by", html_escape(ev["file"]), html_escape(ev["code"]), html_escape(ev["name"])]
+            if ev.get("release"):
+                wanted.append(html_escape(ev["release"]))
+            missing = [w for w in wanted if w not in line]
+            if missing:
+                return f"entry/{e['code']}.html: the evidence line of {ev['code']} lacks {missing}"
     return None
 
 

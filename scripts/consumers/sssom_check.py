@@ -22,6 +22,7 @@ from sssom.validators import validate
 PREDICATE = {"equivalent": "skos:exactMatch", "source-is-narrower-than-target": "skos:broadMatch",
              "source-is-broader-than-target": "skos:narrowMatch", "related-to": "skos:relatedMatch"}
 SYSTEM = {"LOINC": "http://loinc.org", "RADLEX": "http://www.radlex.org"}
+SYSTEM_PREFIX = {v: k for k, v in SYSTEM.items()}
 REQUIRED_METADATA = ("curie_map", "mapping_set_id", "mapping_set_version", "license")
 REQUIRED_COLUMNS = ("subject_id", "subject_label", "predicate_id", "object_id", "object_label", "mapping_justification")
 
@@ -67,6 +68,13 @@ class ExtensionWarnings(logging.Filter):
         return not (message.startswith("No attr for ") and message[len("No attr for "):].split(" [")[0] in self.slots)
 
 
+def tsv_rows(path):
+    """The table's rows as dicts, read from the file as written (after the `#` block)."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"))) for line in lines[1:] if line]
+
+
 def rows_of(msdf, name):
     rows = set()
     inverse = {v: k for k, v in PREDICATE.items()}
@@ -104,6 +112,20 @@ def check(path, catalog):
     rows = rows_of(msdf, catalog["name"])
     if rows != expected or len(msdf.df) != len(expected):
         return fail(f"{path}: {len(msdf.df)} rows disagree with catalog.json's {len(expected)} mappings: {sorted(rows ^ expected)[:5]}")
+    # From sssom format 1.2.0 each row carries its mapping's evidence: object_source_version is
+    # the release and `other` the evidence row that catalog.json gives the same mapping.
+    if "other" in header:
+        evidence = {(e["code"], SYSTEM_PREFIX[m["system"]] + ":" + m["code"]): m.get("evidence") for e in catalog["entries"] for m in e["mappings"]}
+        for r in tsv_rows(path):
+            ev = evidence.get((r["subject_id"].split(":", 1)[1], r["object_id"]))
+            if ev is None:
+                return fail(f"{path}: {r['subject_id']} {r['object_id']} has no evidence in catalog.json")
+            pairs = dict(p.split("=", 1) for p in r["other"].split("|"))
+            if pairs.get("evidence_file") != ev["file"] or pairs.get("evidence_line") != str(ev["line"]) or pairs.get("evidence_code") != ev["code"]:
+                return fail(f"{path}: {r['subject_id']} {r['object_id']}: other {r['other']!r} differs from catalog.json's evidence")
+            if r["object_source_version"] != (ev.get("release") or ""):
+                return fail(f"{path}: {r['subject_id']} {r['object_id']}: object_source_version differs from catalog.json's release")
+        print(f"sssom: {path} evidence of every row agrees with catalog.json")
     with tempfile.TemporaryDirectory() as tmp:
         broken = pathlib.Path(tmp) / "broken.sssom.tsv"
         text = path.read_text(encoding="utf-8")

@@ -70,7 +70,23 @@ def expected_sheets(catalog):
     sheets["Ánh xạ"] = (["code", "system", "targetCode", "targetDisplay", "relationship", "comment"],
                         [[e["code"], SYSTEM[m["system"]], m["code"], m["display"], m["relationship"], m.get("comment", "")]
                          for e in catalog["entries"] for m in e["mappings"]])
+    # From json 1.4.0 / xlsx 1.2.0 the mappings sheet ends with each mapping's evidence.
+    if any("evidence" in m for e in catalog["entries"] for m in e["mappings"]):
+        keys, rows = sheets["Ánh xạ"]
+        evidences = [m.get("evidence") for e in catalog["entries"] for m in e["mappings"]]
+        sheets["Ánh xạ"] = (keys + ["evidence"], [row + [evidence_text(ev)] for row, ev in zip(rows, evidences)])
     return sheets
+
+
+def evidence_text(ev):
+    """The workbook's evidence cell for a mapping's catalog.json evidence."""
+    if ev is None:
+        return ""
+    listed = lambda axes: ", ".join(axes) if axes else "—"
+    text = f"{ev['file']} line {ev['line']} ({ev.get('release') or 'release not recorded'}): {ev['code']} {ev['name']} — agrees: {listed(ev['agrees'])}; unspecified: {listed(ev['unspecified'])}"
+    if ev["disagrees"]:
+        text += f"; disagrees: {listed(ev['disagrees'])}"
+    return text
 
 
 def header_keys(header):

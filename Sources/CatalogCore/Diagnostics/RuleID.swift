@@ -55,6 +55,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case referenceTable = "LT0611"
     case unmappedWithoutReason = "LT0612"
     case equivalentShared = "LT0613"
+    case evidenceDisagrees = "LT0614"
     // Status (7xx)
     case statusReason = "LT0701"
     case replacementMissing = "LT0702"
@@ -199,6 +200,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .referenceTable: "A reference table cannot be read or lacks the named columns."
         case .unmappedWithoutReason: "An active entry without mappings does not say why in 'unmappedReason'."
         case .equivalentShared: "More than one entry in use is 'equivalent' to the same international code."
+        case .evidenceDisagrees: "An axis or playbook part the entry fixes (specimen, method, modality, contrast, laterality) disagrees with the reference row that confirms its mapping."
         case .statusReason: "A deprecated or retired entry does not give its reason."
         case .replacementMissing: "A replacement code does not exist in the catalog."
         case .replacementNotActive: "A replacement code is not active."

@@ -246,12 +246,24 @@ public struct Mapping: Sendable, Equatable {
     public var display: String
     public var relationship: MappingRelationship
     public var comment: String?
+    /// The reference row that confirms the mapping, derived by the compiler from the reference
+    /// subset (nil where no row was kept, e.g. a catalog read back from a published file that
+    /// predates it). Not part of the assertion: two mappings that assert the same are equal
+    /// whatever their evidence.
+    public var evidence: MappingEvidence?
 
-    public init(system: MappingSystem, code: String, display: String, relationship: MappingRelationship, comment: String?) {
+    public init(system: MappingSystem, code: String, display: String, relationship: MappingRelationship, comment: String?,
+                evidence: MappingEvidence? = nil) {
         self.system = system
         self.code = code
         self.display = display
         self.relationship = relationship
         self.comment = comment
+        self.evidence = evidence
+    }
+
+    /// Equal when the assertions are: system, code, display, relationship and comment.
+    public static func == (a: Mapping, b: Mapping) -> Bool {
+        a.system == b.system && a.code == b.code && a.display == b.display && a.relationship == b.relationship && a.comment == b.comment
     }
 }

@@ -82,7 +82,10 @@ struct EntryRules {
             let field = EntryFields.attribute(named: "scale").flatMap { e[$0] }
             ctx.diagnostics.error(.scaleContradictsName, "'scale' is \(scale.rawValue) but the Vietnamese name states a \(stated.rawValue) test; write 'scale: \(stated.rawValue)', or correct the name", at: field?.location ?? e.location)
         }
-        let mappings = checkMappings(e, kind: plan.kind, &ctx)
+        var mappings = checkMappings(e, kind: plan.kind, &ctx)
+        if let attributes, let checked = mappings {
+            mappings = EvidenceRules.attach(to: checked, of: e, attributes: attributes, &ctx)
+        }
         let unmapped = ctx.checkText(e.unmappedReason, "unmappedReason")
         if e.mappings.isEmpty, e.unmappedReason == nil, e.status?.value == EntryStatus.active.rawValue {
             ctx.diagnostics.warning(.unmappedWithoutReason, "this active entry has no mapping; say why in 'unmappedReason'", at: e.location)

@@ -109,12 +109,43 @@ public struct CatalogJSONEmitter: ArtifactFamily {
                         w.field("display", m.display)
                         w.field("relationship", m.relationship.rawValue)
                         w.field("comment", m.comment)
+                        if let evidence = m.evidence {
+                            w.key("evidence")
+                            Self.evidence(evidence, &w)
+                        }
                     }
                 }
             }
             w.field("unmappedReason", e.unmappedReason)
             w.field("versionFirstReleased", history.firstReleased.description)
             w.field("versionLastChanged", history.lastChanged.description)
+        }
+    }
+
+    /// A mapping's evidence: the confirming row (file, line, release, code, name), the axes
+    /// that agree, that the row leaves unspecified, that disagree, and every axis compared.
+    static func evidence(_ e: MappingEvidence, _ w: inout JSONWriter) {
+        w.object { w in
+            w.field("file", e.file)
+            w.field("line", e.line)
+            w.field("release", e.release)
+            w.field("source", e.sourceTitle)
+            w.field("code", e.code)
+            w.field("name", e.name)
+            w.field("agrees", strings: e.agreeing)
+            w.field("unspecified", strings: e.unspecified)
+            w.field("disagrees", strings: e.disagreeing)
+            w.key("axes")
+            w.array { w in
+                for a in e.axes {
+                    w.object { w in
+                        w.field("axis", a.axis)
+                        w.field("entry", a.entry)
+                        w.field("reference", a.reference)
+                        w.field("agreement", a.agreement.rawValue)
+                    }
+                }
+            }
         }
     }
 }

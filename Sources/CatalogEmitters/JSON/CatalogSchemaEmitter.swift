@@ -108,11 +108,29 @@ public enum CatalogSchemaEmitter {
                 object(&w, required: ["system", "code", "display", "relationship"]) { w in
                     string(&w, "system", enum: MappingSystem.allCases.map(\.uri)); string(&w, "code"); string(&w, "display")
                     string(&w, "relationship", enum: MappingRelationship.allowedValues); string(&w, "comment")
+                    w.key("evidence"); w.object { w in evidence(&w) }
                 }
             }
             string(&w, "unmappedReason")
             for key in ["versionFirstReleased", "versionLastChanged"] {
                 w.key(key); w.object { w in w.field("type", "string"); w.field("pattern", "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$") }
+            }
+        }
+    }
+
+    /// A mapping's evidence: the reference row that confirms it and how its axes compare.
+    private static func evidence(_ w: inout JSONWriter) {
+        object(&w, required: ["file", "line", "code", "name", "agrees", "unspecified", "disagrees", "axes"]) { w in
+            string(&w, "file"); integer(&w, "line"); string(&w, "release"); string(&w, "source")
+            string(&w, "code"); string(&w, "name")
+            for key in ["agrees", "unspecified", "disagrees"] {
+                w.key(key); array(&w) { w in w.field("type", "string") }
+            }
+            w.key("axes"); array(&w) { w in
+                object(&w, required: ["axis", "agreement"]) { w in
+                    string(&w, "axis"); string(&w, "entry"); string(&w, "reference")
+                    string(&w, "agreement", enum: AxisEvidence.Agreement.allCases.map(\.rawValue))
+                }
             }
         }
     }

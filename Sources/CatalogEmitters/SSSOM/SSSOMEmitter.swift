@@ -1,4 +1,5 @@
 import CatalogCore
+import Foundation
 
 /// `sssom/`: the catalog's mappings as an SSSOM mapping set, one TSV file with its YAML
 /// metadata block embedded as `#` comment lines (SSSOM 1.0, "embedded mode").
@@ -13,6 +14,14 @@ import CatalogCore
 /// property URIs as the FHIR CodeSystem's concept properties): `subject_version_first_released`
 /// and `subject_version_last_changed`. sssom-py 0.4 validates such a set but drops the extension
 /// columns when it reads the rows; read them from the TSV itself.
+///
+/// From format 1.2.0 each row ends with the evidence of its mapping, in the slots SSSOM
+/// defines for it: `object_source_version` (the release of the reference source whose row
+/// confirms the object, as `annexes/reference/SOURCES.md` records it) and `other` (SSSOM's
+/// "pipe separated list of key value pairs for properties not part of the SSSOM spec":
+/// `evidence_file`, `evidence_line`, `evidence_name`, `agrees`, `unspecified`, `disagrees`).
+/// `mapping_justification` stays `semapv:ManualMappingCuration`: a person decided every mapping;
+/// the evidence is the reference row the build checks it against, not how it was found.
 public struct SSSOMEmitter: ArtifactFamily {
     public let name = "sssom"
     public let formatVersion = FormatHistory.current("sssom")
@@ -24,6 +33,7 @@ public struct SSSOMEmitter: ArtifactFamily {
     public static let columns = [
         "subject_id", "subject_label", "predicate_id", "object_id", "object_label",
         "mapping_justification", "comment", "subject_version_first_released", "subject_version_last_changed",
+        "object_source_version", "other",
     ]
 
     /// The extension slots of the history columns: slot name and the concept property (under
@@ -47,6 +57,17 @@ public struct SSSOMEmitter: ArtifactFamily {
         case .sourceIsBroaderThanTarget: "skos:narrowMatch"
         case .relatedTo: "skos:relatedMatch"
         }
+    }
+
+    /// The `other` cell of a mapping's row: its evidence as `key=value` pairs separated by `|`
+    /// (a `|` inside a value is written `/`; lists are comma separated).
+    public static func other(_ e: MappingEvidence) -> String {
+        let pairs = [
+            ("evidence_file", e.file), ("evidence_line", String(e.line)), ("evidence_code", e.code), ("evidence_name", e.name),
+            ("agrees", e.agreeing.joined(separator: ",")), ("unspecified", e.unspecified.joined(separator: ",")),
+            ("disagrees", e.disagreeing.joined(separator: ",")),
+        ]
+        return pairs.map { "\($0.0)=" + $0.1.replacingOccurrences(of: "|", with: "/") }.joined(separator: "|")
     }
 
     /// The CURIE prefix and its expansion for each target system.
@@ -74,6 +95,7 @@ public struct SSSOMEmitter: ArtifactFamily {
                     "\(Self.prefix(mapping.system).name):\(mapping.code)", mapping.display,
                     Self.justification, mapping.comment ?? "",
                     history.firstReleased.description, history.lastChanged.description,
+                    mapping.evidence?.release ?? "", mapping.evidence.map(Self.other) ?? "",
                 ])
             }
             table.flushIfFull()

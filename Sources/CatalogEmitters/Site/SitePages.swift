@@ -106,7 +106,7 @@ struct SitePages {
         facts.append((H.both("Thay đổi lần cuối", "Last changed"), "<span class=\"version\" data-history=\"versionLastChanged\">\(history.lastChanged)</span>"))
         let national = e.nationalCodes.map { "<tr><td><code>\($0.maTuongDuong)</code></td><td><code>\(H.escape($0.tt23 ?? "—"))</code></td></tr>" }
         let mappings = e.mappings.map { m in
-            "<tr><td>\(m.system.rawValue == "loinc" ? "LOINC" : "RadLex")</td><td><a href=\"\(H.escape(Self.targetURL(m)))\" rel=\"external\"><code>\(H.escape(m.code))</code></a></td><td lang=\"en\">\(H.escape(m.display))</td><td>\(Self.relationship(m.relationship))</td><td lang=\"en\">\(H.escape(m.comment ?? ""))</td></tr>"
+            "<tr><td>\(m.system.rawValue == "loinc" ? "LOINC" : "RadLex")</td><td><a href=\"\(H.escape(Self.targetURL(m)))\" rel=\"external\"><code>\(H.escape(m.code))</code></a></td><td lang=\"en\">\(H.escape(m.display))</td><td>\(Self.relationship(m.relationship))</td><td lang=\"en\">\(H.escape(m.comment ?? ""))</td></tr>" + (m.evidence.map(Self.evidenceRow) ?? "")
         }
         var mappingSection = "<p>\(H.both("Chưa có ánh xạ.", "Not mapped."))"
         if let reason = e.unmappedReason { mappingSection += " <span lang=\"en\">\(H.escape(reason))</span>" }
@@ -139,6 +139,20 @@ struct SitePages {
         \(mappingSection)
         """
         return H.page(catalog, root: "../", title: "\(e.code) \(e.nameVi)", body: body)
+    }
+
+    /// The line under a mapping that names the reference row confirming it: "Xác nhận bởi /
+    /// confirmed by <file> <release>: <code> <name> — <agreeing axes>", then the axes the row
+    /// leaves unspecified and those that disagree.
+    static func evidenceRow(_ e: MappingEvidence) -> String {
+        func list(_ axes: [String]) -> String { axes.isEmpty ? "—" : axes.joined(separator: ", ") }
+        var text = "Xác nhận bởi / <span lang=\"en\">confirmed by</span> <code>\(H.escape(e.file))</code>"
+        text += " <span class=\"release\">\(H.escape(e.release ?? "(release not recorded)"))</span>"
+        text += " (line \(e.line)): <code>\(H.escape(e.code))</code> <span lang=\"en\">\(H.escape(e.name))</span>"
+        text += " — \(H.both("khớp", "agrees")): \(H.escape(list(e.agreeing)))"
+        text += "; \(H.both("nguồn không nêu", "unspecified")): \(H.escape(list(e.unspecified)))"
+        if !e.disagreeing.isEmpty { text += "; <strong>\(H.both("không khớp", "disagrees"))</strong>: \(H.escape(list(e.disagreeing)))" }
+        return "\n<tr class=\"evidence\"><td colspan=\"5\">\(text)</td></tr>"
     }
 
     /// A relationship in words, both languages, with its FHIR name for reference.

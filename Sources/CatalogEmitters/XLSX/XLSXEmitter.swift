@@ -51,7 +51,7 @@ public struct XLSXEmitter: ArtifactFamily {
             let style: XLSXWorkbook.Style = entry.status == .retired ? .retired : .text
             for n in entry.nationalCodes { national.append([entry.code, n.maTuongDuong, n.tt23 ?? ""], style: style) }
             for map in entry.mappings {
-                mappings.append([entry.code, map.system.rawValue, map.code, map.display, map.relationship.rawValue, map.comment ?? ""], style: style)
+                mappings.append([entry.code, map.system.rawValue, map.code, map.display, map.relationship.rawValue, map.comment ?? "", XLSXLayout.evidenceSummary(map.evidence)], style: style)
             }
         }
         writeNotes(catalog, on: book.addSheet(XLSXLayout.notesSheetName))

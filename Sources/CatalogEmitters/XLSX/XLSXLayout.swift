@@ -70,7 +70,19 @@ public enum XLSXLayout {
     public static let mappingColumns = [
         column("code", "Mã", 10), column("system", "Hệ mã", 9), column("targetCode", "Mã đích", 12),
         column("targetDisplay", "Tên mã đích", 50), column("relationship", "Quan hệ", 30), column("comment", "Ghi chú", 50),
+        column("evidence", "Bằng chứng", 60),
     ]
+
+    /// The mappings sheet's evidence cell (format 1.2.0 on; computed, `import` ignores it): the
+    /// reference row that confirms the mapping and the axes that agree, that the row leaves
+    /// unspecified and that disagree.
+    public static func evidenceSummary(_ e: MappingEvidence?) -> String {
+        guard let e else { return "" }
+        let list = { (axes: [String]) in axes.isEmpty ? "—" : axes.joined(separator: ", ") }
+        var text = "\(e.file) line \(e.line) (\(e.release ?? "release not recorded")): \(e.code) \(e.name) — agrees: \(list(e.agreeing)); unspecified: \(list(e.unspecified))"
+        if !e.disagreeing.isEmpty { text += "; disagrees: \(list(e.disagreeing))" }
+        return text
+    }
 
     /// How a mapping reads in an annex sheet's mappings cell: `loinc 2345-7 (equivalent)`.
     public static func mappingSummary(_ m: Mapping) -> String {
