@@ -151,7 +151,10 @@ def views_agree(src, tgt, rel):
     if src is None:
         return True
     if rel == "equivalent":
-        return tgt == src
+        # A count-only term ("Single view", "2 Views") fixes how many views, not which: a name
+        # that fixes its projections is narrower than it. "1 or 2 Views" answers a name that
+        # leaves the choice ("thẳng, nghiêng hoặc chếch", "thẳng/nghiêng").
+        return tgt == src and len(src) > 1
     if rel == "source-is-broader-than-target":
         return tgt is not None and tgt < src
     if rel == "source-is-narrower-than-target":
@@ -244,7 +247,7 @@ class Audit:
         if e.get("group") in contrast_groups and e.get("contrast") == "none":
             self.report(e, "contrast", f"group '{e['group']}' is the contrast-study block but 'contrast: none'")
         groups = {n.get("maTuongDuong", "").rsplit(".", 1)[-1] for n in e.get("nationalCodes") or []}
-        if e.get("modality") == "XR" and e.get("group") in plain_groups and groups & CONTRAST_STUDY_PRICE_GROUPS:
+        if e.get("modality") in ("XR", "RF") and e.get("group") in plain_groups and groups & CONTRAST_STUDY_PRICE_GROUPS:
             self.report(e, "contrast", f"price group(s) {', '.join(sorted(groups & CONTRAST_STUDY_PRICE_GROUPS))} are "
                         f"the national list's contrast-study groups: move the technique to the contrast group and set "
                         f"'contrast:' to its route")
