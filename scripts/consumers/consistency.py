@@ -110,7 +110,7 @@ def contrast_agrees(src, tgt, rel):
 
 # The national price list's price groups (the maTuongDuong's last part) are shared by every X-ray
 # technique at one price. Those of the contrast studies (read from the list's wording: "[có thuốc
-# cản quang]", "[bao gồm cả thuốc]", and the techniques 18.124-18.148 that carry them): 0016-0023,
+# cản quang]", "[bao gồm cả thuốc]", and the techniques 18.124 and 18.130-18.148 that carry them): 0016-0023,
 # 0025, 0027, 0031-0036, 0039. Plain films use 0010-0014 and 0028-0030; mammography 0026, 0038.
 CONTRAST_STUDY_PRICE_GROUPS = {f"{n:04d}" for n in [*range(16, 24), 25, 27, *range(31, 37), 39]}
 
