@@ -35,6 +35,8 @@ test: deps
 	.venv/bin/python scripts/extract-reference.py --check
 	.venv/bin/python tools/reconstruction/test_imaging_terms.py
 	.venv/bin/python tools/reconstruction/test_lab_axes.py
+	.venv/bin/python scripts/consumers/consistency.py annexes
+	.venv/bin/python scripts/consumers/test_consistency.py annexes
 	.venv/bin/python scripts/validate-source-schema.py annexes generated/schema
 	.venv/bin/python scripts/consumers/json_schema.py generated
 	.venv/bin/python scripts/consumers/sql.py generated

@@ -43,8 +43,8 @@ import Testing
 
     @Test func readsPlaybookParts() throws {
         let index = try #require(Repo.index)
-        let chest = try #require(index.concept(.loinc, "36643-5")?.imaging)
-        #expect(chest.modality == .xr && chest.views == 2...2 && chest.contrast == nil && chest.region == "Chest")
+        let chest = try #require(index.concept(.loinc, "37883-6")?.imaging)
+        #expect(chest.modality == .xr && chest.views == 2...2 && chest.contrast == nil && chest.region == "Sternum")
         let head = try #require(index.concept(.radlex, "RPID24")?.imaging)
         #expect(head.modality == .ct && head.contrast == .iv && head.region == "Head")
         let both = NameParsing.imagingParts(fromName: "CT Head WO & W contrast IV")

@@ -130,7 +130,12 @@ SPECIAL_TERMS = [
     (r"stenvers", "the Stenvers view"), (r"chausse", "the Chausse III view"), (r"cephalometric|phim đo sọ", "cephalometry"),
     (r"tại giường", "a bedside examination"), (r"khảo sát mạch", "a vascular survey"), (r"bệnh lý cơ tim", "a cardiomyopathy protocol"),
 ]
-FLUORO = re.compile(r"thực quản|dạ dày|ruột non|đại tràng|niệu đồ|tử cung vòi trứng|ngược dòng|xuôi dòng|đường rò|ống tuyến sữa|kehr|ống tiêu hóa")
+# Contrast studies by name. Sialography ("tuyến nước bọt"), suprapubic cystography ("bàng quang trên
+# xương mu") and radiculography ("bao rễ thần kinh") do not say "cản quang", but the national list
+# places them in the contrast-study block (18.136, 18.144, 18.148) with contrast-study price groups
+# (0039, 0022, 0027); see docs/guide/content-rules.md, rule 3.
+FLUORO = re.compile(r"thực quản|dạ dày|ruột non|đại tràng|niệu đồ|tử cung vòi trứng|ngược dòng|xuôi dòng|đường rò|ống tuyến sữa|kehr|ống tiêu hóa"
+                    r"|tuyến nước bọt|bàng quang trên xương mu|bao rễ thần kinh")
 
 
 def modality(vi):
@@ -170,8 +175,10 @@ def contrast(vi, mod):
     if mod == "RF":
         if "⟨iv-urography⟩" in l:
             return "iv"
-        if "ngược dòng" in l:
+        if "ngược dòng" in l or "tuyến nước bọt" in l:
             return "retrograde"
+        if "bao rễ thần kinh" in l:
+            return "intrathecal"
         if re.search(r"thực quản|dạ dày|ruột non|uống|ống tiêu hóa", l):
             return "oral"
         if "đại tràng" in l:
