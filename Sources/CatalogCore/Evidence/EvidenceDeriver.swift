@@ -27,8 +27,8 @@ public enum EvidenceDeriver {
     public static func evidence(code: String, row: ReferenceSet.Row, attributes: Attributes) -> MappingEvidence {
         let axes: [AxisEvidence]
         switch attributes {
-        case let .laboratory(specimen, method): axes = laboratory(row, specimen: specimen, method: method)
-        case let .imaging(modality, region, contrast, laterality): axes = imaging(row, modality: modality, region: region, contrast: contrast, laterality: laterality)
+        case let .laboratory(lab): axes = laboratory(row, specimen: lab.specimen, method: lab.method, scale: lab.scale)
+        case let .imaging(i): axes = imaging(row, modality: i.modality, region: i.bodyRegion, contrast: i.contrast, laterality: i.laterality)
         }
         return MappingEvidence(file: row.table.file, line: row.line, release: row.table.release, sourceTitle: row.table.title,
                                code: code, name: row.name, axes: axes)
@@ -68,7 +68,7 @@ public enum EvidenceDeriver {
         return (component?.nilIfEmpty, property?.nilIfEmpty, nil, system?.nilIfEmpty, nil, method?.nilIfEmpty)
     }
 
-    static func laboratory(_ row: ReferenceSet.Row, specimen: Specimen, method: String?) -> [AxisEvidence] {
+    static func laboratory(_ row: ReferenceSet.Row, specimen: Specimen, method: String?, scale: ResultScale? = nil) -> [AxisEvidence] {
         let a = labAxes(row)
         func shown(_ axis: String, _ value: String?) -> AxisEvidence {
             AxisEvidence(axis: axis, entry: nil, reference: value, agreement: value == nil ? .unspecified : .notFixed)
@@ -82,7 +82,7 @@ public enum EvidenceDeriver {
             systemAgreement = generic ? .unspecified : specimenAgrees(specimen, covered) ? .agrees : .disagrees
         } else { systemAgreement = .unspecified }
         axes.append(AxisEvidence(axis: "system", entry: specimen == .unspecified ? nil : specimen.rawValue, reference: a.system, agreement: systemAgreement))
-        axes.append(shown("scale", a.scale))
+        axes.append(scaleEvidence(scale, a.scale))
         let methodAgreement: AxisEvidence.Agreement
         switch (method, a.method) {
         case (_, nil): methodAgreement = .unspecified
@@ -91,6 +91,21 @@ public enum EvidenceDeriver {
         }
         axes.append(AxisEvidence(axis: "method", entry: method, reference: a.method, agreement: methodAgreement))
         return axes
+    }
+
+    /// The entry's result scale (as its name states it) against LOINC's `SCALE_TYP`: a quantity
+    /// is `Qn` (or `OrdQn`), a qualitative finding `Ord`, `Nom` (or `OrdQn`); the narrative and
+    /// document scales are left unspecified.
+    static func scaleEvidence(_ scale: ResultScale?, _ reference: String?) -> AxisEvidence {
+        guard let reference else { return AxisEvidence(axis: "scale", entry: scale?.rawValue, reference: nil, agreement: .unspecified) }
+        guard let scale else { return AxisEvidence(axis: "scale", entry: nil, reference: reference, agreement: .notFixed) }
+        let agreement: AxisEvidence.Agreement
+        switch (scale, reference) {
+        case (.quantitative, "Qn"), (.quantitative, "OrdQn"), (.qualitative, "Ord"), (.qualitative, "Nom"), (.qualitative, "OrdQn"): agreement = .agrees
+        case (.quantitative, "Ord"), (.quantitative, "Nom"), (.qualitative, "Qn"): agreement = .disagrees
+        default: agreement = .unspecified
+        }
+        return AxisEvidence(axis: "scale", entry: scale.rawValue, reference: reference, agreement: agreement)
     }
 
     /// Whether a LOINC system covering `covered` agrees with the entry's specimen.
