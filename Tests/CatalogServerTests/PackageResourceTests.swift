@@ -52,8 +52,9 @@ import Testing
         try await Serving.with(Self.draft) { c in
             let search = try await c.get("/NamingSystem?name=LienThongCanLamSang")
             #expect((search.json?["total"] as? Int ?? 0) >= 1)
-            #expect(search.text.contains("\"value\":\"2.25.294910786058440015690688539971427282072\""))
-            #expect(search.text.contains("\"value\":\"\(Serving.system)\""))
+            let resource = (search.json?["entry"] as? [[String: Any]])?.first?["resource"] as? [String: Any]
+            let ids = ((resource?["uniqueId"] as? [[String: Any]]) ?? []).map { "\($0["type"] ?? "")=\($0["value"] ?? "")" }
+            #expect(ids == ["uri=\(Serving.system)", "oid=2.25.294910786058440015690688539971427282072"])
         }
     }
 }
