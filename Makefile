@@ -43,6 +43,7 @@ test: deps
 	.venv/bin/python scripts/consumers/sql_upgrade.py generated .build/sql-upgrade-cases
 	.venv/bin/python scripts/consumers/recognition_sql.py generated Tests/Fixtures/recognition-cases.json
 	.venv/bin/python scripts/consumers/fhir_package.py generated
+	.venv/bin/python scripts/consumers/feeds.py generated
 	.venv/bin/python scripts/consumers/swift_package.py generated
 	.venv/bin/python scripts/consumers/sssom_check.py generated
 	.venv/bin/python scripts/consumers/agreement.py generated

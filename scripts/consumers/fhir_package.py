@@ -14,6 +14,13 @@ resource of the package; every code a ConceptMap maps lies in its sourceCanonica
 expansion; status, experimental, jurisdiction and copyright are on every resource; status and
 inactive use HL7's concept-property URIs. Broken copies of the package (an empty array, a mapped
 code outside the source ValueSet, a stale index entry) must be refused, so the check can fail.
+
+From FHIR format 2.2.0 the package also holds the ConceptMap national code (mã tương đương) →
+catalog code, checked against catalog.json's nationalCodes (every national code, its entries, the
+equivalence: equivalent for one entry, narrower for several; targets inside the ValueSet of all
+codes); the NamingSystem whose uniqueIds are the CodeSystem's URL (preferred) and OID; and the
+OperationDefinition of $recognize, whose parameters each carry a type or parts, a cardinality and
+a bilingual documentation, and which the R4B models parse.
 Usage: fhir_package.py GENERATED_DIR"""
 import copy
 import json
@@ -23,9 +30,14 @@ import sys
 
 from fhir.resources.R4B.codesystem import CodeSystem
 from fhir.resources.R4B.conceptmap import ConceptMap
+from fhir.resources.R4B.namingsystem import NamingSystem
+from fhir.resources.R4B.operationdefinition import OperationDefinition
 from fhir.resources.R4B.valueset import ValueSet
 
-MODELS = {"CodeSystem": CodeSystem, "ValueSet": ValueSet, "ConceptMap": ConceptMap}
+MODELS = {"CodeSystem": CodeSystem, "ValueSet": ValueSet, "ConceptMap": ConceptMap,
+          "NamingSystem": NamingSystem, "OperationDefinition": OperationDefinition}
+# R4 gives these no copyright (and a NamingSystem no url, version or experimental).
+NO_COPYRIGHT = {"NamingSystem", "OperationDefinition"}
 EQUIVALENCE = {"equivalent": "equivalent", "source-is-narrower-than-target": "wider",
                "source-is-broader-than-target": "narrower", "related-to": "relatedto"}
 
@@ -98,17 +110,18 @@ def package_problems(files, catalog):
             problems.append(f".index.json entry {name} differs from the resource")
     for name, data in files.items():
         problems += [f"{name}: empty or null at {p}" for p in empties(data, "$")]
-    by_url = {data["url"]: data for data in resources.values()}
+    by_url = {data["url"]: data for data in resources.values() if "url" in data}
     code_systems = {u: r for u, r in by_url.items() if r["resourceType"] == "CodeSystem"}
     canonical = manifest.get("canonical", "")
     for name, data in resources.items():
-        if data.get("status") != catalog["status"] or data.get("experimental") != catalog["experimental"]:
+        kind = data["resourceType"]
+        if data.get("status") != catalog["status"] or (kind != "NamingSystem" and data.get("experimental") != catalog["experimental"]):
             problems.append(f"{name}: status/experimental differ from the edition's")
         if [c["code"] for j in data.get("jurisdiction", []) for c in j["coding"]] != ["VN"]:
             problems.append(f"{name}: jurisdiction is not VN")
-        if catalog.get("license") and catalog["license"] not in data.get("copyright", ""):
+        if kind not in NO_COPYRIGHT and catalog.get("license") and catalog["license"] not in data.get("copyright", ""):
             problems.append(f"{name}: copyright does not name the catalog's licence")
-        if not data["url"].startswith(canonical + "/"):
+        if kind != "NamingSystem" and not data["url"].startswith(canonical + "/"):
             problems.append(f"{name}: url is not under the package canonical")
         references = []
         if data["resourceType"] == "CodeSystem":
@@ -120,7 +133,21 @@ def package_problems(files, catalog):
                 problems.append(f"{name}: a designation has no language en")
         if data["resourceType"] == "ValueSet":
             references += [i["system"] for i in data["compose"]["include"]]
-        if data["resourceType"] == "ConceptMap":
+        if kind == "ConceptMap" and "targetCanonical" in data:
+            # national code → catalog code: the target side lies in the package.
+            references.append(data["targetCanonical"])
+            references += [g["target"] for g in data["group"]]
+            target = by_url.get(data["targetCanonical"])
+            if target:
+                try:
+                    allowed = expansion(target, code_systems)
+                except ValueError as e:
+                    problems.append(str(e))
+                    allowed = set()
+                outside = sorted({t["code"] for g in data["group"] for e in g["element"] for t in e["target"]} - allowed)
+                if outside:
+                    problems.append(f"{name}: {len(outside)} target codes lie outside {data['targetCanonical']}, e.g. {outside[:3]}")
+        if kind == "ConceptMap" and "sourceCanonical" in data:
             references.append(data["sourceCanonical"])
             references += [g["source"] for g in data["group"]]
             source = by_url.get(data["sourceCanonical"])
@@ -155,7 +182,7 @@ def main():
         return fail("package rules: " + "; ".join(problems[:10]))
     # The rules must catch a broken package: an empty array, a mapped code outside the source
     # ValueSet, an index entry whose resource changed.
-    concept_map = next(n for n, d in files.items() if d.get("resourceType") == "ConceptMap")
+    concept_map = next(n for n, d in files.items() if d.get("resourceType") == "ConceptMap" and "sourceCanonical" in d)
     value_set_all = next(n for n, d in files.items() if d.get("resourceType") == "ValueSet" and d["id"].endswith("-all"))
     broken = [copy.deepcopy(files) for _ in range(3)]
     broken[0][concept_map]["group"] = []
@@ -205,7 +232,7 @@ def main():
     if len(value_sets) != len(catalog["annexes"]) + 2:
         return fail("expected one ValueSet per annex, one for all active codes and one for all codes")
     mappings = 0
-    for cm in (r for r in resources.values() if r["resourceType"] == "ConceptMap"):
+    for cm in (r for r in resources.values() if r["resourceType"] == "ConceptMap" and "sourceCanonical" in r):
         for group in cm.get("group", []):
             for element in group["element"]:
                 expected = {(m["code"], EQUIVALENCE[m["relationship"]]) for m in entries[element["code"]]["mappings"] if m["system"] == group["target"]}
@@ -216,9 +243,92 @@ def main():
     total = sum(len(e["mappings"]) for e in catalog["entries"])
     if mappings != total:
         return fail(f"ConceptMaps hold {mappings} mappings, catalog.json {total}")
+    problem = national_map_problem(resources, catalog, entries)
+    problem = problem or naming_system_problem(resources, catalog) or operation_definition_problem(resources, catalog)
+    if problem:
+        return fail(problem)
+    # The national checks must catch a broken map: a national code pointing at a wrong entry.
+    broken = copy.deepcopy(resources)
+    national = next(n for n, r in broken.items() if r["resourceType"] == "ConceptMap" and "targetCanonical" in r)
+    broken[national]["group"][0]["element"][0]["target"][0]["code"] = "XX.0000"
+    if not national_map_problem(broken, catalog, entries):
+        return fail("the national map check accepts a wrong target; it checks nothing")
     print(f"fhir: package rules hold (.index.json, package.json, no empty values, canonicals resolve, mapped codes in their source ValueSet); "
           f"{len(resources)} R4B resources valid; {len(concepts)} concepts, {len(value_sets)} value sets, {mappings} mappings agree with catalog.json")
     return 0
+
+
+def national_map_problem(resources, catalog, entries):
+    """The ConceptMap national code → catalog code against catalog.json, or None."""
+    maps = [r for r in resources.values() if r["resourceType"] == "ConceptMap" and "targetCanonical" in r]
+    expected = {}
+    for e in catalog["entries"]:
+        for n in e.get("nationalCodes", []):
+            expected.setdefault(n["maTuongDuong"], [])
+            if e["code"] not in expected[n["maTuongDuong"]]:
+                expected[n["maTuongDuong"]].append(e["code"])
+    if not expected:
+        return None if not maps else "a national ConceptMap exists but catalog.json has no national code"
+    if len(maps) != 1:
+        return f"expected one national ConceptMap, found {len(maps)}"
+    cm = maps[0]
+    base = catalog["canonicalUrl"].split("/CodeSystem/")[0]
+    if len(cm["group"]) != 1:
+        return "the national ConceptMap must have one group"
+    group = cm["group"][0]
+    if group["source"] != base + "/CodeSystem/ma-tuong-duong" or group["target"] != catalog["canonicalUrl"]:
+        return "the national ConceptMap's group source/target are not the national system and the catalog"
+    if group.get("targetVersion") != catalog["version"]:
+        return "the national ConceptMap's targetVersion is not the catalog version"
+    found = {}
+    for element in group["element"]:
+        targets = element["target"]
+        want = "equivalent" if len(targets) == 1 else "narrower"
+        if any(t["equivalence"] != want for t in targets):
+            return f"national code {element['code']}: equivalence is not {want}"
+        if any(t["display"] != entries[t["code"]]["nameVi"] for t in targets if t["code"] in entries):
+            return f"national code {element['code']}: a target display differs from catalog.json"
+        found[element["code"]] = [t["code"] for t in targets]
+    if found != expected:
+        return f"the national ConceptMap differs from catalog.json's nationalCodes ({len(found)} vs {len(expected)} codes)"
+    return None
+
+
+def naming_system_problem(resources, catalog):
+    """The NamingSystem: kind codesystem, uniqueIds the canonical URL (preferred) and the OID."""
+    found = [r for r in resources.values() if r["resourceType"] == "NamingSystem"]
+    if len(found) != 1:
+        return f"expected one NamingSystem, found {len(found)}"
+    ns = found[0]
+    ids = {(u["type"], u["value"], u.get("preferred")) for u in ns["uniqueId"]}
+    if ns["kind"] != "codesystem" or ids != {("uri", catalog["canonicalUrl"], True), ("oid", catalog["oid"], False)}:
+        return "the NamingSystem does not name the catalog's URL (preferred) and OID"
+    return None
+
+
+def operation_definition_problem(resources, catalog):
+    """The OperationDefinition of $recognize: code, system level, every parameter documented."""
+    found = [r for r in resources.values() if r["resourceType"] == "OperationDefinition"]
+    if len(found) != 1 or found[0]["code"] != "recognize" or not found[0]["system"]:
+        return "expected one system-level OperationDefinition with code recognize"
+
+    def bad(parameters):
+        for p in parameters:
+            documented = " — " in p.get("documentation", "")
+            typed = ("type" in p) != ("part" in p)
+            if not documented or not typed or p["use"] not in ("in", "out") or p["max"] not in ("1", "*") or p["min"] not in (0, 1):
+                return p["name"]
+            inner = bad(p.get("part", []))
+            if inner:
+                return p["name"] + "." + inner
+        return None
+    parameters = found[0]["parameter"]
+    if bad(parameters):
+        return f"OperationDefinition parameter {bad(parameters)} lacks a type, cardinality or bilingual documentation"
+    names = {(p["name"], p["use"]) for p in parameters}
+    if not {("code", "in"), ("decision", "out"), ("doctorsFinalSay", "out")} <= names:
+        return "the OperationDefinition lacks code, decision or doctorsFinalSay"
+    return None
 
 
 if __name__ == "__main__":

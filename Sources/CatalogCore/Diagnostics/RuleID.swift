@@ -94,6 +94,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
     case signatureInvalid = "LT1307"
     case draftOfOtherVersion = "LT1308"
     case outputOutOfDate = "LT1309"
+    case releaseFeedChanged = "LT1310"
     // Spreadsheet import (10xx)
     case spreadsheetUnreadable = "LT1001"
     case spreadsheetIsCSV = "LT1002"
@@ -234,6 +235,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable, Hashable {
         case .otherCatalogInFolder: "The output folder holds another catalog (another canonical URL)."
         case .signatureInvalid: "A release's signature is missing where one was published, does not verify, or was made with another key."
         case .outputOutOfDate: "The output folder differs from what `lienthong build` would write (build --check)."
+        case .releaseFeedChanged: "A release feed at the top of the output folder (syndication.xml, package-list.json, package-feed.xml) differs from what index.json and the releases' release.json give."
         case .draftOfOtherVersion: "The output folder holds a draft of another version than the manifest's (discard it with `lienthong discard`)."
         case .spreadsheetUnreadable: "A file given to 'import' cannot be read as an XLSX workbook."
         case .spreadsheetIsCSV: "A file given to 'import' is a CSV or text file, not a workbook."

@@ -2,7 +2,8 @@ import CatalogCore
 
 /// `fhir/package/`: the catalog as FHIR R4 resources in a FHIR package layout that a
 /// terminology server can load: `package.json`, the CodeSystem, one ValueSet per annex and one
-/// for all active codes, and ConceptMaps to LOINC and to RadLex.
+/// for all active codes, ConceptMaps to LOINC and to RadLex and from the national codes (mã
+/// tương đương), a NamingSystem of the OID and URL, and the OperationDefinition of `$recognize`.
 ///
 /// Canonical URLs of the ValueSets and ConceptMaps sit beside the CodeSystem's: its URL with
 /// `/CodeSystem/<id>` replaced by `/ValueSet/<id>-…` or `/ConceptMap/<id>-…`.
@@ -53,6 +54,9 @@ public struct FHIREmitter: ArtifactFamily {
         for system in MappingSystem.allCases {
             if let entry = FHIRConceptMap.write(catalog, ids, target: system, to: output) { index.append(entry) }
         }
+        if let entry = FHIRNationalMap.write(catalog, ids, to: output) { index.append(entry) }
+        index.append(FHIRNamingSystem.write(catalog, ids, to: output))
+        index.append(FHIROperationDefinition.write(catalog, ids, to: output))
         output.write(OutputFile(path: "fhir/package/package.json", bytes: packageJSON(catalog, ids)))
         output.write(OutputFile(path: "fhir/package/.index.json", bytes: FHIRPackageIndex.render(index)))
         // Files outside the resources go below the package folder, where the FHIR package

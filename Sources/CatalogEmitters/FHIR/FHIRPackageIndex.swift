@@ -5,8 +5,9 @@ struct FHIRIndexEntry {
     var filename: String
     var resourceType: String
     var id: String
-    var url: String
-    var version: String
+    /// Nil for a NamingSystem (R4 gives it neither URL nor version).
+    var url: String?
+    var version: String?
 }
 
 /// `package/.index.json`: what tools read instead of opening every resource.

@@ -6,7 +6,9 @@ import Foundation
 /// (HL7 FHIR syndication IG: `ncts:contentItemIdentifier`, `ncts:contentItemVersion`, every link
 /// with its `length` and true `ncts:sha256Hash`, a `related` link to the release's
 /// `release.json`), the IG publisher's `package-list.json`, and `package-feed.xml` (RSS 2.0, as
-/// the FHIR package registry reads). Links are `<baseURL>/<version>/<path>`.
+/// the FHIR package registry reads). `baseURL` is where the feeds themselves are
+/// (`<baseURL>/syndication.xml`); links to release files are `<baseURL>/releases/<version>/<path>`,
+/// as `lienthong serve` serves them.
 public struct ReleaseFeeds: Sendable {
     /// One published release as the feeds describe it.
     public struct Release: Sendable {
@@ -49,7 +51,7 @@ public struct ReleaseFeeds: Sendable {
          OutputFile(path: Self.packageFeedName, bytes: Array(packageFeed().utf8))]
     }
 
-    func url(_ release: Release, _ path: String) -> String { baseURL + "/" + release.manifest.version + "/" + path }
+    func url(_ release: Release, _ path: String) -> String { baseURL + "/releases/" + release.manifest.version + "/" + path }
 
     /// A stable `urn:uuid:` from text (the SHA-256 of it, shaped as a version-5 UUID).
     static func uuid(_ text: String) -> String {
@@ -131,7 +133,7 @@ public struct ReleaseFeeds: Sendable {
                         w.field("version", r.manifest.version)
                         w.field("date", r.manifest.effectiveDate)
                         w.field("desc", "Release \(r.manifest.version)")
-                        w.field("path", baseURL + "/" + r.manifest.version)
+                        w.field("path", baseURL + "/releases/" + r.manifest.version)
                         w.field("status", "release")
                         w.field("sequence", "Releases")
                         w.field("fhirversion", "4.0.1")

@@ -47,6 +47,11 @@ public final class FolderLock: @unchecked Sendable {
         return FolderLock(path: path, descriptor: fd)
     }
 
+    /// Turns an exclusive lock into a shared one (after finishing an interrupted commit).
+    public func share() {
+        if descriptor >= 0 { _ = flock(descriptor, LOCK_SH) }
+    }
+
     /// Lets the lock go (also done when the lock is released from memory or the process ends).
     public func release() {
         if descriptor >= 0 { close(descriptor) }

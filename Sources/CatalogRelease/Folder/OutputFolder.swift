@@ -33,17 +33,43 @@ public struct OutputFolder: Sendable {
         }
     }
 
-    /// Takes the folder's lock: exclusively to write, shared to read.
+    /// Takes the folder's lock: exclusively to write, shared to read. A commit that a killed
+    /// run left half done (its files outside the version folder — feeds, `index.json` — partly
+    /// moved) is finished first, under the exclusive lock, so every holder sees the old
+    /// `index.json` and feeds or the new ones, never a mix.
     public func lock(_ mode: FolderLock.Mode, waiting seconds: Double = FolderLock.standardWait) throws -> FolderLock {
-        try FolderLock.acquire(root, mode, waiting: seconds)
+        guard hasInterruptedCommit() else { return try FolderLock.acquire(root, mode, waiting: seconds) }
+        let lock = try FolderLock.acquire(root, .exclusive, waiting: seconds)
+        removeStaleStaging()
+        if mode == .shared { lock.share() }
+        return lock
     }
 
-    /// Removes staging folders that killed runs left behind. Call with the exclusive lock held:
-    /// then no other run is using one.
+    /// Whether a staging folder holds a commit journal (``OutputStage/journalName``).
+    func hasInterruptedCommit() -> Bool {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        return names.contains { $0.hasPrefix(OutputStage.stagingPrefix) && FileKind.of(root + "/" + $0 + "/" + OutputStage.journalName) == .regular }
+    }
+
+    /// Removes staging folders that killed runs left behind, after finishing the commit of one
+    /// that holds a journal: its staged files still there move into place in the journal's
+    /// order (`index.json` last). Call with the exclusive lock held: then no other run is
+    /// using one.
     public func removeStaleStaging() {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return }
-        for name in names where name.hasPrefix(OutputStage.stagingPrefix) {
-            try? FileManager.default.removeItem(atPath: root + "/" + name)
+        for name in names.sorted() where name.hasPrefix(OutputStage.stagingPrefix) {
+            let staging = root + "/" + name
+            if let journal = try? ReleaseVerifier.readSmall(staging + "/" + OutputStage.journalName) {
+                for path in String(decoding: journal, as: UTF8.self).split(separator: "\n").map(String.init) {
+                    // Only paths the journal's own run staged: relative, never leaving the folder.
+                    guard !path.hasPrefix("/"), !path.split(separator: "/").contains(".."), FileKind.of(staging + "/" + path) == .regular else { continue }
+                    let parent = (path as NSString).deletingLastPathComponent
+                    if !parent.isEmpty { try? FileManager.default.createDirectory(atPath: root + "/" + parent, withIntermediateDirectories: true) }
+                    _ = rename(staging + "/" + path, root + "/" + path)
+                }
+                FolderSync.sync(root)
+            }
+            try? FileManager.default.removeItem(atPath: staging)
         }
     }
 

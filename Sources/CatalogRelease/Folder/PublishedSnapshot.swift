@@ -73,6 +73,10 @@ public struct PublishedSnapshot: Sendable {
                 problems.append(ReleaseProblem(path: path, kind: .unlisted("cannot be read: \(error)")))
             }
         }
+        // The feeds are checked once the releases they describe are sound (one root cause).
+        if problems.isEmpty, let newest = releases.last {
+            problems += FolderFeeds.problems(root: folder.root, index: index, latest: newest.catalog.metadata)
+        }
         return PublishedSnapshot(folder: folder, index: index, releases: releases, problems: problems)
     }
 

@@ -28,6 +28,7 @@ extension ReleaseProblem {
     /// The rule of this problem: a signature's own, or a published file that changed.
     public var rule: RuleID {
         if case .signature = kind { return .signatureInvalid }
+        if case .feed = kind { return .releaseFeedChanged }
         return .publishedFileChanged
     }
 

@@ -87,6 +87,8 @@ public struct ReleaseProblem: Equatable, Sendable, CustomStringConvertible {
         case modified, missing, extra
         case unlisted(String)
         case signature(String)
+        /// A release feed that differs from what the index and the manifests give.
+        case feed(String)
     }
 
     /// The file concerned, as a path the user can open.
@@ -105,6 +107,7 @@ public struct ReleaseProblem: Equatable, Sendable, CustomStringConvertible {
         case .extra: return "\(path): error: this file is not part of the published release; remove it"
         case let .unlisted(why): return "\(path): error: \(why)"
         case let .signature(why): return "\(path): error: \(why)"
+        case let .feed(why): return "\(path): error: \(why)"
         }
     }
 }

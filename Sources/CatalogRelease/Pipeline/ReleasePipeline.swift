@@ -6,7 +6,8 @@ import Foundation
 
 /// The pipeline after validation, in one place: **emit** every artifact family into an
 /// ``OutputStage`` → **stage** the version folder whole → **commit** it (`build`), or first add
-/// its archives, `release.json` and signature and mark it published (`publish`). Every step
+/// its archives, `release.json` and signature and mark it published (`publish`); either way
+/// the release feeds (``FolderFeeds``) are written beside `index.json`, in the same commit. Every step
 /// runs under the output folder's lock, after the published versions have been checked against
 /// their release manifests; a published version is never changed.
 public enum ReleasePipeline {
@@ -94,14 +95,23 @@ public enum ReleasePipeline {
                                                                    sha256: try FileDigest.of(file: manifest).sha256)
         }
         var releaseFiles: (String) -> Bool = { _ in false }
+        var newManifest: [String: [UInt8]] = [:]
         if published {
             releaseFiles = { isReleaseFile($0, of: version) }
         } else if let release {
-            record = try addRelease(catalog, record: record, release: release, to: stage)
+            let added = try addRelease(catalog, record: record, release: release, to: stage)
+            record = added.record
+            newManifest[version] = added.manifest
         }
         let versions = Set(folder.versionFolders()).union([version])
         let nextIndex = VersionIndex(canonicalUrl: catalog.metadata.canonicalUrl, releases: index?.releases ?? [])
             .replacing(with: record, keeping: versions)
+        // The feeds go in the same commit as the index they describe (see OutputStage.commit).
+        if let newest = nextIndex.releases.last(where: { $0.status == .published }),
+           let latest = newest.version == version ? catalog.metadata : SemanticVersion(newest.version).flatMap({ snapshot.release($0)?.catalog.metadata }),
+           let feeds = FolderFeeds.files(root: folder.root, index: nextIndex, latest: latest, given: newManifest) {
+            for file in feeds { stage.write(file) }
+        }
         stage.write(nextIndex.render())
         for file in SourceSchemaEmitter.emit(baseURL: catalog.metadata.canonicalUrl) { stage.write(file) }
         let changes = try stage.finish(owned: [version, "schema"], keeping: releaseFiles)
@@ -150,8 +160,8 @@ public enum ReleasePipeline {
     }
 
     /// Adds the release's archives, `release.json` and signature to the staged version, and
-    /// returns the version's record marked published.
-    private static func addRelease(_ catalog: Catalog, record: VersionIndex.Release, release: ReleaseContents, to stage: OutputStage) throws -> VersionIndex.Release {
+    /// returns the version's record marked published and the `release.json` bytes.
+    private static func addRelease(_ catalog: Catalog, record: VersionIndex.Release, release: ReleaseContents, to stage: OutputStage) throws -> (record: VersionIndex.Release, manifest: [UInt8]) {
         let version = catalog.metadata.version.description
         let (extras, previous, signingKey) = (release.extras, release.previous, release.signingKey)
         for file in extras {
@@ -171,7 +181,7 @@ public enum ReleasePipeline {
         published.releaseManifest = VersionIndex.ManifestReference(path: version + "/" + ReleaseManifest.fileName,
                                                                    sha256: FileDigest.of(bytes: bundle).sha256)
         published.signature = signature
-        return published
+        return (published, bundle)
     }
 }
 

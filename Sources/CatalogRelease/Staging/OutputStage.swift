@@ -30,6 +30,12 @@ public final class OutputStage: ArtifactOutput, @unchecked Sendable {
 
     /// The prefix of the staging folders; a run removes the ones a killed run left.
     public static let stagingPrefix = ".lienthong-staging-"
+    /// The commit journal in a staging folder: the files outside the version folder still to
+    /// move, in order. Written (and on disk) before the first of them moves, so the next run
+    /// that takes the folder's lock finishes a commit a kill cut short
+    /// (``OutputFolder/removeStaleStaging()``): `index.json` and the feeds it describes move
+    /// together.
+    static let journalName = ".lienthong-commit"
 
     public let root: String
     /// The folder (relative to root) committed as a whole: the version being built.
@@ -222,6 +228,10 @@ public final class OutputStage: ArtifactOutput, @unchecked Sendable {
         }
         for folder in folders {
             try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+        }
+        if !outside.isEmpty {
+            try Self.write(Array(outside.joined(separator: "\n").utf8), to: staging + "/" + Self.journalName)
+            FolderSync.sync(staging)
         }
         for path in outside {
             guard rename(staging + "/" + path, root + "/" + path) == 0 else {

@@ -125,7 +125,7 @@ public struct FHIRResponder: HTTPResponder {
                 }
             case "$versions": answer = try await operation("$versions") { _ in terminology.versions() }
             case "$recognize": answer = try await operation("$recognize") { try terminology.recognize($0) }
-            case "CodeSystem", "ValueSet", "ConceptMap":
+            case "CodeSystem", "ValueSet", "ConceptMap", "OperationDefinition", "NamingSystem":
                 guard method == .get || method == .head else { throw Self.methodNotAllowed(name, allowed: "GET") }
                 answer = Answer(body: try terminology.search(type: name, query, baseURL: baseURL))
             default:
@@ -134,7 +134,7 @@ public struct FHIRResponder: HTTPResponder {
             }
         case 2, 3:
             let type = segments[0], second = segments[1]
-            guard ["CodeSystem", "ValueSet", "ConceptMap"].contains(type) else {
+            guard ["CodeSystem", "ValueSet", "ConceptMap", "OperationDefinition", "NamingSystem"].contains(type) else {
                 throw FHIRError(.notFound, .notFound, "'\(type)' is not a resource type this server serves (CodeSystem, ValueSet, ConceptMap)")
             }
             let instance = segments.count == 3 ? second : nil

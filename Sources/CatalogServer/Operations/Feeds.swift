@@ -2,20 +2,12 @@ import CatalogRelease
 import Foundation
 
 extension Terminology {
-    /// The release feeds (``ReleaseFeeds``) of the published releases served, with links under
-    /// `<baseURL>/releases/<version>/…`, which ``releaseFile(version:path:)`` serves.
+    /// The release feeds `publish` wrote at the top of the folder served (``FolderFeeds``),
+    /// by file name, as checked at load time; their links are the ones published
+    /// (`<canonical base>/releases/<version>/…`, which ``releaseFile(version:path:)`` serves
+    /// under `/releases/`), whatever `baseURL` the request came by.
     public func feeds(baseURL: String) -> [String: [UInt8]] {
-        let published = releases.releases.filter { $0.status == .published && $0.manifest != nil }
-        guard let latest = published.last else { return [:] }
-        var manifests: [String: ReleaseFeeds.Release] = [:]
-        for r in published { manifests[r.version] = r.manifest }
-        let index = VersionIndex(canonicalUrl: latest.codeSystemUrl, releases: published.map {
-            VersionIndex.Release(version: $0.version, status: .published, effectiveDate: $0.catalog.metadata.effectiveDate,
-                                 entryCount: $0.catalog.entries.count, artifacts: [])
-        })
-        let feeds = ReleaseFeeds(index: index, manifests: manifests, title: latest.catalog.metadata.titleEn, publisher: latest.catalog.metadata.publisher,
-                                 packageName: latest.packageName ?? latest.catalog.metadata.name.lowercased(), baseURL: baseURL + "/releases")
-        return Dictionary(uniqueKeysWithValues: feeds.files().map { ($0.path, $0.bytes) })
+        releases.feeds
     }
 
     /// A file of a published release the feeds link to: one its `release.json` lists, or

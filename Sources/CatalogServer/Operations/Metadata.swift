@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogEmitters
 
 extension Terminology {
     /// The software's name and version in `metadata`.
@@ -55,6 +56,14 @@ extension Terminology {
                 })),
             ])
         }
+        /// The package's conformance resources: read and search, no operations.
+        func conformance(_ type: String) -> JSONValue {
+            .object([
+                ("type", .string(type)),
+                ("interaction", .array(["read", "search-type"].map { .object([("code", .string($0))]) })),
+                ("searchParam", .array([("name", "string"), ("status", "token")].map { .object([("name", .string($0.0)), ("type", .string($0.1))]) })),
+            ])
+        }
         let search = [("url", "uri"), ("version", "token"), ("name", "string"), ("status", "token")]
         return .object([
             ("resourceType", .string("CapabilityStatement")),
@@ -74,10 +83,11 @@ extension Terminology {
             ("format", .array([.string("application/fhir+json"), .string("json")])),
             ("rest", .array([.object([
                 ("mode", .string("server")),
-                ("resource", .array([resource("CodeSystem", search: search), resource("ValueSet", search: search), resource("ConceptMap", search: search)])),
+                ("resource", .array([resource("CodeSystem", search: search), resource("ValueSet", search: search), resource("ConceptMap", search: search),
+                                     conformance("OperationDefinition"), conformance("NamingSystem")])),
                 ("operation", .array([
                     .object([("name", .string("versions")), ("definition", .string("http://hl7.org/fhir/OperationDefinition/CapabilityStatement-versions"))]),
-                    .object([("name", .string("recognize")), ("definition", .string(base + "/OperationDefinition/recognize"))]),
+                    .object([("name", .string("recognize")), ("definition", .string(releases.latest.map { FHIRPackageModel.recognizeURL($0.catalog.metadata) } ?? base + "/OperationDefinition/recognize"))]),
                 ])),
             ])])),
         ])

@@ -2,9 +2,9 @@ import CatalogCore
 import CatalogEmitters
 
 extension Terminology {
-    /// The system URI this server gives national codes (mã tương đương, `CC.TTTT.GGGG`) in
-    /// `$translate`: a name under the catalog's canonical base, as no public one exists.
-    static func nationalSystem(_ release: ServedRelease) -> String { base(release) + "/CodeSystem/ma-tuong-duong" }
+    /// The system URI of national codes (mã tương đương, `CC.TTTT.GGGG`) in `$translate`: the
+    /// one the FHIR package's national ConceptMap uses (``FHIRPackageModel/nationalSystem(_:)``).
+    static func nationalSystem(_ release: ServedRelease) -> String { FHIRPackageModel.nationalSystem(release.catalog.metadata) }
 
     /// The canonical base of the release's resources (its CodeSystem URL without
     /// `/CodeSystem/<id>`).
@@ -13,11 +13,13 @@ extension Terminology {
         return url.range(of: "/CodeSystem/").map { String(url[..<$0.lowerBound]) } ?? url
     }
 
-    /// The ConceptMaps the server computes beside the published ones: national code →
-    /// catalog code, and retired code → its replacement.
+    /// The ConceptMaps `$translate` answers beside the LOINC/RadLex ones: national code →
+    /// catalog code (published in the FHIR package from format 2.2.0, at the same URL; for an
+    /// earlier release the server answers it from the same model), and retired code → its
+    /// replacement.
     static func computedMaps(_ release: ServedRelease) -> [(url: String, source: String, target: String)] {
         let id = release.catalog.metadata.name
-        return [(base(release) + "/ConceptMap/\(id)-from-national", nationalSystem(release), release.codeSystemUrl),
+        return [(FHIRPackageModel.nationalMapURL(release.catalog.metadata), nationalSystem(release), release.codeSystemUrl),
                 (base(release) + "/ConceptMap/\(id)-replacements", release.codeSystemUrl, release.codeSystemUrl)]
     }
 
@@ -80,10 +82,11 @@ extension Terminology {
             }
         } else if !reverse && system == national {
             guard allowed(fromNational), targetSystem == nil || targetSystem == catalogUrl else { return noMatch(code, system) }
-            let entries = release.entries(nationalCode: code)
-            for e in entries {
-                matches.append((entries.count == 1 ? "equivalent" : "narrower",
-                                ParametersBuilder.coding(system: catalogUrl, version: release.version, code: e.code, display: e.nameVi), fromNational))
+            if let national = release.nationalCode(code) {
+                for e in national.entries {
+                    matches.append((national.equivalence,
+                                    ParametersBuilder.coding(system: catalogUrl, version: release.version, code: e.code, display: e.nameVi), fromNational))
+                }
             }
         } else if let target = MappingSystem.allCases.first(where: { $0.uri == system }), targetSystem == nil || targetSystem == catalogUrl {
             // A LOINC or RadLex code back to the catalog: the published map read in reverse.

@@ -57,7 +57,28 @@ public struct ReleaseLoader: Sendable {
         guard !served.isEmpty else {
             throw Failure(description: "\(output.indexPath): no release can be served" + (includeDrafts ? "" : " (only published releases are served unless --include-drafts)"))
         }
-        return (ReleaseSet(releases: served, generation: generation), events)
+        let feeds = readFeeds(index: index, served: served, events: &events)
+        return (ReleaseSet(releases: served, generation: generation, feeds: feeds), events)
+    }
+
+    /// The release feeds at the top of the folder, each checked like the gate checks it
+    /// (``FolderFeeds/problems(root:index:latest:)``): a feed that differs from what the index
+    /// and the releases give is refused and logged, never served; a missing one is not served.
+    func readFeeds(index: VersionIndex, served: [ServedRelease], events: inout [Event]) -> [String: [UInt8]] {
+        guard let newest = index.releases.last(where: { $0.status == .published }) else { return [:] }
+        guard let release = served.first(where: { $0.version == newest.version }) else {
+            events.append(Event(level: .warning, version: nil, message: "release feeds not served: the newest published release \(newest.version) is not served"))
+            return [:]
+        }
+        let problems = FolderFeeds.problems(root: folder, index: index, latest: release.catalog.metadata)
+        for problem in problems {
+            events.append(Event(level: .error, version: nil, message: "refused feed: \(problem.description) [\(problem.rule.rawValue)]"))
+        }
+        var feeds: [String: [UInt8]] = [:]
+        for name in FolderFeeds.names where !problems.contains(where: { $0.path.hasSuffix("/" + name) }) {
+            if let data = FileManager.default.contents(atPath: folder + "/" + name) { feeds[name] = [UInt8](data) }
+        }
+        return feeds
     }
 
     /// Verifies (when published) and reads one release.
@@ -110,7 +131,7 @@ public struct ReleaseLoader: Sendable {
                 let include = header.compose?.include ?? []
                 codes = include.allSatisfy({ $0.concept == nil }) ? nil : include.flatMap { ($0.concept ?? []).map(\.code) }
             }
-            resources.append(PackageResource(resourceType: header.resourceType, id: header.id, url: header.url, version: header.version,
+            resources.append(PackageResource(resourceType: header.resourceType, id: header.id, url: header.url ?? "", version: header.version ?? "",
                                              name: header.name, status: header.status, title: header.title, bytes: bytes, valueSetCodes: codes))
         }
         var feedRelease: ReleaseFeeds.Release?
@@ -130,8 +151,9 @@ public struct ReleaseLoader: Sendable {
         struct Concept: Decodable { var code: String }
         var resourceType: String
         var id: String
-        var url: String
-        var version: String
+        /// Absent on a NamingSystem (R4 gives it neither).
+        var url: String?
+        var version: String?
         var name: String?
         var status: String?
         var title: String?

@@ -6,10 +6,14 @@ public struct ReleaseSet: Sendable {
     public let releases: [ServedRelease]
     /// When the set was loaded, for logs and `metadata`.
     public let generation: Int
+    /// The release feeds `publish` wrote at the top of the folder (``FolderFeeds``), by file
+    /// name, as read and checked when the set was loaded; served as they are.
+    public let feeds: [String: [UInt8]]
 
-    public init(releases: [ServedRelease], generation: Int) {
+    public init(releases: [ServedRelease], generation: Int, feeds: [String: [UInt8]] = [:]) {
         self.releases = releases.sorted { $0.semanticVersion < $1.semanticVersion }
         self.generation = generation
+        self.feeds = feeds
     }
 
     /// The release answered when no version is asked for: the latest published, or the

@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogEmitters
 import CatalogRelease
 
 /// One release as the server answers from it: the catalog read back from its `catalog.json`,
@@ -14,8 +15,9 @@ public struct ServedRelease: Sendable {
     public let resources: [PackageResource]
     /// Entry position in `catalog.entries` by catalog code.
     let byCode: [String: Int]
-    /// Entry positions by national code (mã tương đương, `CC.TTTT.GGGG`).
-    let byNationalCode: [String: [Int]]
+    /// The national codes (mã tương đương, `CC.TTTT.GGGG`) with their entries, from the model
+    /// the FHIR package's national ConceptMap is written from.
+    let byNationalCode: [String: FHIRPackageModel.NationalCodeTargets]
     /// Entry positions by mapping target, keyed `system|code`.
     let byTarget: [String: [Int]]
     /// Each entry's folded search text (code, Vietnamese and English names, national codes),
@@ -40,18 +42,17 @@ public struct ServedRelease: Sendable {
         self.status = status
         self.catalog = catalog
         self.resources = resources
-        var byCode: [String: Int] = [:], byNational: [String: [Int]] = [:], byTarget: [String: [Int]] = [:]
+        var byCode: [String: Int] = [:], byTarget: [String: [Int]] = [:]
         var keys: [String] = []
         keys.reserveCapacity(catalog.entries.count)
         for (i, e) in catalog.entries.enumerated() {
             byCode[e.code] = i
-            for n in e.nationalCodes { byNational[n.maTuongDuong, default: []].append(i) }
             for m in e.mappings { byTarget[m.system.uri + "|" + m.code, default: []].append(i) }
             let national = e.nationalCodes.map(\.maTuongDuong).joined(separator: " ")
             keys.append(TextChecks.searchKey(e.code + " " + e.nameVi + " " + e.nameEn + " " + national))
         }
         self.byCode = byCode
-        byNationalCode = byNational
+        byNationalCode = Dictionary(FHIRPackageModel.nationalCodes(catalog).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         self.byTarget = byTarget
         searchKeys = keys
         annexKinds = Dictionary(catalog.annexes.map { ($0.number, $0.kind) }, uniquingKeysWith: { a, _ in a })
@@ -65,9 +66,9 @@ public struct ServedRelease: Sendable {
         byCode[code].map { catalog.entries[$0] }
     }
 
-    /// The entries whose national code is `code`.
-    public func entries(nationalCode code: String) -> [Entry] {
-        (byNationalCode[code] ?? []).map { catalog.entries[$0] }
+    /// The entries whose national code is `code`, with the equivalence the package publishes.
+    public func nationalCode(_ code: String) -> FHIRPackageModel.NationalCodeTargets? {
+        byNationalCode[code]
     }
 
     /// The entries mapped to `code` of `system`.

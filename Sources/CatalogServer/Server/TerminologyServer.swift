@@ -89,7 +89,7 @@ public struct TerminologyServer: Sendable {
                     logger.warning("keeping \(version) as loaded before (the copy on disk is refused)")
                 }
             }
-            store.replace(with: ReleaseSet(releases: releases, generation: next))
+            store.replace(with: ReleaseSet(releases: releases, generation: next, feeds: set.feeds))
             logger.info("reloaded", metadata: ["versions": "\(releases.map(\.version).sorted().joined(separator: ","))", "generation": "\(next)"])
             return true
         } catch {
