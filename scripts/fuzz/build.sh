@@ -41,7 +41,7 @@ if [ ! -f "$OUT/CLinuxFileSystem.o" ] || [ Sources/CLinuxFileSystem/calls.c -nt 
 fi
 EXTRA="-swift-version 5 -I $ZIP/CZLib -Xcc -D_GNU_SOURCE=1" build_module ZIPFoundation "$ZIP/ZIPFoundation"
 EXTRA="-I Sources/CXLSXWriter" DEPS=CatalogCore build_module CatalogEmitters Sources/CatalogEmitters
-EXTRA="-I Sources/CXLSXWriter" DEPS="CatalogCore CatalogSources CatalogEmitters ZIPFoundation" build_module CatalogSpreadsheets Sources/CatalogSpreadsheets
+EXTRA="-I Sources/CXLSXWriter -I $ZIP/CZLib" DEPS="CatalogCore CatalogSources CatalogEmitters ZIPFoundation" build_module CatalogSpreadsheets Sources/CatalogSpreadsheets
 EXTRA="-I Sources/CXLSXWriter -I Sources/CLibArchive -I $OUT/CLinuxFileSystem -I $DEBUG/Modules" DEPS="CatalogCore CatalogSources CatalogEmitters" build_module CatalogRelease Sources/CatalogRelease
 # Each target: the libraries it needs, in link order.
 CRYPTO="$(find "$DEBUG/Crypto.build" "$DEBUG/CryptoBoringWrapper.build" "$DEBUG/CCryptoBoringSSL.build" "$DEBUG/CCryptoBoringSSLShims.build" -name '*.o' | sort | tr '\n' ' ')"
