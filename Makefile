@@ -84,7 +84,7 @@ clean:
 	rm -rf .build
 
 # Fuzzing (not part of `make test`, which replays the saved corpus in Tests/Fuzz/corpus):
-#   make fuzz SECONDS=900             each libFuzzer target (yaml, xml, compile, dicom) for SECONDS
+#   make fuzz SECONDS=900             each libFuzzer target (yaml, xml, compile, recognition, xlsx, archive, release-json, dicom) for SECONDS
 SECONDS ?= 60
 fuzz:
 	./scripts/fuzz/run.sh $(SECONDS)

@@ -105,7 +105,9 @@ public enum XLSXReader {
     public static func read(_ bytes: [UInt8], maxPartSize: Int = maxMemberSize) throws(SpreadsheetReadError) -> SpreadsheetWorkbook {
         let limit = max(0, min(maxPartSize, maxMemberSize))
         let archive: Archive
-        do { archive = try Archive(data: Data(bytes), accessMode: .read) } catch {
+        do { archive = try openArchive(bytes) } catch let error as CocoaError {
+            throw SpreadsheetReadError(message: "the workbook cannot be read: no temporary file can be written in \(NSTemporaryDirectory()) (\(error.code.rawValue)); set TMPDIR to a writable folder")
+        } catch {
             throw SpreadsheetReadError(message: "not an XLSX workbook (not a zip archive)")
         }
         // One pass over the central directory; the first of duplicate names wins, as
@@ -160,6 +162,30 @@ public enum XLSXReader {
             sheets.append(try readSheet(name: name, xml: xml, strings: strings))
         }
         return SpreadsheetWorkbook(sheets: sheets)
+    }
+
+    /// Opens `bytes` as a zip archive. ZIPFoundation's in-memory archives trap on a read after
+    /// a seek past the end of the data (a crafted directory offset; found by the `xlsx` fuzzer),
+    /// so the bytes are read through a private temporary file instead, where reading past the
+    /// end is a short read that ZIPFoundation reports as an error. The file is unlinked at once;
+    /// the open archive keeps it until it is released.
+    static func openArchive(_ bytes: [UInt8]) throws -> Archive {
+        let folder = NSTemporaryDirectory()
+        var template = Array(((folder.hasSuffix("/") ? folder : folder + "/") + "lienthong-xlsx-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        defer {
+            unlink(path)
+            close(fd)
+        }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+            guard n > 0 else { throw CocoaError(.fileWriteUnknown) }
+            written += n
+        }
+        return try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
     }
 
     /// The grid of an XLSX sheet (Excel's own limits): a cell beyond it is a damaged file.

@@ -18,7 +18,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["yaml", "xml", "compile"])
+    @Test(arguments: ["yaml", "xml", "compile", "recognition"])
     func savedCorpusReplays(target: String) {
         let inputs = Self.inputs(target)
         #expect(inputs.count >= 3, "the saved corpus of \(target) is missing")
@@ -26,6 +26,7 @@ import Testing
             switch target {
             case "yaml": FuzzTargets.yaml(bytes)
             case "xml": FuzzTargets.xml(bytes)
+            case "recognition": FuzzTargets.recognition(bytes)
             default: FuzzTargets.compile(bytes)
             }
         }

@@ -1,13 +1,14 @@
 #!/bin/sh
-# make fuzz SECONDS=N: builds the fuzzers, then runs each target (yaml, xml, compile, dicom, or those
+# make fuzz SECONDS=N: builds the fuzzers, then runs each target (yaml, xml, compile, recognition,
+# xlsx, archive, release-json, dicom, or those
 # named in TARGETS) for N seconds, one after the other, from the saved corpus
 # (Tests/Fuzz/corpus/<target>) and seeds cut from annexes/. New inputs that add coverage are
 # merged into the saved corpus; a finding is written to .build/fuzz/findings/ and fails the run.
 set -eu
 cd "$(dirname "$0")/../.."
 SECONDS_PER_TARGET=${1:-60}
-TARGETS=${TARGETS:-yaml xml compile dicom}
-./scripts/fuzz/build.sh
+TARGETS=${TARGETS:-yaml xml compile recognition xlsx archive release-json dicom}
+[ -n "${FUZZ_NO_BUILD:-}" ] || ./scripts/fuzz/build.sh  # FUZZ_NO_BUILD=1: the fuzzers are built
 python3 scripts/fuzz/seeds.py
 # libFuzzer and AddressSanitizer report a crash; Swift's own backtracer would race them.
 export SWIFT_BACKTRACE=enable=no

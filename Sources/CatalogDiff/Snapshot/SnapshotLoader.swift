@@ -39,12 +39,12 @@ public enum SnapshotLoader {
             if SourceLoader.manifestNames.contains(where: { fm.fileExists(atPath: side + "/" + $0) }) {
                 return try sources(side, label: label, limits: limits)
             }
-            if fm.fileExists(atPath: side + "/json/catalog.json") { return try versionFolder(side, label: label, index: nil) }
+            if fm.fileExists(atPath: side + "/json/catalog.json") { return try versionFolder(side, label: label, index: nil, limits: limits) }
         }
         let inOutput = outputFolder + "/" + side
         if fm.fileExists(atPath: inOutput + "/json/catalog.json") {
             let index = try? OutputFolder(root: outputFolder).readIndex()
-            return try versionFolder(inOutput, label: label, index: index?.release(side))
+            return try versionFolder(inOutput, label: label, index: index?.release(side), limits: limits)
         }
         throw SnapshotError.notFound(side)
     }
@@ -94,23 +94,43 @@ public enum SnapshotLoader {
     }
 
     /// Reads a version folder: `json/catalog.json`, the CSV headers, and the format versions
-    /// from its `release.json` or, failing that, from the output folder's index record.
-    static func versionFolder(_ folder: String, label: String, index: VersionIndex.Release?) throws -> CatalogSnapshot {
+    /// from its `release.json` or, failing that, from the output folder's index record. Every
+    /// file is opened through the guarded path (``DiskFileSystem`` confined to the folder): a
+    /// FIFO, a device, a link leading out of the folder or a file over `--max-file-size` is
+    /// refused before a byte is read.
+    static func versionFolder(_ folder: String, label: String, index: VersionIndex.Release?, limits: ReaderLimits = .standard) throws -> CatalogSnapshot {
+        let fs = DiskFileSystem(maxFileSize: limits.maxFileSize).confined(to: folder)
+        /// The file's bytes (of a CSV file only the first 64 KiB, which hold its header row).
+        func read(_ path: String, prefix: Int? = nil) throws -> [UInt8] {
+            let full = folder + "/" + path
+            do {
+                guard let file = try fs.open(full) else { throw SnapshotError.unreadable(full, "cannot be read") }
+                guard let prefix else { return try file.contents() }
+                var bytes = [UInt8](repeating: 0, count: min(prefix, file.size))
+                var filled = 0
+                while filled < bytes.count {
+                    let n = try bytes.withUnsafeMutableBytes { try file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
+                    if n == 0 { break }
+                    filled += n
+                }
+                return Array(bytes[..<filled])
+            } catch let error as SnapshotError {
+                throw error
+            } catch let error as SourceFileTooLarge {
+                throw SnapshotError.unreadable(full, "it has \(error.size) bytes, more than --max-file-size (\(error.limit)); a published file is never that large")
+            } catch {
+                throw SnapshotError.unreadable(full, "cannot be read: \(error)")
+            }
+        }
         var files: [OutputFile] = []
         let csv = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/csv")) ?? []
         let paths = ["json/catalog.json", "json/catalog.schema.json"] + csv.filter { $0.hasSuffix(".csv") }.sorted().map { "csv/" + $0 }
         for path in paths {
-            // Of a CSV file only the header row matters (its shape): the first 64 KiB hold it.
-            guard let handle = FileHandle(forReadingAtPath: folder + "/" + path),
-                  let data = path.hasSuffix(".csv") ? try? handle.read(upToCount: 1 << 16) : try? handle.readToEnd() else {
-                throw SnapshotError.unreadable(folder + "/" + path, "cannot be read")
-            }
-            try? handle.close()
-            files.append(OutputFile(path: path, bytes: [UInt8](data)))
+            files.append(OutputFile(path: path, bytes: try read(path, prefix: path.hasSuffix(".csv") ? 1 << 16 : nil)))
         }
         var versions: [String: String] = [:]
-        if let data = FileManager.default.contents(atPath: folder + "/" + ReleaseManifest.fileName),
-           let manifest = try? ReleaseManifest.decode([UInt8](data), path: folder + "/" + ReleaseManifest.fileName) {
+        if let bytes = try? read(ReleaseManifest.fileName),
+           let manifest = try? ReleaseManifest.decode(bytes, path: folder + "/" + ReleaseManifest.fileName) {
             for family in manifest.families { versions[family.name] = family.formatVersion }
         } else if let index {
             for artifact in index.artifacts { versions[artifact.family] = artifact.formatVersion }

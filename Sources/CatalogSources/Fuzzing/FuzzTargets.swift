@@ -37,6 +37,30 @@ public enum FuzzTargets {
         checkPositions(compiled.diagnostics + loaded.diagnostics)
     }
 
+    /// The recognition rules source (`annexes/recognition.yaml`), as `check` and `recognize`
+    /// read it: YAML when the first byte is even, XML otherwise (that byte dropped), decoded,
+    /// then validated against the annexes of the real manifest (five laboratory, one imaging);
+    /// rules that pass are asked which study facts apply to every imaging modality.
+    public static func recognition(_ bytes: [UInt8]) {
+        guard let first = bytes.first else { return }
+        let file = first & 1 == 0 ? "recognition.yaml" : "recognition.xml"
+        let parsed = SourceParser.parseRecognition(Array(bytes.dropFirst()), file: file)
+        var diagnostics = parsed.diagnostics
+        if let source = parsed.value {
+            let checked = RecognitionCheck.check(source, annexes: recognitionAnnexes)
+            diagnostics += checked.diagnostics
+            if let rules = checked.rules {
+                let engine = RecognitionEngine(rules: rules)
+                for modality in Modality.allCases { _ = engine.applicableFacts(annex: 6, modality: modality) }
+            }
+        }
+        checkPositions(diagnostics)
+    }
+
+    /// The annexes the real manifest declares, which the fuzzed rules may name.
+    static let recognitionAnnexes: [RecognitionCheck.AnnexInfo] = (1...5).map { RecognitionCheck.AnnexInfo(number: $0, kind: .laboratory) }
+        + [RecognitionCheck.AnnexInfo(number: 6, kind: .imaging)]
+
     /// Every diagnostic points at a line and column of at least 1.
     static func checkPositions(_ diagnostics: [Diagnostic]) {
         for d in diagnostics {
