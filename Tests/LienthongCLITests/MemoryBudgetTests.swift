@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Issue 31's memory budgets (docs/design/hostile-input.md, "Memory budgets"): each command,
 /// run as the real binary on the hostile inputs of the issue, stays under its stated peak

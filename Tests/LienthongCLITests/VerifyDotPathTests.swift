@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Issue 31: `verify` with any argument whose folder part is `.` (`./package.tgz`,
 /// `./release.json`, `.//X`) crashed (SIGILL in Foundation's path functions). Every form

@@ -1,3 +1,4 @@
+import CatalogSources
 import CatalogCore
 import CatalogEmitters
 
