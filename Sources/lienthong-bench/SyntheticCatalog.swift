@@ -105,7 +105,7 @@ struct SyntheticCatalog {
     /// the target, so no relationship closer than that is true (and the evidence rule, LT0614,
     /// rightly skips it instead of warning on every entry).
     static func comment(_ variant: Bool) -> String {
-        variant ? "Synthetic: attributes drawn at random." : "Synthetic variant: attributes drawn at random."
+        variant ? "Synthetic; attributes drawn at random." : "Synthetic variant; attributes drawn at random."
     }
 
     private func entry(code: String, nameVi: String, nameEn: String, national: String, kind: String, random: inout Random, target: String, display: String, equivalent: Bool) -> String {

@@ -49,8 +49,8 @@ import TestSupport
         #expect(result.stdout.isEmpty)
         #expect(result.stderr == """
         annexes/img.yaml:16:17: error: 'hed' is not an allowed body region; allowed: \(Self.bodyRegions); did you mean 'head'? [LT0204]
-        annexes/lab.yaml:21:15: error: LOINC code '2345-6' fails its mod-10 check digit (expected 2345-7) [LT0602]
-        annexes/lab.yaml:45:13: error: 'deprecatd' is not an allowed status; allowed: active, deprecated, retired; did you mean 'deprecated'? [LT0204]
+        annexes/lab.yaml:22:15: error: LOINC code '2345-6' fails its mod-10 check digit (expected 2345-7) [LT0602]
+        annexes/lab.yaml:46:13: error: 'deprecatd' is not an allowed status; allowed: active, deprecated, retired; did you mean 'deprecated'? [LT0204]
         3 errors, 0 warnings
 
         """)
@@ -69,7 +69,7 @@ import TestSupport
         let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
         let first = try #require(diagnostics.first)
         #expect(first["file"] as? String == "annexes/lab.yaml")
-        #expect(first["line"] as? Int == 24)
+        #expect(first["line"] as? Int == 25)
         #expect(first["column"] as? Int == 11)
         #expect(first["rule"] as? String == "LT0404")
         #expect(first["severity"] as? String == "error")

@@ -57,7 +57,12 @@ def from_fhir(folder):
             status[c["code"]] = next(p["valueCode"] for p in c["property"] if p["code"] == "status")
     rows = {(code, s, None, None, None) for code, s in status.items()}
     for path in package.glob("ConceptMap-*.json"):
-        for group in json.loads(path.read_text(encoding="utf-8")).get("group", []):
+        resource = json.loads(path.read_text(encoding="utf-8"))
+        # The national-code map (fhir 2.2.0 on) goes from the national list to the catalog,
+        # not from the catalog to LOINC/RadLex: it is checked by fhir_package.py.
+        if resource["id"].endswith("-from-national"):
+            continue
+        for group in resource.get("group", []):
             for element in group["element"]:
                 for t in element["target"]:
                     rows.add((element["code"], status[element["code"]], group["target"], t["code"], FROM_FHIR[t["equivalence"]]))

@@ -25,8 +25,13 @@ def version_key(text):
 
 
 def comparable(entry):
-    """An entry's JSON object without its history; an absent key and a null are the same."""
-    return {k: v for k, v in entry.items() if k not in HISTORY_KEYS and v is not None}
+    """An entry's JSON object without its history; an absent key and a null are the same. A
+    mapping's `evidence` (json 1.4.0 on) is derived from the reference, not part of the entry:
+    it never changes an entry, as the tool's own comparison has it."""
+    out = {k: v for k, v in entry.items() if k not in HISTORY_KEYS and v is not None}
+    if "mappings" in out:
+        out["mappings"] = [{k: v for k, v in m.items() if k != "evidence"} for m in out["mappings"]]
+    return out
 
 
 def recompute(catalogs):

@@ -33,7 +33,9 @@ TRAILING = ["mappings", "unmappedReason"]
 HISTORY = ["versionFirstReleased", "versionLastChanged"]
 # From xlsx format 1.2.0: drop-down lists on these columns, values on this sheet.
 ALLOWED = "Giá trị cho phép"
-ENUMERATED = ["group", "status", "specimen", "modality", "bodyRegion", "contrast", "laterality", "system", "relationship"]
+ENUMERATED = ["group", "status", "specimen", "scale", "modality", "bodyRegion", "contrast", "laterality", "system", "relationship"]
+# From xlsx format 1.2.0 too: the laboratory result scale after the method.
+LAB_SCALE = ["specimen", "method", "scale"]
 
 
 def fail(message):
@@ -43,7 +45,8 @@ def fail(message):
 
 def annex_rows(catalog, annex):
     """The expected rows (keys and values) of an annex sheet, from catalog.json."""
-    keys = LEADING + (LAB if annex["kind"] == "laboratory" else IMAGING) + TRAILING
+    lab = LAB_SCALE if tuple(int(p) for p in catalog.get("formatVersion", "1.0.0").split(".")) >= (1, 4, 0) else LAB
+    keys = LEADING + (lab if annex["kind"] == "laboratory" else IMAGING) + TRAILING
     if any(HISTORY[0] in e for e in catalog["entries"]):
         keys += HISTORY
     rows = []

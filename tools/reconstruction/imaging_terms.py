@@ -148,7 +148,8 @@ def modality(vi):
         return "CT"
     if l.startswith("siêu âm") or l.startswith("doppler"):
         return "US"
-    if "x-quang" in l and ("tuyến vú" in l or "tomosynthesis" in l):
+    # Galactography (X-ray of the milk ducts) is a mammographic study (LOINC "MG Breast duct").
+    if "x-quang" in l and ("tuyến vú" in l or "tuyến sữa" in l or "tomosynthesis" in l):
         return "MG"
     if "x-quang" in l and FLUORO.search(l):
         return "RF"
@@ -186,6 +187,12 @@ def contrast(vi, mod):
         return "other"
     if "⟨helium-ventilation⟩" in l:
         return "other"
+    # Contrast given through a tube (entero-scan "có dùng sonde"), or into the milk ducts, is
+    # neither intravenous nor oral (content rule 3).
+    if "sonde" in l and re.search(r"có thuốc cản quang|\[có (thuốc|chất)", l):
+        return "other"
+    if "ống tuyến sữa" in l:
+        return "other"
     if re.search(r"có (tiêm|thuốc cản quang|chất tương phản|tiêm tương phản)|tiêm tương phản|cản âm|\[có (thuốc|chất)|⟨tissue-specific-contrast⟩|⟨iv-contrast⟩", l):
         return "iv"
     # Angiography, perfusion and vessel surveys on CT and MR are contrast studies unless the name
@@ -196,7 +203,11 @@ def contrast(vi, mod):
 
 
 def laterality(vi, body_region):
-    l = vi.lower()
+    # "chếch hai bên" names two oblique views, not two sides (content rule 5).
+    l = vi.lower().replace("chếch hai bên", "chếch")
+    # Breast MRI images both breasts in one study; its name gives no side.
+    if body_region == "breast" and "cộng hưởng từ" in l:
+        return "none"
     if "hai bên" in l:
         return "bilateral"
     if re.search(r"một bên|1 bên|mỗi bên", l) or body_region in PAIRED:

@@ -34,11 +34,9 @@ enum XLSXAllowedValues {
     }
 
     /// The enumerated columns and their values, in the sheet's order.
-    static let vocabularies: [(String, [String])] = [
-        ("status", EntryStatus.allowedValues), ("specimen", Specimen.allowedValues), ("modality", Modality.allowedValues),
-        ("bodyRegion", BodyRegion.allowedValues), ("contrast", Contrast.allowedValues), ("laterality", Laterality.allowedValues),
-        ("system", MappingSystem.allowedValues), ("relationship", MappingRelationship.allowedValues),
-    ]
+    static let vocabularies: [(String, [String])] = [("status", EntryStatus.allowedValues)]
+        + EntryFields.attributes.compactMap { f in f.allowedValues.map { (f.name, $0) } }
+        + [("system", MappingSystem.allowedValues), ("relationship", MappingRelationship.allowedValues)]
 
     /// The formula naming the cells that hold the values of `field` (of `annex`, for groups):
     /// `='Giá trị cho phép'!$C$2:$C$9`; nil when the field has no values (an annex without groups).
@@ -79,6 +77,10 @@ enum XLSXAllowedValues {
             "bone-marrow": ("Tủy xương", "Bone marrow"), "tissue": ("Mô", "Tissue"), "cells": ("Tế bào", "Cells"),
             "amniotic-fluid": ("Dịch ối", "Amniotic fluid"), "semen": ("Tinh dịch", "Semen"), "dry-blood-spot": ("Giọt máu khô", "Dried blood spot"),
             "unspecified": ("Không xác định", "Unspecified"),
+        ],
+        "scale": [
+            "quantitative": ("Định lượng (kết quả là một số đo)", "Quantitative (the result is a measured quantity)"),
+            "qualitative": ("Định tính (kết quả là dương tính, âm tính hoặc một phân loại)", "Qualitative (the result is positive, negative or a category)"),
         ],
         "modality": [
             "XR": ("Chụp X-quang (XQ)", "Plain radiography"), "RF": ("Chiếu X-quang tăng sáng, có thuốc cản quang", "Fluoroscopy"),

@@ -215,6 +215,7 @@ public enum CatalogJSONReader {
 
     static func mapping(_ s: inout JSONScanner) throws -> Mapping {
         var system: MappingSystem?, code: String?, display: String?, relationship: MappingRelationship?, comment: String?
+        var evidence: MappingEvidence?
         try s.object { s, key in
             switch key {
             case "system":
@@ -225,10 +226,51 @@ public enum CatalogJSONReader {
             case "display": display = try s.string()
             case "relationship": relationship = try vocabulary(&s, key)
             case "comment": comment = try optional(&s)
+            case "evidence": evidence = try Self.evidence(&s)
             default: try s.skip()
             }
         }
         guard let system, let code, let display, let relationship else { throw s.fail("a mapping lacks system, code, display or relationship") }
-        return Mapping(system: system, code: code, display: display, relationship: relationship, comment: comment)
+        var mapping = Mapping(system: system, code: code, display: display, relationship: relationship, comment: comment)
+        mapping.evidence = evidence
+        return mapping
+    }
+
+    /// A mapping's evidence (json format 1.4.0 on): the confirming row and each axis compared;
+    /// the lists of agreeing, unspecified and disagreeing axes are derived from the axes.
+    static func evidence(_ s: inout JSONScanner) throws -> MappingEvidence {
+        var file: String?, line: Int?, release: String?, source: String?, code: String?, name: String?
+        var axes: [AxisEvidence] = []
+        try s.object { s, key in
+            switch key {
+            case "file": file = try s.string()
+            case "line": line = try s.int()
+            case "release": release = try optional(&s)
+            case "source": source = try optional(&s)
+            case "code": code = try s.string()
+            case "name": name = try s.string()
+            case "axes":
+                try s.array { s in
+                    var axis: String?, entry: String?, reference: String?, agreement: AxisEvidence.Agreement?
+                    try s.object { s, key in
+                        switch key {
+                        case "axis": axis = try s.string()
+                        case "entry": entry = try optional(&s)
+                        case "reference": reference = try optional(&s)
+                        case "agreement":
+                            let text = try s.string()
+                            guard let value = AxisEvidence.Agreement(rawValue: text) else { throw s.fail("'agreement' has an unknown value '\(text)'") }
+                            agreement = value
+                        default: try s.skip()
+                        }
+                    }
+                    guard let axis, let agreement else { throw s.fail("an evidence axis lacks axis or agreement") }
+                    axes.append(AxisEvidence(axis: axis, entry: entry, reference: reference, agreement: agreement))
+                }
+            default: try s.skip()
+            }
+        }
+        guard let file, let line, let code, let name else { throw s.fail("a mapping's evidence lacks file, line, code or name") }
+        return MappingEvidence(file: file, line: line, release: release, sourceTitle: source, code: code, name: name, axes: axes)
     }
 }
