@@ -41,7 +41,8 @@ import Testing
             #expect(rows.filter { $0.field == "group" && $0.annex == annex.number }.map(\.value) == annex.groups.map(\.id))
             let lists = XLSXEmitter.lists(XLSXLayout.annexColumns(annex.kind), annex: annex.number, rows)
             let keys = lists.map { XLSXLayout.annexColumns(annex.kind)[$0.column].key }
-            #expect(keys == (annex.kind == .laboratory ? ["group", "status", "specimen"] : ["group", "status", "modality", "bodyRegion", "contrast", "laterality"]))
+            // Group and status, then every attribute with a closed list of values (EntryFields).
+            #expect(keys == (annex.kind == .laboratory ? ["group", "status", "specimen", "scale"] : ["group", "status", "modality", "bodyRegion", "contrast", "laterality"]))
         }
         let mappingLists = XLSXEmitter.lists(XLSXLayout.mappingColumns, annex: nil, rows)
         #expect(mappingLists.map { XLSXLayout.mappingColumns[$0.column].key } == ["system", "relationship"])

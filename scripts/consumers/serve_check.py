@@ -176,7 +176,11 @@ def main():
         entries = feed.findall(atom + "entry")
         check(len(entries) == len(versions), f"syndication.xml has {len(entries)} entries for {len(versions)} versions")
         for link in (l for e in entries[:1] for l in e.findall(atom + "link")):
-            with urllib.request.urlopen(link.get("href"), timeout=60) as r:
+            # The links are absolute under the catalog's canonical base (where the releases
+            # will be hosted); the same path under this server holds the same file.
+            href = link.get("href")
+            local = base + href[href.index("/releases/"):] if "/releases/" in href else href
+            with urllib.request.urlopen(local, timeout=60) as r:
                 body = r.read()
             check(len(body) == int(link.get("length")) and hashlib.sha256(body).hexdigest() == link.get(ncts + "sha256Hash"),
                   f"feed link {link.get('href')}: length or SHA-256 differs")
